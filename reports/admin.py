@@ -1,0 +1,245 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    Activity,
+    Answer,
+    Choice,
+    Comment,
+    CommentThread,
+    IndicatorValue,
+    NextStep,
+    Question,
+    Questionnaire,
+    Report,
+    ReportingCycle,
+    Section,
+    Transition,
+)
+
+
+class CycleForm(forms.ModelForm):
+    class Meta:
+        model = ReportingCycle
+        fields = ["framework", "starts_on", "ends_on", "opens_on", "deadline"]
+
+    def clean(self):
+        data = super().clean()
+        # Said at the field, before the database constraint would say it for the form.
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] <= data["starts_on"]:
+            self.add_error(
+                "ends_on",
+                ValidationError(
+                    _("The period must end after it starts."), code="ends_before_start"
+                ),
+            )
+        if data.get("opens_on") and data.get("deadline") and data["deadline"] < data["opens_on"]:
+            self.add_error(
+                "deadline",
+                ValidationError(
+                    _("The deadline cannot be before reporting opens."),
+                    code="deadline_before_opening",
+                ),
+            )
+        return data
+
+
+@admin.register(ReportingCycle)
+class ReportingCycleAdmin(admin.ModelAdmin):
+    form = CycleForm
+    list_display = ["label", "framework", "opens_on", "deadline"]
+    list_filter = ["framework"]
+    ordering = ["-starts_on"]
+
+    @admin.display(description=_("Cycle"))
+    def label(self, obj: ReportingCycle) -> str:
+        return obj.label
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+    show_change_link = True
+
+
+class CopyQuestionnaireForm(forms.Form):
+    cycle = forms.ModelChoiceField(
+        queryset=ReportingCycle.objects.filter(questionnaire__isnull=True),
+        label=_("Copy to cycle"),
+    )
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ["title", "cycle"]
+    inlines = [SectionInline]
+    change_form_template = "admin/reports/questionnaire/change_form.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/copy/",
+                self.admin_site.admin_view(self.copy_view),
+                name="reports_questionnaire_copy",
+            ),
+            *super().get_urls(),
+        ]
+
+    def copy_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        source = get_object_or_404(Questionnaire, pk=pk)
+        if not self.has_add_permission(request):
+            raise PermissionError
+        form = CopyQuestionnaireForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                copy = services.questionnaire_copy(source=source, cycle=form.cleaned_data["cycle"])
+            except ValidationError as exc:
+                form.add_error("cycle", exc)
+            else:
+                messages.success(request, _("Questionnaire copied. You can now edit the copy."))
+                return HttpResponseRedirect(
+                    reverse("admin:reports_questionnaire_change", args=[copy.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "source": source,
+            "opts": self.model._meta,
+            "title": _("Copy questionnaire"),
+        }
+        return render(request, "admin/reports/questionnaire/copy.html", context)
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    show_change_link = True
+    fields = ["order", "code", "kind", "text", "required"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "questionnaire", "order"]
+    list_filter = ["questionnaire"]
+    inlines = [QuestionInline]
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    extra = 0
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["code", "kind", "required", "section"]
+    list_filter = ["kind", "required", "section__questionnaire"]
+    search_fields = ["code", "text"]
+    inlines = [ChoiceInline]
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        exclude = ["revision"]
+
+    def clean(self):
+        data = super().clean()
+        women, men, total = (data.get(f"participants_{k}") for k in ("women", "men", "total"))
+        if None not in (women, men, total) and women + men > total:
+            self.add_error(
+                "participants_total",
+                ValidationError(
+                    _("Women and men together (%(sum)d) cannot exceed the total.")
+                    % {"sum": women + men},
+                    code="participants_exceed_total",
+                ),
+            )
+        if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error(
+                "ends_on",
+                ValidationError(
+                    _("An activity cannot end before it starts."), code="ends_before_start"
+                ),
+            )
+        return data
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ["country", "cycle", "state", "submitted_at", "revision"]
+    list_filter = ["state", "cycle", "country"]
+    list_select_related = ["country", "cycle"]
+    # State changes only through the workflow (reports.workflow), never by editing a field.
+    readonly_fields = ["state", "revision", "submitted_at", "accepted_at"]
+
+
+@admin.register(Answer)
+class AnswerAdmin(SimpleHistoryAdmin):
+    list_display = ["report", "question", "priority", "next_step", "updated_at", "updated_by"]
+    list_filter = ["report__country", "report__cycle"]
+    list_select_related = [
+        "report__country",
+        "report__cycle",
+        "question",
+        "priority__theme",
+        "next_step",
+    ]
+    search_fields = ["text"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    form = ActivityForm
+    list_display = [
+        "title",
+        "report",
+        "kind",
+        "starts_on",
+        "participants_women",
+        "participants_men",
+        "participants_total",
+    ]
+    list_filter = ["kind", "report__country", "report__cycle"]
+    search_fields = ["title", "description"]
+
+
+@admin.register(NextStep)
+class NextStepAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "report"]
+    list_filter = ["report__country", "report__cycle"]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "report", "value"]
+    list_filter = ["report__country", "report__cycle"]
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    list_display = ["report", "action", "from_state", "to_state", "by", "at"]
+    list_filter = ["action", "to_state"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # the audit trail is never edited
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+class CommentInline(admin.TabularInline):
+    model = Comment
+    extra = 0
+
+
+@admin.register(CommentThread)
+class CommentThreadAdmin(admin.ModelAdmin):
+    list_display = ["report", "question", "created_by", "created_at", "resolved_at"]
+    inlines = [CommentInline]

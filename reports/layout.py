@@ -1,0 +1,237 @@
+"""A report's questionnaire laid out for display: sections in order, each question
+expanded into the numbered items a person answers.
+
+A per-priority question becomes one item per active priority of the report's roadmap
+version, a per-next-step question one item per next step carried over from the previous
+cycle; numbers run on across the form as the printed form numbers them. Entry pages,
+the reading view, the PDF and the exports all use this, so they number alike.
+
+Cost: a constant number of queries (questionnaire tree, priorities, carried-over next
+steps, answers), whatever the size of the roadmap or form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.formats import date_format
+
+from roadmap.models import Priority
+
+from .models import Answer, NextStep, Question, QuestionKind, Report, ReportingCycle, Section
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
+
+
+def roman(n: int) -> str:
+    return ROMAN[n - 1] if 0 < n <= len(ROMAN) else str(n)
+
+
+def item_key(
+    question_id: int, priority_id: int | None = None, next_step_id: int | None = None
+) -> str:
+    """The stable key of an answerable item: form field name, anchor, export column."""
+    if priority_id:
+        return f"q{question_id}-p{priority_id}"
+    if next_step_id:
+        return f"q{question_id}-n{next_step_id}"
+    return f"q{question_id}"
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass
+class Item:
+    question: Question
+    number: int
+    text: str
+    priority: Priority | None = None
+    next_step: NextStep | None = None
+    answer: Answer | None = None
+    # For the repeatable next-steps question: the report's own NextStep rows.
+    rows: list[NextStep] | None = None
+
+    @property
+    def key(self) -> str:
+        return item_key(
+            self.question.pk,
+            self.priority.pk if self.priority else None,
+            self.next_step.pk if self.next_step else None,
+        )
+
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.key}"
+
+    @property
+    def is_answered(self) -> bool:
+        if self.question.kind == QuestionKind.NEXT_STEPS:
+            return bool(self.rows)
+        return answer_is_filled(self.question, self.answer)
+
+
+@dataclass
+class SectionLayout:
+    section: Section
+    number: str
+    heading: str
+    intro: str = ""
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.number}. {self.heading}"
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.section.order}"
+
+    @property
+    def required_items(self) -> list[Item]:
+        return [i for i in self.items if i.question.required]
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for i in self.items if i.is_answered)
+
+
+@dataclass
+class ReportLayout:
+    report: Report
+    sections: list[SectionLayout]
+    next_steps_carried: list[NextStep]
+    previous_cycle: ReportingCycle | None
+
+    def items(self) -> Iterator[Item]:
+        for section in self.sections:
+            yield from section.items
+
+    def item_by_key(self) -> dict[str, Item]:
+        return {item.key: item for item in self.items()}
+
+    def section(self, order: int) -> SectionLayout | None:
+        return next((s for s in self.sections if s.section.order == order), None)
+
+    @property
+    def required_total(self) -> int:
+        return sum(len(s.required_items) for s in self.sections)
+
+    @property
+    def required_answered(self) -> int:
+        return sum(1 for s in self.sections for i in s.required_items if i.is_answered)
+
+    @property
+    def percent_complete(self) -> int:
+        total = self.required_total
+        return 100 if not total else round(100 * self.required_answered / total)
+
+
+def answer_is_filled(question: Question, answer: Answer | None) -> bool:
+    if answer is None:
+        return False
+    if question.has_choices:
+        return answer.value not in (None, "", [])
+    return bool(answer.text.strip())
+
+
+def previous_cycle(cycle: ReportingCycle) -> ReportingCycle | None:
+    return (
+        ReportingCycle.objects.filter(
+            framework_id=cycle.framework_id, starts_on__lt=cycle.starts_on
+        )
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def carried_next_steps(report: Report, prev: ReportingCycle | None) -> list[NextStep]:
+    """The next steps the country identified in its previous cycle's report."""
+    if prev is None:
+        return []
+    return list(
+        NextStep.objects.filter(report__country_id=report.country_id, report__cycle=prev).order_by(
+            "order", "pk"
+        )
+    )
+
+
+def _placeholders(report: Report) -> dict[str, str]:
+    cycle = report.cycle
+    next_end = cycle.ends_on.replace(year=cycle.ends_on.year + 1)
+    return {
+        "period_start": date_format(cycle.starts_on, "F Y"),
+        "period_end": date_format(cycle.ends_on, "F Y"),
+        "next_period_end": date_format(next_end, "F Y"),
+    }
+
+
+def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
+    """Lay out ``report`` (which should come with cycle and roadmap selected)."""
+    questionnaire = report.cycle.questionnaire
+    sections = list(
+        Section.objects.filter(questionnaire=questionnaire)
+        .order_by("order")
+        .prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.order_by("order")
+                .select_related("shown_if")
+                .prefetch_related("choices"),
+            )
+        )
+    )
+    priorities = list(Priority.objects.active().filter(roadmap_id=report.roadmap_id).in_order())
+    prev = previous_cycle(report.cycle)
+    carried = carried_next_steps(report, prev)
+    answers: dict[str, Answer] = {}
+    own_next_steps = list(report.next_steps.order_by("order", "pk")) if with_answers else []
+    if with_answers:
+        for a in Answer.objects.filter(report=report):
+            answers[item_key(a.question_id, a.priority_id, a.next_step_id)] = a
+
+    base = _placeholders(report)
+    layouts: list[SectionLayout] = []
+    number = 0
+    for position, section in enumerate(sections, start=1):
+        layout = SectionLayout(
+            section=section,
+            number=roman(position),
+            heading=section.title.format_map(_Blank(base)),
+            intro=section.intro.format_map(_Blank(base)),
+        )
+        for question in section.questions.all():
+            if question.is_per_priority:
+                anchors: list[tuple[Priority | None, NextStep | None]] = [
+                    (p, None) for p in priorities
+                ]
+            elif question.is_per_next_step:
+                anchors = [(None, ns) for ns in carried]
+            else:
+                anchors = [(None, None)]
+            for index, (priority, next_step) in enumerate(anchors, start=1):
+                number += 1
+                values = _Blank(base, n=str(index))
+                if priority is not None:
+                    values["priority"] = priority.label
+                if next_step is not None:
+                    values["next_step"] = next_step.title
+                item = Item(
+                    question=question,
+                    number=number,
+                    text=question.text.format_map(values),
+                    priority=priority,
+                    next_step=next_step,
+                )
+                item.answer = answers.get(item.key)
+                if question.kind == QuestionKind.NEXT_STEPS:
+                    item.rows = own_next_steps
+                layout.items.append(item)
+        layouts.append(layout)
+    return ReportLayout(
+        report=report, sections=layouts, next_steps_carried=carried, previous_cycle=prev
+    )

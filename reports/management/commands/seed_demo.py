@@ -1,0 +1,301 @@
+"""Load the demo: Viet Nam, its roadmap, two cycles with their questionnaires, the
+2021-2022 report (accepted, with its five next steps) and the 2022-2023 report (draft,
+partly filled in, with activities and indicator values), and four demo accounts.
+
+Idempotent: run it again and nothing is duplicated, nor is anything a demo user typed
+overwritten (rows are created only when missing). Passwords are (re)set every run so the
+password ``make run`` prints is always the right one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from reports import demo_data as demo
+from reports import services
+from reports.layout import build_layout
+from reports.models import (
+    Activity,
+    Answer,
+    IndicatorValue,
+    NextStep,
+    Question,
+    Questionnaire,
+    Report,
+    ReportingCycle,
+    ReportState,
+    Transition,
+)
+from roadmap.models import (
+    Country,
+    Framework,
+    Indicator,
+    Membership,
+    Priority,
+    Roadmap,
+    Role,
+    Theme,
+    WorkArea,
+)
+
+DEFAULT_DEMO_PASSWORD = "pathfinder-demo"  # noqa: S105 - demo accounts only, printed by make run
+QUESTIONNAIRE_FILE = Path(__file__).resolve().parents[2] / "data" / "alliance87-annual.json"
+
+ACCOUNTS = [
+    # username, first, last, email, staff, (country, role) or None
+    ("vn-reporter", "Nguyễn Thị", "Hoa", "hoa@molisa.example", False, ("VN", Role.REPORTER)),
+    ("vn-focal", "Trần Văn", "Minh", "minh@molisa.example", False, ("VN", Role.FOCAL_POINT)),
+    ("ilo-reviewer", "Maria", "Santos", "santos@ilo.example", False, ("VN", Role.REVIEWER)),
+    ("admin", "Portal", "Administrator", "admin@pathfinder.example", True, None),
+]
+
+
+def demo_password() -> str:
+    return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Load the Viet Nam demo data and demo accounts (safe to run repeatedly)."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        framework, _ = Framework.objects.get_or_create(
+            slug="alliance87",
+            defaults={
+                "name": "Alliance 8.7 pathfinder annual report",
+                "kind": Framework.Kind.PATHFINDER,
+            },
+        )
+        viet_nam, _ = Country.objects.get_or_create(code="VN", defaults={"name": "Viet Nam"})
+        roadmap = self._roadmap(viet_nam, framework)
+        users = self._accounts()
+
+        cycle_2021 = self._cycle(framework, 2021)
+        cycle_2022 = self._cycle(framework, 2022)
+        if not Questionnaire.objects.filter(cycle=cycle_2021).exists():
+            data = json.loads(QUESTIONNAIRE_FILE.read_text(encoding="utf-8"))
+            services.questionnaire_load(cycle=cycle_2021, data=data)
+        if not Questionnaire.objects.filter(cycle=cycle_2022).exists():
+            services.questionnaire_copy(source=cycle_2021.questionnaire, cycle=cycle_2022)
+
+        report_2021 = self._report_2021(viet_nam, cycle_2021, roadmap, users)
+        report_2022, created = Report.objects.get_or_create(
+            country=viet_nam, cycle=cycle_2022, defaults={"roadmap": roadmap}
+        )
+        if created:
+            self._fill_2022(report_2022, users["vn-reporter"])
+        self._indicators(viet_nam, report_2021, report_2022)
+
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Demo accounts (password: {demo_password()}):")
+        for username, first, last, *_rest in ACCOUNTS:
+            self.stdout.write(f"  {username:<13} {first} {last}")
+
+    def _accounts(self) -> dict:
+        User = get_user_model()
+        users = {}
+        for username, first, last, email, staff, membership in ACCOUNTS:
+            user, _ = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": first, "last_name": last, "email": email},
+            )
+            user.is_staff = user.is_superuser = staff
+            user.set_password(demo_password())
+            user.save()
+            if membership:
+                country = Country.objects.get(code=membership[0])
+                Membership.objects.get_or_create(
+                    user=user, country=country, defaults={"role": membership[1]}
+                )
+            users[username] = user
+        return users
+
+    def _roadmap(self, country: Country, framework: Framework) -> Roadmap:
+        roadmap, _ = Roadmap.objects.get_or_create(
+            country=country,
+            framework=framework,
+            version=1,
+            defaults={
+                "title": "Viet Nam SDG 8.7 roadmap",
+                "adopted_on": dt.date(2021, 6, 12),
+                "goal": "End child labour in all its forms and protect children from trafficking.",
+            },
+        )
+        for number, (name, priorities) in enumerate(demo.THEMES, start=1):
+            theme, _ = Theme.objects.get_or_create(
+                roadmap=roadmap, number=number, defaults={"name": name}
+            )
+            for p_number, text in enumerate(priorities, start=1):
+                Priority.objects.get_or_create(
+                    roadmap=roadmap,
+                    theme=theme,
+                    number=p_number,
+                    defaults={"text": text, "order": p_number},
+                )
+        return roadmap
+
+    def _cycle(self, framework: Framework, year: int) -> ReportingCycle:
+        cycle, _ = ReportingCycle.objects.get_or_create(
+            framework=framework,
+            starts_on=dt.date(year, 5, 1),
+            defaults={
+                "ends_on": dt.date(year + 1, 4, 30),
+                "opens_on": dt.date(year + 1, 3, 1),
+                "deadline": dt.date(year + 1, 6, 30),
+            },
+        )
+        return cycle
+
+    def _report_2021(self, country, cycle, roadmap, users) -> Report:
+        report, created = Report.objects.get_or_create(
+            country=country, cycle=cycle, defaults={"roadmap": roadmap}
+        )
+        if not created:
+            return report
+        for order, (title, targets, evidence) in enumerate(demo.NEXT_STEPS_2021, start=1):
+            NextStep.objects.create(
+                report=report,
+                order=order,
+                title=title,
+                targets=targets,
+                evidence=evidence,
+                work_areas=[WorkArea.CHILD_LABOUR],
+            )
+        questions = {
+            q.code: q for q in Question.objects.filter(section__questionnaire__cycle=cycle)
+        }
+        Answer.objects.create(
+            report=report,
+            question=questions["highlights"],
+            updated_by=users["vn-focal"],
+            text="Viet Nam adopted its National Programme of Action on child labour for "
+            "2021-2025 with a vision to 2030, and joined the pathfinder countries.",
+        )
+        submitted = dt.datetime(2022, 6, 20, 9, 0, tzinfo=dt.UTC)
+        accepted = dt.datetime(2022, 7, 5, 9, 0, tzinfo=dt.UTC)
+        Report.objects.filter(pk=report.pk).update(
+            state=ReportState.ACCEPTED, submitted_at=submitted, accepted_at=accepted
+        )
+        for action, source, target, user, at in [
+            ("submit", ReportState.DRAFT, ReportState.SUBMITTED, users["vn-focal"], submitted),
+            (
+                "accept",
+                ReportState.SUBMITTED,
+                ReportState.ACCEPTED,
+                users["ilo-reviewer"],
+                accepted,
+            ),
+        ]:
+            record = Transition.objects.create(
+                report=report, action=action, from_state=source, to_state=target, by=user
+            )
+            Transition.objects.filter(pk=record.pk).update(at=at)
+        report.refresh_from_db()
+        return report
+
+    def _fill_2022(self, report: Report, user) -> None:
+        layout = build_layout(report)
+        items = list(layout.items())
+        per_priority = [i for i in items if i.priority is not None]
+        for position, item in enumerate(per_priority, start=1):
+            if position in demo.PRIORITY_ANSWERS:
+                Answer.objects.create(
+                    report=report,
+                    question=item.question,
+                    priority=item.priority,
+                    text=demo.PRIORITY_ANSWERS[position],
+                    updated_by=user,
+                )
+        statuses = [i for i in items if i.question.code == "next_step_status"]
+        progress = [i for i in items if i.question.code == "next_step_progress"]
+        for item, status in zip(statuses, demo.NEXT_STEP_STATUS, strict=False):
+            Answer.objects.create(
+                report=report,
+                question=item.question,
+                next_step=item.next_step,
+                value=status,
+                updated_by=user,
+            )
+        for item, text in zip(progress, demo.NEXT_STEP_PROGRESS, strict=False):
+            Answer.objects.create(
+                report=report,
+                question=item.question,
+                next_step=item.next_step,
+                text=text,
+                updated_by=user,
+            )
+        by_code = {i.question.code: i for i in items if i.priority is None and i.next_step is None}
+        for code, fields in demo.PLAIN_ANSWERS.items():
+            Answer.objects.create(
+                report=report,
+                question=by_code[code].question,
+                updated_by=user,
+                text=fields.get("text", ""),
+                value=fields.get("value"),
+            )
+        for order, (title, targets, evidence) in enumerate(demo.NEXT_STEPS_2022, start=1):
+            NextStep.objects.create(
+                report=report,
+                order=order,
+                title=title,
+                targets=targets,
+                evidence=evidence,
+                work_areas=[WorkArea.CHILD_LABOUR],
+            )
+        priorities = [i.priority for i in per_priority]
+        for (
+            title,
+            kind,
+            start,
+            end,
+            provinces,
+            organisers,
+            partners,
+            women,
+            men,
+            total,
+            served,
+        ) in demo.ACTIVITIES:
+            activity = Activity.objects.create(
+                report=report,
+                title=title,
+                kind=kind,
+                starts_on=start,
+                ends_on=end,
+                provinces=provinces,
+                organisers=organisers,
+                partners=partners,
+                participants_women=women,
+                participants_men=men,
+                participants_total=total,
+            )
+            activity.priorities.set(priorities[p - 1] for p in served)
+
+    def _indicators(self, country: Country, report_2021: Report, report_2022: Report) -> None:
+        for order, (name, unit, source, area, v2021, v2022, breakdown) in enumerate(
+            demo.INDICATORS, start=1
+        ):
+            indicator, _ = Indicator.objects.get_or_create(
+                country=country,
+                name=name,
+                defaults={"unit": unit, "source": source, "work_area": area, "order": order},
+            )
+            for report, value, parts in [(report_2021, v2021, {}), (report_2022, v2022, breakdown)]:
+                if value is not None:
+                    IndicatorValue.objects.get_or_create(
+                        report=report,
+                        indicator=indicator,
+                        defaults={
+                            "value": Decimal(value),
+                            "disaggregation": parts,
+                            "source": source,
+                        },
+                    )

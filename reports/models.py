@@ -1,0 +1,508 @@
+"""Reporting: cycles, questionnaires held as data, reports and everything written in them.
+
+Rules that are absolute are database constraints; rules that need a person's judgement
+(quality flags) live in ``reports.quality``. State changes happen only in
+``reports.workflow``; multi-model writes only in ``reports.services``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from roadmap.models import Country, Framework, Indicator, Priority, Roadmap
+
+MAX_ANSWER_LENGTH = 20_000
+
+
+class CycleQuerySet(models.QuerySet["ReportingCycle"]):
+    def get_by_code(self, code: str) -> ReportingCycle:
+        """Find a cycle by the code people use on the command line: "2022-2023"."""
+        match = re.fullmatch(r"(\d{4})-(\d{4})", code.strip())
+        if not match:
+            raise self.model.DoesNotExist(f"Not a cycle code: {code!r} (expected e.g. 2022-2023)")
+        return self.get(starts_on__year=int(match[1]), ends_on__year=int(match[2]))
+
+
+class ReportingCycle(models.Model):
+    """A reporting period (May to April for the annual report; a quarter for a programme).
+    Its label and code are derived from its dates, never typed."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="cycles")
+    starts_on = models.DateField(_("period starts on"))
+    ends_on = models.DateField(_("period ends on"))
+    opens_on = models.DateField(_("reporting opens on"))
+    deadline = models.DateField(_("deadline"))
+
+    objects = CycleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["framework", "-starts_on"]
+        get_latest_by = "starts_on"
+        verbose_name = _("reporting cycle")
+        verbose_name_plural = _("reporting cycles")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "starts_on"], name="unique_cycle_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="cycle_ends_after_start",
+                violation_error_message=_("The period must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=F("opens_on")),
+                name="cycle_deadline_after_opening",
+                violation_error_message=_("The deadline cannot be before reporting opens."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        """ "May 2022 – April 2023", in the active language."""
+        return f"{date_format(self.starts_on, 'F Y')} – {date_format(self.ends_on, 'F Y')}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.starts_on:%Y}-{self.ends_on:%Y}"
+
+    def is_late(self, on: dt.date) -> bool:
+        return on > self.deadline
+
+
+class Questionnaire(models.Model):
+    """The form of one cycle. Copy it to the next cycle (``services.questionnaire_copy``)
+    rather than editing a form that reports were written on."""
+
+    cycle = models.OneToOneField(
+        ReportingCycle, on_delete=models.PROTECT, related_name="questionnaire"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.cycle.label})"
+
+
+class Section(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="sections"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=300)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        ordering = ["questionnaire", "order"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "order"], name="unique_section_order")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("Long text")
+    TEXT_PER_PRIORITY = "text_per_priority", _("Long text per roadmap priority")
+    STATUS_PER_NEXT_STEP = "status_per_next_step", _("Status of each carried-over next step")
+    TEXT_PER_NEXT_STEP = "text_per_next_step", _("Long text per carried-over next step")
+    SINGLE_CHOICE = "single_choice", _("Single choice (e.g. yes / no / not applicable)")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    RATING = "rating", _("Rating (stars)")
+    NEXT_STEPS = "next_steps", _("Next steps for the coming cycle (repeatable)")
+
+
+class Question(models.Model):
+    """One question of a questionnaire. Its text may hold placeholders filled per report:
+    {n} (the question's number), {priority}, {next_step}, {period_start}, {period_end},
+    {next_period_end}."""
+
+    PER_PRIORITY_KINDS = (QuestionKind.TEXT_PER_PRIORITY,)
+    PER_NEXT_STEP_KINDS = (QuestionKind.STATUS_PER_NEXT_STEP, QuestionKind.TEXT_PER_NEXT_STEP)
+    CHOICE_KINDS = (
+        QuestionKind.SINGLE_CHOICE,
+        QuestionKind.MULTIPLE_CHOICE,
+        QuestionKind.RATING,
+        QuestionKind.STATUS_PER_NEXT_STEP,
+    )
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.SlugField(
+        _("code"), max_length=40, help_text=_("Stable key used in exports, e.g. q22.")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=QuestionKind.choices)
+    text = models.TextField(_("text"))
+    help_text = models.TextField(_("guidance"), blank=True)
+    required = models.BooleanField(_("required for submission"), default=False)
+    max_length = models.PositiveIntegerField(_("maximum length"), default=MAX_ANSWER_LENGTH)
+    shown_if = models.ForeignKey(
+        "self",
+        verbose_name=_("shown only if question"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dependants",
+    )
+    shown_if_value = models.CharField(
+        _("has the value"), max_length=40, blank=True, help_text=_("A choice value, e.g. yes.")
+    )
+
+    class Meta:
+        ordering = ["section__order", "order"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "order"], name="unique_question_order"),
+            models.UniqueConstraint(fields=["section", "code"], name="unique_question_code"),
+            models.CheckConstraint(
+                condition=Q(kind__in=QuestionKind.values), name="question_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text[:80]}"
+
+    @property
+    def is_per_priority(self) -> bool:
+        return self.kind in self.PER_PRIORITY_KINDS
+
+    @property
+    def is_per_next_step(self) -> bool:
+        return self.kind in self.PER_NEXT_STEP_KINDS
+
+    @property
+    def has_choices(self) -> bool:
+        return self.kind in self.CHOICE_KINDS
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    order = models.PositiveSmallIntegerField(_("order"))
+    value = models.SlugField(_("value"), max_length=40)
+    label = models.CharField(_("label"), max_length=300)
+    asks_for_text = models.BooleanField(
+        _("asks for text"), default=False, help_text=_('e.g. "Other (please name)".')
+    )
+
+    class Meta:
+        ordering = ["question", "order"]
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "value"], name="unique_choice_value"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for revision")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def with_context(self) -> ReportQuerySet:
+        return self.select_related("country", "cycle", "cycle__framework", "roadmap")
+
+
+class Report(models.Model):
+    """One country's report for one cycle. ``revision`` grows with every change to the
+    report or anything in it; it keys the rendered PDF and guards concurrent edits."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="reports")
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="reports")
+    roadmap = models.ForeignKey(
+        Roadmap,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        help_text=_("The roadmap version this report was written against."),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-cycle__starts_on", "country__name"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "cycle"],
+                name="one_report_per_country_cycle",
+                violation_error_message=_("This country already has a report for this cycle."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=ReportState.values), name="report_state_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} · {self.cycle.label}"
+
+    @property
+    def is_editable_state(self) -> bool:
+        return self.state in (ReportState.DRAFT, ReportState.RETURNED)
+
+
+class NextStep(models.Model):
+    """A next step identified in one report (question 41) for the following cycle; the
+    next cycle's report gives it a status (questions 16-21) with no retyping."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="next_steps")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title of next step"), max_length=500)
+    targets = models.TextField(
+        _("targets for this next step (please be precise)"), blank=True, max_length=5000
+    )
+    evidence = models.TextField(
+        _("evidence you would use to show the step is achieved"), blank=True, max_length=5000
+    )
+    work_areas = models.JSONField(_("work areas"), default=list)
+    revision = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "order", "pk"]
+        verbose_name = _("next step")
+        verbose_name_plural = _("next steps")
+        constraints = [models.CheckConstraint(condition=~Q(title=""), name="next_step_titled")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Answer(models.Model):
+    """The answer to one question, or to one question for one priority or next step.
+    ``text`` holds long text (and the "other" text of a choice); ``value`` holds the
+    choice value(s) or rating."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    priority = models.ForeignKey(
+        Priority, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
+    )
+    next_step = models.ForeignKey(
+        NextStep, on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+    )
+    text = models.TextField(_("answer"), blank=True, max_length=MAX_ANSWER_LENGTH)
+    value = models.JSONField(_("choice"), null=True, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "question"],
+                condition=Q(priority__isnull=True, next_step__isnull=True),
+                name="one_answer_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "question", "priority"],
+                condition=Q(priority__isnull=False),
+                name="one_answer_per_question_priority",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "question", "next_step"],
+                condition=Q(next_step__isnull=False),
+                name="one_answer_per_question_next_step",
+            ),
+            models.CheckConstraint(
+                condition=Q(priority__isnull=True) | Q(next_step__isnull=True),
+                name="answer_anchored_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.question.code}"
+
+
+class Activity(models.Model):
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Training")
+        WORKSHOP = "workshop", _("Workshop")
+        FORUM = "forum", _("Forum or conference")
+        CAMPAIGN = "campaign", _("Campaign or communication")
+        STUDY = "study", _("Study or assessment")
+        SERVICE = "service", _("Service delivery")
+        OTHER = "other", _("Other")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="activities")
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    provinces = models.JSONField(_("provinces"), default=list, blank=True)
+    organisers = models.CharField(_("organisers"), max_length=500, blank=True)
+    partners = models.CharField(_("partners"), max_length=500, blank=True)
+    participants_women = models.PositiveIntegerField(_("women"), null=True, blank=True)
+    participants_men = models.PositiveIntegerField(_("men"), null=True, blank=True)
+    participants_total = models.PositiveIntegerField(_("total participants"), null=True, blank=True)
+    priorities = models.ManyToManyField(
+        Priority, verbose_name=_("priorities served"), blank=True, related_name="activities"
+    )
+    description = models.TextField(_("description"), blank=True, max_length=MAX_ANSWER_LENGTH)
+    revision = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(m2m_fields=[priorities])
+
+    class Meta:
+        ordering = ["report", "starts_on", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="activity_ends_after_start",
+                violation_error_message=_("An activity cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(participants_total__isnull=True)
+                | Q(participants_women__isnull=True)
+                | Q(participants_men__isnull=True)
+                | Q(participants_total__gte=F("participants_women") + F("participants_men")),
+                name="activity_participants_add_up",
+                violation_error_message=_("Women and men together cannot exceed the total."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndicatorValue(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+    # {"counselling": 541, "referrals": 105}: optional break-down of the value.
+    disaggregation = models.JSONField(_("break-down"), default=dict, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=5000)
+    revision = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "indicator__order", "indicator__name"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator"], name="one_value_per_indicator_report"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name}: {self.value}"
+
+
+class Transition(models.Model):
+    """A recorded change of a report's state: who, when, why. Written only by
+    ``reports.workflow``. ``snapshot`` keeps the answers as submitted, for the diff a
+    reviewer sees after a resubmission."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("action"), max_length=20)
+    from_state = models.CharField(max_length=20, choices=ReportState.choices)
+    to_state = models.CharField(max_length=20, choices=ReportState.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="report_transitions"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=5000)
+    snapshot = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "at", "pk"]
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.from_state} → {self.to_state}"
+
+
+class CommentThread(models.Model):
+    """A conversation anchored on one question (and priority or next step) of a report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="threads")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="threads")
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, null=True, blank=True)
+    next_step = models.ForeignKey(NextStep, on_delete=models.CASCADE, null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["report", "created_at"]
+        verbose_name = _("comment thread")
+        verbose_name_plural = _("comment threads")
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.question.code}"
+
+
+class Comment(models.Model):
+    thread = models.ForeignKey(CommentThread, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    body = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["thread", "created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="comment_not_empty")]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class RenderedPDF(models.Model):
+    """A report's PDF, rendered once per revision and kept (rendering costs ~2 s)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="pdfs")
+    revision = models.PositiveIntegerField()
+    file = models.FileField(upload_to="reports/pdf/")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rendered PDF")
+        verbose_name_plural = _("rendered PDFs")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "revision"], name="one_pdf_per_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · revision {self.revision}"

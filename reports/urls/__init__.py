@@ -1,0 +1,15 @@
+"""URLs of the reports app, one module per area so each stays short."""
+
+from django.urls import path
+
+from ..views import overview
+from . import documents, entry, review
+
+app_name = "reports"
+
+urlpatterns = [
+    path("<int:pk>/", overview.report_detail, name="detail"),
+    *entry.urlpatterns,
+    *review.urlpatterns,
+    *documents.urlpatterns,
+]

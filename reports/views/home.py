@@ -1,0 +1,19 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .. import permissions, selectors
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    roles = permissions.roles_for(request.user)
+    reports = list(selectors.home_reports(request.user))
+    own_ids = roles.country_ids(*permissions.COUNTRY_ROLES)
+    return render(
+        request,
+        "home.html",
+        {
+            "roles": roles,
+            "own_reports": [r for r in reports if r.country_id in own_ids],
+            "reviewed_reports": [r for r in reports if r.country_id not in own_ids],
+        },
+    )

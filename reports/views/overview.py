@@ -1,0 +1,22 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .. import permissions, selectors, workflow
+from ..layout import build_layout
+
+
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A report's home: state, deadline, completeness per section, what you may do."""
+    report = selectors.report_for(request.user, pk)
+    layout = build_layout(report)
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "layout": layout,
+            "can_edit": permissions.can_edit_report(request.user, report),
+            "actions": workflow.allowed_actions(request.user, report),
+            "transitions": report.transitions.select_related("by"),
+        },
+    )

@@ -1,0 +1,145 @@
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .checks import normalise, numbering_gaps
+from .models import Country, Framework, Indicator, Membership, Partner, Priority, Roadmap, Theme
+
+User = get_user_model()
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["country"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PathfinderUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "is_pathfinder"]
+    list_filter = ["is_pathfinder"]
+    search_fields = ["name", "code"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "country", "role"]
+    list_filter = ["role", "country"]
+    search_fields = ["user__username", "user__email", "country__name"]
+    autocomplete_fields = ["user", "country"]
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    extra = 0
+
+
+class PriorityFormSet(BaseInlineFormSet):
+    """Refuses a priority whose text repeats another of the same roadmap (the seed report
+    lists one priority twice) and a theme from another roadmap."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen: dict[str, str] = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            theme = data.get("theme")
+            if theme is not None and self.instance.pk and theme.roadmap_id != self.instance.pk:
+                form.add_error(
+                    "theme",
+                    ValidationError(
+                        _("This theme belongs to another roadmap."), code="foreign_theme"
+                    ),
+                )
+            key = normalise(data.get("text") or "")
+            if not key:
+                continue
+            if key in seen:
+                form.add_error(
+                    "text",
+                    ValidationError(
+                        _("This text repeats priority %(other)s of this roadmap.")
+                        % {"other": seen[key]},
+                        code="duplicate_priority",
+                    ),
+                )
+            else:
+                seen[key] = f"{theme.name if theme else ''} {data.get('number', '')}".strip()
+
+
+class PriorityInline(admin.TabularInline):
+    model = Priority
+    formset = PriorityFormSet
+    extra = 0
+    fields = ["theme", "number", "order", "text", "is_active"]
+    ordering = ["theme__number", "order", "number"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "theme":
+            roadmap_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Theme.objects.filter(roadmap_id=roadmap_id or 0)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Roadmap)
+class RoadmapAdmin(admin.ModelAdmin):
+    list_display = ["title", "country", "framework", "version", "adopted_on"]
+    list_filter = ["framework", "country"]
+    search_fields = ["title", "country__name", "priorities__text"]
+    inlines = [ThemeInline, PriorityInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        for theme, missing in numbering_gaps(form.instance).items():
+            messages.warning(
+                request,
+                _("Theme “%(theme)s” skips priority number(s) %(missing)s: is that intended?")
+                % {"theme": theme, "missing": ", ".join(map(str, missing))},
+            )
+
+
+@admin.register(Priority)
+class PriorityAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "roadmap", "theme", "number", "is_active"]
+    list_filter = ["is_active", "roadmap__country", "theme"]
+    search_fields = ["text", "theme__name"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "scope"]
+    list_filter = ["scope", "country"]
+    search_fields = ["name"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "unit", "work_area", "is_active"]
+    list_filter = ["country", "work_area", "is_active"]
+    search_fields = ["name", "source"]
+
+
+admin.site.site_header = gettext_lazy("Pathfinder administration")
+admin.site.site_title = gettext_lazy("Pathfinder")

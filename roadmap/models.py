@@ -1,0 +1,233 @@
+"""Countries, who works for them, and what they committed to (roadmaps and priorities).
+
+The reporting side (cycles, questionnaires, reports and what hangs on a report) lives in
+``reports``; this app has no dependency on it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkArea(models.TextChoices):
+    """The four work areas of SDG target 8.7."""
+
+    CHILD_LABOUR = "child_labour", _("Child labour")
+    FORCED_LABOUR = "forced_labour", _("Forced labour")
+    HUMAN_TRAFFICKING = "human_trafficking", _("Human trafficking")
+    MODERN_SLAVERY = "modern_slavery", _("Modern slavery")
+
+
+class Role(models.TextChoices):
+    REPORTER = "reporter", _("Country reporter")
+    FOCAL_POINT = "focal_point", _("Country focal point")
+    REVIEWER = "reviewer", _("Reviewer")
+
+
+class Framework(models.Model):
+    """A reporting framework: the Alliance 8.7 annual report, or a donor programme's
+    quarterly report. Roadmaps, cycles and questionnaires belong to one, so the same
+    engine serves both without anything hard-wired to one form."""
+
+    class Kind(models.TextChoices):
+        PATHFINDER = "pathfinder", _("Alliance 8.7 pathfinder annual report")
+        PROGRAMME = "programme", _("Programme report to donors")
+
+    slug = models.SlugField(_("short name"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # What the framework calls its themes and priorities ("Objective" / "Output" for a programme).
+    theme_label = models.CharField(_("theme label"), max_length=60, default=_("Theme"))
+    priority_label = models.CharField(_("priority label"), max_length=60, default=_("Priority"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("reporting framework")
+        verbose_name_plural = _("reporting frameworks")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Country(models.Model):
+    code = models.CharField(
+        _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, e.g. VN.")
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_pathfinder = models.BooleanField(_("pathfinder country"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso_alpha2"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's role for one country. Reviewers hold one membership per country they
+    cover; admins are Django staff and need none."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["country__name", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "country"], name="one_role_per_user_country"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.country}"
+
+
+class Roadmap(models.Model):
+    """One version of a country's roadmap. Revising it creates a new version; a report
+    points at the version it was written against, so past reports keep their priorities."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="roadmaps")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="roadmaps")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    title = models.CharField(_("title"), max_length=300)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    goal = models.TextField(_("overall goal"), blank=True)
+
+    class Meta:
+        ordering = ["country__name", "framework", "-version"]
+        verbose_name = _("roadmap")
+        verbose_name_plural = _("roadmaps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "framework", "version"], name="unique_roadmap_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+
+class Theme(models.Model):
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="themes")
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["roadmap", "number"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "number"], name="unique_theme_number"),
+            models.UniqueConstraint(fields=["roadmap", "name"], name="unique_theme_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PriorityQuerySet(models.QuerySet["Priority"]):
+    def active(self) -> PriorityQuerySet:
+        return self.filter(is_active=True)
+
+    def in_order(self) -> PriorityQuerySet:
+        return self.select_related("theme").order_by("theme__number", "order", "number")
+
+
+class Priority(models.Model):
+    # ``roadmap`` repeats ``theme.roadmap`` so priorities can be edited inline in their
+    # roadmap in the admin; Priority.clean() keeps the two consistent.
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="priorities")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="priorities")
+    number = models.PositiveSmallIntegerField(_("number within the theme"))
+    text = models.TextField(_("text"), max_length=2000)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = PriorityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["theme__number", "order", "number"]
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "number"], name="unique_priority_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme.name} {self.number}. {self.text[:80]}"
+
+    def clean(self) -> None:
+        if self.theme_id and self.roadmap_id and self.theme.roadmap_id != self.roadmap_id:
+            raise ValidationError(
+                {"theme": _("This theme belongs to another roadmap.")}, code="foreign_theme"
+            )
+
+    @property
+    def label(self) -> str:
+        """As the form quotes it: "Child trafficking 2. Reduce poverty of families..."."""
+        return f"{self.theme.name} {self.number}. {self.text}"
+
+
+class Partner(models.Model):
+    """An organisation a country works with (questions 32-37 of the annual form)."""
+
+    class Scope(models.TextChoices):
+        INTERNATIONAL = "international", _("International")
+        DOMESTIC = "domestic", _("Domestic")
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(_("name"), max_length=200)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
+    description = models.TextField(_("collaboration"), blank=True)
+
+    class Meta:
+        ordering = ["country__name", "scope", "name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"], name="unique_partner_per_country")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(models.Model):
+    """A monitoring figure a country tracks across cycles (values live in ``reports``)."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60, help_text=_("e.g. calls, people, courses"))
+    source = models.CharField(_("usual source"), max_length=300, blank=True)
+    work_area = models.CharField(
+        _("work area"), max_length=30, choices=WorkArea.choices, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["country__name", "order", "name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"], name="unique_indicator_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"

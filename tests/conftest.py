@@ -1,0 +1,54 @@
+import pytest
+
+from roadmap.models import Role
+from tests.factories import CountryFactory, UserFactory, member, report_with_form
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def report(db):
+    """A draft 2022-2023 report of country "AA" on the real form, 15 priorities."""
+    return report_with_form(priorities=15)
+
+
+@pytest.fixture
+def alice(report):
+    """Owner: reporter of the report's country."""
+    return member(report, Role.REPORTER, username="alice")
+
+
+@pytest.fixture
+def focal(report):
+    """The report country's focal point."""
+    return member(report, Role.FOCAL_POINT, username="fiona")
+
+
+@pytest.fixture
+def bob(report):
+    """Colleague: another reporter of the same country."""
+    return member(report, Role.REPORTER, username="bob")
+
+
+@pytest.fixture
+def charlie(db):
+    """Outsider: focal point of another country."""
+    return member(CountryFactory(), Role.FOCAL_POINT, username="charlie")
+
+
+@pytest.fixture
+def reviewer(report):
+    return member(report, Role.REVIEWER, username="rita")
+
+
+@pytest.fixture
+def other_reviewer(db):
+    return member(CountryFactory(), Role.REVIEWER, username="oscar")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="ada", is_staff=True, is_superuser=True)

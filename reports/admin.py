@@ -147,7 +147,21 @@ class QuestionAdmin(admin.ModelAdmin):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        exclude = ["revision"]
+        fields = [
+            "report",
+            "title",
+            "kind",
+            "starts_on",
+            "ends_on",
+            "provinces",
+            "organisers",
+            "partners",
+            "participants_women",
+            "participants_men",
+            "participants_total",
+            "priorities",
+            "description",
+        ]
 
     def clean(self):
         data = super().clean()

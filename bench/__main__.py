@@ -1,0 +1,80 @@
+"""`make bench`: timings, printed as figures (never pass/fail).
+
+Runs against a throw-away SQLite database (var/bench.sqlite3, or DATABASE_URL if set)
+loaded with the demo data. Each module in BENCHES exposes ``run() -> list[Figure]``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHES = ["bench.entry", "bench.pdf"]
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str = "ms"
+
+    def __str__(self) -> str:
+        return f"{self.name:<55} {self.value:>10.2f} {self.unit}"
+
+
+def median_ms(fn: Callable[[], object], *, repeat: int = 20, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    (ROOT / "var").mkdir(exist_ok=True)
+    db = ROOT / "var" / "bench.sqlite3"
+    if "DATABASE_URL" not in os.environ:
+        db.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pathfinder.settings")
+    os.environ["DEBUG"] = "True"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.MEDIA_ROOT = ROOT / "var" / "bench-media"
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def main() -> None:
+    setup()
+    for name in BENCHES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        print(f"## {name.removeprefix('bench.')}")
+        for figure in module.run():
+            print(figure)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Browser tests: Playwright (Python) driving Debian's Chromium against live_server.
+
+Never `playwright install`: the network is closed and .ci/run installs Debian's chromium.
+"""
+
+import io
+import os
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; the live server's ORM calls
+# from test code are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEMO_PASSWORD = "pathfinder-demo"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db, monkeypatch):
+    """The demo data, loaded into the live server's database."""
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def sign_in(browser, live_server, demo):
+    """sign_in("vn-reporter") -> a Playwright page signed in as that demo account, each in
+    its own browser context (its own cookies), so two people can work side by side."""
+    contexts = []
+
+    def _sign_in(username: str, locale: str = "en-GB"):
+        context = browser.new_context(locale=locale, base_url=live_server.url)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    yield _sign_in
+    for context in contexts:
+        context.close()

@@ -1,4 +1,4 @@
-"""Writes that touch several models. Keyword-only, typed, atomic (HackSoft style).
+"""Questionnaires as data (load, copy) and report creation. Keyword-only, typed, atomic.
 
 Answer entry, activities, indicator values and next steps are saved here too (see the
 functions below ``report_touch``); state changes live in ``reports.workflow``.
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from roadmap.models import Country, Roadmap
 
-from .models import Choice, Question, QuestionKind, Questionnaire, Report, ReportingCycle, Section
+from ..models import Choice, Question, QuestionKind, Questionnaire, Report, ReportingCycle, Section
 
 
 @transaction.atomic

@@ -1,0 +1,25 @@
+"""Writes that touch several models, one module per concern:
+
+- ``questionnaires``: load a form from data, copy it to a new cycle; create reports.
+- ``answers``: save a section's answers and next steps (optimistic concurrency).
+- ``activities``: activities and indicator values of a report.
+- ``comments``: review threads on questions.
+
+Import from the submodule that owns the function.
+"""
+
+from .questionnaires import (
+    current_roadmap,
+    questionnaire_copy,
+    questionnaire_load,
+    report_create,
+    report_touch,
+)
+
+__all__ = [
+    "current_roadmap",
+    "questionnaire_copy",
+    "questionnaire_load",
+    "report_create",
+    "report_touch",
+]

@@ -1,8 +1,5 @@
 """Questionnaires as data (load, copy) and report creation. Keyword-only, typed, atomic.
-
-Answer entry, activities, indicator values and next steps are saved here too (see the
-functions below ``report_touch``); state changes live in ``reports.workflow``.
-"""
+State changes live in ``reports.workflow``."""
 
 from __future__ import annotations
 

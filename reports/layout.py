@@ -53,6 +53,8 @@ class Item:
     priority: Priority | None = None
     next_step: NextStep | None = None
     answer: Answer | None = None
+    # Sub-number within a question numbered once for several next steps ("21.2").
+    sub: int | None = None
     # For the repeatable next-steps question: the report's own NextStep rows.
     rows: list[NextStep] | None = None
 
@@ -67,6 +69,10 @@ class Item:
     @property
     def anchor(self) -> str:
         return f"item-{self.key}"
+
+    @property
+    def display_number(self) -> str:
+        return f"{self.number}.{self.sub}" if self.sub else str(self.number)
 
     @property
     def is_answered(self) -> bool:
@@ -213,8 +219,14 @@ def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
                 anchors = [(None, ns) for ns in carried]
             else:
                 anchors = [(None, None)]
-            for index, (priority, next_step) in enumerate(anchors, start=1):
+            # The narrative per next step is one question of the printed form (its
+            # question 21) with a part per next step: numbered once, parts 21.1, 21.2...
+            shared_number = question.kind == QuestionKind.TEXT_PER_NEXT_STEP
+            if shared_number and anchors:
                 number += 1
+            for index, (priority, next_step) in enumerate(anchors, start=1):
+                if not shared_number:
+                    number += 1
                 values = _Blank(base, n=str(index))
                 if priority is not None:
                     values["priority"] = priority.label
@@ -226,6 +238,7 @@ def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
                     text=question.text.format_map(values),
                     priority=priority,
                     next_step=next_step,
+                    sub=index if shared_number else None,
                 )
                 item.answer = answers.get(item.key)
                 if question.kind == QuestionKind.NEXT_STEPS:

@@ -1,0 +1,98 @@
+import pytest
+
+from reports.layout import build_layout, item_key, roman
+from reports.models import Answer, NextStep, Question
+from tests.factories import CycleFactory, NextStepFactory, ReportFactory, report_with_form
+
+pytestmark = pytest.mark.django_db
+
+
+def test_per_priority_question_expands_to_one_numbered_item_per_priority():
+    report = report_with_form(priorities=15)
+    layout = build_layout(report)
+    first = layout.sections[0]
+    assert [i.number for i in first.items] == list(range(1, 16))
+    assert first.items[0].text.startswith("Since May 2022, what progress has been made to your #1")
+    assert first.items[0].priority.label in first.items[0].text
+
+
+def test_numbers_run_on_across_sections_and_match_the_printed_form():
+    """15 priorities and 5 carried-over next steps give the 2022-2023 form's 43 questions."""
+    report = report_with_form(priorities=15)
+    previous = ReportFactory(
+        country=report.country,
+        roadmap=report.roadmap,
+        cycle=CycleFactory(starts_on=report.cycle.starts_on.replace(year=2021)),
+    )
+    for n in range(5):
+        NextStepFactory(report=previous, order=n)
+    layout = build_layout(report)
+    numbers = [i.number for i in layout.items()]
+    assert sorted(set(numbers)) == list(range(1, 44))
+    status = [i for i in layout.items() if i.question.code == "next_step_status"]
+    assert [i.number for i in status] == [16, 17, 18, 19, 20]
+    narrative = [
+        i.display_number for i in layout.items() if i.question.code == "next_step_progress"
+    ]
+    assert narrative == ["21.1", "21.2", "21.3", "21.4", "21.5"]
+    assert layout.items().__next__().display_number == "1"
+    assert layout.next_steps_carried == list(previous.next_steps.order_by("order"))
+
+
+def test_sections_are_numbered_in_roman_and_fill_placeholders(report):
+    layout = build_layout(report)
+    assert [s.number for s in layout.sections][:3] == ["I", "II", "III"]
+    assert layout.sections[-1].heading == "Next steps until April 2024"
+    assert roman(9) == "IX"
+
+
+def test_inactive_priorities_are_not_asked_about():
+    report = report_with_form(priorities=4)
+    report.roadmap.priorities.filter(number=1).update(is_active=False)
+    assert len(build_layout(report).sections[0].items) == 0 or all(
+        i.priority.is_active for i in build_layout(report).sections[0].items
+    )
+    assert len(build_layout(report).sections[0].items) == 0
+
+
+def test_completeness_counts_required_items(report):
+    layout = build_layout(report)
+    assert layout.required_answered == 0
+    item = layout.sections[0].items[0]
+    Answer.objects.create(report=report, question=item.question, priority=item.priority, text="x")
+    layout = build_layout(report)
+    assert layout.required_answered == 1
+    assert 0 < layout.percent_complete < 100
+
+
+def test_next_steps_question_is_answered_by_rows(report):
+    NextStep.objects.create(report=report, title="Train inspectors", work_areas=["child_labour"])
+    item = next(i for i in build_layout(report).items() if i.question.kind == "next_steps")
+    assert item.is_answered and item.rows[0].title == "Train inspectors"
+
+
+def test_item_keys_are_stable():
+    assert item_key(3) == "q3"
+    assert item_key(3, priority_id=7) == "q3-p7"
+    assert item_key(3, next_step_id=9) == "q3-n9"
+
+
+@pytest.mark.parametrize("priorities", [15, 40])
+def test_layout_cost_does_not_grow_with_the_roadmap(priorities, django_assert_num_queries):
+    report = report_with_form(priorities=priorities)
+    previous = ReportFactory(
+        country=report.country,
+        roadmap=report.roadmap,
+        cycle=CycleFactory(starts_on=report.cycle.starts_on.replace(year=2021)),
+    )
+    for n in range(priorities // 3):
+        NextStepFactory(report=previous, order=n)
+    report = type(report).objects.with_context().get(pk=report.pk)
+    # questionnaire, sections, questions, choices, priorities, previous cycle,
+    # carried next steps, own next steps, answers
+    with django_assert_num_queries(9):
+        build_layout(report)
+
+
+def test_question_count_of_the_annual_form(report):
+    assert Question.objects.filter(section__questionnaire__cycle=report.cycle).count() == 25

@@ -1,0 +1,52 @@
+"""Every page needs a signed-in user, except signing in itself."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "set_language",
+    "admin:login",
+}
+SAMPLE = {"int": "1", "str": "abc", "slug": "2022-2023", "path": "x"}
+
+
+def walk(patterns, prefix="", namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield namespace + (p.name or ""), prefix + str(p.pattern)
+
+
+def concrete(route: str) -> str:
+    route = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE.get(m.group(1) or "str", "1"), route)
+    route = re.sub(r"\(\?P<\w+>[^)]*\)", "1", route)  # admin's regex routes
+    return "/" + route.lstrip("^").rstrip("$").replace("\\", "")
+
+
+ROUTES = sorted({(name, concrete(route)) for name, route in walk(get_resolver().url_patterns)})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name,url", [r for r in ROUTES if r[0] not in PUBLIC])
+def test_every_page_refuses_anonymous_users(client, name, url):
+    for method in (client.get, client.post):
+        response = method(url)
+        # The admin answers unknown sample objects with 404 before anything is shown.
+        allowed = (302, 404) if name.startswith("admin:") else (302,)
+        assert response.status_code in allowed, (name, url, response.status_code)
+        if response.status_code == 302:
+            assert "login" in response["Location"], (name, url, response["Location"])
+
+
+def test_the_walk_finds_the_report_pages():
+    names = {name for name, _ in ROUTES}
+    assert {"home", "reports:detail", "admin:index"} <= names

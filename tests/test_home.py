@@ -1,0 +1,64 @@
+import pytest
+from django.urls import reverse
+
+from reports.models import Report, ReportState
+from roadmap.models import Role
+from tests.factories import CountryFactory, UserFactory, member, report_with_form
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reporter_sees_own_country_reports(client, report, alice, charlie):
+    other = report_with_form(priorities=1, country=charlie.memberships.get().country)
+    client.force_login(alice)
+    response = client.get(reverse("home"))
+    assert list(response.context["own_reports"]) == [report]
+    assert other not in response.context["reviewed_reports"]
+    assert "Administration" not in response.content.decode()
+
+
+def test_reviewer_sees_handed_in_reports_of_covered_countries(client, report, reviewer):
+    client.force_login(reviewer)
+    assert client.get(reverse("home")).context["reviewed_reports"] == []
+    Report.objects.filter(pk=report.pk).update(state=ReportState.SUBMITTED)
+    assert [r.pk for r in client.get(reverse("home")).context["reviewed_reports"]] == [report.pk]
+
+
+def test_admin_gets_a_link_to_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    assert reverse("admin:index") in client.get(reverse("home")).content.decode()
+
+
+def test_user_without_role_is_told_what_to_do(client):
+    client.force_login(UserFactory())
+    assert "has no role yet" in client.get(reverse("home")).content.decode()
+
+
+def test_header_names_the_user_and_their_country(client, report):
+    user = member(report, Role.REPORTER, first_name="Nguyễn Thị", last_name="Hoa")
+    client.force_login(user)
+    page = client.get(reverse("home")).content.decode()
+    assert "Nguyễn Thị Hoa" in page and report.country.name in page
+
+
+def test_home_query_count_does_not_grow_with_reports(client, django_assert_num_queries):
+    user = UserFactory()
+    for _ in range(6):
+        country = CountryFactory()
+        member_of = report_with_form(priorities=1, country=country)
+        from tests.factories import MembershipFactory
+
+        MembershipFactory(user=user, country=member_of.country, role=Role.REVIEWER)
+        Report.objects.filter(pk=member_of.pk).update(state=ReportState.SUBMITTED)
+    client.force_login(user)
+    # session, user, memberships (roles), reports with country/cycle/roadmap
+    with django_assert_num_queries(4):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_language_switcher_turns_the_page_vietnamese(client, alice):
+    client.force_login(alice)
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    response = client.get(reverse("home"))
+    assert response.context["LANGUAGE_CODE"] == "vi"
+    assert '<html lang="vi">' in response.content.decode()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from .checks import normalise, numbering_gaps
 from .models import Country, Framework, Indicator, Membership, Partner, Priority, Roadmap, Theme
+from .services import roadmap_revise
 
 User = get_user_model()
 
@@ -109,6 +110,17 @@ class RoadmapAdmin(admin.ModelAdmin):
     list_filter = ["framework", "country"]
     search_fields = ["title", "country__name", "priorities__text"]
     inlines = [ThemeInline, PriorityInline]
+    actions = ["revise"]
+
+    @admin.action(description=gettext_lazy("Start a new version of the selected roadmaps"))
+    def revise(self, request, queryset) -> None:
+        for roadmap in queryset:
+            new = roadmap_revise(roadmap=roadmap)
+            messages.success(
+                request,
+                _("Version %(version)d of “%(title)s” created: edit it; old reports keep theirs.")
+                % {"version": new.version, "title": new.title},
+            )
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)

@@ -24,11 +24,14 @@ MAX_ANSWER_LENGTH = 20_000
 
 class CycleQuerySet(models.QuerySet["ReportingCycle"]):
     def get_by_code(self, code: str) -> ReportingCycle:
-        """Find a cycle by the code people use on the command line: "2022-2023"."""
-        match = re.fullmatch(r"(\d{4})-(\d{4})", code.strip())
-        if not match:
-            raise self.model.DoesNotExist(f"Not a cycle code: {code!r} (expected e.g. 2022-2023)")
-        return self.get(starts_on__year=int(match[1]), ends_on__year=int(match[2]))
+        """Find a cycle by the code people use on the command line: "2022-2023" for a
+        cycle across two years, "2003-10" for one starting in October 2003 within a year."""
+        code = code.strip()
+        if match := re.fullmatch(r"(\d{4})-(\d{4})", code):
+            return self.get(starts_on__year=int(match[1]), ends_on__year=int(match[2]))
+        if match := re.fullmatch(r"(\d{4})-(\d{2})", code):
+            return self.get(starts_on__year=int(match[1]), starts_on__month=int(match[2]))
+        raise self.model.DoesNotExist(f"Not a cycle code: {code!r} (expected e.g. 2022-2023)")
 
 
 class ReportingCycle(models.Model):
@@ -72,6 +75,8 @@ class ReportingCycle(models.Model):
 
     @property
     def code(self) -> str:
+        if self.starts_on.year == self.ends_on.year:
+            return f"{self.starts_on:%Y-%m}"
         return f"{self.starts_on:%Y}-{self.ends_on:%Y}"
 
     def is_late(self, on: dt.date) -> bool:

@@ -36,6 +36,18 @@ def test_cycle_found_by_code():
         ReportingCycle.objects.get_by_code("last year")
 
 
+def test_quarterly_cycle_has_a_month_code():
+    quarter = CycleFactory(
+        starts_on=dt.date(2003, 10, 1),
+        ends_on=dt.date(2003, 12, 31),
+        opens_on=dt.date(2004, 1, 1),
+        deadline=dt.date(2004, 1, 31),
+    )
+    assert quarter.code == "2003-10"
+    assert quarter.label == "October 2003 – December 2003"
+    assert ReportingCycle.objects.get_by_code("2003-10") == quarter
+
+
 def test_cycle_cannot_end_before_it_starts():
     with pytest.raises(IntegrityError), transaction.atomic():
         ReportingCycle.objects.create(

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import overview
-from . import documents, entry, review
+from . import activities, documents, entry, review
 
 app_name = "reports"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     *entry.urlpatterns,
     *review.urlpatterns,
     *documents.urlpatterns,
+    *activities.urlpatterns,
 ]

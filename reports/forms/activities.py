@@ -1,0 +1,414 @@
+"""Forms for a report's activities and indicator values.
+
+Plain forms, not model forms: the services write, and a form that never touches the
+instance leaves what is stored intact for the side-by-side view of a refused stale save.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from roadmap.models import Indicator, Priority
+
+from ..models import MAX_ANSWER_LENGTH, Activity, IndicatorValue, Report
+from ..services.activities import ActivityData, IndicatorValueData
+
+# What a PositiveIntegerField holds on PostgreSQL, with room to spare.
+MAX_PARTICIPANTS = 2_000_000_000
+MAX_PROVINCE_LENGTH = 100
+
+
+def _nfc(text: str) -> str:
+    # Vietnamese typed on some systems arrives decomposed (NFD): "Hà Nội" must match
+    # "Hà Nội" when provinces are de-duplicated and totalled.
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_provinces(text: str) -> list[str]:
+    """ "Hà Nội, An Giang,, hà nội " -> ["Hà Nội", "An Giang"]: trimmed, de-duplicated
+    (ignoring case), in the order typed."""
+    seen: set[str] = set()
+    provinces: list[str] = []
+    for part in re.split(r"[,;\n]", _nfc(text)):
+        name = " ".join(part.split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            provinces.append(name)
+    return provinces
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Activity.Kind.choices)
+    starts_on = forms.DateField(
+        label=gettext_lazy("Start date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    ends_on = forms.DateField(
+        label=gettext_lazy("End date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Leave empty for a one-day activity."),
+    )
+    provinces = forms.CharField(
+        label=gettext_lazy("Provinces"),
+        required=False,
+        max_length=2000,
+        help_text=gettext_lazy("Separate provinces with commas, e.g. Hà Nội, An Giang."),
+    )
+    organisers = forms.CharField(label=gettext_lazy("Organisers"), required=False, max_length=500)
+    partners = forms.CharField(label=gettext_lazy("Partners"), required=False, max_length=500)
+    participants_women = forms.IntegerField(
+        label=gettext_lazy("Women"), required=False, min_value=0, max_value=MAX_PARTICIPANTS
+    )
+    participants_men = forms.IntegerField(
+        label=gettext_lazy("Men"), required=False, min_value=0, max_value=MAX_PARTICIPANTS
+    )
+    participants_total = forms.IntegerField(
+        label=gettext_lazy("Total participants"),
+        required=False,
+        min_value=0,
+        max_value=MAX_PARTICIPANTS,
+        help_text=gettext_lazy(
+            "Include people whose sex is not known. Left empty, it is women + men."
+        ),
+    )
+    priorities = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Priorities served"),
+        queryset=Priority.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(
+        label=gettext_lazy("Description"),
+        required=False,
+        max_length=MAX_ANSWER_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("Up to 20,000 characters."),
+    )
+    # The activity's revision as loaded: a save on a stale one is refused.
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, report: Report, activity: Activity | None = None, **kwargs):
+        if activity is not None and "initial" not in kwargs:
+            kwargs["initial"] = activity_initial(activity)
+        super().__init__(*args, **kwargs)
+        # Only the report's roadmap version; one already linked stays even if retired since.
+        priorities = Priority.objects.filter(roadmap_id=report.roadmap_id).in_order()
+        linked = [p.pk for p in activity.priorities.all()] if activity is not None else []
+        priorities = priorities.filter(Q(is_active=True) | Q(pk__in=linked))
+        field = self.fields["priorities"]
+        field.queryset = priorities
+        field.widget.choices = _grouped_by_theme(list(priorities))
+
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "title",
+            Div(Div("kind", css_class="col-md-4"), css_class="row"),
+            Div(
+                Div("starts_on", css_class="col-sm-6 col-md-4"),
+                Div("ends_on", css_class="col-sm-6 col-md-4"),
+                css_class="row",
+            ),
+            "provinces",
+            Div(
+                Div("organisers", css_class="col-md-6"),
+                Div("partners", css_class="col-md-6"),
+                css_class="row",
+            ),
+            Fieldset(
+                _("Participants"),
+                Div(
+                    Div("participants_women", css_class="col-sm-4"),
+                    Div("participants_men", css_class="col-sm-4"),
+                    Div("participants_total", css_class="col-sm-4"),
+                    css_class="row",
+                ),
+            ),
+            Field("priorities", template="reports/activities/_priorities_field.html"),
+            "description",
+            "revision",
+        )
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error(
+                "ends_on",
+                ValidationError(
+                    _("The end date cannot be before the start date."), code="ends_before_start"
+                ),
+            )
+        women, men = data.get("participants_women"), data.get("participants_men")
+        total = data.get("participants_total")
+        given = [n for n in (women, men) if n is not None]
+        # Only when every participant figure is valid: an error on one is enough to say.
+        if not any(f in self.errors for f in ("participants_women", "participants_men")):
+            if total is None and given and "participants_total" not in self.errors:
+                data["participants_total"] = sum(given)
+            elif total is not None and sum(given) > total:
+                self.add_error(
+                    "participants_total",
+                    ValidationError(
+                        _("Women and men together (%(sum)d) cannot exceed the total (%(total)d)."),
+                        code="participants_exceed_total",
+                        params={"sum": sum(given), "total": total},
+                    ),
+                )
+        return data
+
+    def clean_provinces(self) -> list[str]:
+        provinces = parse_provinces(self.cleaned_data["provinces"])
+        too_long = [p for p in provinces if len(p) > MAX_PROVINCE_LENGTH]
+        if too_long:
+            raise ValidationError(
+                _("A province name has at most %(max)d characters; separate names with commas."),
+                code="province_too_long",
+                params={"max": MAX_PROVINCE_LENGTH},
+            )
+        return provinces
+
+    def to_data(self) -> ActivityData:
+        data = self.cleaned_data
+        return ActivityData(
+            title=data["title"],
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            provinces=data["provinces"],
+            organisers=data["organisers"],
+            partners=data["partners"],
+            participants_women=data["participants_women"],
+            participants_men=data["participants_men"],
+            participants_total=data["participants_total"],
+            priorities=list(data["priorities"]),
+            description=data["description"],
+        )
+
+    def take_revision(self, revision: int) -> None:
+        """After a refused stale save: carry the stored revision, so saving again (having
+        compared) applies what the person has in the form."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("revision")] = str(revision)
+
+
+def _grouped_by_theme(priorities: list[Priority]) -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+    for p in priorities:
+        label = _("Theme %(number)d: %(name)s") % {"number": p.theme.number, "name": p.theme.name}
+        groups.setdefault(p.theme_id, (label, []))[1].append((str(p.pk), f"{p.number}. {p.text}"))
+    return list(groups.values())
+
+
+def activity_initial(activity: Activity) -> dict:
+    return {
+        "title": activity.title,
+        "kind": activity.kind,
+        "starts_on": activity.starts_on,
+        "ends_on": activity.ends_on,
+        "provinces": ", ".join(activity.provinces),
+        "organisers": activity.organisers,
+        "partners": activity.partners,
+        "participants_women": activity.participants_women,
+        "participants_men": activity.participants_men,
+        "participants_total": activity.participants_total,
+        "priorities": [p.pk for p in activity.priorities.all()],
+        "description": activity.description,
+        "revision": activity.revision,
+    }
+
+
+# --- Indicator values -----------------------------------------------------------------
+
+
+def format_breakdown(parts: dict) -> str:
+    return "\n".join(f"{label}: {number}" for label, number in parts.items())
+
+
+_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def parse_breakdown(text: str) -> dict[str, int | float]:
+    """ "counselling: 541\\nreferred: 1,050" -> {"counselling": 541, "referred": 1050}."""
+    parts: dict[str, int | float] = {}
+    for line_no, line in enumerate(_nfc(text).splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, colon, number = line.rpartition(":")
+        label, number = " ".join(label.split()), number.strip().replace(" ", "")
+        if not colon or not label:
+            raise ValidationError(
+                _('Line %(line)d: write "label: number", e.g. "counselling: 541".'),
+                code="breakdown_format",
+                params={"line": line_no},
+            )
+        if not _NUMBER.fullmatch(number):
+            raise ValidationError(
+                _('Line %(line)d: "%(number)s" is not a number of 0 or more.'),
+                code="breakdown_number",
+                params={"line": line_no, "number": number},
+            )
+        if label.casefold() in {k.casefold() for k in parts}:
+            raise ValidationError(
+                _('Line %(line)d: "%(label)s" is listed twice.'),
+                code="breakdown_duplicate",
+                params={"line": line_no, "label": label},
+            )
+        amount = Decimal(number.replace(",", ""))
+        parts[label] = int(amount) if amount == amount.to_integral_value() else float(amount)
+    return parts
+
+
+def fingerprint(value: Decimal | None, source: str, note: str, disaggregation: dict) -> str:
+    """A short digest of one indicator row, to tell which rows the person changed: a row
+    they left alone is not written, so it cannot conflict with a colleague's save."""
+    if value is not None:
+        # 2434, 2434.0 and 2434.00 are one value (forms and the database hold two places).
+        value = Decimal(value).quantize(Decimal("0.01"))
+    canonical = json.dumps(
+        [None if value is None else str(value), source, note, disaggregation], sort_keys=True
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def stored_fingerprint(stored: IndicatorValue | None) -> str:
+    if stored is None:
+        return fingerprint(None, "", "", {})
+    return fingerprint(stored.value, stored.source, stored.note, stored.disaggregation)
+
+
+class IndicatorValueForm(forms.Form):
+    value = forms.DecimalField(
+        label=gettext_lazy("Value"), required=False, max_digits=16, decimal_places=2, min_value=0
+    )
+    source = forms.CharField(label=gettext_lazy("Source"), required=False, max_length=300)
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    breakdown = forms.CharField(
+        label=gettext_lazy("Break-down"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy('One per line, "label: number", e.g. "counselling: 541".'),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, indicator: Indicator, stored: IndicatorValue | None, **kwargs):
+        self.indicator = indicator
+        self.stored = stored
+        # What is stored now, when a save was refused because someone changed it.
+        self.conflict: IndicatorValue | None = None
+        self.conflicted = False
+        kwargs.setdefault("prefix", f"ind-{indicator.pk}")
+        kwargs.setdefault("initial", self.initial_for(stored))
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def initial_for(stored: IndicatorValue | None) -> dict:
+        if stored is None:
+            return {"revision": 0, "loaded": stored_fingerprint(None)}
+        value = stored.value
+        # 2434.00 is shown as 2434: the field keeps cents for the values that have them.
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        return {
+            "value": value,
+            "source": stored.source,
+            "note": stored.note,
+            "breakdown": format_breakdown(stored.disaggregation),
+            "revision": stored.revision,
+            "loaded": stored_fingerprint(stored),
+        }
+
+    def clean_breakdown(self) -> dict[str, int | float]:
+        return parse_breakdown(self.cleaned_data["breakdown"])
+
+    def clean(self):
+        data = super().clean()
+        has_details = data.get("source") or data.get("note") or data.get("breakdown")
+        if data.get("value") is None and "value" not in self.errors and has_details:
+            self.add_error(
+                "value",
+                ValidationError(
+                    _("Enter the value, or clear the source, note and break-down."),
+                    code="value_required",
+                ),
+            )
+        return data
+
+    def typed_fingerprint(self) -> str:
+        data = self.cleaned_data
+        return fingerprint(data["value"], data["source"], data["note"], data["breakdown"])
+
+    @property
+    def changed_by_user(self) -> bool:
+        return self.typed_fingerprint() != self.cleaned_data.get("loaded")
+
+    def to_data(self) -> IndicatorValueData:
+        data = self.cleaned_data
+        return IndicatorValueData(
+            indicator=self.indicator,
+            revision=data["revision"] or 0,
+            value=data["value"],
+            source=data["source"],
+            note=data["note"],
+            disaggregation=data["breakdown"],
+        )
+
+    def take_current(self, stored: IndicatorValue | None) -> None:
+        """After a refused stale save: show what is stored now and carry its revision."""
+        self.conflicted = True
+        self.conflict = stored
+        self.data = self.data.copy()
+        self.data[self.add_prefix("revision")] = str(stored.revision if stored else 0)
+        self.data[self.add_prefix("loaded")] = stored_fingerprint(stored)
+
+
+class IndicatorValuesFormSet:
+    """One ``IndicatorValueForm`` per indicator, keyed by the indicator (prefix
+    ``ind-<id>``) rather than by position, so an indicator added meanwhile cannot shift
+    what a row means, and a crafted POST cannot name an indicator the page did not offer."""
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        indicators: list[Indicator],
+        stored: dict[int, IndicatorValue],
+    ) -> None:
+        self.forms = [
+            IndicatorValueForm(data, indicator=i, stored=stored.get(i.pk)) for i in indicators
+        ]
+
+    def __iter__(self):
+        return iter(self.forms)
+
+    def is_valid(self) -> bool:
+        return all([form.is_valid() for form in self.forms])
+
+    @property
+    def invalid_forms(self) -> list[IndicatorValueForm]:
+        return [form for form in self.forms if form.errors]
+
+    def changed_rows(self) -> list[IndicatorValueData]:
+        return [form.to_data() for form in self.forms if form.changed_by_user]

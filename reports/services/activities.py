@@ -1,0 +1,199 @@
+"""Activities and indicator values of a report. Keyword-only, typed, atomic.
+
+Both follow the optimistic-concurrency rule of the whole report: the form carries the
+``revision`` of the row as it was loaded, and a save made on a stale revision raises
+``StaleRevision`` carrying what is stored now, so the page can show it beside what the
+person typed and keep their text. Nothing is overwritten silently.
+
+Every write bumps the report's revision (``report_touch``): it keys the kept PDF.
+Access is decided by ``reports.permissions`` in the view; here we only re-check, under a
+row lock, that the report is still editable, so a save racing a submission loses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from roadmap.models import Indicator, Priority
+
+from ..models import Activity, IndicatorValue, Report
+from .questionnaires import report_touch
+
+
+class StaleRevision(ValidationError):
+    """A save on data someone else changed meanwhile. ``current`` maps what was refused
+    to what is stored now (``None``: it has been deleted)."""
+
+    def __init__(self, message: str, *, current: dict, code: str = "stale_revision") -> None:
+        super().__init__(message, code=code)
+        self.current = current
+
+
+@dataclass(frozen=True)
+class ActivityData:
+    title: str
+    kind: str
+    starts_on: date
+    ends_on: date | None = None
+    provinces: list[str] = field(default_factory=list)
+    organisers: str = ""
+    partners: str = ""
+    participants_women: int | None = None
+    participants_men: int | None = None
+    participants_total: int | None = None
+    priorities: Sequence[Priority] = ()
+    description: str = ""
+
+    SCALARS = (
+        "title",
+        "kind",
+        "starts_on",
+        "ends_on",
+        "provinces",
+        "organisers",
+        "partners",
+        "participants_women",
+        "participants_men",
+        "participants_total",
+        "description",
+    )
+
+
+def _lock_editable(report: Report) -> None:
+    locked = Report.objects.select_for_update().only("state").get(pk=report.pk)
+    if not locked.is_editable_state:
+        raise ValidationError(
+            _("This report has been handed in and can no longer be changed."),
+            code="report_locked",
+        )
+
+
+def _check_priorities(report: Report, priorities: Sequence[Priority]) -> None:
+    # The form offers only the report's roadmap version; this guards every other caller.
+    if any(p.roadmap_id != report.roadmap_id for p in priorities):
+        raise ValidationError(
+            _("A priority served must belong to the report's roadmap."), code="foreign_priority"
+        )
+
+
+def _apply(activity: Activity, data: ActivityData) -> None:
+    for name in ActivityData.SCALARS:
+        setattr(activity, name, getattr(data, name))
+
+
+@transaction.atomic
+def activity_create(*, report: Report, data: ActivityData) -> Activity:
+    _lock_editable(report)
+    _check_priorities(report, data.priorities)
+    activity = Activity(report=report)
+    _apply(activity, data)
+    activity.save()
+    activity.priorities.set(data.priorities)
+    report_touch(report=report)
+    return activity
+
+
+def _lock_current(activity: Activity, revision: int) -> Activity:
+    current = Activity.objects.select_for_update().filter(pk=activity.pk).first()
+    if current is None:
+        raise StaleRevision(
+            _("Someone else deleted this activity while you were working on it."),
+            current={activity.pk: None},
+            code="activity_deleted",
+        )
+    if current.revision != revision:
+        raise StaleRevision(
+            _("Someone else changed this activity while you were editing it."),
+            current={activity.pk: current},
+        )
+    return current
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, revision: int, data: ActivityData) -> Activity:
+    """Save ``data`` over ``activity`` if it is still at ``revision`` (as the person
+    loaded it); otherwise raise ``StaleRevision`` and change nothing."""
+    report = activity.report
+    _lock_editable(report)
+    _check_priorities(report, data.priorities)
+    current = _lock_current(activity, revision)
+    _apply(current, data)
+    current.revision += 1
+    current.save()
+    current.priorities.set(data.priorities)
+    report_touch(report=report)
+    return current
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, revision: int) -> None:
+    """Delete ``activity`` if nobody changed it since the person confirmed what they saw."""
+    report = activity.report
+    _lock_editable(report)
+    _lock_current(activity, revision).delete()
+    report_touch(report=report)
+
+
+@dataclass(frozen=True)
+class IndicatorValueData:
+    """One indicator's figures for the cycle as typed. ``value`` None means "no value
+    this cycle": any stored row is removed. ``revision`` 0: there was no row when the
+    person loaded the page."""
+
+    indicator: Indicator
+    revision: int
+    value: Decimal | None
+    source: str = ""
+    note: str = ""
+    disaggregation: dict[str, int | float] = field(default_factory=dict)
+
+
+@transaction.atomic
+def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData]) -> int:
+    """Save the changed indicator rows of ``report`` together: all of them, or, when any
+    is stale, none (``StaleRevision.current`` maps each stale indicator id to what is
+    stored now). Returns how many rows were written."""
+    _lock_editable(report)
+    if any(row.indicator.country_id != report.country_id for row in rows):
+        raise ValidationError(
+            _("An indicator of another country cannot be reported here."),
+            code="foreign_indicator",
+        )
+    stored = {
+        v.indicator_id: v
+        for v in IndicatorValue.objects.select_for_update().filter(
+            report=report, indicator__in=[row.indicator for row in rows]
+        )
+    }
+    stale = {
+        row.indicator.pk: stored.get(row.indicator.pk)
+        for row in rows
+        if (stored[row.indicator.pk].revision if row.indicator.pk in stored else 0) != row.revision
+    }
+    if stale:
+        raise StaleRevision(
+            _("Someone else changed these values while you were editing them."), current=stale
+        )
+    for row in rows:
+        existing = stored.get(row.indicator.pk)
+        if row.value is None:
+            if existing is not None:
+                existing.delete()
+            continue
+        target = existing or IndicatorValue(report=report, indicator=row.indicator, revision=0)
+        target.value = row.value
+        target.source = row.source
+        target.note = row.note
+        target.disaggregation = row.disaggregation
+        target.revision += 1
+        target.save()
+    if rows:
+        report_touch(report=report)
+    return len(rows)

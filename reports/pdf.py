@@ -1,0 +1,531 @@
+"""A report as a printed publication: HTML from a Django template, PDF from WeasyPrint.
+
+Rendering costs one to two seconds of CPU, so a report's PDF is rendered once per
+revision and kept (``pdf_for``); every change to a report bumps its revision
+(``services.questionnaires.report_touch``, ``workflow.report_transition``), so a kept
+file is never stale.
+
+Kept PDFs are rendered in the site's default language (``settings.LANGUAGE_CODE``), not
+the requester's: one file per revision serves everyone, and the official record reads
+the same whoever downloaded it first.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format, number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from roadmap.models import WorkArea
+
+from .layout import Item, ReportLayout, build_layout
+from .models import (
+    Activity,
+    IndicatorValue,
+    NextStep,
+    QuestionKind,
+    RenderedPDF,
+    Report,
+    ReportingCycle,
+    ReportState,
+)
+from .quality import is_shown, plain_values
+
+logger = logging.getLogger(__name__)
+
+BULLET = re.compile(r"^\s*[-•‣◦*]\s+")
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# One line of the index at its font size, with room for the leader and page number.
+INDEX_LABEL_CHARS = 88
+STARS = 5
+
+
+# ---------------------------------------------------------------------------- text
+
+
+def text_to_html(text: str) -> SafeString:
+    """Typed text as HTML that keeps its shape: blank-line-separated blocks become
+    paragraphs, lines starting with "-" or "•" become list items, other line breaks
+    stay line breaks. Everything typed is escaped first, so markup shows literally."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    parts: list[str] = []
+    for block in BLANK_LINE.split(text) if text else []:
+        lines = [line.rstrip() for line in block.split("\n") if line.strip()]
+        # Runs of consecutive lines of one kind: (is_bullet, [escaped lines]).
+        runs: list[tuple[bool, list[str]]] = []
+        for line in lines:
+            is_bullet = bool(BULLET.match(line))
+            shown = escape(BULLET.sub("", line, count=1) if is_bullet else line.strip())
+            if runs and runs[-1][0] == is_bullet:
+                runs[-1][1].append(shown)
+            else:
+                runs.append((is_bullet, [shown]))
+        for is_bullet, shown_lines in runs:
+            if is_bullet:
+                parts.append("<ul>" + "".join(f"<li>{x}</li>" for x in shown_lines) + "</ul>")
+            else:
+                parts.append("<p>" + "<br>".join(shown_lines) + "</p>")
+    # Safe: every piece of typed text went through escape() above.
+    return mark_safe("".join(parts))
+
+
+def css_string(value: str) -> str:
+    """``value`` as a quoted CSS string, safe inside a <style> element."""
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\A ")
+        .replace("<", "\\3C ")
+        .replace(">", "\\3E ")
+    )
+    return f'"{escaped}"'
+
+
+def css_page_counter(template: str) -> str:
+    """A translated "Page %(page)s of %(pages)s" as CSS ``content``: the translation
+    decides the word order, CSS counters fill in the numbers."""
+    pieces = []
+    for piece in re.split(r"(%\(pages?\)s)", template):
+        if piece == "%(page)s":
+            pieces.append("counter(page)")
+        elif piece == "%(pages)s":
+            pieces.append("counter(pages)")
+        elif piece:
+            pieces.append(css_string(piece))
+    return " ".join(pieces)
+
+
+def format_number(value: Decimal | int | None) -> str:
+    if value is None:
+        return "–"
+    places = 0 if Decimal(value) == Decimal(value).to_integral_value() else 2
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+# ------------------------------------------------------------------------ context
+
+
+@dataclass
+class Mark:
+    """One option of a choice question as printed: ☒ chosen, ☐ not."""
+
+    label: str
+    chosen: bool
+    text: str = ""
+
+    @property
+    def box(self) -> str:
+        return "☒" if self.chosen else "☐"
+
+
+@dataclass
+class PrintedNextStep:
+    title: str
+    targets: SafeString
+    evidence: SafeString
+    work_areas: list[str]
+
+
+@dataclass
+class PrintedItem:
+    item: Item
+    index_label: str
+    answer_html: SafeString = field(default_factory=lambda: mark_safe(""))
+    marks: list[Mark] = field(default_factory=list)
+    stars: str = ""
+    rating_label: str = ""
+    next_steps: list[PrintedNextStep] = field(default_factory=list)
+    # Why a conditional question was not asked, when it was not.
+    not_asked: str = ""
+    # A theme sub-heading to print before this item (per-priority answers by theme).
+    theme_heading: str = ""
+    carried: NextStep | None = None
+
+    @property
+    def is_answered(self) -> bool:
+        return self.item.is_answered
+
+    @property
+    def number_label(self) -> str:
+        """ "12." for a question, "21.3" for a part of one."""
+        number = self.item.display_number
+        return number if self.item.sub else f"{number}."
+
+    @property
+    def kind(self) -> str:
+        return self.item.question.kind
+
+
+@dataclass
+class PrintedSection:
+    number: str
+    heading: str
+    intro: str
+    anchor: str
+    items: list[PrintedItem]
+
+
+@dataclass
+class ActivityRow:
+    activity: Activity
+    dates: str
+    provinces: str
+    priorities: str
+
+
+@dataclass
+class Totals:
+    women: int = 0
+    men: int = 0
+    total: int = 0
+
+
+@dataclass
+class IndicatorRow:
+    name: str
+    unit: str
+    source: str
+    values: list[str]
+    breakdown: str
+
+
+def _work_area_labels(values: list[str]) -> list[str]:
+    labels = dict(WorkArea.choices)
+    return [str(labels.get(v, v)) for v in values]
+
+
+def _next_step_block(step: NextStep) -> PrintedNextStep:
+    return PrintedNextStep(
+        title=step.title,
+        targets=text_to_html(step.targets),
+        evidence=text_to_html(step.evidence),
+        work_areas=_work_area_labels(step.work_areas or []),
+    )
+
+
+def _index_label(item: Item, position: int) -> str:
+    """What the index lists for an item: the priority or next step it is about, since
+    the question wording around them is the same for every one."""
+    kind = item.question.kind
+    if item.priority is not None:
+        label = _("#%(n)s %(label)s") % {"n": position, "label": item.priority.label}
+    elif item.next_step is not None and kind == QuestionKind.STATUS_PER_NEXT_STEP:
+        label = _("Status of #%(n)s: %(title)s") % {"n": position, "title": item.next_step.title}
+    elif item.next_step is not None:
+        label = _("Progress of #%(n)s: %(title)s") % {"n": position, "title": item.next_step.title}
+    else:
+        label = item.text
+    return shorten(label, INDEX_LABEL_CHARS)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
+def _choices(item: Item) -> list[Mark]:
+    answer = item.answer
+    chosen: list[str] = []
+    if answer is not None and answer.value not in (None, "", []):
+        chosen = [
+            str(v) for v in (answer.value if isinstance(answer.value, list) else [answer.value])
+        ]
+    marks = []
+    for choice in item.question.choices.all():
+        is_chosen = choice.value in chosen
+        text = answer.text if (is_chosen and choice.asks_for_text and answer is not None) else ""
+        marks.append(Mark(label=choice.label, chosen=is_chosen, text=text))
+    return marks
+
+
+def _printed_item(
+    item: Item, *, position: int, values: dict[int, object], numbers: dict[int, str]
+) -> PrintedItem:
+    printed = PrintedItem(item=item, index_label=_index_label(item, position))
+    question = item.question
+    kind = question.kind
+    if question.shown_if_id and not is_shown(item, values) and not item.is_answered:
+        condition = next(
+            (
+                c.label
+                for c in question.shown_if.choices.all()
+                if c.value == question.shown_if_value
+            ),
+            question.shown_if_value,
+        )
+        printed.not_asked = _(
+            "Not asked: this question applies only when question %(number)s is answered "
+            "“%(choice)s”."
+        ) % {"number": numbers.get(question.shown_if_id, "?"), "choice": condition}
+    if kind == QuestionKind.NEXT_STEPS:
+        printed.next_steps = [_next_step_block(step) for step in item.rows or []]
+    elif kind == QuestionKind.RATING:
+        marks = _choices(item)
+        chosen = next((i for i, m in enumerate(marks, start=1) if m.chosen), 0)
+        scale = max(len(marks), 1)
+        printed.stars = "★" * chosen + "☆" * (scale - chosen)
+        if chosen:
+            printed.rating_label = _("%(label)s (%(n)s of %(scale)s)") % {
+                "label": marks[chosen - 1].label,
+                "n": chosen,
+                "scale": scale,
+            }
+        printed.marks = marks
+    elif question.has_choices:
+        printed.marks = _choices(item)
+        # The "other" text is printed beside its option; any other text below.
+        uses_text = any(m.text for m in printed.marks)
+        if item.answer is not None and item.answer.text and not uses_text:
+            printed.answer_html = text_to_html(item.answer.text)
+    elif item.answer is not None:
+        printed.answer_html = text_to_html(item.answer.text)
+    if kind == QuestionKind.STATUS_PER_NEXT_STEP:
+        printed.carried = item.next_step
+    return printed
+
+
+def _sections(layout: ReportLayout) -> list[PrintedSection]:
+    values = plain_values(layout)
+    numbers = {}
+    for item in layout.items():
+        numbers.setdefault(item.question.pk, item.display_number)
+    positions: dict[int, int] = defaultdict(int)
+    sections = []
+    for section in layout.sections:
+        printed_items = []
+        last_theme = None
+        for item in section.items:
+            positions[item.question.pk] += 1
+            printed = _printed_item(
+                item, position=positions[item.question.pk], values=values, numbers=numbers
+            )
+            if item.priority is not None and item.priority.theme_id != last_theme:
+                printed.theme_heading = item.priority.theme.name
+                last_theme = item.priority.theme_id
+            printed_items.append(printed)
+        sections.append(
+            PrintedSection(
+                number=section.number,
+                heading=section.heading,
+                intro=section.intro,
+                anchor=section.anchor,
+                items=printed_items,
+            )
+        )
+    return sections
+
+
+def _priority_numbers(layout: ReportLayout) -> dict[int, int]:
+    """Priority id -> its "#N" in this report's form."""
+    numbers: dict[int, int] = {}
+    for item in layout.items():
+        if item.priority is not None and item.priority.pk not in numbers:
+            numbers[item.priority.pk] = len(numbers) + 1
+    return numbers
+
+
+def _date_range(activity: Activity) -> str:
+    """ "27 May 2022", "14–22 May 2022", "30 Sep – 2 Oct 2022"."""
+    start, end = activity.starts_on, activity.ends_on
+    if not end or end == start:
+        return date_format(start, "j M Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{date_format(start, 'j')}–{date_format(end, 'j M Y')}"
+    if start.year == end.year:
+        return f"{date_format(start, 'j M')} – {date_format(end, 'j M Y')}"
+    return f"{date_format(start, 'j M Y')} – {date_format(end, 'j M Y')}"
+
+
+def activity_rows(report: Report, layout: ReportLayout) -> tuple[list[ActivityRow], Totals]:
+    numbers = _priority_numbers(layout)
+    activities = report.activities.prefetch_related("priorities").order_by("starts_on", "pk")
+    rows = []
+    totals = Totals()
+    for activity in activities:
+        served = sorted(numbers[p.pk] for p in activity.priorities.all() if p.pk in numbers)
+        rows.append(
+            ActivityRow(
+                activity=activity,
+                dates=_date_range(activity),
+                provinces=", ".join(activity.provinces or []),
+                priorities=", ".join(f"#{n}" for n in served),
+            )
+        )
+        totals.women += activity.participants_women or 0
+        totals.men += activity.participants_men or 0
+        totals.total += activity.participants_total or 0
+    return rows, totals
+
+
+def indicator_table(report: Report) -> tuple[list[ReportingCycle], list[IndicatorRow]]:
+    """The country's indicator values in this report's cycle and every earlier one."""
+    values = list(
+        IndicatorValue.objects.filter(
+            report__country_id=report.country_id,
+            report__cycle__framework_id=report.cycle.framework_id,
+            report__cycle__starts_on__lte=report.cycle.starts_on,
+        )
+        .select_related("indicator", "report__cycle")
+        .order_by("indicator__order", "indicator__name", "report__cycle__starts_on")
+    )
+    cycles = sorted({v.report.cycle for v in values}, key=lambda c: c.starts_on)
+    by_indicator: dict[int, dict[int, IndicatorValue]] = defaultdict(dict)
+    indicators = {}
+    for value in values:
+        by_indicator[value.indicator_id][value.report.cycle_id] = value
+        indicators[value.indicator_id] = value.indicator
+    rows = []
+    for indicator_id, per_cycle in by_indicator.items():
+        indicator = indicators[indicator_id]
+        current = per_cycle.get(report.cycle_id)
+        breakdown = ""
+        if current is not None and current.disaggregation:
+            breakdown = " · ".join(
+                f"{key.replace('_', ' ')} {format_number(Decimal(str(amount)))}"
+                for key, amount in current.disaggregation.items()
+            )
+        source = (current.source if current is not None else "") or indicator.source
+        rows.append(
+            IndicatorRow(
+                name=indicator.name,
+                unit=indicator.unit,
+                source=source,
+                values=[
+                    format_number(per_cycle[c.pk].value) if c.pk in per_cycle else "–"
+                    for c in cycles
+                ],
+                breakdown=breakdown,
+            )
+        )
+    return cycles, rows
+
+
+def pdf_context(report: Report) -> dict:
+    layout = build_layout(report)
+    activities, totals = activity_rows(report, layout)
+    cycles, indicators = indicator_table(report)
+    accepted = report.state == ReportState.ACCEPTED
+    header = f"{report.country.name} · {report.cycle.label}"
+    return {
+        "report": report,
+        "layout": layout,
+        "sections": _sections(layout),
+        "activities": activities,
+        "totals": totals,
+        "indicator_cycles": cycles,
+        "indicators": indicators,
+        "is_draft": not accepted,
+        "css_header": css_string(header),
+        "css_title": css_string(report.cycle.questionnaire.title),
+        "css_page": css_page_counter(_("Page %(page)s of %(pages)s")),
+        "css_draft": css_string(_("Draft") if not accepted else ""),
+        "lang": translation.get_language(),
+    }
+
+
+# ------------------------------------------------------------------------ render
+
+
+def render_html(report: Report) -> str:
+    return render_to_string("reports/pdf/report.html", pdf_context(report))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint alone. Imported here: it loads Pango and fonts, which a web worker
+    that never renders a PDF should not pay for at start-up."""
+    # (settings.LOGGING quiets WeasyPrint's per-step INFO log "weasyprint.progress".)
+    from weasyprint import HTML
+
+    # No base_url: the template is self-contained (inline CSS, system fonts), so nothing
+    # is fetched over the network or from disk while rendering.
+    return HTML(string=html).write_pdf()
+
+
+def render_pdf(report: Report) -> bytes:
+    """A fresh PDF of ``report`` as it is now, in the site's default language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return html_to_pdf(render_html(report))
+
+
+def pdf_filename(report: Report, revision: int | None = None) -> str:
+    """``VN-2022-2023-r17.pdf``: country, cycle and revision, so two downloads of
+    different revisions never overwrite each other on someone's desk."""
+    return f"{report.country.code}-{report.cycle.code}-r{revision or report.revision}.pdf"
+
+
+def _current_revision(report: Report) -> int:
+    return Report.objects.filter(pk=report.pk).values_list("revision", flat=True).get()
+
+
+def _store(*, report: Report, revision: int, content: bytes) -> RenderedPDF:
+    name = f"{report.pk}/{pdf_filename(report, revision)}"
+    kept = RenderedPDF.objects.filter(report=report, revision=revision).first()
+    if kept is not None and kept.file and kept.file.storage.exists(kept.file.name):
+        # Another request kept this revision while we rendered: theirs is as good.
+        return kept
+    if kept is not None:
+        # The row survived but its file did not (media restored from an older backup).
+        kept.file.save(name, ContentFile(content), save=True)
+        return kept
+    pdf = RenderedPDF(report=report, revision=revision)
+    pdf.file.save(name, ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            pdf.save()
+    except IntegrityError:
+        # Another request rendered the same revision at the same time: keep theirs.
+        pdf.file.delete(save=False)
+        return RenderedPDF.objects.get(report=report, revision=revision)
+    older = list(RenderedPDF.objects.filter(report=report, revision__lt=revision))
+    if older:
+        RenderedPDF.objects.filter(pk__in=[p.pk for p in older]).delete()
+        # Files go only once the rows are surely gone.
+        transaction.on_commit(lambda: [p.file.delete(save=False) for p in older])
+    return pdf
+
+
+def kept_pdf(*, report: Report, revision: int) -> RenderedPDF | None:
+    """The PDF kept for ``revision`` of ``report``, if its file is still there."""
+    kept = RenderedPDF.objects.filter(report=report, revision=revision).first()
+    if kept is not None and kept.file and kept.file.storage.exists(kept.file.name):
+        return kept
+    return None
+
+
+def pdf_for(*, report: Report, attempts: int = 3) -> RenderedPDF:
+    """The kept PDF of ``report``'s current revision, rendering and keeping it first if
+    there is none. Older revisions' files are removed once a newer one is kept."""
+    for _attempt in range(attempts):
+        revision = _current_revision(report)
+        kept = kept_pdf(report=report, revision=revision)
+        if kept is not None:
+            return kept
+        report.refresh_from_db(fields=["revision", "state", "submitted_at", "accepted_at"])
+        content = render_pdf(report)
+        # A save that landed while we rendered may be half in this file: render again
+        # rather than keep it under either revision.
+        if _current_revision(report) == revision:
+            return _store(report=report, revision=revision, content=content)
+        logger.info("Report %s changed while its PDF rendered; rendering again.", report.pk)
+    raise ValidationError(
+        _("This report is being edited right now. Please try again in a moment."),
+        code="report_changing",
+    )

@@ -1,0 +1,139 @@
+"""Downloads follow the reading rule: whoever may read a report may download its PDF and
+exports; anyone else gets a 404, as for the report itself."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reports import pdf as pdf_module
+from reports.models import Report, ReportState
+from tests.factories import report_with_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_render(monkeypatch):
+    """What the PDF looks like is tested in test_pdf.py; here only who gets it."""
+    monkeypatch.setattr(
+        pdf_module, "render_pdf", lambda report: f"%PDF-1.7 r{report.revision}".encode()
+    )
+
+
+def submit(report: Report) -> None:
+    Report.objects.filter(pk=report.pk).update(
+        state=ReportState.SUBMITTED, submitted_at=timezone.now()
+    )
+
+
+def test_it_serves_the_pdf_as_an_attachment_named_for_the_revision(client, report, alice):
+    client.force_login(alice)
+    response = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{report.country.code}-2022-2023-r1.pdf"'
+    )
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 r1"
+
+
+def test_the_report_page_links_to_the_downloads(client, report, bob):
+    client.force_login(bob)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert reverse("reports:pdf", args=[report.pk]) in page
+    for fmt in ("xlsx", "csv", "json"):
+        assert reverse("reports:export", args=[report.pk, fmt]) in page
+    assert reverse("reports:cycle_export", args=["2022-2023", "xlsx"]) in page
+
+
+@pytest.mark.parametrize("url_name", ["pdf", "export"])
+def test_it_validates_access(
+    client, report, alice, bob, charlie, reviewer, other_reviewer, admin_user, url_name
+):
+    args = [report.pk] if url_name == "pdf" else [report.pk, "json"]
+    url = reverse(f"reports:{url_name}", args=args)
+
+    def status(user) -> int:
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client.get(url).status_code
+
+    assert status(alice) == 200  # owner
+    assert status(bob) == 200  # colleague
+    assert status(admin_user) == 200
+    assert status(charlie) == 404  # another country's focal point
+    assert status(reviewer) == 404  # covers the country, but a never-submitted draft
+    assert status(other_reviewer) == 404
+    assert status(None) == 302  # anonymous: to the sign-in page
+    submit(report)
+    assert status(reviewer) == 200
+    assert status(other_reviewer) == 404
+
+
+def test_unknown_format_or_cycle_is_a_404(client, report, alice):
+    client.force_login(alice)
+    assert client.get(reverse("reports:export", args=[report.pk, "pdf"])).status_code == 404
+    url = reverse("reports:cycle_export", args=["2030-2031", "json"])
+    assert client.get(url).status_code == 404
+    url = reverse("reports:cycle_export", args=["nonsense", "json"])
+    assert client.get(url).status_code == 404
+
+
+def test_cycle_export_holds_only_the_reports_the_user_may_read(
+    client, report, alice, reviewer, admin_user
+):
+    other = report_with_form(priorities=1, cycle=report.cycle)
+    url = reverse("reports:cycle_export", args=["2022-2023", "json"])
+
+    def countries(user) -> list[str]:
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        return [r["country"]["code"] for r in json.loads(response.content)["reports"]]
+
+    assert countries(alice) == [report.country.code]
+    assert countries(reviewer) == []  # nothing handed in yet
+    assert countries(admin_user) == sorted([report.country.code, other.country.code])
+    submit(report)
+    assert countries(reviewer) == [report.country.code]
+
+
+def test_exports_download_with_their_content_type_and_name(client, report, alice):
+    client.force_login(alice)
+    stem = f"{report.country.code}-2022-2023-r1"
+    for fmt, content_type in [
+        ("json", "application/json"),
+        ("csv", "text/csv; charset=utf-8"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ]:
+        response = client.get(reverse("reports:export", args=[report.pk, fmt]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == content_type
+        assert response["Content-Disposition"] == f'attachment; filename="{stem}.{fmt}"'
+    response = client.get(reverse("reports:export", args=[report.pk, "csv"]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0]["country_code"] == report.country.code
+
+
+def test_pdf_download_is_refused_politely_while_edits_keep_landing(
+    client, report, alice, monkeypatch
+):
+    from reports.services.questionnaires import report_touch
+
+    def render_while_someone_types(r):
+        report_touch(report=Report.objects.get(pk=r.pk))
+        return b"%PDF"
+
+    monkeypatch.setattr(pdf_module, "render_pdf", render_while_someone_types)
+    client.force_login(alice)
+    response = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "being edited" in response.content.decode()

@@ -1,0 +1,191 @@
+"""A report's PDF is rendered once per revision and kept; the render_report command."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from pypdf import PdfReader
+
+from reports import pdf as pdf_module
+from reports.management.commands import render_report
+from reports.models import RenderedPDF, Report, ReportState
+from reports.pdf import pdf_for
+from reports.services.questionnaires import report_touch
+from tests.factories import CountryFactory, report_with_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Replace the costly WeasyPrint render by a counted stand-in: these tests are about
+    when a render happens, not what it draws (tests/reports/test_pdf.py is)."""
+    calls: list[int] = []
+
+    def fake_render(report: Report) -> bytes:
+        calls.append(report.revision)
+        return f"%PDF-1.7 report {report.pk} revision {report.revision}".encode()
+
+    monkeypatch.setattr(pdf_module, "render_pdf", fake_render)
+    return calls
+
+
+def content(pdf: RenderedPDF) -> bytes:
+    with pdf.file.open("rb") as f:
+        return f.read()
+
+
+def test_pdf_is_rendered_once_and_served_from_the_kept_file(report, renders):
+    first = pdf_for(report=report)
+    again = pdf_for(report=report)
+    assert renders == [1]
+    assert again.pk == first.pk
+    assert content(again) == f"%PDF-1.7 report {report.pk} revision 1".encode()
+    assert first.file.name.startswith(f"reports/pdf/{report.pk}/")
+
+
+def test_a_changed_report_gets_a_new_pdf_and_the_old_one_goes(
+    report, renders, django_capture_on_commit_callbacks
+):
+    old = pdf_for(report=report)
+    old_name = old.file.name
+    report_touch(report=report)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = pdf_for(report=report)
+    assert renders == [1, 2]
+    assert new.revision == 2 and b"revision 2" in content(new)
+    assert list(RenderedPDF.objects.filter(report=report)) == [new]
+    assert not old.file.storage.exists(old_name)
+
+
+def test_a_change_saved_during_the_render_is_not_kept_under_the_old_revision(report, monkeypatch):
+    calls = []
+
+    def slow_render(r: Report) -> bytes:
+        calls.append(r.revision)
+        if len(calls) == 1:
+            report_touch(report=Report.objects.get(pk=r.pk))  # someone saves meanwhile
+        return f"%PDF revision {r.revision}".encode()
+
+    monkeypatch.setattr(pdf_module, "render_pdf", slow_render)
+    kept = pdf_for(report=report)
+    assert calls == [1, 2]
+    assert kept.revision == 2 and content(kept) == b"%PDF revision 2"
+
+
+def test_when_another_request_keeps_the_same_revision_first_its_pdf_is_used(
+    report, renders, monkeypatch
+):
+    original_save = FileSystemStorage.save
+
+    def save_after_losing_the_race(self, name, content, max_length=None):
+        # The other request inserts its row between our check and our insert.
+        if not RenderedPDF.objects.filter(report=report).exists():
+            theirs = original_save(self, "reports/pdf/theirs.pdf", ContentFile(b"%PDF theirs"))
+            RenderedPDF.objects.create(report=report, revision=report.revision, file=theirs)
+        return original_save(self, name, content, max_length)
+
+    monkeypatch.setattr(FileSystemStorage, "save", save_after_losing_the_race)
+    kept = pdf_for(report=report)
+    assert content(kept) == b"%PDF theirs"
+    assert RenderedPDF.objects.filter(report=report).count() == 1
+    # Our losing copy was not left behind in storage.
+    _dirs, files = kept.file.storage.listdir(f"reports/pdf/{report.pk}")
+    assert files == []
+
+
+def test_a_kept_row_whose_file_was_lost_is_rendered_again(report, renders):
+    kept = pdf_for(report=report)
+    kept.file.storage.delete(kept.file.name)
+    again = pdf_for(report=report)
+    assert renders == [1, 1]
+    assert again.pk == kept.pk and kept.file.storage.exists(again.file.name)
+
+
+def test_an_accepted_report_has_no_draft_mark():
+    report = report_with_form(priorities=1)
+    Report.objects.filter(pk=report.pk).update(state=ReportState.ACCEPTED)
+    report.refresh_from_db()
+    reader = PdfReader(io.BytesIO(pdf_module.render_pdf(report)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Accepted" in text
+    assert "DRAFT" not in text and "Draft" not in text
+
+
+def test_render_report_writes_one_countrys_pdf(report, renders, tmp_path):
+    out = io.StringIO()
+    target = tmp_path / "report.pdf"
+    call_command(
+        "render_report",
+        "--country",
+        report.country.code.lower(),
+        "--cycle",
+        "2022-2023",
+        "--output",
+        str(target),
+        stdout=out,
+    )
+    assert target.read_bytes() == f"%PDF-1.7 report {report.pk} revision 1".encode()
+    assert f"{report.country.code} 2022-2023 revision 1" in out.getvalue()
+
+
+def test_render_report_all_prints_a_progress_line_per_report(report, renders, tmp_path):
+    other = report_with_form(priorities=1, cycle=report.cycle)
+    pdf_for(report=other)  # already kept: copied, not rendered again
+    out = io.StringIO()
+    call_command(
+        "render_report",
+        "--all",
+        "--cycle",
+        "2022-2023",
+        "--output-dir",
+        str(tmp_path / "out"),
+        stdout=out,
+    )
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("[1/2] ") and lines[1].startswith("[2/2] ")
+    assert sum("(kept)" in line for line in lines) == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"{r.country.code}-2022-2023-r1.pdf" for r in (report, other)
+    )
+    assert renders == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--country", "ZZ", "--cycle", "2022-2023", "--output", "x.pdf"], "Unknown country"),
+        (["--country", "VN", "--cycle", "2030-2031", "--output", "x.pdf"], "Unknown cycle"),
+        (["--country", "VN", "--cycle", "22-23", "--output", "x.pdf"], "Unknown cycle"),
+        (["--all", "--cycle", "2022-2023"], "--output-dir"),
+    ],
+)
+def test_render_report_refuses_unknown_countries_and_cycles(report, args, message):
+    CountryFactory(code="VN", name="Viet Nam")
+    with pytest.raises(CommandError, match=message):
+        call_command("render_report", *args)
+
+
+def test_render_report_errors_exit_with_code_1(report, capsys):
+    command = render_report.Command()
+    with pytest.raises(SystemExit) as exit_info:
+        command.run_from_argv(
+            [
+                "manage.py",
+                "render_report",
+                "--country",
+                "ZZ",
+                "--cycle",
+                "2022-2023",
+                "--output",
+                "x.pdf",
+            ]
+        )
+    assert exit_info.value.code == 1
+    assert "Unknown country 'ZZ'" in capsys.readouterr().err

@@ -185,8 +185,37 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
+class ReportAdminForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["country", "cycle", "roadmap"]
+
+    def clean(self):
+        data = super().clean()
+        country, cycle = data.get("country"), data.get("cycle")
+        duplicate = Report.objects.filter(country=country, cycle=cycle).exclude(pk=self.instance.pk)
+        if country and cycle and duplicate.exists():
+            # At the field, not only as the constraint's message at the top of the form.
+            self.add_error(
+                "cycle",
+                ValidationError(
+                    _("This country already has a report for this cycle."), code="duplicate_report"
+                ),
+            )
+        roadmap = data.get("roadmap")
+        if roadmap and country and roadmap.country_id != country.pk:
+            self.add_error(
+                "roadmap",
+                ValidationError(
+                    _("This roadmap belongs to another country."), code="foreign_roadmap"
+                ),
+            )
+        return data
+
+
 @admin.register(Report)
 class ReportAdmin(SimpleHistoryAdmin):
+    form = ReportAdminForm
     list_display = ["country", "cycle", "state", "submitted_at", "revision"]
     list_filter = ["state", "cycle", "country"]
     list_select_related = ["country", "cycle"]

@@ -127,4 +127,5 @@ def test_duplicate_report_is_refused_in_the_admin(staff_client, report):
         {"country": report.country_id, "cycle": report.cycle_id, "roadmap": report.roadmap_id},
     )
     assert response.status_code == 200
-    assert "already has a report for this cycle" in response.content.decode()
+    errors = response.context["adminform"].form.errors
+    assert "already has a report for this cycle" in errors["cycle"][0]

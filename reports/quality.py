@@ -1,11 +1,18 @@
 """Checks a report must pass before it is submitted (blocking), and quality flags a
-person should look at (not blocking)."""
+person should look at (not blocking).
+
+All of them read the layout only: no query of their own, whatever the report's size.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .layout import Item, ReportLayout
+from .models import QuestionKind
 
 
 @dataclass(frozen=True)
@@ -13,6 +20,15 @@ class Problem:
     item: Item
     message: str
     blocking: bool
+
+    @property
+    def section_order(self) -> int:
+        """The entry page to fix it on (the question's section is cached by the layout)."""
+        return self.item.question.section.order
+
+    @property
+    def field_id(self) -> str:
+        return f"id_{self.item.key}"
 
 
 def is_shown(item: Item, layout_values: dict[int, object]) -> bool:
@@ -41,3 +57,59 @@ def missing_required(layout: ReportLayout) -> list[Item]:
         for item in layout.items()
         if item.question.required and is_shown(item, values) and not item.is_answered
     ]
+
+
+def normalised(text: str) -> str:
+    """Text as compared for copies: case and runs of whitespace ignored."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def duplicate_answers(layout: ReportLayout) -> list[Problem]:
+    """The same answer pasted under different priorities (the seed report has #2, #3 and
+    #10 identical): one flag per group, on its first item."""
+    groups: dict[tuple[int, str], list[Item]] = {}
+    for item in layout.items():
+        if item.priority is None or item.answer is None:
+            continue
+        text = normalised(item.answer.text)
+        if text:
+            groups.setdefault((item.question.pk, text), []).append(item)
+    problems = []
+    for items in groups.values():
+        if len(items) < 2:
+            continue
+        numbers = ", ".join(i.display_number for i in items)
+        message = _(
+            "Questions %(numbers)s have the same answer: say what was done for each priority."
+        ) % {"numbers": numbers}
+        problems.append(Problem(items[0], message, blocking=False))
+    return problems
+
+
+def incomplete_next_steps(layout: ReportLayout) -> list[Problem]:
+    """Next steps (question 41) without precise targets or evidence of achievement."""
+    problems = []
+    for item in layout.items():
+        if item.question.kind != QuestionKind.NEXT_STEPS:
+            continue
+        for step in item.rows or []:
+            no_targets, no_evidence = not step.targets.strip(), not step.evidence.strip()
+            if no_targets and no_evidence:
+                message = _("Next step “%(title)s” has no targets and no evidence of achievement.")
+            elif no_targets:
+                message = _("Next step “%(title)s” has no targets.")
+            elif no_evidence:
+                message = _("Next step “%(title)s” has no evidence of achievement.")
+            else:
+                continue
+            problems.append(Problem(item, message % {"title": step.title}, blocking=False))
+    return problems
+
+
+def report_problems(layout: ReportLayout) -> list[Problem]:
+    """Everything to show before submission: blocking problems first, then flags."""
+    blocking = [
+        Problem(item, _("A required question is not answered yet."), blocking=True)
+        for item in missing_required(layout)
+    ]
+    return blocking + duplicate_answers(layout) + incomplete_next_steps(layout)

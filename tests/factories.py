@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 
 import factory
@@ -62,7 +63,11 @@ class FrameworkFactory(DjangoModelFactory):
     kind = Framework.Kind.PATHFINDER
 
 
-_CODES = iter(f"{a}{b}" for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# Cycles through the 676 two-letter codes: each test's countries are rolled back, so a
+# code is free again by the time the cycle comes round.
+_CODES = itertools.cycle(
+    [f"{a}{b}" for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+)
 
 
 class CountryFactory(DjangoModelFactory):

@@ -1,0 +1,417 @@
+"""The entry form of one questionnaire section, built from its layout (questions are data).
+
+Every item posts its answer under its key (``q12-p3``: the field's name, ``id_q12-p3`` its
+id), an optional ``<key>-other`` text, and ``<key>-rev`` / ``<key>-orig``: the revision
+and digest of the value it was loaded with, for the conflict rule of
+``services.answers``. The next-steps question is a formset of rows under the item's key.
+No field is required: saving never is; submission checks (``reports.quality``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
+
+from roadmap.models import WorkArea
+
+from ..layout import Item, SectionLayout
+from ..models import NextStep, QuestionKind
+from ..services.answers import (
+    AnswerInput,
+    Conflict,
+    RowInput,
+    SectionSaveResult,
+    next_step_digest,
+    stored_digest,
+)
+
+TEXT_KINDS = (QuestionKind.TEXT, QuestionKind.TEXT_PER_PRIORITY, QuestionKind.TEXT_PER_NEXT_STEP)
+SINGLE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.STATUS_PER_NEXT_STEP, QuestionKind.RATING)
+NEXT_STEP_TEXT_LENGTH = 5000
+
+
+class AnswerTextField(forms.CharField):
+    """Long text as a person sees it: browsers send line breaks as CRLF; counting and
+    comparing them as one character keeps the length limit and change digests honest."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _FirstOptionId:
+    """The first option carries the field's own id (``id_<key>``), so the error summary
+    and other pages reach every item the same way, whatever its kind."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        if index is None:
+            return ""
+        if str(index) == "0":
+            return id_
+        return super().id_for_label(id_, index)  # type: ignore[misc]
+
+
+class ItemRadioSelect(_FirstOptionId, forms.RadioSelect):
+    pass
+
+
+class ItemCheckboxes(_FirstOptionId, forms.CheckboxSelectMultiple):
+    pass
+
+
+def _length_hint(limit: int) -> str:
+    return _("Maximum %(n)s characters.") % {"n": f"{limit:,}"}
+
+
+@dataclass
+class Entry:
+    """One item as the template renders it."""
+
+    item: Item
+    widget: str  # text | choice | rating | multiple | next_steps | (read-only) display
+    field: BoundField | None = None
+    other: BoundField | None = None
+    hidden: tuple[BoundField, ...] = ()
+    formset: NextStepFormSet | None = None
+    conflict: Conflict | None = None
+
+    @property
+    def rows(self) -> list[forms.Form]:
+        """The formset's rows, each with ``conflict`` set (or None) for the template."""
+        return self.formset.forms if self.formset is not None else []
+
+
+class NextStepForm(forms.Form):
+    """One next step (question 41): title, targets, evidence, work areas (at least one)."""
+
+    id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    rev = forms.IntegerField(required=False, min_value=0, initial=0, widget=forms.HiddenInput)
+    orig = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    title = forms.CharField(
+        label=_("Title of next step"),
+        max_length=500,
+        required=False,
+    )
+    targets = AnswerTextField(
+        label=_("Targets for this next step (please be precise)"),
+        max_length=NEXT_STEP_TEXT_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_length_hint(NEXT_STEP_TEXT_LENGTH),
+    )
+    evidence = AnswerTextField(
+        label=_("Evidence you would use to show the step is achieved"),
+        max_length=NEXT_STEP_TEXT_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_length_hint(NEXT_STEP_TEXT_LENGTH),
+    )
+    work_areas = forms.MultipleChoiceField(
+        label=_("Work areas"), choices=WorkArea.choices, required=False, widget=ItemCheckboxes
+    )
+
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not (
+            data.get("id")
+            or data.get("title")
+            or data.get("targets")
+            or data.get("evidence")
+            or data.get("work_areas")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.is_blank() or data.get("DELETE"):
+            return data
+        if not data.get("title") and "title" not in self.errors:
+            self.add_error(
+                "title",
+                forms.ValidationError(_("Give the next step a title."), code="title_missing"),
+            )
+        if not data.get("work_areas") and "work_areas" not in self.errors:
+            self.add_error(
+                "work_areas",
+                forms.ValidationError(
+                    _("Choose at least one work area."), code="work_area_missing"
+                ),
+            )
+        return data
+
+
+class BaseNextStepFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = _("Remove this next step")
+
+    def rows(self) -> list[RowInput]:
+        """Valid, non-blank rows as service input (rows with errors are left out: their
+        text stays in the form with the errors beside it)."""
+        rows = []
+        for form in self.forms:
+            if not form.is_valid() or not form.cleaned_data or form.is_blank():
+                continue
+            data = form.cleaned_data
+            rows.append(
+                RowInput(
+                    prefix=form.prefix,
+                    id=data.get("id"),
+                    revision=data.get("rev") or 0,
+                    original=data.get("orig") or "",
+                    title=data.get("title", ""),
+                    targets=data.get("targets", ""),
+                    evidence=data.get("evidence", ""),
+                    work_areas=list(data.get("work_areas") or []),
+                    delete=bool(data.get("DELETE")),
+                )
+            )
+        return rows
+
+
+NextStepFormSet = forms.formset_factory(
+    NextStepForm, formset=BaseNextStepFormSet, extra=1, can_delete=True
+)
+
+
+def row_initial(step: NextStep) -> dict[str, Any]:
+    return {
+        "id": step.pk,
+        "rev": step.revision,
+        "orig": next_step_digest(step),
+        "title": step.title,
+        "targets": step.targets,
+        "evidence": step.evidence,
+        "work_areas": list(step.work_areas),
+    }
+
+
+class SectionForm(forms.Form):
+    """Every item of one section, fields added from the layout."""
+
+    def __init__(self, data=None, *, section: SectionLayout, **kwargs) -> None:
+        super().__init__(data, **kwargs)
+        self.section = section
+        self.formsets: dict[str, NextStepFormSet] = {}
+        self._kinds: dict[str, str] = {}
+        for item in section.items:
+            self._add(item)
+
+    def _add(self, item: Item) -> None:
+        question, key, answer = item.question, item.key, item.answer
+        label = f"{item.display_number}. {item.text}"
+        if question.kind == QuestionKind.NEXT_STEPS:
+            self._kinds[key] = "next_steps"
+            self.formsets[key] = NextStepFormSet(
+                self.data if self.is_bound else None,
+                prefix=key,
+                initial=None if self.is_bound else [row_initial(s) for s in item.rows or []],
+            )
+            return
+        help_text = question.help_text
+        if question.kind in TEXT_KINDS:
+            self._kinds[key] = "text"
+            self.fields[key] = AnswerTextField(
+                label=label,
+                required=False,
+                max_length=question.max_length,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                help_text=" ".join(filter(None, [help_text, _length_hint(question.max_length)])),
+                initial=answer.text if answer else "",
+            )
+        else:
+            choices = [(c.value, c.label) for c in question.choices.all()]
+            value = answer.value if answer else None
+            if question.kind == QuestionKind.MULTIPLE_CHOICE:
+                self._kinds[key] = "multiple"
+                self.fields[key] = forms.MultipleChoiceField(
+                    label=label,
+                    choices=choices,
+                    required=False,
+                    widget=ItemCheckboxes,
+                    help_text=help_text,
+                    initial=value or [],
+                )
+                other = [c for c in question.choices.all() if c.asks_for_text]
+                if other:
+                    self.fields[f"{key}-other"] = forms.CharField(
+                        label=_("%(choice)s: please name them") % {"choice": other[0].label},
+                        required=False,
+                        max_length=question.max_length,
+                        initial=answer.text if answer else "",
+                    )
+            else:
+                self._kinds[key] = "rating" if question.kind == QuestionKind.RATING else "choice"
+                self.fields[key] = forms.ChoiceField(
+                    label=label,
+                    choices=choices,
+                    required=False,
+                    widget=ItemRadioSelect,
+                    help_text=help_text,
+                    initial=value,
+                )
+        self.fields[f"{key}-rev"] = forms.IntegerField(
+            required=False,
+            min_value=0,
+            widget=forms.HiddenInput,
+            initial=answer.revision if answer else 0,
+        )
+        self.fields[f"{key}-orig"] = forms.CharField(
+            required=False, max_length=64, widget=forms.HiddenInput, initial=stored_digest(answer)
+        )
+
+    # -- reading what was posted ---------------------------------------------------------
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for formset in self.formsets.values():
+            formset.full_clean()
+
+    def is_valid(self) -> bool:
+        own = super().is_valid()
+        return all([own, *(f.is_valid() for f in self.formsets.values())])
+
+    def _item_fields(self, key: str) -> list[str]:
+        return [
+            name
+            for name in (key, f"{key}-other", f"{key}-rev", f"{key}-orig")
+            if name in self.fields
+        ]
+
+    def answer_inputs(self) -> list[AnswerInput]:
+        """Valid items as service input; an item with an error is left out whole."""
+        inputs = []
+        for item in self.section.items:
+            key = item.key
+            if self._kinds[key] == "next_steps":
+                continue
+            names = self._item_fields(key)
+            if any(name in self.errors for name in names):
+                continue
+            data = self.cleaned_data
+            kind = self._kinds[key]
+            if kind == "text":
+                text, value = data.get(key, ""), None
+            else:
+                text, value = data.get(f"{key}-other", ""), data.get(key) or None
+                if kind == "multiple" and value:
+                    order = [c.value for c in item.question.choices.all()]
+                    value = sorted(value, key=order.index)
+            inputs.append(
+                AnswerInput(
+                    key=key,
+                    text=text,
+                    value=value,
+                    revision=data.get(f"{key}-rev") or 0,
+                    original=data.get(f"{key}-orig") or "",
+                )
+            )
+        return inputs
+
+    def row_inputs(self) -> list[RowInput]:
+        return [row for formset in self.formsets.values() for row in formset.rows()]
+
+    # -- rendering ----------------------------------------------------------------------
+
+    def entries(
+        self,
+        conflicts: dict[str, Conflict] | None = None,
+        row_conflicts: dict[str, Conflict] | None = None,
+    ) -> list[Entry]:
+        conflicts, row_conflicts = conflicts or {}, row_conflicts or {}
+        entries = []
+        for item in self.section.items:
+            key = item.key
+            kind = self._kinds[key]
+            if kind == "next_steps":
+                formset = self.formsets[key]
+                for form in formset.forms:
+                    form.conflict = row_conflicts.get(form.prefix)
+                entries.append(Entry(item, kind, formset=formset))
+                continue
+            entries.append(
+                Entry(
+                    item,
+                    kind,
+                    field=self[key],
+                    other=self[f"{key}-other"] if f"{key}-other" in self.fields else None,
+                    hidden=(self[f"{key}-rev"], self[f"{key}-orig"]),
+                    conflict=conflicts.get(key),
+                )
+            )
+        return entries
+
+    def error_list(self) -> list[dict[str, str]]:
+        """Every error as {id: the field's id, label: where, message}: the error summary
+        links to ``id``; autosave shows ``message`` beside it."""
+        found: list[dict[str, str]] = []
+        if not self.is_bound:
+            return found
+        for item in self.section.items:
+            key, where = item.key, f"{item.display_number}."
+            if key in self.formsets:
+                formset = self.formsets[key]
+                for error in formset.non_form_errors():
+                    found.append({"id": f"id_{key}", "label": where, "message": str(error)})
+                for index, form in enumerate(formset.forms, start=1):
+                    for name, errors in form.errors.items():
+                        known = name in form.fields
+                        label = f"{where} #{index} {form.fields[name].label}" if known else where
+                        target = form[name].auto_id if known else f"id_{key}"
+                        found.extend(
+                            {"id": target, "label": label, "message": str(e)} for e in errors
+                        )
+                continue
+            for name in self._item_fields(key):
+                # Errors on the hidden revision fields (a crafted POST) point at the item.
+                target = f"id_{name}" if name in (key, f"{key}-other") else f"id_{key}"
+                for error in self.errors.get(name, []):
+                    found.append({"id": target, "label": where, "message": str(error)})
+        return found
+
+
+def patched_data(
+    data: MultiValueDict, form: SectionForm, result: SectionSaveResult
+) -> MultiValueDict:
+    """The posted data as the re-rendered page must carry it after a save: new revisions
+    and digests, the stored value where the person had not touched a field, the person's
+    own text (with the current revision) where there was a conflict."""
+    data = data.copy()
+    for key, state in result.items.items():
+        data[f"{key}-rev"] = str(state.revision)
+        data[f"{key}-orig"] = state.digest
+        if state.refresh:
+            kind = form._kinds.get(key)
+            if kind == "text":
+                data[key] = state.text
+            elif kind == "multiple":
+                data.setlist(key, list(state.value or []))
+                data[f"{key}-other"] = state.text
+            else:
+                data[key] = state.value or ""
+    for key, conflict in result.conflicts.items():
+        data[f"{key}-rev"] = str(conflict.revision)
+        data[f"{key}-orig"] = conflict.digest
+    for prefix, state in result.rows.items():
+        if state.deleted:
+            for name in ("id", "rev", "orig", "title", "targets", "evidence", "DELETE"):
+                data[f"{prefix}-{name}"] = ""
+            data.setlist(f"{prefix}-work_areas", [])
+            continue
+        data[f"{prefix}-id"] = str(state.id)
+        data[f"{prefix}-rev"] = str(state.revision)
+        data[f"{prefix}-orig"] = state.digest
+        if state.refresh and state.step is not None:
+            for name, value in row_initial(state.step).items():
+                if name == "work_areas":
+                    data.setlist(f"{prefix}-{name}", value)
+                elif name not in ("id", "rev", "orig"):
+                    data[f"{prefix}-{name}"] = value
+    for prefix, conflict in result.row_conflicts.items():
+        if not conflict.removed:
+            data[f"{prefix}-rev"] = str(conflict.revision)
+            data[f"{prefix}-orig"] = conflict.digest
+    return data

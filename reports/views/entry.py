@@ -1,0 +1,195 @@
+"""Questionnaire entry, section by section: the page (GET, explicit Save), autosave (JSON)
+and the Submit confirmation. Access: ``selectors.report_for`` (404 unless readable), then
+``permissions`` (read-only page, or 403 on a write)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import permissions, quality, selectors, workflow
+from ..forms.entry import SectionForm, patched_data
+from ..layout import ReportLayout, SectionLayout, build_layout
+from ..models import Report
+from ..services.answers import SectionSaveResult, section_save
+from ..snapshot import answer_display
+
+
+def _section(
+    request: HttpRequest, pk: int, order: int
+) -> tuple[Report, ReportLayout, SectionLayout]:
+    report = selectors.report_for(request.user, pk)
+    layout = build_layout(report)
+    section = layout.section(order)
+    if section is None:
+        raise Http404
+    return report, layout, section
+
+
+def _save(request: HttpRequest, report: Report, section: SectionLayout, form: SectionForm):
+    form.is_valid()  # valid items are saved even when others have errors
+    return section_save(
+        report=report,
+        user=request.user,
+        layout_section=section,
+        answers=form.answer_inputs(),
+        rows=form.row_inputs(),
+    )
+
+
+def _time(result: SectionSaveResult) -> str:
+    return timezone.localtime(result.saved_at).strftime("%H:%M")
+
+
+@require_http_methods(["GET", "POST"])
+def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
+    report, layout, section = _section(request, pk, order)
+    can_edit = permissions.can_edit_report(request.user, report)
+    result: SectionSaveResult | None = None
+    form: SectionForm | None = None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        form = SectionForm(request.POST, section=section)
+        result = _save(request, report, section, form)
+        if not form.error_list() and not result.has_conflicts:
+            messages.success(request, _("Saved at %(time)s.") % {"time": _time(result)})
+            following = layout.section(order + 1)
+            if "continue" in request.POST and following is not None:
+                order = following.section.order
+            return redirect("reports:section", pk=report.pk, order=order)
+        # Show the counts as they are now, the person's text as they typed it.
+        layout = build_layout(report)
+        section = layout.section(order)
+        form = SectionForm(patched_data(request.POST, form, result), section=section)
+        form.is_valid()
+    elif can_edit:
+        form = SectionForm(section=section)
+
+    position = layout.sections.index(section)
+    context: dict[str, Any] = {
+        "report": report,
+        "layout": layout,
+        "section": section,
+        "previous": layout.sections[position - 1] if position else None,
+        "next": layout.sections[position + 1] if position + 1 < len(layout.sections) else None,
+        "can_edit": can_edit,
+        "can_submit": permissions.can_submit_report(request.user, report),
+        "form": form,
+        "result": result,
+    }
+    if form is not None:
+        context["entries"] = form.entries(
+            result.conflicts if result else None, result.row_conflicts if result else None
+        )
+        context["errors"] = form.error_list()
+    else:
+        context["answers"] = [(item, answer_display(item)) for item in section.items]
+    status = 200 if result is None else 409 if result.has_conflicts else 400
+    return render(request, "reports/entry/section.html", context, status=status)
+
+
+@require_POST
+def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
+    """The background save of entry.js: same form, same service, a JSON answer."""
+    report, _layout, section = _section(request, pk, order)
+    if not permissions.can_edit_report(request.user, report):
+        return JsonResponse(
+            {"ok": False, "reason": _("this report cannot be edited now.")}, status=403
+        )
+    form = SectionForm(request.POST, section=section)
+    try:
+        result = _save(request, report, section, form)
+    except PermissionDenied:
+        return JsonResponse(
+            {"ok": False, "reason": _("this report cannot be edited now.")}, status=403
+        )
+    errors = form.error_list()
+    reason = ""
+    if result.has_conflicts:
+        reason = _("someone else changed an answer you are editing: see the marked fields.")
+    elif errors:
+        reason = _("please correct the marked fields.")
+    return JsonResponse(
+        {
+            "ok": not reason,
+            "reason": reason,
+            "saved_at": _time(result),
+            "revision": result.report_revision,
+            "items": {
+                key: {
+                    "rev": s.revision,
+                    "orig": s.digest,
+                    "refresh": {"text": s.text, "value": s.value} if s.refresh else None,
+                }
+                for key, s in result.items.items()
+            },
+            "rows": {
+                prefix: {
+                    "id": s.id,
+                    "rev": s.revision,
+                    "orig": s.digest,
+                    "deleted": s.deleted,
+                    "refresh": (
+                        {
+                            "title": s.step.title,
+                            "targets": s.step.targets,
+                            "evidence": s.step.evidence,
+                            "work_areas": s.step.work_areas,
+                        }
+                        if s.refresh and s.step
+                        else None
+                    ),
+                }
+                for prefix, s in result.rows.items()
+            },
+            "conflicts": {
+                key: {"message": c.message, "theirs": c.theirs, "rev": c.revision, "orig": c.digest}
+                for key, c in (result.conflicts | result.row_conflicts).items()
+            },
+            "errors": errors,
+        }
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The focal point's confirmation page: blocking problems, quality flags, Submit."""
+    report = selectors.report_for(request.user, pk)
+    if not permissions.can_submit_report(request.user, report):
+        raise PermissionDenied
+    error: list[str] = []
+    if request.method == "POST":
+        try:
+            workflow.report_transition(report=report, user=request.user, action="submit")
+        except ValidationError as exc:
+            error = exc.messages
+        else:
+            messages.success(
+                request,
+                _("The report was submitted. It is now read-only until a reviewer returns it."),
+            )
+            return redirect("reports:detail", pk=report.pk)
+    layout = build_layout(report)
+    problems = quality.report_problems(layout)
+    return render(
+        request,
+        "reports/entry/submit.html",
+        {
+            "report": report,
+            "layout": layout,
+            "blocking": [p for p in problems if p.blocking],
+            "flags": [p for p in problems if not p.blocking],
+            "error": error,
+            "section_url": reverse("reports:section", args=[report.pk, 1]),
+        },
+        status=400 if error else 200,
+    )

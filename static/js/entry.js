@@ -1,0 +1,303 @@
+/* Questionnaire entry: autosave, conflicts, conditional questions, next-step rows.
+ *
+ * The page works without this script (explicit Save, every question shown, a blank
+ * next-step row). With it: the section is posted to the autosave URL a few seconds after
+ * typing stops; the answer (JSON) updates each item's revision, shows conflicts and
+ * errors beside the fields, and the status line says "Saved 14:32" or "Not saved: ...".
+ */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-autosave-url]");
+  if (!form) return;
+  var status = document.getElementById("save-status");
+  var url = form.getAttribute("data-autosave-url");
+  var DELAY = 3000;
+  var RETRY = 15000;
+
+  var edits = 0; // grows with every change the person makes
+  var savedEdits = 0; // the value of `edits` that the server has confirmed
+  var timer = null;
+  var inFlight = false;
+  var again = false;
+  var submitting = false;
+
+  function text(name, values) {
+    var template = status.getAttribute("data-" + name) || "";
+    return template.replace(/%\((\w+)\)s/g, function (_, key) {
+      return values && key in values ? values[key] : "";
+    });
+  }
+
+  function say(message, kind) {
+    status.textContent = message;
+    status.className = "ms-md-3 small pf-status-" + (kind || "info");
+  }
+
+  function dirty() {
+    return edits !== savedEdits;
+  }
+
+  function schedule(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(save, delay === undefined ? DELAY : delay);
+  }
+
+  function changed() {
+    edits += 1;
+    schedule();
+  }
+
+  function field(name) {
+    return form.elements.namedItem(name);
+  }
+
+  function setValue(name, value) {
+    var el = field(name);
+    if (el && "value" in el) el.value = value;
+  }
+
+  function itemBox(key) {
+    return document.getElementById("item-" + key) ||
+      form.querySelector('[data-prefix="' + key + '"]');
+  }
+
+  function clearMarks(cls) {
+    form.querySelectorAll("." + cls).forEach(function (el) { el.remove(); });
+  }
+
+  function showConflict(key, conflict) {
+    var box = itemBox(key);
+    if (!box) return;
+    var alert = document.createElement("div");
+    alert.className = "alert alert-warning pf-conflict pf-conflict-live mt-2 mb-0";
+    alert.setAttribute("role", "alert");
+    var head = document.createElement("p");
+    head.className = "fw-semibold mb-2";
+    head.textContent = conflict.message;
+    alert.appendChild(head);
+    var main = field(key) || field(key + "-title");
+    var yours = main && "value" in main && main.tagName === "TEXTAREA" ? main.value : "";
+    [["yours", yours], ["theirs", conflict.theirs]].forEach(function (pair) {
+      if (!pair[1]) return;
+      var label = document.createElement("div");
+      label.className = "small fw-semibold";
+      label.textContent = text(pair[0]);
+      var body = document.createElement("div");
+      body.className = "pf-conflict-text answer-text border rounded bg-body p-2 mb-2";
+      body.textContent = pair[1]; // text, never HTML
+      alert.appendChild(label);
+      alert.appendChild(body);
+    });
+    (box.querySelector(".card-body") || box).appendChild(alert);
+  }
+
+  function showError(error) {
+    var el = document.getElementById(error.id);
+    if (!el) return;
+    var wrapper = document.getElementById("div_" + error.id) || el.closest(".mb-3") || el.parentNode;
+    var note = document.createElement("div");
+    note.className = "invalid-feedback d-block pf-error-live";
+    note.textContent = error.message;
+    wrapper.appendChild(note);
+    if (el.classList.contains("form-control")) el.classList.add("is-invalid");
+  }
+
+  function refreshItem(key, stored) {
+    var el = field(key);
+    if (!el) return;
+    if (el.tagName === "TEXTAREA" || el.tagName === "INPUT") {
+      el.value = stored.text || "";
+      return;
+    }
+    // Radio or checkbox group (a RadioNodeList).
+    var values = Array.isArray(stored.value) ? stored.value : [stored.value];
+    form.querySelectorAll('[name="' + key + '"]').forEach(function (input) {
+      input.checked = values.indexOf(input.value) !== -1;
+    });
+    if (field(key + "-other")) setValue(key + "-other", stored.text || "");
+  }
+
+  function refreshRow(prefix, stored) {
+    setValue(prefix + "-title", stored.title);
+    setValue(prefix + "-targets", stored.targets);
+    setValue(prefix + "-evidence", stored.evidence);
+    form.querySelectorAll('[name="' + prefix + '-work_areas"]').forEach(function (input) {
+      input.checked = stored.work_areas.indexOf(input.value) !== -1;
+    });
+  }
+
+  function apply(data, sentEdits) {
+    var untouched = edits === sentEdits; // nothing typed while the request was out
+    clearMarks("pf-conflict-live");
+    clearMarks("pf-error-live");
+    form.querySelectorAll(".is-invalid").forEach(function (el) { el.classList.remove("is-invalid"); });
+    Object.keys(data.items || {}).forEach(function (key) {
+      var state = data.items[key];
+      setValue(key + "-rev", state.rev);
+      setValue(key + "-orig", state.orig);
+      if (state.refresh && untouched) refreshItem(key, state.refresh);
+    });
+    Object.keys(data.rows || {}).forEach(function (prefix) {
+      var state = data.rows[prefix];
+      setValue(prefix + "-id", state.deleted ? "" : state.id);
+      setValue(prefix + "-rev", state.deleted ? 0 : state.rev);
+      setValue(prefix + "-orig", state.deleted ? "" : state.orig);
+      if (state.refresh && untouched) refreshRow(prefix, state.refresh);
+    });
+    Object.keys(data.conflicts || {}).forEach(function (key) {
+      var conflict = data.conflicts[key];
+      if (conflict.orig) {
+        setValue(key + "-rev", conflict.rev);
+        setValue(key + "-orig", conflict.orig);
+      }
+      showConflict(key, conflict);
+    });
+    (data.errors || []).forEach(showError);
+  }
+
+  function save() {
+    clearTimeout(timer);
+    if (submitting) return;
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    var sentEdits = edits;
+    inFlight = true;
+    say(text("saving"));
+    var token = field("csrfmiddlewaretoken");
+    fetch(url, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: {"X-CSRFToken": token ? token.value : "", "X-Requested-With": "fetch"},
+    }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      if (response.redirected || type.indexOf("application/json") === -1) {
+        var reason = response.redirected ? text("signed-out") : text("http", {status: response.status});
+        return {ok: false, reason: reason, transport: true};
+      }
+      return response.json();
+    }).then(function (data) {
+      if (!data.transport) apply(data, sentEdits);
+      if (data.ok) {
+        savedEdits = sentEdits;
+        say(text("saved", {time: data.saved_at}), "ok");
+      } else {
+        // Conflicts and errors stay "unsaved" until the person fixes them and saves.
+        say(text("not-saved", {reason: data.reason}), "error");
+      }
+    }).catch(function () {
+      say(text("not-saved", {reason: text("offline")}), "error");
+      schedule(RETRY);
+    }).then(function () {
+      inFlight = false;
+      if (again || (dirty() && edits !== sentEdits)) {
+        again = false;
+        schedule();
+      }
+    });
+  }
+
+  // -- conditional questions and "other" texts ------------------------------------------
+
+  function checkedValues(name) {
+    var values = [];
+    form.querySelectorAll('[name="' + name + '"]').forEach(function (input) {
+      if (input.checked) values.push(input.value);
+    });
+    return values;
+  }
+
+  function updateVisibility() {
+    form.querySelectorAll("[data-shown-if]").forEach(function (box) {
+      var controller = box.getAttribute("data-shown-if");
+      if (!form.querySelector('[name="' + controller + '"]')) return; // on another page
+      var shown = checkedValues(controller).indexOf(box.getAttribute("data-shown-if-value")) !== -1;
+      box.hidden = !shown;
+    });
+    form.querySelectorAll("[data-other-for]").forEach(function (box) {
+      var values = checkedValues(box.getAttribute("data-other-for"));
+      var input = box.querySelector("input");
+      var shown = values.indexOf(box.getAttribute("data-other-value")) !== -1;
+      // Keep it shown while it holds text: nothing typed disappears from view.
+      box.hidden = !shown && !(input && input.value);
+    });
+  }
+
+  // -- next-step rows -------------------------------------------------------------------
+
+  function numberRows(container) {
+    var n = 0;
+    container.querySelectorAll(".pf-row").forEach(function (row) {
+      if (row.hidden) return;
+      n += 1;
+      var label = row.querySelector(".pf-row-number");
+      if (label) label.textContent = n;
+    });
+  }
+
+  function wireRow(row, container) {
+    var remove = row.querySelector(".pf-remove-row");
+    var box = row.querySelector(".pf-delete");
+    if (box) box.hidden = true;
+    if (!remove) return;
+    remove.hidden = false;
+    remove.addEventListener("click", function () {
+      var checkbox = row.querySelector('input[name$="-DELETE"]');
+      if (checkbox) checkbox.checked = true;
+      row.hidden = true;
+      numberRows(container);
+      changed();
+      var add = container.querySelector(".pf-add-row");
+      if (add) add.focus();
+    });
+  }
+
+  form.querySelectorAll("[data-formset]").forEach(function (container) {
+    var prefix = container.getAttribute("data-formset");
+    var total = field(prefix + "-TOTAL_FORMS");
+    var template = container.querySelector("template.pf-empty-row");
+    var rows = container.querySelector(".pf-rows");
+    var add = container.querySelector(".pf-add-row");
+    var hint = container.querySelector(".pf-no-js-hint");
+    if (hint) hint.hidden = true;
+    rows.querySelectorAll(".pf-row").forEach(function (row) { wireRow(row, container); });
+    if (!add || !template || !total) return;
+    add.hidden = false;
+    add.addEventListener("click", function () {
+      var index = parseInt(total.value, 10);
+      var html = template.innerHTML.replace(/__prefix__/g, String(index));
+      rows.insertAdjacentHTML("beforeend", html);
+      total.value = index + 1;
+      var row = rows.lastElementChild;
+      wireRow(row, container);
+      numberRows(container);
+      var title = row.querySelector('input[name$="-title"]');
+      if (title) title.focus();
+    });
+  });
+
+  // -- events ---------------------------------------------------------------------------
+
+  form.addEventListener("input", function (event) {
+    if (event.target.type === "hidden") return;
+    changed();
+  });
+  form.addEventListener("change", function (event) {
+    updateVisibility();
+    if (event.target.type === "radio" || event.target.type === "checkbox") changed();
+  });
+  form.addEventListener("submit", function () {
+    submitting = true;
+    clearTimeout(timer);
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting || !dirty()) return;
+    event.preventDefault();
+    event.returnValue = text("unsaved");
+    return event.returnValue;
+  });
+  updateVisibility();
+})();

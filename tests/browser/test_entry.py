@@ -1,0 +1,85 @@
+"""Entry in a real browser: autosave with Vietnamese text, a conflict between two people,
+and the focal point's way from "cannot submit yet" to a submitted, read-only report."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from reports.layout import build_layout
+from reports.models import Report
+
+pytestmark = pytest.mark.browser
+
+VI = "Bộ Lao động – Thương binh và Xã hội đã tổ chức tập huấn"
+
+
+def demo_report():
+    return Report.objects.with_context().get(country__code="VN", cycle__starts_on__year=2022)
+
+
+def keys_by_code(report):
+    found: dict[str, list[str]] = {}
+    for item in build_layout(report).items():
+        found.setdefault(item.question.code, []).append(item.key)
+    return found
+
+
+def test_autosave_conflict_and_submit(sign_in):
+    report = demo_report()
+    keys = keys_by_code(report)
+    first = keys["priority_progress"][0]
+    section_1 = f"/reports/{report.pk}/sections/1/"
+
+    # A reporter types Vietnamese text; autosave stores it; a reload shows it.
+    hoa = sign_in("vn-reporter")
+    hoa.goto(section_1)
+    hoa.fill(f"#id_{first}", VI)
+    expect(hoa.locator("#save-status")).to_contain_text(re.compile(r"Saved \d\d:\d\d"))
+    hoa.reload()
+    expect(hoa.locator(f"#id_{first}")).to_have_value(VI)
+
+    # A colleague saves another text on the same section; the reporter's stale save is
+    # refused, with both texts shown and hers still in the field.
+    minh = sign_in("vn-focal")
+    minh.goto(section_1)
+    minh.fill(f"#id_{first}", "Văn bản của anh Minh")
+    minh.get_by_role("button", name="Save", exact=True).click()
+    expect(minh.get_by_text("Saved at")).to_be_visible()
+
+    hoa.fill(f"#id_{first}", VI + " cho 40 học viên")
+    hoa.get_by_role("button", name="Save", exact=True).click()
+    conflict = hoa.locator(".pf-conflict")
+    expect(conflict).to_contain_text("Someone else saved this answer at")
+    expect(conflict).to_contain_text("Trần Văn Minh")
+    expect(conflict).to_contain_text("Văn bản của anh Minh")
+    expect(conflict).to_contain_text(VI + " cho 40 học viên")
+    expect(hoa.locator(f"#id_{first}")).to_have_value(VI + " cho 40 học viên")
+
+    # The focal point cannot submit with required questions empty ...
+    minh.goto(f"/reports/{report.pk}/submit/")
+    summary = minh.locator("#error-summary")
+    expect(summary).to_contain_text("The report cannot be submitted yet")
+    expect(summary.get_by_role("link")).to_have_count(2)  # highlights and priority #11
+
+    # ... follows each link, answers, saves ...
+    for key, text in [
+        (keys["highlights"][0], "Viet Nam đã thông qua Chương trình hành động quốc gia."),
+        (keys["priority_progress"][10], "Đã tổ chức 3 khóa tập huấn cho thanh tra lao động."),
+    ]:
+        minh.goto(f"/reports/{report.pk}/submit/")
+        minh.locator(f'#error-summary a[href$="#id_{key}"]').click()
+        field = minh.locator(f"#id_{key}")
+        expect(field).to_be_visible()
+        field.fill(text)
+        minh.get_by_role("button", name="Save", exact=True).click()
+        expect(minh.get_by_text("Saved at")).to_be_visible()
+
+    # ... and submits: the report is read-only for the country from then on.
+    minh.goto(f"/reports/{report.pk}/submit/")
+    expect(minh.locator("#error-summary")).to_have_count(0)
+    minh.get_by_role("button", name="Submit the report").click()
+    expect(minh.get_by_text("The report was submitted")).to_be_visible()
+    hoa.goto(section_1)
+    expect(hoa.get_by_text("read-only")).to_be_visible()
+    expect(hoa.locator("textarea")).to_have_count(0)

@@ -1,0 +1,168 @@
+"""The section page as each question kind renders it, carry-over, read-only views, escaping,
+and the page's query count."""
+
+import datetime as dt
+
+import pytest
+
+from reports.models import Answer, ReportState
+from roadmap.models import Role
+from tests.factories import (
+    AnswerFactory,
+    CycleFactory,
+    NextStepFactory,
+    ReportFactory,
+    member,
+    questionnaire_for,
+    report_with_form,
+)
+
+from .entry_helpers import item, section_url
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, user, report, order):
+    client.force_login(user)
+    response = client.get(section_url(report, order))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_text_per_priority_has_number_theme_priority_limit_and_field_ids(client, report, alice):
+    html = page(client, alice, report, 1)
+    first = item(report, "priority_progress", 0)
+    assert f'name="{first.key}"' in html
+    assert f'id="id_{first.key}"' in html
+    assert 'maxlength="20000"' in html
+    assert "Maximum 20,000 characters." in html
+    assert "1. Since May 2022, what progress has been made to your #1 national roadmap" in html
+    assert "Theme 1 1. Priority 1" in html  # the priority's theme and number in the label
+    assert f'name="{first.key}-rev" value="0"' in html
+    assert 'data-autosave-url="' in html and 'role="status"' in html
+
+
+def test_section_nav_lists_every_section_with_counts_and_progress(client, report, alice):
+    html = page(client, alice, report, 3)
+    for order in range(1, 9):
+        assert f'href="{section_url(report, order)}"' in html
+    assert 'aria-current="page">III. Overall progress' in html
+    assert "0/6" in html and "3 required" in html
+    assert 'role="progressbar"' in html
+
+
+def test_single_choice_is_radios_with_the_first_carrying_the_field_id(client, report, alice):
+    html = page(client, alice, report, 3)
+    key = item(report, "other_successes").key
+    assert f'type="radio" class="form-check-input"  name="{key}" value="yes"' in html
+    assert f'id="id_{key}"' in html and f'id="id_{key}_1"' in html
+
+
+def test_rating_is_real_radio_inputs_drawn_as_stars(client, report, alice):
+    html = page(client, alice, report, 3)
+    key = item(report, "overall_rating").key
+    assert html.count(f'type="radio" name="{key}"') == 5
+    assert 'class="pf-star" aria-hidden="true">★' in html
+    assert "No progress" in html and "Great progress" in html
+    assert f'<label for="id_{key}">' in html
+
+
+def test_conditional_question_is_always_present_and_marked_for_the_script(client, report, alice):
+    html = page(client, alice, report, 3)
+    detail = item(report, "other_successes_detail")
+    controller = item(report, "other_successes")
+    assert f'name="{detail.key}"' in html
+    assert f'data-shown-if="{controller.key}" data-shown-if-value="yes"' in html
+
+
+def test_multiple_choice_has_checkboxes_and_an_other_text(client, report, alice):
+    html = page(client, alice, report, 5)
+    key = item(report, "international_partners").key
+    assert f'type="checkbox" class="form-check-input"  name="{key}" value="ilo"' in html
+    assert f'name="{key}-other"' in html
+    assert f'data-other-for="{key}" data-other-value="other"' in html
+
+
+def test_next_steps_is_a_formset_with_a_blank_row_and_a_row_template(client, report, alice):
+    NextStepFactory(report=report, title="Decree on child labour")
+    html = page(client, alice, report, 8)
+    key = item(report, "next_steps").key
+    assert f'name="{key}-TOTAL_FORMS" value="2"' in html
+    assert 'value="Decree on child labour"' in html
+    assert f'name="{key}-1-title"' in html  # the blank row: works without script
+    assert f'name="{key}-__prefix__-title"' in html  # the template the script clones
+    assert "Child labour" in html and "Modern slavery" in html
+
+
+def test_section_two_lists_last_cycles_next_steps(client, alice):
+    previous = CycleFactory(starts_on=dt.date(2021, 5, 1))
+    questionnaire_for(previous)
+    report = report_with_form(priorities=3)
+    old = ReportFactory(
+        country=report.country, cycle=previous, roadmap=report.roadmap, state="accepted"
+    )
+    NextStepFactory(report=old, title="Train labour inspectors", targets="300 inspectors")
+    user = member(report, Role.REPORTER)
+    html = page(client, user, report, 2)
+    assert "What is the status of your next step #1 &quot;Train labour inspectors&quot;?" in html
+    assert "300 inspectors" in html
+    status = item(report, "next_step_status")
+    assert f'name="{status.key}" value="completed"' in html
+
+
+def test_html_typed_in_an_answer_is_shown_as_text(client, report, alice, reviewer):
+    it = item(report, "highlights")
+    AnswerFactory(report=report, question=it.question, text="<script>alert(1)</script>\n\nSecond")
+    html = page(client, alice, report, 3)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    report.state, report.submitted_at = ReportState.SUBMITTED, dt.datetime.now(dt.UTC)
+    report.save()
+    html = page(client, reviewer, report, 3)
+    assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n\n<p>Second</p>" in html
+
+
+def test_reviewer_and_submitted_report_render_read_only(client, report, alice, reviewer):
+    it = item(report, "challenges")
+    AnswerFactory(report=report, question=it.question, text="Floods\n\nCOVID-19")
+    report.state, report.submitted_at = ReportState.SUBMITTED, dt.datetime.now(dt.UTC)
+    report.save()
+    for user in (alice, reviewer):
+        html = page(client, user, report, 3)
+        assert "<textarea" not in html and '<form method="post" class="pf-section' not in html
+        assert "<p>Floods</p>" in html and "<p>COVID-19</p>" in html
+        assert "read-only" in html
+
+
+def test_unknown_section_is_404(client, report, alice):
+    client.force_login(alice)
+    assert client.get(section_url(report, 99)).status_code == 404
+
+
+def _page_queries(client, django_assert_num_queries, priorities):
+    report = report_with_form(priorities=priorities)
+    user = member(report, Role.REPORTER)
+    client.force_login(user)
+    for it in [i for i in _items(report) if i.priority][::2]:
+        Answer.objects.create(report=report, question=it.question, priority=it.priority, text="x")
+    # 1 session, 2 user, 3 report (+ country, cycle, roadmap), 4 memberships; layout:
+    # 5 questionnaire, 6 sections, 7 questions (+ condition), 8 choices, 9 priorities
+    # (+ themes), 10 previous cycle (none: no carried next steps), 11 own next steps,
+    # 12 answers. The form and the template add none.
+    with django_assert_num_queries(12):
+        response = client.get(section_url(report, 1))
+    assert response.content.decode().count("<textarea") == priorities
+
+
+def _items(report):
+    from .entry_helpers import layout_of
+
+    return list(layout_of(report).items())
+
+
+def test_page_query_count_does_not_grow_with_priorities_15(client, django_assert_num_queries):
+    _page_queries(client, django_assert_num_queries, 15)
+
+
+def test_page_query_count_does_not_grow_with_priorities_40(client, django_assert_num_queries):
+    _page_queries(client, django_assert_num_queries, 40)

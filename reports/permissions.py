@@ -67,6 +67,11 @@ def _reviewer_sees(report: Report) -> bool:
     return report.state != ReportState.DRAFT or report.submitted_at is not None
 
 
+def reviewers_see(report: Report) -> bool:
+    """Whether the report's reviewers may read it now (e.g. to be told about a comment)."""
+    return _reviewer_sees(report)
+
+
 def can_view_report(user: AnyUser, report: Report) -> bool:
     roles = roles_for(user)
     if roles.is_admin:
@@ -93,6 +98,16 @@ def is_reviewer_of(user: AnyUser, report: Report) -> bool:
     """Reviews the report's country (or is an admin), whatever the report's state."""
     roles = roles_for(user)
     return roles.is_admin or roles.role_in(report.country_id) == Role.REVIEWER
+
+
+def is_focal_point_of(user: AnyUser, report: Report) -> bool:
+    """The country's focal point, whatever the report's state (the workflow checks it)."""
+    return roles_for(user).role_in(report.country_id) == Role.FOCAL_POINT
+
+
+def can_use_review_queue(user: AnyUser) -> bool:
+    roles = roles_for(user)
+    return roles.is_admin or roles.is_reviewer
 
 
 def is_country_member(user: AnyUser, report: Report) -> bool:

@@ -2,29 +2,46 @@
 
     draft ──submit──▶ submitted ──accept──▶ accepted
       ▲                  │                     │
-      └─(edit)─ returned ◀──return (reason)────┘ reopen (reason)
+      │               return (reason)     reopen (reason)
+      │                  ▼                     │
+      └───submit──── returned ◀────────────────┘
 
-Each transition is checked here on the server (role, country, current state), recorded
-as a ``Transition`` with who, when and why, and runs in one transaction. Notifications
-go out only after the transaction commits.
+Who may do what (``RULES`` plus ``_holds_role``):
+
+- submit: the country's focal point, from draft or returned. "Returned" is the country's
+  editable state (DESIGN.md 4 calls it "draft again"): we keep it as its own state rather
+  than falling back to draft so that everyone can see the report came back, and so that
+  reviewers, who never see a never-submitted draft, keep reading it while it is revised.
+- return: a reviewer covering the country, or an admin, from submitted; reason required.
+- accept: a reviewer covering the country, or an admin, from submitted.
+- reopen: a reviewer covering the country, or an admin, from accepted, back to returned
+  (editable by the country again); reason required.
+
+Each transition is checked here on the server (role, country, current state) whatever the
+page offered, recorded as a ``Transition`` with who, when and why, and runs in one
+transaction with the report row locked. Emails go out only after that transaction commits.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import permissions
+from . import notifications, permissions
 from .models import Report, ReportState, Transition
 
 Action = Literal["submit", "return", "accept", "reopen"]
+
+REASON_MAX_LENGTH = 5000
 
 
 @dataclass(frozen=True)
@@ -32,22 +49,66 @@ class Rule:
     sources: tuple[str, ...]
     target: str
     reason_required: bool
-    label: str
+    label: str | Promise
+    # Who takes it: the country's focal point, or the report's reviewers (and admins).
+    by_reviewer: bool
+    # Shown above the reason field on the confirmation form.
+    help: str | Promise = ""
+    button_class: str = "btn-primary"
 
 
 RULES: dict[str, Rule] = {
     "submit": Rule(
         (ReportState.DRAFT, ReportState.RETURNED),
         ReportState.SUBMITTED,
-        False,
-        gettext_lazy("Submit"),
+        reason_required=False,
+        label=gettext_lazy("Submit"),
+        by_reviewer=False,
+        help=gettext_lazy(
+            "Once submitted, the report is read-only for your country until a reviewer returns it."
+        ),
     ),
     "return": Rule(
-        (ReportState.SUBMITTED,), ReportState.RETURNED, True, gettext_lazy("Return for revision")
+        (ReportState.SUBMITTED,),
+        ReportState.RETURNED,
+        reason_required=True,
+        label=gettext_lazy("Return for revision"),
+        by_reviewer=True,
+        help=gettext_lazy(
+            "The country can edit the report again. Say what needs revising: the reason is "
+            "emailed to the country and kept in the report's history."
+        ),
+        button_class="btn-warning",
     ),
-    "accept": Rule((ReportState.SUBMITTED,), ReportState.ACCEPTED, False, gettext_lazy("Accept")),
-    "reopen": Rule((ReportState.ACCEPTED,), ReportState.RETURNED, True, gettext_lazy("Reopen")),
+    "accept": Rule(
+        (ReportState.SUBMITTED,),
+        ReportState.ACCEPTED,
+        reason_required=False,
+        label=gettext_lazy("Accept"),
+        by_reviewer=True,
+        help=gettext_lazy("The report becomes final. A note is optional."),
+        button_class="btn-success",
+    ),
+    "reopen": Rule(
+        (ReportState.ACCEPTED,),
+        ReportState.RETURNED,
+        reason_required=True,
+        label=gettext_lazy("Reopen"),
+        by_reviewer=True,
+        help=gettext_lazy(
+            "The accepted report goes back to the country for revision. Say why: the reason "
+            "is emailed to the country and kept in the report's history."
+        ),
+        button_class="btn-outline-danger",
+    ),
 }
+
+
+def _holds_role(user, report: Report, rule: Rule) -> bool:
+    """The role half of the check, whatever the report's state."""
+    if rule.by_reviewer:
+        return permissions.is_reviewer_of(user, report)
+    return permissions.is_focal_point_of(user, report)
 
 
 def may(user, report: Report, action: str) -> bool:
@@ -55,9 +116,7 @@ def may(user, report: Report, action: str) -> bool:
     rule = RULES.get(action)
     if rule is None or report.state not in rule.sources:
         return False
-    if action == "submit":
-        return permissions.can_submit_report(user, report)
-    return permissions.is_reviewer_of(user, report)
+    return _holds_role(user, report, rule)
 
 
 def allowed_actions(user, report: Report) -> list[str]:
@@ -67,24 +126,39 @@ def allowed_actions(user, report: Report) -> list[str]:
 @transaction.atomic
 def report_transition(*, report: Report, user, action: str, reason: str = "") -> Transition:
     """Move ``report`` along ``action``; raise PermissionDenied or ValidationError and
-    change nothing if that is not allowed now."""
-    # Lock the row: two reviewers pressing Accept and Return together get one each,
-    # the second sees the new state and is refused.
-    locked = Report.objects.select_for_update().select_related("cycle", "roadmap").get(pk=report.pk)
+    change nothing if that is not allowed now. ``report`` is refreshed on success."""
     rule = RULES.get(action)
     if rule is None:
         raise ValidationError(_("Unknown action."), code="unknown_action")
+    # Lock the row: two reviewers pressing Accept and Return together get one each; the
+    # second sees the new state and is refused.
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("country", "cycle", "roadmap")
+        .get(pk=report.pk)
+    )
+    if not user.is_authenticated or not _holds_role(user, locked, rule):
+        raise PermissionDenied(_("You may not do this on this report."))
     if locked.state not in rule.sources:
         raise ValidationError(
             _("This report is %(state)s: it cannot be changed that way now.")
             % {"state": locked.get_state_display().lower()},
             code="invalid_state",
         )
-    if not may(user, locked, action):
-        raise PermissionDenied(_("You may not do this on this report."))
     reason = reason.strip()
     if rule.reason_required and not reason:
-        raise ValidationError({"reason": _("Please give a reason.")}, code="reason_required")
+        raise ValidationError(
+            {"reason": ValidationError(_("Please give a reason."), code="reason_required")}
+        )
+    if len(reason) > REASON_MAX_LENGTH:
+        message = _("Please keep the reason under %(max)d characters.")
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    message, code="reason_too_long", params={"max": REASON_MAX_LENGTH}
+                )
+            }
+        )
 
     snapshot = None
     if action == "submit":
@@ -111,6 +185,9 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
     if action == "accept":
         locked.accepted_at = now
         fields.append("accepted_at")
+    if action == "reopen":
+        locked.accepted_at = None
+        fields.append("accepted_at")
     locked.save(update_fields=fields)
     Report.objects.filter(pk=locked.pk).update(revision=F("revision") + 1)
     record = Transition.objects.create(
@@ -121,6 +198,11 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
         by=user,
         reason=reason,
         snapshot=snapshot,
+    )
+    # robust: the transition is committed by then; a mail server that is down must not
+    # turn it into an error page (the failure is logged).
+    transaction.on_commit(
+        partial(notifications.transition_notify, transition_id=record.pk), robust=True
     )
     report.refresh_from_db()
     return record

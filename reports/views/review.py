@@ -1,0 +1,297 @@
+"""Review pages: the reviewer queue, the reading view, state changes, comment threads,
+what changed since the last submission, and the audit trail.
+
+Views stay thin: access through ``selectors.report_for`` (404 unless readable), writes
+through ``reports.workflow`` and ``reports.services.comments``, which check again.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from roadmap.models import Priority
+
+from .. import diff, permissions, selectors, selectors_review, workflow
+from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionForm
+from ..layout import build_layout, item_key
+from ..models import CommentThread, Report
+from ..services import comments as comment_services
+
+QUEUE_PAGE_SIZE = 50
+HISTORY_PAGE_SIZE = 50
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    """Where to go after a form posted from another page (an entry page, say)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    """Reports handed in by the countries the reviewer covers, oldest submission first."""
+    if not permissions.can_use_review_queue(request.user):
+        raise PermissionDenied(_("The review queue is for reviewers."))
+    cycles, countries = selectors_review.queue_filter_choices(request.user)
+    form = QueueFilterForm(
+        request.GET or {"state": "submitted"}, cycles=cycles, countries=countries
+    )
+    form.is_valid()  # invalid values are dropped below, not shown as errors
+    filters = {name: form.cleaned_data.get(name) for name in ("cycle", "country")}
+    reports = selectors_review.queue_queryset(
+        request.user,
+        **filters,
+        state=form.cleaned_data.get("state") or "",
+        sort=form.cleaned_data.get("sort") or "oldest",
+    )
+    page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/review/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": selectors_review.queue_rows(list(page.object_list)),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _transition_forms(request: HttpRequest, report: Report) -> list[tuple[str, object]]:
+    return [
+        (action, TransitionForm(rule=workflow.RULES[action], auto_id=f"id_{action}_%s"))
+        for action in workflow.allowed_actions(request.user, report)
+    ]
+
+
+@require_GET
+def read(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole report on one page, with its threads, history and the actions allowed."""
+    report = selectors.report_for(request.user, pk)
+    layout = build_layout(report)
+    threads = comment_services.threads_by_item(report)
+    activities = report.activities.prefetch_related(
+        Prefetch("priorities", queryset=Priority.objects.select_related("theme"))
+    )
+    transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
+    submit_count = sum(1 for t in transitions if t.action == "submit" and t.snapshot is not None)
+    first_submit = next((t.at for t in transitions if t.action == "submit"), None)
+    return render(
+        request,
+        "reports/review/read.html",
+        {
+            "report": report,
+            "layout": layout,
+            "sections": selectors_review.reading_sections(layout, threads),
+            "activities": activities,
+            "indicator_values": report.indicator_values.select_related("indicator"),
+            "transitions": transitions,
+            "has_previous_submission": submit_count > 1,
+            "is_late": selectors_review.report_is_late(
+                report, first_submitted_at=first_submit, today=timezone.localdate()
+            ),
+            "transition_forms": _transition_forms(request, report),
+            "can_comment": permissions.can_comment(request.user, report),
+            "can_edit": permissions.can_edit_report(request.user, report),
+            "is_reviewer": permissions.is_reviewer_of(request.user, report),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Confirm and take one step of the workflow. Everything is checked again in
+    ``workflow.report_transition``; a refused step changes nothing and says why."""
+    report = selectors.report_for(request.user, pk)
+    rule = workflow.RULES.get(action)
+    if rule is None:
+        raise Http404
+    read_url = reverse("reports:read", args=[report.pk])
+    if not workflow.may(request.user, report, action):
+        messages.error(request, _refusal(request.user, report, action))
+        return redirect(read_url)
+    form = TransitionForm(request.POST or None, rule=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.report_transition(
+                report=report,
+                user=request.user,
+                action=action,
+                reason=form.cleaned_data["reason"],
+            )
+        except PermissionDenied as refused:
+            messages.error(request, str(refused) or _("You may not do this on this report."))
+            return redirect(read_url)
+        except ValidationError as invalid:
+            if hasattr(invalid, "error_dict"):
+                form.add_error(None, invalid)
+            else:
+                messages.error(request, " ".join(invalid.messages))
+                return redirect(read_url)
+        else:
+            messages.success(request, _done_message(action))
+            return redirect(read_url)
+    return render(
+        request,
+        "reports/review/transition.html",
+        {"report": report, "rule": rule, "action": action, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _refusal(user, report: Report, action: str) -> str:
+    rule = workflow.RULES[action]
+    if report.state not in rule.sources:
+        return _("This report is %(state)s: it cannot be changed that way now.") % {
+            "state": report.get_state_display().lower()
+        }
+    return _("You may not do this on this report.")
+
+
+def _done_message(action: str) -> str:
+    return {
+        "submit": _("The report was submitted. Its reviewers have been notified."),
+        "return": _("The report was returned to the country for revision."),
+        "accept": _("The report was accepted."),
+        "reopen": _("The report was reopened for revision."),
+    }[action]
+
+
+@require_http_methods(["GET", "POST"])
+def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a thread on one item of the report. GET shows the form on its own page
+    (and POST errors come back to it)."""
+    report = selectors.report_for(request.user, pk)
+    layout = build_layout(report, with_answers=False)
+    key = request.POST.get("item") or request.GET.get("item") or ""
+    item = layout.item_by_key().get(key)
+    if item is None:
+        raise Http404
+    form = ThreadForm(request.POST or None, initial={"item": key})
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = comment_services.thread_start(
+                report=report, user=request.user, item=item, body=form.cleaned_data["body"]
+            )
+        except ValidationError as invalid:
+            form.add_error(None, invalid)
+        else:
+            messages.success(request, _("Your comment was posted."))
+            default = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
+            return HttpResponseRedirect(_next_url(request, default))
+    return render(
+        request,
+        "reports/review/comment_form.html",
+        {"report": report, "item": item, "form": form, "next": _next_url(request, "")},
+        status=400 if form.errors else 200,
+    )
+
+
+def _thread(report: Report, thread_pk: int) -> CommentThread:
+    return get_object_or_404(
+        CommentThread.objects.select_related("report", "question"),
+        pk=thread_pk,
+        report=report,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
+    report = selectors.report_for(request.user, pk)
+    thread = _thread(report, thread_pk)
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment_services.comment_add(
+                thread=thread, user=request.user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as invalid:
+            form.add_error(None, invalid)
+        else:
+            messages.success(request, _("Your reply was posted."))
+            default = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
+            return HttpResponseRedirect(_next_url(request, default))
+    layout = build_layout(report, with_answers=False)
+    item = layout.item_by_key().get(
+        item_key(thread.question_id, thread.priority_id, thread.next_step_id)
+    )
+    return render(
+        request,
+        "reports/review/comment_form.html",
+        {
+            "report": report,
+            "item": item,
+            "thread": thread,
+            "form": form,
+            "next": _next_url(request, ""),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def thread_resolve(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
+    """Mark a thread resolved, or (``resolved=0``) open it again."""
+    report = selectors.report_for(request.user, pk)
+    thread = _thread(report, thread_pk)
+    resolved = request.POST.get("resolved", "1") != "0"
+    comment_services.thread_resolve(thread=thread, user=request.user, resolved=resolved)
+    messages.success(
+        request,
+        _("The thread was marked resolved.") if resolved else _("The thread was opened again."),
+    )
+    default = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
+    return HttpResponseRedirect(_next_url(request, default))
+
+
+@require_GET
+def changes(request: HttpRequest, pk: int) -> HttpResponse:
+    """What changed between the last two submissions, question by question."""
+    report = selectors.report_for(request.user, pk)
+    layout = build_layout(report, with_answers=False)
+    numbers = {item.key: item.display_number for item in layout.items()}
+    return render(
+        request,
+        "reports/review/changes.html",
+        {"report": report, "diff": diff.last_resubmission_diff(report, numbers)},
+    )
+
+
+@require_GET
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's audit trail: every change of what the country wrote, every step of
+    the review, newest first."""
+    report = selectors.report_for(request.user, pk)
+    page = Paginator(selectors_review.history_union(report), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    layout = build_layout(report, with_answers=False)
+    return render(
+        request,
+        "reports/review/history.html",
+        {
+            "report": report,
+            "page": page,
+            "entries": selectors_review.history_entries(list(page.object_list), report, layout),
+        },
+    )

@@ -1,0 +1,237 @@
+"""Comment threads anchored on a question: start, reply, resolve; who may; what the entry
+pages get (threads by item, unresolved counts by section)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from reports.layout import build_layout
+from reports.models import Comment, CommentThread, ReportState
+from reports.services import comments
+from tests.factories import report_with_form
+
+from .review_support import put_in_state
+
+pytestmark = pytest.mark.django_db
+
+
+def first_item(report):
+    return next(build_layout(report).items())
+
+
+@pytest.fixture
+def submitted(report):
+    return put_in_state(report, ReportState.SUBMITTED)
+
+
+def test_reviewer_starts_a_thread_on_a_question(client, submitted, reviewer):
+    item = first_item(submitted)
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("reports:thread_new", args=[submitted.pk]),
+        {"item": item.key, "body": "Which provinces?"},
+    )
+
+    thread = CommentThread.objects.get()
+    assert (thread.question, thread.priority, thread.created_by) == (
+        item.question,
+        item.priority,
+        reviewer,
+    )
+    assert list(thread.comments.values_list("body", flat=True)) == ["Which provinces?"]
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#thread-{thread.pk}")
+
+
+def test_comment_returns_to_the_page_it_was_posted_from(client, submitted, alice):
+    item = first_item(submitted)
+    client.force_login(alice)
+    page = f"/reports/{submitted.pk}/sections/1/#{item.anchor}"
+    response = client.post(
+        reverse("reports:thread_new", args=[submitted.pk]),
+        {"item": item.key, "body": "Done.", "next": page},
+    )
+    assert response["Location"] == page
+
+
+def test_comment_never_redirects_off_site(client, submitted, alice):
+    item = first_item(submitted)
+    client.force_login(alice)
+    response = client.post(
+        reverse("reports:thread_new", args=[submitted.pk]),
+        {"item": item.key, "body": "Done.", "next": "https://evil.example/"},
+    )
+    assert "evil" not in response["Location"]
+
+
+def test_empty_comment_is_refused_at_the_field(client, submitted, reviewer):
+    item = first_item(submitted)
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("reports:thread_new", args=[submitted.pk]), {"item": item.key, "body": "  "}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["body"] == ["Please write a comment."]
+    assert not CommentThread.objects.exists()
+
+
+def test_comment_on_another_countrys_report_is_a_404(client, submitted, charlie, other_reviewer):
+    item = first_item(submitted)
+    for outsider in (charlie, other_reviewer):
+        client.force_login(outsider)
+        response = client.post(
+            reverse("reports:thread_new", args=[submitted.pk]), {"item": item.key, "body": "Hi"}
+        )
+        assert response.status_code == 404
+    assert not CommentThread.objects.exists()
+
+
+def test_comment_on_a_question_not_in_the_report_is_a_404(client, submitted, reviewer):
+    other = report_with_form(priorities=2, cycle=submitted.cycle)
+    foreign_item = first_item(other)  # a priority of another country's roadmap
+    client.force_login(reviewer)
+    for key in (foreign_item.key, "q999999", "nonsense"):
+        response = client.post(
+            reverse("reports:thread_new", args=[submitted.pk]), {"item": key, "body": "Hi"}
+        )
+        assert response.status_code == 404, key
+    assert not CommentThread.objects.exists()
+
+
+def test_reply_and_resolve_and_open_again(client, submitted, reviewer, alice):
+    thread = comments.thread_start(
+        report=submitted, user=reviewer, item=first_item(submitted), body="Which provinces?"
+    )
+    client.force_login(alice)
+    client.post(reverse("reports:thread_reply", args=[submitted.pk, thread.pk]), {"body": "Nine."})
+    client.post(reverse("reports:thread_resolve", args=[submitted.pk, thread.pk]))
+    thread.refresh_from_db()
+    assert [c.body for c in thread.comments.all()] == ["Which provinces?", "Nine."]
+    assert (thread.resolved_by, thread.resolved_at is not None) == (alice, True)
+
+    client.post(
+        reverse("reports:thread_resolve", args=[submitted.pk, thread.pk]), {"resolved": "0"}
+    )
+    thread.refresh_from_db()
+    assert thread.resolved_at is None
+
+
+def test_a_reply_reopens_a_resolved_thread(submitted, reviewer, alice):
+    thread = comments.thread_start(
+        report=submitted, user=reviewer, item=first_item(submitted), body="Which provinces?"
+    )
+    comments.thread_resolve(thread=thread, user=alice)
+    comments.comment_add(thread=thread, user=reviewer, body="One more thing.")
+    thread.refresh_from_db()
+    assert thread.resolved_at is None
+
+
+def test_thread_of_another_report_cannot_be_replied_to_through_this_one(
+    client, submitted, reviewer
+):
+    other = report_with_form(priorities=1, cycle=submitted.cycle)
+    put_in_state(other, ReportState.SUBMITTED)
+    from tests.factories import member
+
+    outsider_reviewer = member(other, "reviewer")
+    thread = comments.thread_start(
+        report=other, user=outsider_reviewer, item=first_item(other), body="Elsewhere."
+    )
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("reports:thread_reply", args=[submitted.pk, thread.pk]), {"body": "Hi"}
+    )
+    assert response.status_code == 404
+    assert Comment.objects.count() == 1
+
+
+def test_reviewer_cannot_comment_on_a_never_submitted_draft(client, report, reviewer):
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("reports:thread_new", args=[report.pk]),
+        {"item": first_item(report).key, "body": "Hi"},
+    )
+    assert response.status_code == 404
+
+
+def test_comments_are_plain_text_with_their_paragraphs(client, submitted, reviewer):
+    comments.thread_start(
+        report=submitted,
+        user=reviewer,
+        item=first_item(submitted),
+        body="<script>alert(1)</script>\n\nSecond paragraph.",
+    )
+    client.force_login(reviewer)
+    html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<p>Second paragraph.</p>" in html
+
+
+def test_no_page_edits_or_deletes_a_comment():
+    """Comments are kept as written: the only writes are start, reply and resolve."""
+    from reports.urls import review
+
+    names = {p.name for p in review.urlpatterns if p.name and "thread" in p.name}
+    assert names == {"thread_new", "thread_reply", "thread_resolve"}
+
+
+def test_threads_by_item_costs_two_queries(submitted, reviewer, alice, django_assert_num_queries):
+    items = list(build_layout(submitted).items())
+    for item in items[:5]:
+        thread = comments.thread_start(report=submitted, user=reviewer, item=item, body="Why?")
+        comments.comment_add(thread=thread, user=alice, body="Because.")
+
+    # 1. threads with creator and resolver, 2. their comments with authors
+    with django_assert_num_queries(2):
+        by_item = comments.threads_by_item(submitted)
+        bodies = [
+            c.author.username for ts in by_item.values() for t in ts for c in t.comments.all()
+        ]
+
+    assert set(by_item) == {i.key for i in items[:5]}
+    assert bodies.count("alice") == 5
+
+
+def test_unresolved_counts_by_section(submitted, reviewer, django_assert_num_queries):
+    layout = build_layout(submitted)
+    first_section, third_section = layout.sections[0], layout.sections[2]
+    comments.thread_start(report=submitted, user=reviewer, item=first_section.items[0], body="a")
+    comments.thread_start(report=submitted, user=reviewer, item=first_section.items[1], body="b")
+    done = comments.thread_start(
+        report=submitted, user=reviewer, item=third_section.items[0], body="c"
+    )
+    comments.thread_resolve(thread=done, user=reviewer)
+
+    # 1. the unresolved threads' anchors
+    with django_assert_num_queries(1):
+        counts = comments.unresolved_counts_by_section(submitted, layout)
+
+    assert counts[first_section.section.order] == 2
+    assert counts[third_section.section.order] == 0
+    assert set(counts) == {s.section.order for s in layout.sections}
+
+
+def test_item_threads_include_renders_for_the_entry_pages(rf, submitted, reviewer):
+    from django.template.loader import render_to_string
+
+    item = first_item(submitted)
+    thread = comments.thread_start(report=submitted, user=reviewer, item=item, body="Why?")
+    request = rf.get("/")
+    request.user = reviewer
+    html = render_to_string(
+        "reports/includes/item_threads.html",
+        {
+            "report": submitted,
+            "item": item,
+            "threads": comments.threads_by_item(submitted)[item.key],
+            "can_comment": True,
+        },
+        request=request,
+    )
+    assert f'id="thread-{thread.pk}"' in html
+    assert "Comment on this question" in html
+    assert f'name="item" value="{item.key}"' in html
+    assert reverse("reports:thread_resolve", args=[submitted.pk, thread.pk]) in html

@@ -1,0 +1,188 @@
+"""The reading view and the audit trail: what they show, to whom, at what cost."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from reports import workflow
+from reports.layout import build_layout
+from reports.models import Answer, ReportState
+from reports.services import comments
+from tests.factories import (
+    ActivityFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    NextStepFactory,
+)
+
+from .review_support import fill_required, put_in_state
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(report, focal):
+    fill_required(report, text="First paragraph.\n\nSecond <em>paragraph</em>.")
+    workflow.report_transition(report=report, user=focal, action="submit")
+    return report
+
+
+def test_reading_view_shows_every_item_with_number_text_and_paragraphs(client, submitted, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("reports:read", args=[submitted.pk]))
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    for item in build_layout(submitted).items():
+        assert f'id="{item.anchor}"' in html
+        assert f'<span class="item-number">{item.display_number}.</span>' in html
+    assert "<p>First paragraph.</p>" in html
+    assert "<p>Second &lt;em&gt;paragraph&lt;/em&gt;.</p>" in html
+
+
+def test_reading_view_marks_the_chosen_choices(client, submitted, reviewer):
+    rating = next(i for i in build_layout(submitted).items() if i.question.code == "overall_rating")
+    Answer.objects.filter(pk=rating.answer.pk).update(value="4")
+    client.force_login(reviewer)
+    html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()
+    chosen = 'class="choice-chosen"><span class="bi bi-record-circle-fill text-primary"'
+    not_chosen = 'class="choice-not-chosen"><span class="bi bi-circle"'
+    assert f'{chosen} aria-hidden="true"></span> Good progress' in html
+    assert f'{not_chosen} aria-hidden="true"></span> Great progress' in html
+
+
+def test_reading_view_shows_activities_indicators_and_next_steps(client, submitted, reviewer):
+    ActivityFactory(report=submitted, title="Training of labour inspectors", provinces=["An Giang"])
+    IndicatorValueFactory(report=submitted, value=2434, disaggregation={"counselling": 541})
+    NextStepFactory(report=submitted, title="Coordination regulation", targets="Signed by April")
+    client.force_login(reviewer)
+    html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()
+    assert "Training of labour inspectors" in html and "An Giang" in html
+    assert "2,434" in html and "counselling: 541" in html
+    assert "Coordination regulation" in html and "Signed by April" in html
+
+
+def test_reading_view_shows_transitions_with_reasons_and_the_return_to_the_country(
+    client, submitted, reviewer, alice
+):
+    workflow.report_transition(
+        report=submitted, user=reviewer, action="return", reason="Please add figures."
+    )
+    client.force_login(alice)
+    html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()
+    assert 'data-testid="return-reason"' in html
+    assert "Please add figures." in html
+    assert "Returned for revision" in html
+
+
+def test_reading_view_offers_the_reviewer_return_and_accept(client, submitted, reviewer, alice):
+    client.force_login(reviewer)
+    html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()
+    assert reverse("reports:transition", args=[submitted.pk, "return"]) in html
+    assert reverse("reports:transition", args=[submitted.pk, "accept"]) in html
+
+    client.force_login(alice)
+    html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()
+    assert "/transition/" not in html
+
+
+def test_reading_view_is_404_for_outsiders(client, submitted, charlie, other_reviewer):
+    for outsider in (charlie, other_reviewer):
+        client.force_login(outsider)
+        assert client.get(reverse("reports:read", args=[submitted.pk])).status_code == 404
+
+
+def _busy(report, reviewer, alice, n: int):
+    items = list(build_layout(report).items())
+    for i in range(n):
+        ActivityFactory(report=report)
+        IndicatorValueFactory(report=report, indicator=IndicatorFactory(country=report.country))
+        thread = comments.thread_start(report=report, user=reviewer, item=items[i], body="Why?")
+        comments.comment_add(thread=thread, user=alice, body="Because.")
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_reading_view_queries_do_not_grow_with_content(
+    client, submitted, reviewer, alice, n, django_assert_num_queries
+):
+    _busy(submitted, reviewer, alice, n)
+    client.force_login(reviewer)
+    # 1. session, 2. user, 3. report with country, cycle, framework, roadmap,
+    # 4. reviewer's memberships; layout: 5. questionnaire, 6. sections, 7. questions,
+    # 8. choices, 9. priorities, 10. previous cycle, 11. own next steps, 12. answers;
+    # 13. threads, 14. their comments; 15. transitions; 16. activities, 17. their
+    # priorities; 18. indicator values.
+    with django_assert_num_queries(18):
+        response = client.get(reverse("reports:read", args=[submitted.pk]))
+    assert response.status_code == 200
+
+
+def test_history_shows_answer_changes_with_user_and_old_and_new_value(
+    client, submitted, reviewer, alice
+):
+    item = next(build_layout(submitted).items())
+    client.force_login(alice)
+    answer = Answer.objects.get(pk=item.answer.pk)
+    answer.text = "Forty-five officials were trained."
+    answer._history_user = alice
+    answer.save()
+    client.force_login(reviewer)
+
+    response = client.get(reverse("reports:history", args=[submitted.pk]))
+
+    html = response.content.decode()
+    entries = response.context["entries"]
+    changed = next(e for e in entries if e.kind == "changed" and e.source == "answer")
+    assert changed.user == alice
+    assert changed.changes[0].old.startswith("First paragraph.")
+    assert changed.changes[0].new == "Forty-five officials were trained."
+    assert changed.subject.startswith("1. ")
+    assert "Submitted" in html  # the transition is in the trail too
+    assert "<ins>" in html
+
+
+def test_history_is_for_the_country_and_its_reviewers(
+    client, submitted, alice, reviewer, charlie, other_reviewer
+):
+    url = reverse("reports:history", args=[submitted.pk])
+    for person, status in [(alice, 200), (reviewer, 200), (charlie, 404), (other_reviewer, 404)]:
+        client.force_login(person)
+        assert client.get(url).status_code == status
+
+
+@pytest.mark.parametrize("activities", [30, 90])
+def test_history_is_paginated_and_a_page_costs_the_same_however_long_the_trail(
+    client, submitted, reviewer, alice, activities, django_assert_num_queries
+):
+    for i in range(activities):
+        activity = ActivityFactory(report=submitted, title=f"Activity {i}")
+        activity.title = f"Activity {i} (renamed)"
+        activity._history_user = alice
+        activity.save()
+    client.force_login(reviewer)
+
+    # 1. session, 2. user, 3. report, 4. memberships, 5. count of the union, layout:
+    # 6. questionnaire, 7. sections, 8. questions, 9. choices, 10. priorities,
+    # 11. previous cycle; 12. the page of the union; 13. the page's activity records
+    # with the id of each one's previous record, 14. those previous records, 15. the
+    # priorities they served, 16. the users.
+    with django_assert_num_queries(16):
+        response = client.get(reverse("reports:history", args=[submitted.pk]))
+
+    entries = response.context["entries"]
+    assert len(entries) == 50
+    assert response.context["page"].paginator.count > 50
+    renamed = entries[0]
+    assert (renamed.kind, renamed.user) == ("changed", alice)
+    assert [(c.old, c.new) for c in renamed.changes] == [
+        (f"Activity {activities - 1}", f"Activity {activities - 1} (renamed)")
+    ]
+
+
+def test_accepted_report_is_read_only_for_the_country(client, submitted, reviewer, focal):
+    workflow.report_transition(report=submitted, user=reviewer, action="accept")
+    client.force_login(focal)
+    html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()
+    assert "/transition/" not in html
+    assert put_in_state(submitted, ReportState.ACCEPTED).is_editable_state is False

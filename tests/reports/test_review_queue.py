@@ -1,0 +1,234 @@
+"""The reviewer queue: whose reports, filters, completeness, lateness, fixed cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.layout import build_layout
+from reports.models import Answer, ReportState
+from reports.selectors_review import queue_queryset, queue_rows
+from reports.services import comments
+from roadmap.models import Role
+from tests.factories import (
+    CountryFactory,
+    CycleFactory,
+    MembershipFactory,
+    NextStepFactory,
+    ReportFactory,
+    UserFactory,
+    member,
+    questionnaire_for,
+    report_with_form,
+)
+
+from .review_support import fill_required, put_in_state
+
+pytestmark = pytest.mark.django_db
+
+
+def later_report(report, year: int = 2023):
+    """The same country's report for a later cycle, on the same roadmap."""
+    cycle = CycleFactory(starts_on=dt.date(year, 5, 1))
+    questionnaire_for(cycle)
+    return ReportFactory(country=report.country, roadmap=report.roadmap, cycle=cycle)
+
+
+def handed_in(report, state=ReportState.SUBMITTED, days_ago: int = 0):
+    put_in_state(report, state)
+    report.submitted_at = timezone.now() - dt.timedelta(days=days_ago)
+    report.save(update_fields=["submitted_at"])
+    return report
+
+
+def test_reviewer_sees_handed_in_reports_of_covered_countries_only(client, report, reviewer):
+    handed_in(report)
+    other_country = report_with_form(priorities=1, cycle=report.cycle)
+    handed_in(other_country)
+    never_submitted = later_report(report)
+    client.force_login(reviewer)
+
+    response = client.get(reverse("reports:queue"), {"state": ""})
+
+    shown = [row.report for row in response.context["rows"]]
+    assert shown == [report]
+    assert never_submitted not in shown
+
+
+def test_admin_sees_every_handed_in_report(client, report, admin_user):
+    handed_in(report)
+    other = handed_in(report_with_form(priorities=1, cycle=report.cycle))
+    client.force_login(admin_user)
+    response = client.get(reverse("reports:queue"))
+    assert {row.report for row in response.context["rows"]} == {report, other}
+
+
+def test_the_queue_is_for_reviewers(client, report, alice):
+    client.force_login(alice)
+    assert client.get(reverse("reports:queue")).status_code == 403
+
+
+def test_queue_defaults_to_reports_awaiting_review_oldest_first(client, report, reviewer):
+    handed_in(report, days_ago=3)
+    accepted = handed_in(
+        report_with_form(priorities=1, cycle=report.cycle), ReportState.ACCEPTED, days_ago=9
+    )
+    older = handed_in(report_with_form(priorities=1, cycle=report.cycle), days_ago=7)
+    for r in (accepted, older):
+        MembershipFactory(user=reviewer, country=r.country, role=Role.REVIEWER)
+    client.force_login(reviewer)
+
+    default = client.get(reverse("reports:queue")).context["rows"]
+    everything = client.get(reverse("reports:queue"), {"state": "", "sort": "newest"})
+
+    assert [r.report for r in default] == [older, report]
+    assert [r.days_since_submission for r in default] == [7, 3]
+    assert [r.report for r in everything.context["rows"]] == [report, older, accepted]
+
+
+def test_queue_filters_by_cycle_country_and_state(client, report, reviewer):
+    handed_in(report)
+    later = handed_in(later_report(report), ReportState.RETURNED)
+    later_cycle = later.cycle
+    client.force_login(reviewer)
+    url = reverse("reports:queue")
+
+    by_cycle = client.get(url, {"cycle": later_cycle.pk, "state": ""}).context["rows"]
+    by_state = client.get(url, {"state": "returned"}).context["rows"]
+    by_country = client.get(url, {"country": report.country.pk, "state": ""}).context["rows"]
+
+    assert [r.report for r in by_cycle] == [later]
+    assert [r.report for r in by_state] == [later]
+    assert {r.report for r in by_country} == {report, later}
+
+
+def test_queue_form_is_labelled(client, report, reviewer):
+    handed_in(report)
+    client.force_login(reviewer)
+    html = client.get(reverse("reports:queue")).content.decode()
+    for name in ("cycle", "country", "state", "sort"):
+        assert f'<label for="id_{name}"' in html
+
+
+def test_completeness_matches_the_layout_without_laying_out(report, reviewer):
+    """Per-priority questions count once per active priority, per-next-step questions once
+    per carried next step; answers on a deactivated priority or blank text do not count."""
+    previous_cycle = CycleFactory(starts_on=dt.date(2021, 5, 1))
+    previous = ReportFactory(country=report.country, roadmap=report.roadmap, cycle=previous_cycle)
+    NextStepFactory(report=previous)
+    NextStepFactory(report=previous)
+    layout = build_layout(report)
+    items = list(layout.items())
+    per_priority = [i for i in items if i.priority is not None]
+    for item in per_priority[:4]:
+        Answer.objects.create(
+            report=report, question=item.question, priority=item.priority, text="Done."
+        )
+    blank = next(i for i in items if i.question.code == "highlights")
+    Answer.objects.create(report=report, question=blank.question, text="  \n ")
+    rating = next(i for i in items if i.question.code == "overall_rating")
+    Answer.objects.create(report=report, question=rating.question, value="4")
+    tools = next(i for i in items if i.question.code == "evidence_tools")
+    Answer.objects.create(report=report, question=tools.question, value=[])
+    NextStepFactory(report=report)
+    # An answer on a priority that is then deactivated no longer counts, nor is it asked.
+    per_priority[0].priority.is_active = False
+    per_priority[0].priority.save()
+    handed_in(report)
+
+    row = queue_rows(list(queue_queryset(reviewer)))[0]
+    expected = build_layout(report)
+
+    assert (row.required_total, row.required_answered) == (
+        expected.required_total,
+        expected.required_answered,
+    )
+    assert row.percent_complete == expected.percent_complete
+
+
+def test_completeness_of_a_complete_report_is_100(report, reviewer):
+    fill_required(report)
+    handed_in(report)
+    row = queue_rows(list(queue_queryset(reviewer)))[0]
+    assert row.percent_complete == 100
+
+
+def test_unresolved_comments_are_counted(report, reviewer):
+    handed_in(report)
+    items = list(build_layout(report).items())
+    comments.thread_start(report=report, user=reviewer, item=items[0], body="a")
+    done = comments.thread_start(report=report, user=reviewer, item=items[1], body="b")
+    comments.thread_resolve(thread=done, user=reviewer)
+    assert queue_rows(list(queue_queryset(reviewer)))[0].unresolved == 1
+
+
+def test_late_is_the_first_submission_after_the_deadline(report, reviewer, focal):
+    from reports.models import Transition
+
+    handed_in(report)
+    deadline = report.cycle.deadline
+    first = Transition.objects.create(
+        report=report, action="submit", from_state="draft", to_state="submitted", by=focal
+    )
+    Transition.objects.filter(pk=first.pk).update(
+        at=timezone.make_aware(dt.datetime.combine(deadline, dt.time(12)))
+    )
+    # Resubmitted long after the deadline, after a return: not late.
+    report.submitted_at = timezone.make_aware(dt.datetime.combine(deadline, dt.time(12)))
+    report.submitted_at += dt.timedelta(days=40)
+    report.save(update_fields=["submitted_at"])
+    assert queue_rows(list(queue_queryset(reviewer)))[0].is_late is False
+
+    Transition.objects.filter(pk=first.pk).update(
+        at=timezone.make_aware(dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time(12)))
+    )
+    assert queue_rows(list(queue_queryset(reviewer)))[0].is_late is True
+
+
+def _countries_with_reports(n: int, reviewer, cycle):
+    for _ in range(n):
+        country = CountryFactory()
+        report = report_with_form(priorities=2, country=country, cycle=cycle)
+        handed_in(report)
+        MembershipFactory(user=reviewer, country=country, role=Role.REVIEWER)
+        item = next(build_layout(report).items())
+        Answer.objects.create(
+            report=report, question=item.question, priority=item.priority, text="Done."
+        )
+        author = member(country, Role.REPORTER)
+        comments.thread_start(report=report, user=author, item=item, body="Why?")
+
+
+@pytest.mark.parametrize("countries", [5, 50])
+def test_queue_queries_do_not_grow_with_countries(client, countries, django_assert_num_queries):
+    reviewer = UserFactory(username="queue-reviewer")
+    cycle = CycleFactory()
+    _countries_with_reports(countries, reviewer, cycle)
+    client.force_login(reviewer)
+
+    # 1. session, 2. user, 3. the reviewer's memberships (roles), 4. count for the
+    # paginator, 5. the page of reports with their counts (one query with subqueries),
+    # 6. required questions per cycle and kind, 7. cycles (previous cycle of each),
+    # 8. cycles for the filter, 9. countries for the filter.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("reports:queue"))
+
+    assert len(response.context["rows"]) == countries
+    assert all(row.unresolved == 1 for row in response.context["rows"])
+
+
+def test_queue_link_is_in_the_navigation_for_reviewers(client, report, reviewer, alice):
+    client.force_login(reviewer)
+    assert reverse("reports:queue") in client.get(reverse("home")).content.decode()
+    client.force_login(alice)
+    assert reverse("reports:queue") not in client.get(reverse("home")).content.decode()
+
+
+def test_reviewer_of_nothing_gets_no_queue(client, db):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get(reverse("reports:queue")).status_code == 403
+    assert member(CountryFactory(), Role.REVIEWER) is not None

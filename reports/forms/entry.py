@@ -9,6 +9,7 @@ No field is required: saving never is; submission checks (``reports.quality``).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,6 +79,8 @@ class Entry:
     hidden: tuple[BoundField, ...] = ()
     formset: NextStepFormSet | None = None
     conflict: Conflict | None = None
+    # Set by the view: the item's review threads (reports.services.comments).
+    threads: list = dataclasses.field(default_factory=list)
 
     @property
     def rows(self) -> list[forms.Form]:

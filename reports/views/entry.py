@@ -20,6 +20,7 @@ from ..forms.entry import SectionForm, patched_data
 from ..layout import ReportLayout, SectionLayout, build_layout
 from ..models import Report
 from ..services.answers import SectionSaveResult, section_save
+from ..services.comments import threads_by_item, unresolved_counts_by_section
 from ..snapshot import answer_display
 
 
@@ -74,6 +75,12 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     elif can_edit:
         form = SectionForm(section=section)
 
+    # Review threads beside each question, and open ones counted per section in the nav.
+    threads = threads_by_item(report)
+    for s, count in zip(
+        layout.sections, unresolved_counts_by_section(report, layout).values(), strict=True
+    ):
+        s.unresolved = count
     position = layout.sections.index(section)
     context: dict[str, Any] = {
         "report": report,
@@ -83,6 +90,7 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
         "next": layout.sections[position + 1] if position + 1 < len(layout.sections) else None,
         "can_edit": can_edit,
         "can_submit": permissions.can_submit_report(request.user, report),
+        "can_comment": permissions.can_comment(request.user, report),
         "form": form,
         "result": result,
     }
@@ -90,9 +98,13 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
         context["entries"] = form.entries(
             result.conflicts if result else None, result.row_conflicts if result else None
         )
+        for entry in context["entries"]:
+            entry.threads = threads.get(entry.item.key, [])
         context["errors"] = form.error_list()
     else:
-        context["answers"] = [(item, answer_display(item)) for item in section.items]
+        context["answers"] = [
+            (item, answer_display(item), threads.get(item.key, [])) for item in section.items
+        ]
     status = 200 if result is None else 409 if result.has_conflicts else 400
     return render(request, "reports/entry/section.html", context, status=status)
 

@@ -84,6 +84,10 @@ def test_review_cycle_submit_comment_return_revise_resubmit_accept(sign_in):
     question_1.get_by_label("Your reply").fill("68 of them were women; the answer says so now.")
     question_1.get_by_role("button", name="Post reply").click()
     expect(hoa.locator(f"#{first.anchor} .item-threads")).to_contain_text("68 of them")
+    # ...and on the entry page too, beside the field, with the open count in the nav.
+    hoa.goto(f"/reports/{report.pk}/sections/{first_section}/")
+    expect(hoa.locator(f"#{first.anchor} .item-threads")).to_contain_text(COMMENT)
+    expect(hoa.get_by_test_id(f"unresolved-{first_section}")).to_contain_text("1 open comment")
     save_answer(hoa, report, first.key, first_section, REVISED)
 
     # The focal point resubmits.

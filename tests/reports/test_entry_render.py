@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from reports.models import Answer, ReportState
+from reports.services.comments import thread_start
 from roadmap.models import Role
 from tests.factories import (
     AnswerFactory,
@@ -129,7 +130,7 @@ def test_reviewer_and_submitted_report_render_read_only(client, report, alice, r
     report.save()
     for user in (alice, reviewer):
         html = page(client, user, report, 3)
-        assert "<textarea" not in html and '<form method="post" class="pf-section' not in html
+        assert 'name="q' not in html and '<form method="post" class="pf-section' not in html
         assert "<p>Floods</p>" in html and "<p>COVID-19</p>" in html
         assert "read-only" in html
 
@@ -143,13 +144,17 @@ def _page_queries(client, django_assert_num_queries, priorities):
     report = report_with_form(priorities=priorities)
     user = member(report, Role.REPORTER)
     client.force_login(user)
-    for it in [i for i in _items(report) if i.priority][::2]:
+    priority_items = [i for i in _items(report) if i.priority]
+    for it in priority_items[::2]:
         Answer.objects.create(report=report, question=it.question, priority=it.priority, text="x")
+    for it in priority_items[::3]:
+        thread_start(report=report, user=user, item=it, body="Please give figures.")
     # 1 session, 2 user, 3 report (+ country, cycle, roadmap), 4 memberships; layout:
     # 5 questionnaire, 6 sections, 7 questions (+ condition), 8 choices, 9 priorities
     # (+ themes), 10 previous cycle (none: no carried next steps), 11 own next steps,
-    # 12 answers. The form and the template add none.
-    with django_assert_num_queries(12):
+    # 12 answers; review threads: 13 threads (+ authors), 14 their comments, 15 open
+    # threads per section. The form and the template add none.
+    with django_assert_num_queries(15):
         response = client.get(section_url(report, 1))
     assert response.content.decode().count("<textarea") == priorities
 
@@ -166,3 +171,19 @@ def test_page_query_count_does_not_grow_with_priorities_15(client, django_assert
 
 def test_page_query_count_does_not_grow_with_priorities_40(client, django_assert_num_queries):
     _page_queries(client, django_assert_num_queries, 40)
+
+
+def test_reporter_sees_review_threads_beside_the_question(client, report, alice, reviewer):
+    # a returned report: the reviewer has read it and the country revises it
+    type(report).objects.filter(pk=report.pk).update(
+        state=ReportState.RETURNED, submitted_at=dt.datetime(2023, 6, 1, tzinfo=dt.UTC)
+    )
+    report.refresh_from_db()
+    first = _items(report)[0]
+    thread_start(report=report, user=reviewer, item=first, body="Please add the number of women.")
+    client.force_login(alice)
+    html = client.get(section_url(report, 1)).content.decode()
+    assert "Please add the number of women." in html
+    assert 'data-testid="unresolved-1"' in html and "1 open comment" in html
+    # the thread's reply form lives on the reading page: forms never nest in the entry form
+    assert f"/reports/{report.pk}/read/#{first.anchor}" in html

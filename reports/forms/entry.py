@@ -16,6 +16,9 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.datastructures import MultiValueDict
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from roadmap.models import WorkArea
@@ -64,8 +67,13 @@ class ItemCheckboxes(_FirstOptionId, forms.CheckboxSelectMultiple):
     pass
 
 
-def _length_hint(limit: int) -> str:
-    return _("Maximum %(n)s characters.") % {"n": f"{limit:,}"}
+def _length_hint_now(limit: int) -> str:
+    return gettext("Maximum %(n)s characters.") % {"n": number_format(limit, force_grouping=True)}
+
+
+# Lazy: class-level fields are built at import, before a request picks the language (and
+# the number's grouping: 20,000 in English, 20.000 in Vietnamese).
+_length_hint = lazy(_length_hint_now, str)
 
 
 @dataclass
@@ -222,7 +230,9 @@ class SectionForm(forms.Form):
                 required=False,
                 max_length=question.max_length,
                 widget=forms.Textarea(attrs={"rows": 5}),
-                help_text=" ".join(filter(None, [help_text, _length_hint(question.max_length)])),
+                help_text=" ".join(
+                    filter(None, [help_text, _length_hint_now(question.max_length)])
+                ),
                 initial=answer.text if answer else "",
             )
         else:

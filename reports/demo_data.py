@@ -416,3 +416,102 @@ INDICATORS: list[tuple] = [
         {},
     ),
 ]
+
+
+# --------------------------------------------------------------------------------------
+# Programme reporting: a technical-assistance programme on corporate social
+# responsibility run with the Institute for Labour Science and Social Affairs (ILSSA),
+# reported quarterly to donors on the same engine (objectives as themes, outputs as
+# priorities). Facts from the programme description; the wording is ours.
+
+PROGRAMME_GOAL = (
+    "Identify the roles government can play in strengthening corporate social responsibility "
+    "in the priority export sectors, build agreement on them, and prepare an implementation "
+    "plan that serves as a roadmap for future government action."
+)
+
+# (objective, [outputs serving it])
+PROGRAMME_OBJECTIVES: list[tuple[str, list[str]]] = [
+    (
+        "Awareness of CSR among government officials",
+        [
+            "Government officials and the private sector understand what drives CSR, and the "
+            "public sector can manage cross-sector CSR initiatives.",
+        ],
+    ),
+    (
+        "Government roles in strengthening CSR, with footwear as the case study",
+        [
+            "Priority public sector roles are identified and experience of encouraging "
+            "responsible corporate behaviour is documented.",
+            "A core group from ministries, NGOs, labour representatives and business has the "
+            "expertise to guide the public debate on government roles.",
+        ],
+    ),
+    (
+        "Dialogue with stakeholders in the key export sectors",
+        [
+            "Dialogue between government, business and civil society reaches consensus on a CSR "
+            "strategy with clearly defined roles for government agencies.",
+        ],
+    ),
+]
+
+# Output position -> (status, progress this quarter)
+PROGRAMME_ANSWERS: dict[int, tuple[str, str]] = {
+    1: (
+        "partly_achieved",
+        "The policymakers' seminars in Hanoi and Ho Chi Minh City and the research findings "
+        "reached officials of the ministries concerned with social and economic policy.",
+    ),
+    2: (
+        "ongoing",
+        "The three research segments are being finalised; they will ground the list of "
+        "government roles.",
+    ),
+    3: (
+        "achieved",
+        "The multi-stakeholder advisory group, set up in February 2003 and coordinated by "
+        "ILSSA, now advises on priority roles and research needs.",
+    ),
+    4: (
+        "ongoing",
+        "Two multi-stakeholder symposia reported the findings to a wider group and opened "
+        "the public dialogue.",
+    ),
+}
+
+PROGRAMME_PLAIN_ANSWERS: dict[str, str] = {
+    "activities_summary": "Two multi-stakeholder symposia hosted by MOLISA and ILSSA; finalising "
+    "the research reports; advisory group meetings.",
+    "support": "The World Bank advised on the research design and the content of the symposia, "
+    "prepared background material for the advisory group and covered the cost of the events.",
+}
+
+# (title, kind, start, end, provinces, organisers, partners, women, men, total)
+PROGRAMME_ACTIVITIES: list[tuple] = [
+    (
+        "Multi-stakeholder symposia on government roles in CSR",
+        "forum",
+        dt.date(2003, 10, 1),
+        dt.date(2003, 12, 31),
+        ["Hà Nội", "Hồ Chí Minh"],
+        "MOLISA; ILSSA",
+        "World Bank",
+        None,
+        None,
+        None,
+    ),
+    (
+        "Research on CSR challenges and opportunities (three segments)",
+        "study",
+        dt.date(2003, 2, 1),
+        dt.date(2003, 12, 31),
+        [],
+        "ILSSA",
+        "World Bank",
+        None,
+        None,
+        None,
+    ),
+]

@@ -124,6 +124,10 @@ class Section(models.Model):
 class QuestionKind(models.TextChoices):
     TEXT = "text", _("Long text")
     TEXT_PER_PRIORITY = "text_per_priority", _("Long text per roadmap priority")
+    CHOICE_PER_PRIORITY = (
+        "choice_per_priority",
+        _("Choice per roadmap priority (e.g. the status of each output)"),
+    )
     STATUS_PER_NEXT_STEP = "status_per_next_step", _("Status of each carried-over next step")
     TEXT_PER_NEXT_STEP = "text_per_next_step", _("Long text per carried-over next step")
     SINGLE_CHOICE = "single_choice", _("Single choice (e.g. yes / no / not applicable)")
@@ -137,10 +141,11 @@ class Question(models.Model):
     {n} (the question's number), {priority}, {next_step}, {period_start}, {period_end},
     {next_period_end}."""
 
-    PER_PRIORITY_KINDS = (QuestionKind.TEXT_PER_PRIORITY,)
+    PER_PRIORITY_KINDS = (QuestionKind.TEXT_PER_PRIORITY, QuestionKind.CHOICE_PER_PRIORITY)
     PER_NEXT_STEP_KINDS = (QuestionKind.STATUS_PER_NEXT_STEP, QuestionKind.TEXT_PER_NEXT_STEP)
     CHOICE_KINDS = (
         QuestionKind.SINGLE_CHOICE,
+        QuestionKind.CHOICE_PER_PRIORITY,
         QuestionKind.MULTIPLE_CHOICE,
         QuestionKind.RATING,
         QuestionKind.STATUS_PER_NEXT_STEP,

@@ -48,6 +48,7 @@ from roadmap.models import (
 
 DEFAULT_DEMO_PASSWORD = "pathfinder-demo"  # noqa: S105 - demo accounts only, printed by make run
 QUESTIONNAIRE_FILE = Path(__file__).resolve().parents[2] / "data" / "alliance87-annual.json"
+PROGRAMME_FILE = Path(__file__).resolve().parents[2] / "data" / "programme-quarterly.json"
 
 ACCOUNTS = [
     # username, first, last, email, staff, (country, role) or None
@@ -93,6 +94,7 @@ class Command(BaseCommand):
         if created:
             self._fill_2022(report_2022, users["vn-reporter"])
         self._indicators(viet_nam, report_2021, report_2022)
+        self._programme(viet_nam, users["vn-reporter"])
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password: {demo_password()}):")
@@ -278,6 +280,109 @@ class Command(BaseCommand):
                 participants_total=total,
             )
             activity.priorities.set(priorities[p - 1] for p in served)
+
+    def _programme(self, country: Country, user) -> None:
+        """The same engine serving a donor programme's quarterly report."""
+        framework, _ = Framework.objects.get_or_create(
+            slug="csr-ta",
+            defaults={
+                "name": "CSR technical assistance programme: quarterly report to donors",
+                "kind": Framework.Kind.PROGRAMME,
+                "theme_label": "Objective",
+                "priority_label": "Output",
+            },
+        )
+        roadmap, _ = Roadmap.objects.get_or_create(
+            country=country,
+            framework=framework,
+            version=1,
+            defaults={
+                "title": "Corporate social responsibility in Viet Nam (World Bank and ILSSA)",
+                "goal": demo.PROGRAMME_GOAL,
+            },
+        )
+        for number, (objective, outputs) in enumerate(demo.PROGRAMME_OBJECTIVES, start=1):
+            theme, _ = Theme.objects.get_or_create(
+                roadmap=roadmap, number=number, defaults={"name": objective}
+            )
+            for o_number, text in enumerate(outputs, start=1):
+                Priority.objects.get_or_create(
+                    roadmap=roadmap,
+                    theme=theme,
+                    number=o_number,
+                    defaults={"text": text, "order": o_number},
+                )
+        quarter, _ = ReportingCycle.objects.get_or_create(
+            framework=framework,
+            starts_on=dt.date(2003, 10, 1),
+            defaults={
+                "ends_on": dt.date(2003, 12, 31),
+                "opens_on": dt.date(2004, 1, 1),
+                "deadline": dt.date(2004, 1, 31),
+            },
+        )
+        if not Questionnaire.objects.filter(cycle=quarter).exists():
+            data = json.loads(PROGRAMME_FILE.read_text(encoding="utf-8"))
+            services.questionnaire_load(cycle=quarter, data=data)
+        report, created = Report.objects.get_or_create(
+            country=country, cycle=quarter, defaults={"roadmap": roadmap}
+        )
+        if not created:
+            return
+        items = list(build_layout(report).items())
+        outputs = list(dict.fromkeys(i.priority for i in items if i.priority))
+        for item in items:
+            if item.priority is not None:
+                position = outputs.index(item.priority) + 1
+                status, progress = demo.PROGRAMME_ANSWERS[position]
+                if item.question.code == "output_status":
+                    Answer.objects.create(
+                        report=report,
+                        question=item.question,
+                        priority=item.priority,
+                        value=status,
+                        updated_by=user,
+                    )
+                else:
+                    Answer.objects.create(
+                        report=report,
+                        question=item.question,
+                        priority=item.priority,
+                        text=progress,
+                        updated_by=user,
+                    )
+            elif item.question.code in demo.PROGRAMME_PLAIN_ANSWERS:
+                Answer.objects.create(
+                    report=report,
+                    question=item.question,
+                    text=demo.PROGRAMME_PLAIN_ANSWERS[item.question.code],
+                    updated_by=user,
+                )
+        for (
+            title,
+            kind,
+            start,
+            end,
+            provinces,
+            organisers,
+            partners,
+            women,
+            men,
+            total,
+        ) in demo.PROGRAMME_ACTIVITIES:
+            Activity.objects.create(
+                report=report,
+                title=title,
+                kind=kind,
+                starts_on=start,
+                ends_on=end,
+                provinces=provinces,
+                organisers=organisers,
+                partners=partners,
+                participants_women=women,
+                participants_men=men,
+                participants_total=total,
+            )
 
     def _indicators(self, country: Country, report_2021: Report, report_2022: Report) -> None:
         for order, (name, unit, source, area, v2021, v2022, breakdown) in enumerate(

@@ -1,0 +1,65 @@
+"""The same engine serves programme reporting: a donor programme's quarterly report with
+objectives as themes and outputs as priorities, each output given a status."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from reports.exports import report_data
+from reports.models import Answer, Report
+from roadmap.models import Framework, Role
+from tests.factories import member
+
+from .entry_helpers import item, layout_of, section_data, section_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme_report():
+    call_command("seed_demo", stdout=io.StringIO())
+    return Report.objects.with_context().get(cycle__framework__kind=Framework.Kind.PROGRAMME)
+
+
+def test_quarterly_report_is_laid_out_output_by_output(programme_report):
+    layout = layout_of(programme_report)
+    assert programme_report.cycle.label == "October 2003 – December 2003"
+    status = [i for i in layout.items() if i.question.code == "output_status"]
+    progress = [i for i in layout.items() if i.question.code == "output_progress"]
+    assert [i.number for i in status] == [1, 2, 3, 4]
+    assert [i.number for i in progress] == [5, 6, 7, 8]
+    assert status[0].text.startswith('What is the status of output #1 "Awareness of CSR')
+    assert [i.answer.value for i in status] == ["partly_achieved", "ongoing", "achieved", "ongoing"]
+
+
+def test_programme_report_is_separate_from_the_annual_report(programme_report):
+    reports = Report.objects.filter(country=programme_report.country)
+    assert reports.count() == 3  # two annual reports and the quarterly one
+    assert programme_report.roadmap.framework.slug == "csr-ta"
+
+
+def test_output_status_is_entered_as_a_choice(client, programme_report):
+    user = member(programme_report, Role.REPORTER)
+    client.force_login(user)
+    target = item(programme_report, "output_status", 1)
+    page = client.get(section_url(programme_report, 1)).content.decode()
+    assert f'name="{target.key}"' in page and 'type="radio"' in page
+    data = section_data(programme_report, 1, **{target.key: "achieved"})
+    assert client.post(section_url(programme_report, 1), data).status_code == 302
+    answer = Answer.objects.get(
+        report=programme_report, priority=target.priority, question=target.question
+    )
+    assert answer.value == "achieved"
+
+    data = section_data(programme_report, 1, **{target.key: "finished-ish"})
+    response = client.post(section_url(programme_report, 1), data)
+    assert response.status_code == 400
+    answer.refresh_from_db()
+    assert answer.value == "achieved"
+
+
+def test_exports_carry_the_output_statuses(programme_report):
+    data = report_data(programme_report)
+    text = repr(data)
+    assert "Partly achieved" in text and "Achieved" in text

@@ -9,36 +9,11 @@ from __future__ import annotations
 import importlib
 import io
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCHES = ["bench.entry", "bench.pdf"]
-
-
-@dataclass
-class Figure:
-    name: str
-    value: float
-    unit: str = "ms"
-
-    def __str__(self) -> str:
-        return f"{self.name:<55} {self.value:>10.2f} {self.unit}"
-
-
-def median_ms(fn: Callable[[], object], *, repeat: int = 20, warmup: int = 2) -> float:
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def setup() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 
-from bench.__main__ import Figure, median_ms
+from bench.core import Figure, median_ms
 
 
 def run() -> list[Figure]:

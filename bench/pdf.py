@@ -3,7 +3,7 @@ WeasyPrint alone on the same HTML, their ratio, and serving a kept PDF over HTTP
 
 from __future__ import annotations
 
-from bench.__main__ import Figure, median_ms
+from bench.core import Figure, median_ms
 
 
 def run() -> list[Figure]:

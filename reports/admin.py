@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -57,6 +58,25 @@ class ReportingCycleAdmin(admin.ModelAdmin):
     list_display = ["label", "framework", "opens_on", "deadline"]
     list_filter = ["framework"]
     ordering = ["-starts_on"]
+    actions = ["open_reports"]
+
+    @admin.action(description=gettext_lazy("Open the reports of the selected cycles"))
+    def open_reports(self, request: HttpRequest, queryset) -> None:
+        for cycle in queryset:
+            try:
+                created = services.cycle_open_reports(cycle=cycle)
+            except ValidationError as exc:
+                messages.error(request, f"{cycle.label}: {' '.join(exc.messages)}")
+                continue
+            messages.success(
+                request,
+                _("%(cycle)s: %(count)d report(s) opened (%(countries)s).")
+                % {
+                    "cycle": cycle.label,
+                    "count": len(created),
+                    "countries": ", ".join(r.country.name for r in created) or "—",
+                },
+            )
 
     @admin.display(description=_("Cycle"))
     def label(self, obj: ReportingCycle) -> str:

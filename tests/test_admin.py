@@ -129,3 +129,18 @@ def test_duplicate_report_is_refused_in_the_admin(staff_client, report):
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert "already has a report for this cycle" in errors["cycle"][0]
+
+
+def test_admin_opens_the_reports_of_a_cycle(staff_client, report):
+    from reports.models import Report
+    from reports.services import questionnaire_copy
+
+    target = CycleFactory(starts_on=dt.date(2023, 5, 1))
+    questionnaire_copy(source=report.cycle.questionnaire, cycle=target)
+    response = staff_client.post(
+        reverse("admin:reports_reportingcycle_changelist"),
+        {"action": "open_reports", "_selected_action": [target.pk]},
+        follow=True,
+    )
+    assert Report.objects.filter(cycle=target, country=report.country).exists()
+    assert any("1 report(s) opened" in str(m) for m in response.context["messages"])

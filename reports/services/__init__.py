@@ -10,6 +10,7 @@ Import from the submodule that owns the function.
 
 from .questionnaires import (
     current_roadmap,
+    cycle_open_reports,
     questionnaire_copy,
     questionnaire_load,
     report_create,
@@ -18,6 +19,7 @@ from .questionnaires import (
 
 __all__ = [
     "current_roadmap",
+    "cycle_open_reports",
     "questionnaire_copy",
     "questionnaire_load",
     "report_create",

@@ -150,3 +150,21 @@ def report_touch(*, report: Report) -> None:
         revision=F("revision") + 1, updated_at=timezone.now()
     )
     report.refresh_from_db(fields=["revision", "updated_at"])
+
+
+@transaction.atomic
+def cycle_open_reports(*, cycle: ReportingCycle) -> list[Report]:
+    """Create the cycle's report for every pathfinder country that has a roadmap of the
+    cycle's framework and no report yet; each on its latest roadmap version."""
+    if not Questionnaire.objects.filter(cycle=cycle).exists():
+        raise ValidationError(
+            _("Give the cycle a questionnaire first (copy last cycle's)."),
+            code="cycle_without_questionnaire",
+        )
+    countries = (
+        Country.objects.filter(is_pathfinder=True, roadmaps__framework_id=cycle.framework_id)
+        .exclude(reports__cycle=cycle)
+        .distinct()
+        .order_by("name")
+    )
+    return [report_create(country=country, cycle=cycle) for country in countries]

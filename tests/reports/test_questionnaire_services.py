@@ -61,3 +61,25 @@ def test_report_create_needs_a_roadmap():
     with pytest.raises(ValidationError) as excinfo:
         report_create(country=CountryFactory(), cycle=report.cycle)
     assert excinfo.value.code == "no_roadmap"
+
+
+def test_opening_a_cycle_creates_one_report_per_pathfinder_country(report):
+    from reports.services import cycle_open_reports
+    from tests.factories import CountryFactory
+
+    next_cycle = CycleFactory(starts_on=dt.date(2023, 5, 1))
+    questionnaire_copy(source=report.cycle.questionnaire, cycle=next_cycle)
+    other = RoadmapFactory(country=CountryFactory(), framework=report.cycle.framework)
+    RoadmapFactory(country=CountryFactory(is_pathfinder=False), framework=report.cycle.framework)
+
+    created = cycle_open_reports(cycle=next_cycle)
+    assert {r.country for r in created} == {report.country, other.country}
+    assert cycle_open_reports(cycle=next_cycle) == []  # idempotent
+
+
+def test_a_cycle_without_questionnaire_cannot_be_opened(report):
+    from reports.services import cycle_open_reports
+
+    with pytest.raises(ValidationError) as excinfo:
+        cycle_open_reports(cycle=CycleFactory(starts_on=dt.date(2023, 5, 1)))
+    assert excinfo.value.code == "cycle_without_questionnaire"

@@ -98,9 +98,29 @@
     var wrapper = document.getElementById("div_" + error.id) || el.closest(".mb-3") || el.parentNode;
     var note = document.createElement("div");
     note.className = "invalid-feedback d-block pf-error-live";
+    note.id = error.id + "_live_error";
     note.textContent = error.message;
     wrapper.appendChild(note);
     if (el.classList.contains("form-control")) el.classList.add("is-invalid");
+    // Screen readers announce the message with the field (WCAG 3.3.1).
+    el.setAttribute("aria-invalid", "true");
+    var described = (el.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    if (described.indexOf(note.id) === -1) described.push(note.id);
+    el.setAttribute("aria-describedby", described.join(" "));
+  }
+
+  function clearErrorMarks() {
+    form.querySelectorAll(".pf-error-live").forEach(function (note) {
+      var el = note.id && document.getElementById(note.id.replace(/_live_error$/, ""));
+      if (el) {
+        var rest = (el.getAttribute("aria-describedby") || "").split(" ")
+          .filter(function (id) { return id && id !== note.id; });
+        if (rest.length) el.setAttribute("aria-describedby", rest.join(" "));
+        else el.removeAttribute("aria-describedby");
+        el.removeAttribute("aria-invalid");
+      }
+    });
+    clearMarks("pf-error-live");
   }
 
   function refreshItem(key, stored) {
@@ -130,7 +150,7 @@
   function apply(data, sentEdits) {
     var untouched = edits === sentEdits; // nothing typed while the request was out
     clearMarks("pf-conflict-live");
-    clearMarks("pf-error-live");
+    clearErrorMarks();
     form.querySelectorAll(".is-invalid").forEach(function (el) { el.classList.remove("is-invalid"); });
     Object.keys(data.items || {}).forEach(function (key) {
       var state = data.items[key];

@@ -1,0 +1,54 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from reports.workflow import report_transition
+from tests.factories import CycleFactory, report_with_form
+
+from .review_support import fill_required
+
+pytestmark = pytest.mark.django_db
+
+
+def hub(client, user, report) -> str:
+    client.force_login(user)
+    return client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+
+
+def test_report_past_its_deadline_and_not_handed_in_is_marked_late(client, report, alice):
+    assert report.cycle.deadline < dt.date.today()
+    assert 'data-testid="late"' in hub(client, alice, report)
+
+
+def test_report_before_its_deadline_is_not_late(client):
+    from roadmap.models import Role
+    from tests.factories import member
+
+    next_year = dt.date.today().year + 1
+    cycle = CycleFactory(
+        starts_on=dt.date(next_year - 1, 5, 1), deadline=dt.date(next_year + 1, 6, 30)
+    )
+    report = report_with_form(priorities=1, cycle=cycle)
+    assert 'data-testid="late"' not in hub(client, member(report, Role.REPORTER), report)
+
+
+def test_hub_offers_what_the_person_may_do(client, report, alice, focal):
+    reporter_page = hub(client, alice, report)
+    assert "Fill in the questionnaire" in reporter_page
+    assert "Check and submit" not in reporter_page
+    assert "Check and submit" in hub(client, focal, report)
+    # nothing submitted twice yet: no "changes since last submission"
+    assert reverse("reports:changes", args=[report.pk]) not in reporter_page
+
+
+def test_hub_names_the_framework(client, report, alice):
+    assert report.cycle.framework.name in hub(client, alice, report)
+
+
+def test_changes_link_appears_after_a_resubmission(client, report, focal, reviewer):
+    fill_required(report)
+    report_transition(report=report, user=focal, action="submit")
+    report_transition(report=report, user=reviewer, action="return", reason="More figures.")
+    report_transition(report=report, user=focal, action="submit")
+    assert reverse("reports:changes", args=[report.pk]) in hub(client, focal, report)

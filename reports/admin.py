@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .forms.activities import clean_activity_figures
 from .models import (
     Activity,
     Answer,
@@ -167,42 +168,10 @@ class QuestionAdmin(admin.ModelAdmin):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = [
-            "report",
-            "title",
-            "kind",
-            "starts_on",
-            "ends_on",
-            "provinces",
-            "organisers",
-            "partners",
-            "participants_women",
-            "participants_men",
-            "participants_total",
-            "priorities",
-            "description",
-        ]
+        fields = ["report", *Activity.DESCRIBING_FIELDS, "priorities"]
 
     def clean(self):
-        data = super().clean()
-        women, men, total = (data.get(f"participants_{k}") for k in ("women", "men", "total"))
-        if None not in (women, men, total) and women + men > total:
-            self.add_error(
-                "participants_total",
-                ValidationError(
-                    _("Women and men together (%(sum)d) cannot exceed the total.")
-                    % {"sum": women + men},
-                    code="participants_exceed_total",
-                ),
-            )
-        if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error(
-                "ends_on",
-                ValidationError(
-                    _("An activity cannot end before it starts."), code="ends_before_start"
-                ),
-            )
-        return data
+        return clean_activity_figures(self, super().clean())
 
 
 class ReportAdminForm(forms.ModelForm):

@@ -488,7 +488,7 @@ PROGRAMME_PLAIN_ANSWERS: dict[str, str] = {
     "prepared background material for the advisory group and covered the cost of the events.",
 }
 
-# (title, kind, start, end, provinces, organisers, partners, women, men, total)
+# (title, kind, start, end, provinces, organisers, partners, women, men, total, outputs served)
 PROGRAMME_ACTIVITIES: list[tuple] = [
     (
         "Multi-stakeholder symposia on government roles in CSR",
@@ -501,6 +501,7 @@ PROGRAMME_ACTIVITIES: list[tuple] = [
         None,
         None,
         None,
+        [4],
     ),
     (
         "Research on CSR challenges and opportunities (three segments)",
@@ -513,5 +514,6 @@ PROGRAMME_ACTIVITIES: list[tuple] = [
         None,
         None,
         None,
+        [2, 3],
     ),
 ]

@@ -368,6 +368,22 @@ class Activity(models.Model):
         SERVICE = "service", _("Service delivery")
         OTHER = "other", _("Other")
 
+    # What a person fills in about an activity (besides the priorities it serves), in form
+    # order: the entry form, the admin, the audit trail and the save service share it.
+    DESCRIBING_FIELDS = (
+        "title",
+        "kind",
+        "starts_on",
+        "ends_on",
+        "provinces",
+        "organisers",
+        "partners",
+        "participants_women",
+        "participants_men",
+        "participants_total",
+        "description",
+    )
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -337,19 +337,7 @@ HISTORY_SOURCES: dict[str, Any] = {
 HISTORY_FIELDS: dict[str, list[str]] = {
     "answer": ["text", "value"],
     "next_step": ["title", "targets", "evidence", "work_areas", "order"],
-    "activity": [
-        "title",
-        "kind",
-        "starts_on",
-        "ends_on",
-        "provinces",
-        "organisers",
-        "partners",
-        "participants_women",
-        "participants_men",
-        "participants_total",
-        "description",
-    ],
+    "activity": list(Activity.DESCRIBING_FIELDS),
     "indicator_value": ["value", "disaggregation", "source", "note"],
 }
 

@@ -49,6 +49,36 @@ def parse_provinces(text: str) -> list[str]:
     return provinces
 
 
+def clean_activity_figures(form: forms.BaseForm, data: dict) -> dict:
+    """Dates in order and participants that add up, each said at its field; a missing
+    total becomes women + men. Shared by the report's activity form and the admin."""
+    starts, ends = data.get("starts_on"), data.get("ends_on")
+    if starts and ends and ends < starts:
+        form.add_error(
+            "ends_on",
+            ValidationError(
+                _("The end date cannot be before the start date."), code="ends_before_start"
+            ),
+        )
+    women, men = data.get("participants_women"), data.get("participants_men")
+    total = data.get("participants_total")
+    given = [n for n in (women, men) if n is not None]
+    # Only when every participant figure is valid: an error on one is enough to say.
+    if not any(f in form.errors for f in ("participants_women", "participants_men")):
+        if total is None and given and "participants_total" not in form.errors:
+            data["participants_total"] = sum(given)
+        elif total is not None and sum(given) > total:
+            form.add_error(
+                "participants_total",
+                ValidationError(
+                    _("Women and men together (%(sum)d) cannot exceed the total (%(total)d)."),
+                    code="participants_exceed_total",
+                    params={"sum": sum(given), "total": total},
+                ),
+            )
+    return data
+
+
 class ActivityForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Activity.Kind.choices)
@@ -145,32 +175,7 @@ class ActivityForm(forms.Form):
         )
 
     def clean(self):
-        data = super().clean()
-        starts, ends = data.get("starts_on"), data.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error(
-                "ends_on",
-                ValidationError(
-                    _("The end date cannot be before the start date."), code="ends_before_start"
-                ),
-            )
-        women, men = data.get("participants_women"), data.get("participants_men")
-        total = data.get("participants_total")
-        given = [n for n in (women, men) if n is not None]
-        # Only when every participant figure is valid: an error on one is enough to say.
-        if not any(f in self.errors for f in ("participants_women", "participants_men")):
-            if total is None and given and "participants_total" not in self.errors:
-                data["participants_total"] = sum(given)
-            elif total is not None and sum(given) > total:
-                self.add_error(
-                    "participants_total",
-                    ValidationError(
-                        _("Women and men together (%(sum)d) cannot exceed the total (%(total)d)."),
-                        code="participants_exceed_total",
-                        params={"sum": sum(given), "total": total},
-                    ),
-                )
-        return data
+        return clean_activity_figures(self, super().clean())
 
     def clean_provinces(self) -> list[str]:
         provinces = parse_provinces(self.cleaned_data["provinces"])

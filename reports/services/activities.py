@@ -51,19 +51,7 @@ class ActivityData:
     priorities: Sequence[Priority] = ()
     description: str = ""
 
-    SCALARS = (
-        "title",
-        "kind",
-        "starts_on",
-        "ends_on",
-        "provinces",
-        "organisers",
-        "partners",
-        "participants_women",
-        "participants_men",
-        "participants_total",
-        "description",
-    )
+    SCALARS = Activity.DESCRIBING_FIELDS
 
 
 def _lock_editable(report: Report) -> None:

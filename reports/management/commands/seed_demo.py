@@ -59,6 +59,15 @@ ACCOUNTS = [
 ]
 
 
+def add_activities(report: Report, rows: list[tuple], priorities: list[Priority]) -> None:
+    """Create ``rows`` (see demo_data.ACTIVITIES) on ``report``; the last element of a row
+    lists the positions, in ``priorities``, of the priorities the activity serves."""
+    for *fields, served in rows:
+        values = dict(zip(Activity.DESCRIBING_FIELDS, fields, strict=False))
+        activity = Activity.objects.create(report=report, **values)
+        activity.priorities.set(priorities[p - 1] for p in served)
+
+
 def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
 
@@ -252,34 +261,7 @@ class Command(BaseCommand):
                 evidence=evidence,
                 work_areas=[WorkArea.CHILD_LABOUR],
             )
-        priorities = [i.priority for i in per_priority]
-        for (
-            title,
-            kind,
-            start,
-            end,
-            provinces,
-            organisers,
-            partners,
-            women,
-            men,
-            total,
-            served,
-        ) in demo.ACTIVITIES:
-            activity = Activity.objects.create(
-                report=report,
-                title=title,
-                kind=kind,
-                starts_on=start,
-                ends_on=end,
-                provinces=provinces,
-                organisers=organisers,
-                partners=partners,
-                participants_women=women,
-                participants_men=men,
-                participants_total=total,
-            )
-            activity.priorities.set(priorities[p - 1] for p in served)
+        add_activities(report, demo.ACTIVITIES, [i.priority for i in per_priority])
 
     def _programme(self, country: Country, user) -> None:
         """The same engine serving a donor programme's quarterly report."""
@@ -358,31 +340,7 @@ class Command(BaseCommand):
                     text=demo.PROGRAMME_PLAIN_ANSWERS[item.question.code],
                     updated_by=user,
                 )
-        for (
-            title,
-            kind,
-            start,
-            end,
-            provinces,
-            organisers,
-            partners,
-            women,
-            men,
-            total,
-        ) in demo.PROGRAMME_ACTIVITIES:
-            Activity.objects.create(
-                report=report,
-                title=title,
-                kind=kind,
-                starts_on=start,
-                ends_on=end,
-                provinces=provinces,
-                organisers=organisers,
-                partners=partners,
-                participants_women=women,
-                participants_men=men,
-                participants_total=total,
-            )
+        add_activities(report, demo.PROGRAMME_ACTIVITIES, outputs)
 
     def _indicators(self, country: Country, report_2021: Report, report_2022: Report) -> None:
         for order, (name, unit, source, area, v2021, v2022, breakdown) in enumerate(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
@@ -26,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -428,7 +430,14 @@ def _display(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
+        return ", ".join(f"{k}: {_display(v)}" for k, v in value.items())
+    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        # 17000.00 reads as "17,000" (or "17.000" in Vietnamese), as the form shows it.
+        return number_format(
+            value.normalize() if isinstance(value, Decimal) else value, force_grouping=True
+        )
+    if isinstance(value, dt.date):
+        return date_format(value)
     return str(value)
 
 

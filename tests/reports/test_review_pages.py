@@ -142,6 +142,15 @@ def test_history_shows_answer_changes_with_user_and_old_and_new_value(
     assert "<ins>" in html
 
 
+def test_history_shows_figures_as_people_write_them(client, submitted, reviewer):
+    from tests.factories import IndicatorValueFactory
+
+    IndicatorValueFactory(report=submitted, value=17000)
+    client.force_login(reviewer)
+    html = client.get(reverse("reports:history", args=[submitted.pk])).content.decode()
+    assert "17,000" in html and "17000.00" not in html
+
+
 def test_history_is_for_the_country_and_its_reviewers(
     client, submitted, alice, reviewer, charlie, other_reviewer
 ):

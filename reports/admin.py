@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import questionnaire_checks, services
 from .forms.activities import clean_activity_figures
 from .models import (
     Activity,
@@ -138,8 +139,59 @@ class QuestionnaireAdmin(admin.ModelAdmin):
         return render(request, "admin/reports/questionnaire/copy.html", context)
 
 
+class QuestionForm(forms.ModelForm):
+    """A question's text, kind and condition checked together (reports.questionnaire_checks)."""
+
+    class Meta:
+        model = Question
+        fields = [
+            "section",
+            "order",
+            "code",
+            "kind",
+            "text",
+            "help_text",
+            "required",
+            "max_length",
+            "shown_if",
+            "shown_if_value",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind") or self.instance.kind
+        if data.get("text") and kind:
+            try:
+                questionnaire_checks.check_text(data["text"], kind)
+            except ValidationError as exc:
+                self.add_error("text", exc)
+        section = data.get("section") or getattr(self.instance, "section", None)
+        if section is not None:
+            self.instance.section = section
+            errors = questionnaire_checks.check_condition(
+                self.instance, data.get("shown_if"), data.get("shown_if_value", "")
+            )
+            for name, error in errors.items():
+                if name in self.fields:
+                    self.add_error(name, error)
+            code = data.get("code")
+            clash = Question.objects.filter(
+                section__questionnaire_id=section.questionnaire_id, code=code
+            ).exclude(pk=self.instance.pk)
+            if code and clash.exists():
+                self.add_error(
+                    "code",
+                    ValidationError(
+                        _("Another question of this questionnaire has this code."),
+                        code="duplicate_code",
+                    ),
+                )
+        return data
+
+
 class QuestionInline(admin.StackedInline):
     model = Question
+    form = QuestionForm
     extra = 0
     show_change_link = True
     fields = ["order", "code", "kind", "text", "required"]
@@ -152,17 +204,52 @@ class SectionAdmin(admin.ModelAdmin):
     inlines = [QuestionInline]
 
 
+class ChoiceFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            f
+            for f in self.forms
+            if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            questionnaire_checks.check_choice_count(self.instance.kind, len(kept))
+        except ValidationError as exc:
+            raise ValidationError(exc.messages, code=exc.code) from exc
+
+
 class ChoiceInline(admin.TabularInline):
     model = Choice
+    formset = ChoiceFormSet
     extra = 0
 
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
+    form = QuestionForm
     list_display = ["code", "kind", "required", "section"]
     list_filter = ["kind", "required", "section__questionnaire"]
     search_fields = ["code", "text"]
     inlines = [ChoiceInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Answers already hang on this question: a new kind or code would orphan them.
+        if obj is not None and obj.answers.exists():
+            return ["section", "code", "kind"]
+        return []
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        question = self.get_object(request, object_id)
+        if request.method == "GET" and question is not None and question.answers.exists():
+            messages.warning(
+                request,
+                _(
+                    "Reports have been written on this questionnaire: a change to this "
+                    "question's text shows in those reports too. To change the form for a "
+                    "new cycle, copy the questionnaire to that cycle and edit the copy."
+                ),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class ActivityForm(forms.ModelForm):

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHES = ["bench.entry", "bench.pdf"]
+BENCHES = ["bench.entry", "bench.pdf", "bench.http"]
 
 
 def setup() -> None:

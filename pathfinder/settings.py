@@ -8,6 +8,7 @@ there is deliberately no production default for any secret.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "simple_history",
+    "csp",  # only for its system checks (settings in the old django-csp 3 format)
     "roadmap",
     "reports",
 ]
@@ -46,6 +48,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so that it also sets the header on responses made by the middleware below it
+    # (CSRF failures, the django-axes lock-out page). Static files are served above it.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,7 +134,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # Bootstrap comes from npm at set-up (package.json), never from a CDN.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -164,6 +169,29 @@ CSRF_COOKIE_HTTPONLY = False  # the autosave script reads the token from the for
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4): nothing inline runs, everything comes from this
+# origin. Scripts and stylesheets are files under static/; templates carry no <script> body,
+# no on...= handler and no <style> element (tests/test_security_headers.py walks them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # style="..." attributes only (never <style> elements): progress bars are drawn with
+        # style="width: N%", and the Django admin and a few layouts use style attributes.
+        # An attribute cannot load anything or run script.
+        "style-src-attr": [UNSAFE_INLINE],
+        # data: for the SVG images inside Bootstrap's CSS (select arrows, checkbox ticks).
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],  # the section page's autosave fetch()
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -137,3 +137,17 @@ def test_pdf_download_is_refused_politely_while_edits_keep_landing(
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert "being edited" in response.content.decode()
+
+
+def test_every_report_page_offers_the_pdf(client, report, alice):
+    from django.urls import reverse
+
+    client.force_login(alice)
+    pdf = reverse("reports:pdf", args=[report.pk])
+    for url in (
+        reverse("reports:detail", args=[report.pk]),
+        reverse("reports:section", args=[report.pk, 1]),
+        reverse("reports:read", args=[report.pk]),
+        reverse("reports:history", args=[report.pk]),
+    ):
+        assert pdf in client.get(url).content.decode(), url

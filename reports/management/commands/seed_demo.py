@@ -59,6 +59,21 @@ ACCOUNTS = [
 ]
 
 
+def fill_roadmap(roadmap: Roadmap, themes: list[tuple[str, list[str]]]) -> None:
+    """Themes numbered from 1 in order, each with its priorities numbered from 1."""
+    for number, (name, priorities) in enumerate(themes, start=1):
+        theme, _ = Theme.objects.get_or_create(
+            roadmap=roadmap, number=number, defaults={"name": name}
+        )
+        for p_number, text in enumerate(priorities, start=1):
+            Priority.objects.get_or_create(
+                roadmap=roadmap,
+                theme=theme,
+                number=p_number,
+                defaults={"text": text, "order": p_number},
+            )
+
+
 def add_activities(report: Report, rows: list[tuple], priorities: list[Priority]) -> None:
     """Create ``rows`` (see demo_data.ACTIVITIES) on ``report``; the last element of a row
     lists the positions, in ``priorities``, of the priorities the activity serves."""
@@ -140,17 +155,7 @@ class Command(BaseCommand):
                 "goal": "End child labour in all its forms and protect children from trafficking.",
             },
         )
-        for number, (name, priorities) in enumerate(demo.THEMES, start=1):
-            theme, _ = Theme.objects.get_or_create(
-                roadmap=roadmap, number=number, defaults={"name": name}
-            )
-            for p_number, text in enumerate(priorities, start=1):
-                Priority.objects.get_or_create(
-                    roadmap=roadmap,
-                    theme=theme,
-                    number=p_number,
-                    defaults={"text": text, "order": p_number},
-                )
+        fill_roadmap(roadmap, demo.THEMES)
         return roadmap
 
     def _cycle(self, framework: Framework, year: int) -> ReportingCycle:
@@ -283,17 +288,7 @@ class Command(BaseCommand):
                 "goal": demo.PROGRAMME_GOAL,
             },
         )
-        for number, (objective, outputs) in enumerate(demo.PROGRAMME_OBJECTIVES, start=1):
-            theme, _ = Theme.objects.get_or_create(
-                roadmap=roadmap, number=number, defaults={"name": objective}
-            )
-            for o_number, text in enumerate(outputs, start=1):
-                Priority.objects.get_or_create(
-                    roadmap=roadmap,
-                    theme=theme,
-                    number=o_number,
-                    defaults={"text": text, "order": o_number},
-                )
+        fill_roadmap(roadmap, demo.PROGRAMME_OBJECTIVES)
         quarter, _ = ReportingCycle.objects.get_or_create(
             framework=framework,
             starts_on=dt.date(2003, 10, 1),

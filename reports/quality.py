@@ -106,10 +106,38 @@ def incomplete_next_steps(layout: ReportLayout) -> list[Problem]:
     return problems
 
 
+# Signs of text damaged on its way in (the seed report has "Child Jabour", words run
+# together over a page break and a stray "d" at line ends): the replacement character,
+# control characters, and runs of letters far longer than any real word.
+_DAMAGE = re.compile(r"\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|(?<!\S)(?!https?://)[^\s/]{60,}")
+
+
+def garbled_answers(layout: ReportLayout) -> list[Problem]:
+    """Answers whose text looks damaged by copying from another document."""
+    return [
+        Problem(
+            item,
+            _(
+                "The answer to question %(number)s looks damaged (broken characters or words "
+                "run together): please check it."
+            )
+            % {"number": item.display_number},
+            blocking=False,
+        )
+        for item in layout.items()
+        if item.answer is not None and _DAMAGE.search(item.answer.text)
+    ]
+
+
 def report_problems(layout: ReportLayout) -> list[Problem]:
     """Everything to show before submission: blocking problems first, then flags."""
     blocking = [
         Problem(item, _("A required question is not answered yet."), blocking=True)
         for item in missing_required(layout)
     ]
-    return blocking + duplicate_answers(layout) + incomplete_next_steps(layout)
+    return (
+        blocking
+        + duplicate_answers(layout)
+        + incomplete_next_steps(layout)
+        + garbled_answers(layout)
+    )

@@ -75,3 +75,28 @@ def test_flags_make_no_queries_of_their_own(report, django_assert_num_queries):
     with django_assert_num_queries(0):
         problems = quality.report_problems(layout)
         [p.section_order for p in problems]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Communication on the hotline \ufffd and Zalo.",
+        "Trainees\x0b from 9 provinces.",
+        "The workshopwasahybridformatcallingonagenciesdepartmentsandthewholeofsocietytojoin.",
+    ],
+)
+def test_damaged_text_is_flagged(report, text):
+    _answer(report, "highlights", text)
+    flags = quality.garbled_answers(layout_of(report))
+    assert len(flags) == 1 and "looks damaged" in flags[0].message
+
+
+def test_ordinary_text_with_links_and_vietnamese_is_not_flagged(report):
+    _answer(
+        report,
+        "highlights",
+        "Bộ Lao động – Thương binh và Xã hội: see "
+        "https://www.alliance87.org/pathfinder-countries/viet-nam/annual-progress-report-2022-2023"
+        "\n\n- 40 trainees (32 women, 8 men)\tfrom 9 provinces.",
+    )
+    assert quality.garbled_answers(layout_of(report)) == []

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from roadmap.models import Role
 from tests.factories import CountryFactory, UserFactory, member, report_with_form
@@ -7,6 +8,15 @@ from tests.factories import CountryFactory, UserFactory, member, report_with_for
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a request in Vietnamese leaves its language active in
+    the thread, which would leak into the next test's gettext calls."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -155,6 +155,7 @@ class QuestionForm(forms.ModelForm):
             "max_length",
             "shown_if",
             "shown_if_value",
+            "translations",
         ]
 
     def clean(self):
@@ -165,6 +166,13 @@ class QuestionForm(forms.ModelForm):
                 questionnaire_checks.check_text(data["text"], kind)
             except ValidationError as exc:
                 self.add_error("text", exc)
+        if data.get("translations") and kind:
+            try:
+                questionnaire_checks.check_translations(
+                    data["translations"], kind, ("text", "help_text")
+                )
+            except ValidationError as exc:
+                self.add_error("translations", exc)
         section = data.get("section") or getattr(self.instance, "section", None)
         if section is not None:
             self.instance.section = section

@@ -76,7 +76,7 @@ def _choice_labels(item: Item) -> list[str]:
     if answer is None or answer.value in (None, "", []):
         return []
     values = answer.value if isinstance(answer.value, list) else [answer.value]
-    labels = {c.value: c.label for c in item.question.choices.all()}
+    labels = {c.value: c.shown_label for c in item.question.choices.all()}
     return [labels.get(str(v), str(v)) for v in values]
 
 

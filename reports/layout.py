@@ -207,8 +207,8 @@ def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
         layout = SectionLayout(
             section=section,
             number=roman(position),
-            heading=section.title.format_map(_Blank(base)),
-            intro=section.intro.format_map(_Blank(base)),
+            heading=section.tr("title").format_map(_Blank(base)),
+            intro=section.tr("intro").format_map(_Blank(base)),
         )
         for question in section.questions.all():
             if question.is_per_priority:
@@ -235,7 +235,7 @@ def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
                 item = Item(
                     question=question,
                     number=number,
-                    text=question.text.format_map(values),
+                    text=question.tr("text").format_map(values),
                     priority=priority,
                     next_step=next_step,
                     sub=index if shared_number else None,

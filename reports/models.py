@@ -13,6 +13,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -83,7 +84,29 @@ class ReportingCycle(models.Model):
         return on > self.deadline
 
 
-class Questionnaire(models.Model):
+class Translatable(models.Model):
+    """A questionnaire's texts in other languages, held with the form as data:
+    ``{"vi": {"text": "...", "help_text": "..."}}``. The plain fields are the English
+    source; a text missing in a language falls back to it."""
+
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_('Texts in other languages, e.g. {"vi": {"text": "…"}}.'),
+    )
+
+    class Meta:
+        abstract = True
+
+    def tr(self, field: str) -> str:
+        """``field`` in the active language."""
+        language = (translation.get_language() or "en").split("-")[0]
+        translated = (self.translations or {}).get(language, {}).get(field)
+        return translated or getattr(self, field)
+
+
+class Questionnaire(Translatable):
     """The form of one cycle. Copy it to the next cycle (``services.questionnaire_copy``)
     rather than editing a form that reports were written on."""
 
@@ -100,8 +123,16 @@ class Questionnaire(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.cycle.label})"
 
+    @property
+    def shown_title(self) -> str:
+        return self.tr("title")
 
-class Section(models.Model):
+    @property
+    def shown_intro(self) -> str:
+        return self.tr("intro")
+
+
+class Section(Translatable):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="sections"
     )
@@ -136,7 +167,7 @@ class QuestionKind(models.TextChoices):
     NEXT_STEPS = "next_steps", _("Next steps for the coming cycle (repeatable)")
 
 
-class Question(models.Model):
+class Question(Translatable):
     """One question of a questionnaire. Its text may hold placeholders filled per report:
     {n} (the question's number), {priority}, {next_step}, {period_start}, {period_end},
     {next_period_end}."""
@@ -189,6 +220,10 @@ class Question(models.Model):
         return f"{self.code}: {self.text[:80]}"
 
     @property
+    def shown_help_text(self) -> str:
+        return self.tr("help_text")
+
+    @property
     def is_per_priority(self) -> bool:
         return self.kind in self.PER_PRIORITY_KINDS
 
@@ -201,7 +236,7 @@ class Question(models.Model):
         return self.kind in self.CHOICE_KINDS
 
 
-class Choice(models.Model):
+class Choice(Translatable):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     order = models.PositiveSmallIntegerField(_("order"))
     value = models.SlugField(_("value"), max_length=40)
@@ -220,6 +255,10 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def shown_label(self) -> str:
+        return self.tr("label")
 
 
 class ReportState(models.TextChoices):

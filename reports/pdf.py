@@ -252,7 +252,7 @@ def _choices(item: Item) -> list[Mark]:
     for choice in item.question.choices.all():
         is_chosen = choice.value in chosen
         text = answer.text if (is_chosen and choice.asks_for_text and answer is not None) else ""
-        marks.append(Mark(label=choice.label, chosen=is_chosen, text=text))
+        marks.append(Mark(label=choice.shown_label, chosen=is_chosen, text=text))
     return marks
 
 
@@ -265,7 +265,7 @@ def _printed_item(
     if question.shown_if_id and not is_shown(item, values) and not item.is_answered:
         condition = next(
             (
-                c.label
+                c.shown_label
                 for c in question.shown_if.choices.all()
                 if c.value == question.shown_if_value
             ),
@@ -434,7 +434,7 @@ def pdf_context(report: Report) -> dict:
         "indicators": indicators,
         "is_draft": not accepted,
         "css_header": css_string(header),
-        "css_title": css_string(report.cycle.questionnaire.title),
+        "css_title": css_string(report.cycle.questionnaire.shown_title),
         "css_page": css_page_counter(_("Page %(page)s of %(pages)s")),
         "css_draft": css_string(_("Draft") if not accepted else ""),
         "lang": translation.get_language(),

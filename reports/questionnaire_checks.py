@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from string import Formatter
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,32 @@ def check_text(text: str, kind: str) -> None:
             },
             code="unknown_placeholder",
         )
+
+
+def check_translations(translations: object, kind: str, fields: tuple[str, ...]) -> None:
+    """``{"vi": {"text": "…"}}``: known languages and fields, and texts whose
+    placeholders the layout can fill, as in the English."""
+    if translations in (None, ""):
+        return
+    if not isinstance(translations, dict):
+        raise ValidationError(_('Write translations as {"vi": {"text": "…"}}.'), code="bad_shape")
+    languages = {code for code, _name in settings.LANGUAGES}
+    for language, texts in translations.items():
+        if language not in languages or not isinstance(texts, dict):
+            raise ValidationError(
+                _("Unknown language “%(language)s”: use one of %(languages)s.")
+                % {"language": language, "languages": ", ".join(sorted(languages))},
+                code="unknown_language",
+            )
+        unknown = sorted(set(texts) - set(fields))
+        if unknown:
+            raise ValidationError(
+                _("Only these texts can be translated here: %(fields)s.")
+                % {"fields": ", ".join(fields)},
+                code="unknown_field",
+            )
+        if isinstance(texts.get("text"), str):
+            check_text(texts["text"], kind)
 
 
 def check_condition(question: Question, shown_if: Question | None, value: str) -> dict:

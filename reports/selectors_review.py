@@ -304,7 +304,7 @@ def reading_sections(
             if item.question.has_choices:
                 value = item.answer.value if item.answer is not None else None
                 chosen = {str(v) for v in value} if isinstance(value, list) else {str(value)}
-                choices = [(c.label, c.value in chosen) for c in item.question.choices.all()]
+                choices = [(c.shown_label, c.value in chosen) for c in item.question.choices.all()]
                 other_text = item.answer.text if item.answer is not None else ""
             areas = dict(WorkArea.choices)
             next_steps = [
@@ -418,7 +418,7 @@ def _choice_labels(items: dict, record: Any, value: Any) -> Any:
     item = items.get(item_key(record.question_id, record.priority_id, record.next_step_id))
     if item is None or value in (None, "", []):
         return value
-    labels = {c.value: c.label for c in item.question.choices.all()}
+    labels = {c.value: c.shown_label for c in item.question.choices.all()}
     if isinstance(value, list):
         return [labels.get(str(v), v) for v in value]
     return labels.get(str(value), value)

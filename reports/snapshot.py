@@ -21,7 +21,7 @@ def answer_display(item) -> str:
         return ""
     parts: list[str] = []
     if question.has_choices and answer.value not in (None, "", []):
-        labels = {c.value: c.label for c in question.choices.all()}
+        labels = {c.value: c.shown_label for c in question.choices.all()}
         values = answer.value if isinstance(answer.value, list) else [answer.value]
         parts.append("; ".join(labels.get(str(v), str(v)) for v in values))
     if answer.text:

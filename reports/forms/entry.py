@@ -227,7 +227,7 @@ class SectionForm(forms.Form):
                 initial=None if self.is_bound else [row_initial(s) for s in item.rows or []],
             )
             return
-        help_text = question.help_text
+        help_text = question.shown_help_text
         if question.kind in TEXT_KINDS:
             self._kinds[key] = "text"
             self.fields[key] = AnswerTextField(
@@ -241,7 +241,7 @@ class SectionForm(forms.Form):
                 initial=answer.text if answer else "",
             )
         else:
-            choices = [(c.value, c.label) for c in question.choices.all()]
+            choices = [(c.value, c.shown_label) for c in question.choices.all()]
             value = answer.value if answer else None
             if question.kind == QuestionKind.MULTIPLE_CHOICE:
                 self._kinds[key] = "multiple"
@@ -256,7 +256,7 @@ class SectionForm(forms.Form):
                 other = [c for c in question.choices.all() if c.asks_for_text]
                 if other:
                     self.fields[f"{key}-other"] = forms.CharField(
-                        label=_("%(choice)s: please name them") % {"choice": other[0].label},
+                        label=_("%(choice)s: please name them") % {"choice": other[0].shown_label},
                         required=False,
                         max_length=question.max_length,
                         initial=answer.text if answer else "",

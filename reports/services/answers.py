@@ -184,7 +184,7 @@ def _answer_text(answer: Answer, item: Item) -> str:
     if answer.value not in (None, "", []):
         values = answer.value if isinstance(answer.value, list) else [answer.value]
         # The layout's question has its choices prefetched: no query per conflict.
-        labels = {c.value: c.label for c in item.question.choices.all()}
+        labels = {c.value: c.shown_label for c in item.question.choices.all()}
         parts.append("; ".join(str(labels.get(str(v), v)) for v in values))
     if answer.text:
         parts.append(answer.text)

@@ -20,7 +20,10 @@ from ..models import Choice, Question, QuestionKind, Questionnaire, Report, Repo
 def questionnaire_load(*, cycle: ReportingCycle, data: dict[str, Any]) -> Questionnaire:
     """Create ``cycle``'s questionnaire from its data description (see reports/data/)."""
     questionnaire = Questionnaire.objects.create(
-        cycle=cycle, title=data["title"], intro=data.get("intro", "")
+        cycle=cycle,
+        title=data["title"],
+        intro=data.get("intro", ""),
+        translations=data.get("translations", {}),
     )
     by_code: dict[str, Question] = {}
     pending_conditions: list[tuple[Question, dict[str, str]]] = []
@@ -30,6 +33,7 @@ def questionnaire_load(*, cycle: ReportingCycle, data: dict[str, Any]) -> Questi
             order=s_order,
             title=s_data["title"],
             intro=s_data.get("intro", ""),
+            translations=s_data.get("translations", {}),
         )
         for q_order, q_data in enumerate(s_data["questions"], start=1):
             if q_data["kind"] not in QuestionKind.values:
@@ -45,6 +49,7 @@ def questionnaire_load(*, cycle: ReportingCycle, data: dict[str, Any]) -> Questi
                 text=q_data["text"],
                 help_text=q_data.get("help_text", ""),
                 required=q_data.get("required", False),
+                translations=q_data.get("translations", {}),
             )
             Choice.objects.bulk_create(
                 Choice(
@@ -53,6 +58,7 @@ def questionnaire_load(*, cycle: ReportingCycle, data: dict[str, Any]) -> Questi
                     value=c["value"],
                     label=c["label"],
                     asks_for_text=c.get("asks_for_text", False),
+                    translations=c.get("translations", {}),
                 )
                 for c_order, c in enumerate(q_data.get("choices", []), start=1)
             )
@@ -80,12 +86,18 @@ def questionnaire_copy(*, source: Questionnaire, cycle: ReportingCycle) -> Quest
             _("The cycle %(cycle)s already has a questionnaire.") % {"cycle": cycle.label},
             code="cycle_has_questionnaire",
         )
-    copy = Questionnaire.objects.create(cycle=cycle, title=source.title, intro=source.intro)
+    copy = Questionnaire.objects.create(
+        cycle=cycle, title=source.title, intro=source.intro, translations=source.translations
+    )
     mapping: dict[int, Question] = {}
     conditions: list[tuple[Question, int, str]] = []
     for section in source.sections.prefetch_related("questions__choices").order_by("order"):
         new_section = Section.objects.create(
-            questionnaire=copy, order=section.order, title=section.title, intro=section.intro
+            questionnaire=copy,
+            order=section.order,
+            title=section.title,
+            intro=section.intro,
+            translations=section.translations,
         )
         for question in section.questions.all():
             new_question = Question.objects.create(
@@ -97,6 +109,7 @@ def questionnaire_copy(*, source: Questionnaire, cycle: ReportingCycle) -> Quest
                 help_text=question.help_text,
                 required=question.required,
                 max_length=question.max_length,
+                translations=question.translations,
             )
             mapping[question.pk] = new_question
             if question.shown_if_id:
@@ -108,6 +121,7 @@ def questionnaire_copy(*, source: Questionnaire, cycle: ReportingCycle) -> Quest
                     value=c.value,
                     label=c.label,
                     asks_for_text=c.asks_for_text,
+                    translations=c.translations,
                 )
                 for c in question.choices.all()
             )

@@ -18,6 +18,15 @@ def test_shipped_questionnaires_pass_the_checks(path):
         for question in section["questions"]:
             checks.check_text(question["text"], question["kind"])
             checks.check_choice_count(question["kind"], len(question.get("choices", [])))
+            translations = question.get("translations", {})
+            checks.check_translations(translations, question["kind"], ("text", "help_text"))
+            # the whole form reads in Vietnamese too
+            assert translations["vi"]["text"], question["code"]
+            if question.get("help_text"):
+                assert translations["vi"]["help_text"], question["code"]
+            for choice in question.get("choices", []):
+                assert choice["translations"]["vi"]["label"], (question["code"], choice)
+        assert section["translations"]["vi"]["title"]
 
 
 def test_priority_placeholder_only_in_per_priority_questions():
@@ -131,3 +140,30 @@ def test_answered_question_keeps_its_kind_and_code_and_warns(staff_client, repor
     response = staff_client.get(reverse("admin:reports_question_change", args=[question.pk]))
     assert any("copy the questionnaire" in str(m) for m in response.context["messages"])
     assert {"kind", "code", "section"} <= set(response.context["adminform"].readonly_fields)
+
+
+def test_admin_saves_a_question_with_its_vietnamese_text(staff_client, report):
+    question = Question.objects.get(section__questionnaire__cycle=report.cycle, code="lessons")
+    response = change(
+        staff_client,
+        question,
+        translations='{"vi": {"text": "Quý vị đã vượt qua thách thức như thế nào?"}}',
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.translations["vi"]["text"].startswith("Quý vị")
+
+
+def test_admin_refuses_a_translation_with_a_placeholder_it_cannot_fill(staff_client, report):
+    question = Question.objects.get(section__questionnaire__cycle=report.cycle, code="lessons")
+    response = change(
+        staff_client, question, translations='{"vi": {"text": "Ưu tiên {priority} ra sao?"}}'
+    )
+    assert response.status_code == 200
+    assert "cannot fill {priority}" in response.context["adminform"].form.errors["translations"][0]
+
+
+def test_admin_refuses_an_unknown_language(staff_client, report):
+    question = Question.objects.get(section__questionnaire__cycle=report.cycle, code="lessons")
+    response = change(staff_client, question, translations='{"fr": {"text": "Comment ?"}}')
+    assert "Unknown language" in response.context["adminform"].form.errors["translations"][0]

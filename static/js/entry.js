@@ -299,6 +299,23 @@
     });
   });
 
+  // -- clearing a choice ----------------------------------------------------------------
+  // Radios cannot be unchecked by hand; this puts a choice question back to "no answer".
+  form.querySelectorAll(".pf-clear-choice").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var key = button.getAttribute("data-clear");
+      var any = false;
+      form.querySelectorAll('[name="' + key + '"]').forEach(function (input) {
+        if (input.checked) any = true;
+        input.checked = false;
+      });
+      if (!any) return;
+      updateVisibility();
+      changed();
+    });
+  });
+
   // -- events ---------------------------------------------------------------------------
 
   form.addEventListener("input", function (event) {

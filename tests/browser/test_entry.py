@@ -83,3 +83,18 @@ def test_autosave_conflict_and_submit(sign_in):
     hoa.goto(section_1)
     expect(hoa.get_by_text("read-only")).to_be_visible()
     expect(hoa.locator("textarea")).to_have_count(0)
+
+
+def test_a_chosen_answer_can_be_cleared_and_autosaves(sign_in):
+    from reports.models import Answer
+
+    report = demo_report()
+    key = keys_by_code(report)["other_successes"][0]
+    page = sign_in("vn-reporter")
+    page.goto(f"/reports/{report.pk}/sections/3/")
+    expect(page.locator(f'[name="{key}"][value="no"]')).to_be_checked()
+    page.locator(f'[data-clear="{key}"]').click()
+    expect(page.locator(f'[name="{key}"]:checked')).to_have_count(0)
+    expect(page.locator("#save-status")).to_contain_text(re.compile(r"Saved \d\d:\d\d"))
+    answer = Answer.objects.get(report=report, question__code="other_successes")
+    assert answer.value in (None, "")

@@ -555,10 +555,12 @@ class Comment(models.Model):
 
 
 class RenderedPDF(models.Model):
-    """A report's PDF, rendered once per revision and kept (rendering costs ~2 s)."""
+    """A report's PDF, rendered once per revision and language and kept (rendering costs
+    ~1.5 s): the secretariat reads it in English, the ministry in Vietnamese."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="pdfs")
     revision = models.PositiveIntegerField()
+    language = models.CharField(max_length=10, default="en")
     file = models.FileField(upload_to="reports/pdf/")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -566,7 +568,9 @@ class RenderedPDF(models.Model):
         verbose_name = _("rendered PDF")
         verbose_name_plural = _("rendered PDFs")
         constraints = [
-            models.UniqueConstraint(fields=["report", "revision"], name="one_pdf_per_revision")
+            models.UniqueConstraint(
+                fields=["report", "revision", "language"], name="one_pdf_per_revision_language"
+            )
         ]
 
     def __str__(self) -> str:

@@ -459,25 +459,36 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def render_pdf(report: Report) -> bytes:
-    """A fresh PDF of ``report`` as it is now, in the site's default language."""
-    with translation.override(settings.LANGUAGE_CODE):
+def pdf_language(language: str | None) -> str:
+    """One of the portal's languages (``vi`` for ``vi-VN``), the site's by default."""
+    try:
+        return translation.get_supported_language_variant(language or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def render_pdf(report: Report, language: str | None = None) -> bytes:
+    """A fresh PDF of ``report`` as it is now, in ``language`` (the site's by default)."""
+    with translation.override(pdf_language(language)):
         return html_to_pdf(render_html(report))
 
 
-def pdf_filename(report: Report, revision: int | None = None) -> str:
-    """``VN-2022-2023-r17.pdf``: country, cycle and revision, so two downloads of
-    different revisions never overwrite each other on someone's desk."""
-    return f"{report.country.code}-{report.cycle.code}-r{revision or report.revision}.pdf"
+def pdf_filename(report: Report, revision: int | None = None, language: str | None = None) -> str:
+    """``VN-2022-2023-r17.pdf`` (``...-r17-vi.pdf`` in another language than the site's):
+    country, cycle and revision, so two downloads never overwrite each other on a desk."""
+    suffix = (
+        "" if pdf_language(language) == settings.LANGUAGE_CODE else f"-{pdf_language(language)}"
+    )
+    return f"{report.country.code}-{report.cycle.code}-r{revision or report.revision}{suffix}.pdf"
 
 
 def _current_revision(report: Report) -> int:
     return Report.objects.filter(pk=report.pk).values_list("revision", flat=True).get()
 
 
-def _store(*, report: Report, revision: int, content: bytes) -> RenderedPDF:
-    name = f"{report.pk}/{pdf_filename(report, revision)}"
-    kept = RenderedPDF.objects.filter(report=report, revision=revision).first()
+def _store(*, report: Report, revision: int, language: str, content: bytes) -> RenderedPDF:
+    name = f"{report.pk}/{pdf_filename(report, revision, language)}"
+    kept = RenderedPDF.objects.filter(report=report, revision=revision, language=language).first()
     if kept is not None and kept.file and kept.file.storage.exists(kept.file.name):
         # Another request kept this revision while we rendered: theirs is as good.
         return kept
@@ -485,7 +496,7 @@ def _store(*, report: Report, revision: int, content: bytes) -> RenderedPDF:
         # The row survived but its file did not (media restored from an older backup).
         kept.file.save(name, ContentFile(content), save=True)
         return kept
-    pdf = RenderedPDF(report=report, revision=revision)
+    pdf = RenderedPDF(report=report, revision=revision, language=language)
     pdf.file.save(name, ContentFile(content), save=False)
     try:
         with transaction.atomic():
@@ -493,7 +504,7 @@ def _store(*, report: Report, revision: int, content: bytes) -> RenderedPDF:
     except IntegrityError:
         # Another request rendered the same revision at the same time: keep theirs.
         pdf.file.delete(save=False)
-        return RenderedPDF.objects.get(report=report, revision=revision)
+        return RenderedPDF.objects.get(report=report, revision=revision, language=language)
     older = list(RenderedPDF.objects.filter(report=report, revision__lt=revision))
     if older:
         RenderedPDF.objects.filter(pk__in=[p.pk for p in older]).delete()
@@ -502,28 +513,32 @@ def _store(*, report: Report, revision: int, content: bytes) -> RenderedPDF:
     return pdf
 
 
-def kept_pdf(*, report: Report, revision: int) -> RenderedPDF | None:
-    """The PDF kept for ``revision`` of ``report``, if its file is still there."""
-    kept = RenderedPDF.objects.filter(report=report, revision=revision).first()
+def kept_pdf(*, report: Report, revision: int, language: str | None = None) -> RenderedPDF | None:
+    """The PDF kept for ``revision`` of ``report`` in ``language``, if its file is there."""
+    kept = RenderedPDF.objects.filter(
+        report=report, revision=revision, language=pdf_language(language)
+    ).first()
     if kept is not None and kept.file and kept.file.storage.exists(kept.file.name):
         return kept
     return None
 
 
-def pdf_for(*, report: Report, attempts: int = 3) -> RenderedPDF:
-    """The kept PDF of ``report``'s current revision, rendering and keeping it first if
-    there is none. Older revisions' files are removed once a newer one is kept."""
+def pdf_for(*, report: Report, language: str | None = None, attempts: int = 3) -> RenderedPDF:
+    """The kept PDF of ``report``'s current revision in ``language`` (the site's by
+    default), rendering and keeping it first if there is none. Older revisions' files are
+    removed once a newer one is kept."""
+    language = pdf_language(language)
     for _attempt in range(attempts):
         revision = _current_revision(report)
-        kept = kept_pdf(report=report, revision=revision)
+        kept = kept_pdf(report=report, revision=revision, language=language)
         if kept is not None:
             return kept
         report.refresh_from_db(fields=["revision", "state", "submitted_at", "accepted_at"])
-        content = render_pdf(report)
+        content = render_pdf(report, language)
         # A save that landed while we rendered may be half in this file: render again
         # rather than keep it under either revision.
         if _current_revision(report) == revision:
-            return _store(report=report, revision=revision, content=content)
+            return _store(report=report, revision=revision, language=language, content=content)
         logger.info("Report %s changed while its PDF rendered; rendering again.", report.pk)
     raise ValidationError(
         _("This report is being edited right now. Please try again in a moment."),

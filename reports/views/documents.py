@@ -20,7 +20,8 @@ from ..pdf import pdf_filename, pdf_for
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_for(request.user, pk)
     try:
-        pdf = pdf_for(report=report)
+        # In the reader's language: the ministry reads Vietnamese, the secretariat English.
+        pdf = pdf_for(report=report, language=request.LANGUAGE_CODE)
     except ValidationError as error:
         # Only "report_changing": edits kept landing while it rendered.
         response = HttpResponse(" ".join(error.messages), status=503, content_type="text/plain")
@@ -29,7 +30,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return FileResponse(
         pdf.file.open("rb"),
         as_attachment=True,
-        filename=pdf_filename(report, pdf.revision),
+        filename=pdf_filename(report, pdf.revision, pdf.language),
         content_type="application/pdf",
     )
 

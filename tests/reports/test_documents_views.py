@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 def fast_render(monkeypatch):
     """What the PDF looks like is tested in test_pdf.py; here only who gets it."""
     monkeypatch.setattr(
-        pdf_module, "render_pdf", lambda report: f"%PDF-1.7 r{report.revision}".encode()
+        pdf_module,
+        "render_pdf",
+        lambda report, language=None: f"%PDF-1.7 r{report.revision}".encode(),
     )
 
 
@@ -127,7 +129,7 @@ def test_pdf_download_is_refused_politely_while_edits_keep_landing(
 ):
     from reports.services.questionnaires import report_touch
 
-    def render_while_someone_types(r):
+    def render_while_someone_types(r, language=None):
         report_touch(report=Report.objects.get(pk=r.pk))
         return b"%PDF"
 

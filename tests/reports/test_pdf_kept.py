@@ -27,7 +27,7 @@ def renders(monkeypatch):
     when a render happens, not what it draws (tests/reports/test_pdf.py is)."""
     calls: list[int] = []
 
-    def fake_render(report: Report) -> bytes:
+    def fake_render(report: Report, language: str | None = None) -> bytes:
         calls.append(report.revision)
         return f"%PDF-1.7 report {report.pk} revision {report.revision}".encode()
 
@@ -66,7 +66,7 @@ def test_a_changed_report_gets_a_new_pdf_and_the_old_one_goes(
 def test_a_change_saved_during_the_render_is_not_kept_under_the_old_revision(report, monkeypatch):
     calls = []
 
-    def slow_render(r: Report) -> bytes:
+    def slow_render(r: Report, language: str | None = None) -> bytes:
         calls.append(r.revision)
         if len(calls) == 1:
             report_touch(report=Report.objects.get(pk=r.pk))  # someone saves meanwhile
@@ -189,3 +189,37 @@ def test_render_report_errors_exit_with_code_1(report, capsys):
         )
     assert exit_info.value.code == 1
     assert "Unknown country 'ZZ'" in capsys.readouterr().err
+
+
+def test_each_language_has_its_own_kept_pdf(report, renders):
+    english = pdf_for(report=report)
+    vietnamese = pdf_for(report=report, language="vi-VN")
+    assert (english.language, vietnamese.language) == ("en", "vi")
+    assert pdf_for(report=report, language="vi").pk == vietnamese.pk
+    assert pdf_for(report=report, language="fr").pk == english.pk  # unknown: the site's
+    assert len(renders) == 2
+    assert vietnamese.file.name.endswith("-vi.pdf")
+
+    report_touch(report=report)
+    pdf_for(report=report, language="vi")
+    assert not RenderedPDF.objects.filter(pk__in=[english.pk, vietnamese.pk]).exists()
+
+
+def test_download_comes_in_the_readers_language(client, report, renders):
+    from django.urls import reverse
+
+    from roadmap.models import Role
+    from tests.factories import member
+
+    client.force_login(member(report, Role.REPORTER))
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    response = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-vi.pdf"')
+
+
+def test_vietnamese_pdf_reads_in_vietnamese(report):
+    reader = PdfReader(io.BytesIO(pdf_module.render_pdf(report, "vi")))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Tiến bộ hằng năm" in text or "tiến bộ" in text.lower()
+    assert "Since May 2022" not in text

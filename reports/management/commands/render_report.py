@@ -13,11 +13,12 @@ import shutil
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import QuerySet
 
 from reports.models import Report, ReportingCycle
-from reports.pdf import kept_pdf, pdf_filename, pdf_for
+from reports.pdf import kept_pdf, pdf_filename, pdf_for, pdf_language
 from roadmap.models import Country
 
 
@@ -45,8 +46,14 @@ class Command(BaseCommand):
         which.add_argument("--all", action="store_true", help="Every report of the cycle.")
         parser.add_argument("--output", help="File to write (with --country).")
         parser.add_argument("--output-dir", help="Directory to write into (with --all).")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="Language of the PDF (default: the site's, LANGUAGE_CODE).",
+        )
 
     def handle(self, *args, **options) -> None:
+        self.language = pdf_language(options["language"])
         cycle = cycle_from_code(options["cycle"])
         reports: QuerySet[Report] = Report.objects.with_context().filter(cycle=cycle)
         if options["all"]:
@@ -70,12 +77,14 @@ class Command(BaseCommand):
         if not reports:
             raise CommandError("This cycle has no reports.")
         for position, report in enumerate(reports, start=1):
-            self._write(report, directory / pdf_filename(report), f"[{position}/{len(reports)}] ")
+            target = directory / pdf_filename(report, language=self.language)
+            self._write(report, target, f"[{position}/{len(reports)}] ")
 
     def _write(self, report: Report, target: Path, prefix: str = "") -> None:
         start = time.perf_counter()
-        kept_before = kept_pdf(report=report, revision=report.revision) is not None
-        pdf = pdf_for(report=report)
+        kept = kept_pdf(report=report, revision=report.revision, language=self.language)
+        kept_before = kept is not None
+        pdf = pdf_for(report=report, language=self.language)
         target.parent.mkdir(parents=True, exist_ok=True)
         with pdf.file.open("rb") as source, target.open("wb") as out:
             shutil.copyfileobj(source, out)

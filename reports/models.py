@@ -464,6 +464,14 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def people_reached(self) -> int:
+        """The total, or women + men when no total was given: every page and the PDF
+        count an activity the same way."""
+        if self.participants_total is not None:
+            return self.participants_total
+        return (self.participants_women or 0) + (self.participants_men or 0)
+
 
 class IndicatorValue(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_values")

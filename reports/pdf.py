@@ -371,7 +371,7 @@ def activity_rows(report: Report, layout: ReportLayout) -> tuple[list[ActivityRo
         )
         totals.women += activity.participants_women or 0
         totals.men += activity.participants_men or 0
-        totals.total += activity.participants_total or 0
+        totals.total += activity.people_reached
     return rows, totals
 
 

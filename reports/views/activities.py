@@ -65,13 +65,6 @@ def alphabetical(name: str) -> str:
     return bare.replace("đ", "d\uffff")
 
 
-def people_reached(activity: Activity) -> int:
-    # An activity saved without a total (the admin allows it) still counts its women and men.
-    if activity.participants_total is not None:
-        return activity.participants_total
-    return (activity.participants_women or 0) + (activity.participants_men or 0)
-
-
 @dataclass
 class Reach:
     activities: int = 0
@@ -83,7 +76,7 @@ class Reach:
         self.activities += 1
         self.women += activity.participants_women or 0
         self.men += activity.participants_men or 0
-        self.total += people_reached(activity)
+        self.total += activity.people_reached
 
     @property
     def sex_unknown(self) -> int:
@@ -109,7 +102,7 @@ def activity_totals(activities: list[Activity]) -> ActivityTotals:
     by_province: dict[str, tuple[str, Reach]] = {}
     for activity in activities:
         totals.overall.add(activity)
-        if people_reached(activity) == 0 and activity.participants_total is None:
+        if activity.people_reached == 0 and activity.participants_total is None:
             totals.without_figures += 1
         priorities = list(activity.priorities.all())
         for priority in priorities:

@@ -154,16 +154,21 @@
     form.querySelectorAll(".is-invalid").forEach(function (el) { el.classList.remove("is-invalid"); });
     Object.keys(data.items || {}).forEach(function (key) {
       var state = data.items[key];
+      // A colleague's newer text that cannot be shown now (the person typed meanwhile):
+      // keep the old revision and digest, so the next save goes through the conflict
+      // rule again instead of passing as up to date and overwriting that text.
+      if (state.refresh && !untouched) return;
       setValue(key + "-rev", state.rev);
       setValue(key + "-orig", state.orig);
-      if (state.refresh && untouched) refreshItem(key, state.refresh);
+      if (state.refresh) refreshItem(key, state.refresh);
     });
     Object.keys(data.rows || {}).forEach(function (prefix) {
       var state = data.rows[prefix];
+      if (state.refresh && !untouched) return;  // as for items, above
       setValue(prefix + "-id", state.deleted ? "" : state.id);
       setValue(prefix + "-rev", state.deleted ? 0 : state.rev);
       setValue(prefix + "-orig", state.deleted ? "" : state.orig);
-      if (state.refresh && untouched) refreshRow(prefix, state.refresh);
+      if (state.refresh) refreshRow(prefix, state.refresh);
     });
     Object.keys(data.conflicts || {}).forEach(function (key) {
       var conflict = data.conflicts[key];

@@ -1,5 +1,7 @@
 """Small helpers of the PDF: typed text to HTML, CSS strings, index labels."""
 
+import pytest
+
 from reports.pdf import css_page_counter, css_string, shorten, text_to_html
 
 
@@ -41,3 +43,17 @@ def test_page_counter_follows_the_translations_word_order():
 def test_index_labels_are_cut_at_a_word():
     assert shorten("short", 20) == "short"
     assert shorten("Raise awareness of the dangers of trafficking", 30) == "Raise awareness of the…"
+
+
+@pytest.mark.django_db
+def test_pdf_totals_count_activities_as_the_activities_page_does(report):
+    from reports.layout import build_layout
+    from reports.pdf import activity_rows
+    from tests.factories import ActivityFactory
+
+    ActivityFactory(
+        report=report, participants_women=10, participants_men=5, participants_total=None
+    )
+    ActivityFactory(report=report, participants_women=32, participants_men=8, participants_total=40)
+    _rows, totals = activity_rows(report, build_layout(report))
+    assert (totals.women, totals.men, totals.total) == (42, 13, 55)

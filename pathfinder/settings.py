@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "simple_history",
-    "csp",  # only for its system checks (settings in the old django-csp 3 format)
+    "csp",  # for its system checks (they warn about settings left in the django-csp 3 format)
     "roadmap",
     "reports",
 ]

@@ -111,7 +111,6 @@ class ReportLayout:
     report: Report
     sections: list[SectionLayout]
     next_steps_carried: list[NextStep]
-    previous_cycle: ReportingCycle | None
 
     def items(self) -> Iterator[Item]:
         for section in self.sections:
@@ -245,6 +244,4 @@ def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
                     item.rows = own_next_steps
                 layout.items.append(item)
         layouts.append(layout)
-    return ReportLayout(
-        report=report, sections=layouts, next_steps_carried=carried, previous_cycle=prev
-    )
+    return ReportLayout(report=report, sections=layouts, next_steps_carried=carried)

@@ -29,8 +29,6 @@ from . import permissions
 from .layout import build_layout, item_key
 from .models import Comment, Report, Transition
 
-COUNTRY_ROLES = (Role.FOCAL_POINT, Role.REPORTER)
-
 
 def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
@@ -89,7 +87,7 @@ def transition_notify(*, transition_id: int) -> int:
         if report.transitions.filter(action="submit").count() > 1:
             path = reverse("reports:changes", args=[report.pk])
     else:
-        recipients = people(report, COUNTRY_ROLES)
+        recipients = people(report, permissions.COUNTRY_ROLES)
         path = reverse("reports:read", args=[report.pk])
     recipients = [p for p in recipients if p.pk != transition.by_id]
     return _send(
@@ -122,7 +120,7 @@ def comment_notify(*, comment_id: int) -> int:
         # A never-submitted draft is the country's own: its reviewers cannot open it.
         recipients = people(report, [Role.REVIEWER]) if permissions.reviewers_see(report) else []
     else:
-        recipients = people(report, COUNTRY_ROLES)
+        recipients = people(report, permissions.COUNTRY_ROLES)
     recipients = [p for p in recipients if p.pk != comment.author_id]
     path = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
     layout = build_layout(report, with_answers=False)

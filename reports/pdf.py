@@ -5,9 +5,8 @@ revision and kept (``pdf_for``); every change to a report bumps its revision
 (``services.questionnaires.report_touch``, ``workflow.report_transition``), so a kept
 file is never stale.
 
-Kept PDFs are rendered in the site's default language (``settings.LANGUAGE_CODE``), not
-the requester's: one file per revision serves everyone, and the official record reads
-the same whoever downloaded it first.
+A PDF is kept per revision and language: the download comes in the reader's language
+(the ministry reads Vietnamese, the secretariat English), at most one render of each.
 """
 
 from __future__ import annotations

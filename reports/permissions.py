@@ -41,9 +41,6 @@ class Roles:
     def is_reviewer(self) -> bool:
         return bool(self.country_ids(Role.REVIEWER))
 
-    def countries_with(self, *roles: str) -> list[Country]:
-        return [c for c in self.countries if self.by_country.get(c.pk) in roles]
-
 
 def roles_for(user: AnyUser) -> Roles:
     """The user's roles, read once per request (cached on the user object)."""

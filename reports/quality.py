@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from roadmap.checks import normalise
+
 from .layout import Item, ReportLayout
 from .models import QuestionKind
 
@@ -59,11 +61,6 @@ def missing_required(layout: ReportLayout) -> list[Item]:
     ]
 
 
-def normalised(text: str) -> str:
-    """Text as compared for copies: case and runs of whitespace ignored."""
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 def duplicate_answers(layout: ReportLayout) -> list[Problem]:
     """The same answer pasted under different priorities (the seed report has #2, #3 and
     #10 identical): one flag per group, on its first item."""
@@ -71,7 +68,7 @@ def duplicate_answers(layout: ReportLayout) -> list[Problem]:
     for item in layout.items():
         if item.priority is None or item.answer is None:
             continue
-        text = normalised(item.answer.text)
+        text = normalise(item.answer.text)
         if text:
             groups.setdefault((item.question.pk, text), []).append(item)
     problems = []

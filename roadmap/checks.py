@@ -23,5 +23,6 @@ def numbering_gaps(roadmap: Roadmap) -> dict[str, list[int]]:
 
 
 def normalise(text: str) -> str:
-    """For spotting repeats: case, spacing and end punctuation do not make text new."""
-    return " ".join(text.lower().split()).rstrip(" .;")
+    """For spotting repeats (priorities in the admin, answers pasted under several
+    priorities): case, spacing and end punctuation do not make text new."""
+    return " ".join(text.casefold().split()).rstrip(" .;")

@@ -35,12 +35,6 @@ from ..services.answers import (
 )
 
 TEXT_KINDS = (QuestionKind.TEXT, QuestionKind.TEXT_PER_PRIORITY, QuestionKind.TEXT_PER_NEXT_STEP)
-SINGLE_KINDS = (
-    QuestionKind.SINGLE_CHOICE,
-    QuestionKind.CHOICE_PER_PRIORITY,
-    QuestionKind.STATUS_PER_NEXT_STEP,
-    QuestionKind.RATING,
-)
 NEXT_STEP_TEXT_LENGTH = 5000
 
 

@@ -25,10 +25,10 @@ from ..snapshot import answer_display
 
 
 def _section(
-    request: HttpRequest, pk: int, order: int
+    request: HttpRequest, pk: int, order: int, *, with_answers: bool = True
 ) -> tuple[Report, ReportLayout, SectionLayout]:
     report = selectors.report_for(request.user, pk)
-    layout = build_layout(report)
+    layout = build_layout(report, with_answers=with_answers)
     section = layout.section(order)
     if section is None:
         raise Http404
@@ -112,7 +112,9 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
 @require_POST
 def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
     """The background save of entry.js: same form, same service, a JSON answer."""
-    report, _layout, section = _section(request, pk, order)
+    # No answers in the layout: the save reads the section's answers itself, under the
+    # report's lock, and a bound form needs no initial values.
+    report, _layout, section = _section(request, pk, order, with_answers=False)
     if not permissions.can_edit_report(request.user, report):
         return JsonResponse(
             {"ok": False, "reason": _("this report cannot be edited now.")}, status=403

@@ -71,15 +71,6 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def _choice_labels(item: Item) -> list[str]:
-    answer = item.answer
-    if answer is None or answer.value in (None, "", []):
-        return []
-    values = answer.value if isinstance(answer.value, list) else [answer.value]
-    labels = {c.value: c.shown_label for c in item.question.choices.all()}
-    return [labels.get(str(v), str(v)) for v in values]
-
-
 def _next_step(step) -> dict[str, Any]:
     return {
         "title": step.title,
@@ -112,7 +103,7 @@ def _item(item: Item) -> dict[str, Any]:
         "next_step": {"title": item.next_step.title} if item.next_step is not None else None,
         "answered": item.is_answered,
         "value": value,
-        "choices": _choice_labels(item),
+        "choices": item.question.labels_of(item.answer.value if item.answer else None),
         "text": answer.text if answer is not None else "",
         "next_steps": (
             [_next_step(s) for s in item.rows or []]

@@ -223,6 +223,15 @@ class Question(Translatable):
     def shown_help_text(self) -> str:
         return self.tr("help_text")
 
+    def labels_of(self, value: object) -> list[str]:
+        """Stored choice value(s) as their labels in the active language (with the
+        choices prefetched, as the layout has them: no query)."""
+        if value in (None, "", []):
+            return []
+        values = value if isinstance(value, list) else [value]
+        labels = {c.value: c.shown_label for c in self.choices.all()}
+        return [labels.get(str(v), str(v)) for v in values]
+
     @property
     def is_per_priority(self) -> bool:
         return self.kind in self.PER_PRIORITY_KINDS

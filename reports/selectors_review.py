@@ -418,10 +418,8 @@ def _choice_labels(items: dict, record: Any, value: Any) -> Any:
     item = items.get(item_key(record.question_id, record.priority_id, record.next_step_id))
     if item is None or value in (None, "", []):
         return value
-    labels = {c.value: c.shown_label for c in item.question.choices.all()}
-    if isinstance(value, list):
-        return [labels.get(str(v), v) for v in value]
-    return labels.get(str(value), value)
+    labels = item.question.labels_of(value)
+    return labels if isinstance(value, list) else labels[0]
 
 
 def _display(value: Any) -> str:

@@ -16,17 +16,15 @@ def answer_display(item) -> str:
             f"{ns.title}\n{ns.targets}\n{ns.evidence}\n{', '.join(ns.work_areas)}"
             for ns in item.rows or []
         )
-    answer = item.answer
-    if answer is None:
+    if item.answer is None:
         return ""
-    parts: list[str] = []
-    if question.has_choices and answer.value not in (None, "", []):
-        labels = {c.value: c.shown_label for c in question.choices.all()}
-        values = answer.value if isinstance(answer.value, list) else [answer.value]
-        parts.append("; ".join(labels.get(str(v), str(v)) for v in values))
-    if answer.text:
-        parts.append(answer.text)
-    return "\n".join(parts)
+    return answer_as_text(question, item.answer)
+
+
+def answer_as_text(question, answer) -> str:
+    """A stored answer as one text: its choices by label, then its text."""
+    labels = question.labels_of(answer.value) if question.has_choices else []
+    return "\n".join(filter(None, ["; ".join(labels), answer.text]))
 
 
 def report_snapshot(layout: ReportLayout) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from .. import permissions
 from ..layout import Item, SectionLayout, item_key
 from ..models import Answer, NextStep, Report
+from ..snapshot import answer_as_text
 from .questionnaires import report_touch
 
 ROW_FIELDS = ("title", "targets", "evidence", "work_areas")
@@ -178,19 +179,6 @@ def _stored_value(value: Any) -> Any:
     return None if value in (None, "", []) else value
 
 
-def _answer_text(answer: Answer, item: Item) -> str:
-    """The stored answer as one text (choices by label), for the conflict message."""
-    parts = []
-    if answer.value not in (None, "", []):
-        values = answer.value if isinstance(answer.value, list) else [answer.value]
-        # The layout's question has its choices prefetched: no query per conflict.
-        labels = {c.value: c.shown_label for c in item.question.choices.all()}
-        parts.append("; ".join(str(labels.get(str(v), v)) for v in values))
-    if answer.text:
-        parts.append(answer.text)
-    return "\n".join(parts)
-
-
 def _row_text(step: NextStep) -> str:
     return "\n".join(
         part
@@ -267,7 +255,7 @@ def section_save(
             result.conflicts[posted.key] = Conflict(
                 revision=current_rev,
                 digest=current_digest,
-                theirs=_answer_text(current, item) if current else "",
+                theirs=answer_as_text(item.question, current) if current else "",
                 at=current.updated_at if current else None,
                 by=_person(current.updated_by if current else None),
                 by_you=current is not None and current.updated_by_id == user.pk,

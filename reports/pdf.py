@@ -487,10 +487,10 @@ def _current_revision(report: Report) -> int:
 
 def _store(*, report: Report, revision: int, language: str, content: bytes) -> RenderedPDF:
     name = f"{report.pk}/{pdf_filename(report, revision, language)}"
-    kept = RenderedPDF.objects.filter(report=report, revision=revision, language=language).first()
-    if kept is not None and kept.file and kept.file.storage.exists(kept.file.name):
+    if (kept := kept_pdf(report=report, revision=revision, language=language)) is not None:
         # Another request kept this revision while we rendered: theirs is as good.
         return kept
+    kept = RenderedPDF.objects.filter(report=report, revision=revision, language=language).first()
     if kept is not None:
         # The row survived but its file did not (media restored from an older backup).
         kept.file.save(name, ContentFile(content), save=True)

@@ -58,15 +58,14 @@ def roles_for(user: AnyUser) -> Roles:
     return cached
 
 
-def _reviewer_sees(report: Report) -> bool:
-    # Reviewers read what a country has handed in at least once; a draft that was never
-    # submitted belongs to the country alone.
-    return report.state != ReportState.DRAFT or report.submitted_at is not None
+# Reviewers read what a country has handed in at least once; a draft that was never
+# submitted belongs to the country alone. The same rule as a filter and as a test:
+HANDED_IN = ~Q(state=ReportState.DRAFT) | Q(submitted_at__isnull=False)
 
 
 def reviewers_see(report: Report) -> bool:
     """Whether the report's reviewers may read it now (e.g. to be told about a comment)."""
-    return _reviewer_sees(report)
+    return report.state != ReportState.DRAFT or report.submitted_at is not None
 
 
 def can_view_report(user: AnyUser, report: Report) -> bool:
@@ -76,7 +75,7 @@ def can_view_report(user: AnyUser, report: Report) -> bool:
     role = roles.role_in(report.country_id)
     if role in COUNTRY_ROLES:
         return True
-    return role == Role.REVIEWER and _reviewer_sees(report)
+    return role == Role.REVIEWER and reviewers_see(report)
 
 
 def can_edit_report(user: AnyUser, report: Report) -> bool:
@@ -126,5 +125,4 @@ def visible_reports(user: AnyUser) -> QuerySet[Report]:
         return reports
     own = roles.country_ids(*COUNTRY_ROLES)
     reviewed = roles.country_ids(Role.REVIEWER)
-    handed_in = ~Q(state=ReportState.DRAFT) | Q(submitted_at__isnull=False)
-    return reports.filter(Q(country_id__in=own) | (Q(country_id__in=reviewed) & handed_in))
+    return reports.filter(Q(country_id__in=own) | (Q(country_id__in=reviewed) & HANDED_IN))

@@ -46,7 +46,6 @@ from .models import (
     QuestionKind,
     Report,
     ReportingCycle,
-    ReportState,
     Transition,
 )
 from .quality import is_shown, plain_values
@@ -64,7 +63,7 @@ def _count(queryset: QuerySet, group: str) -> Coalesce:
 def queue_reports(user) -> QuerySet[Report]:
     """Reports handed in by the countries ``user`` reviews (an admin: every country)."""
     roles = permissions.roles_for(user)
-    reports = Report.objects.filter(~Q(state=ReportState.DRAFT) | Q(submitted_at__isnull=False))
+    reports = Report.objects.filter(permissions.HANDED_IN)
     if not roles.is_admin:
         reports = reports.filter(country_id__in=roles.country_ids(Role.REVIEWER))
     return reports
@@ -191,6 +190,20 @@ def report_is_late(
     if first is None:
         return report.cycle.is_late(today)
     return report.cycle.is_late(timezone.localdate(first))
+
+
+def report_history_facts(report: Report, transitions: list[Transition]) -> dict[str, object]:
+    """What a report page says about its past, from its transitions (in order): how often
+    it was submitted, and whether it is late."""
+    submissions = [t for t in transitions if t.action == "submit"]
+    return {
+        "submissions": len(submissions),
+        "is_late": report_is_late(
+            report,
+            first_submitted_at=submissions[0].at if submissions else None,
+            today=timezone.localdate(),
+        ),
+    }
 
 
 def queue_rows(reports: list[Report]) -> list[QueueRow]:
@@ -468,7 +481,7 @@ def _activity_priorities(records: dict, previous: dict) -> dict[int, str]:
     for history_id, priority_id in rows:
         priority = priorities.get(priority_id)
         if priority is not None:
-            served[history_id].append(f"{priority.theme.name} {priority.number}")
+            served[history_id].append(priority.short_label)
     return {h: ", ".join(sorted(labels)) for h, labels in served.items()}
 
 

@@ -179,6 +179,11 @@ class Priority(models.Model):
             )
 
     @property
+    def short_label(self) -> str:
+        """How a table names it: "Child trafficking 2"."""
+        return f"{self.theme.name} {self.number}"
+
+    @property
     def label(self) -> str:
         """As the form quotes it: "Child trafficking 2. Reduce poverty of families..."."""
         return f"{self.theme.name} {self.number}. {self.text}"

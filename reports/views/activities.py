@@ -36,11 +36,6 @@ from ..services.activities import (
 # --- Reading ----------------------------------------------------------------------------
 
 
-def priority_chip(priority: Priority) -> str:
-    """How a priority is named in a table: "Child trafficking 2", as the form quotes it."""
-    return f"{priority.theme.name} {priority.number}"
-
-
 def report_activities(report: Report) -> list[Activity]:
     """The report's activities with their priorities and themes: two queries, however
     many activities."""
@@ -251,7 +246,7 @@ def _show(name: str, value) -> str:
     if name == "provinces":
         return ", ".join(value)
     if name == "priorities":
-        return ", ".join(priority_chip(p) for p in value)
+        return ", ".join(p.short_label for p in value)
     if isinstance(value, int):
         return number_format(value, force_grouping=True)
     return str(value)

@@ -1,10 +1,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from .. import permissions, selectors, workflow
 from ..layout import build_layout
-from ..selectors_review import report_is_late
+from ..selectors_review import report_history_facts
 
 
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -12,7 +11,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_for(request.user, pk)
     layout = build_layout(report)
     transitions = list(report.transitions.select_related("by"))
-    first_submission = next((t.at for t in transitions if t.action == "submit"), None)
     actions = workflow.allowed_actions(request.user, report)
     return render(
         request,
@@ -24,9 +22,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions,
             "reviewing": bool({"accept", "return", "reopen"} & set(actions)),
             "transitions": transitions,
-            "submissions": sum(1 for t in transitions if t.action == "submit"),
-            "is_late": report_is_late(
-                report, first_submitted_at=first_submission, today=timezone.localdate()
-            ),
+            **report_history_facts(report, transitions),
         },
     )

@@ -14,7 +14,6 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -94,8 +93,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         Prefetch("priorities", queryset=Priority.objects.select_related("theme"))
     )
     transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
-    submit_count = sum(1 for t in transitions if t.action == "submit" and t.snapshot is not None)
-    first_submit = next((t.at for t in transitions if t.action == "submit"), None)
+    facts = selectors_review.report_history_facts(report, transitions)
     return render(
         request,
         "reports/review/read.html",
@@ -106,10 +104,8 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "activities": activities,
             "indicator_values": report.indicator_values.select_related("indicator"),
             "transitions": transitions,
-            "has_previous_submission": submit_count > 1,
-            "is_late": selectors_review.report_is_late(
-                report, first_submitted_at=first_submit, today=timezone.localdate()
-            ),
+            "has_previous_submission": facts["submissions"] > 1,
+            "is_late": facts["is_late"],
             "transition_forms": _transition_forms(request, report),
             "can_comment": permissions.can_comment(request.user, report),
             "can_edit": permissions.can_edit_report(request.user, report),

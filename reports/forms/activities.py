@@ -6,8 +6,6 @@ instance leaves what is stored intact for the side-by-side view of a refused sta
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import unicodedata
 from decimal import Decimal
@@ -22,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from roadmap.models import Indicator, Priority
 
+from ..digest import digest
 from ..models import MAX_ANSWER_LENGTH, Activity, IndicatorValue, Report
 from ..services.activities import ActivityData, IndicatorValueData
 
@@ -285,10 +284,7 @@ def fingerprint(value: Decimal | None, source: str, note: str, disaggregation: d
     if value is not None:
         # 2434, 2434.0 and 2434.00 are one value (forms and the database hold two places).
         value = Decimal(value).quantize(Decimal("0.01"))
-    canonical = json.dumps(
-        [None if value is None else str(value), source, note, disaggregation], sort_keys=True
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    return digest(None if value is None else str(value), source, note, disaggregation)
 
 
 def stored_fingerprint(stored: IndicatorValue | None) -> str:

@@ -19,8 +19,6 @@ autosave request does not grow with the roadmap.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +30,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .. import permissions
+from ..digest import digest
 from ..layout import Item, SectionLayout, item_key
 from ..models import Answer, NextStep, Report
 from ..snapshot import answer_as_text
@@ -51,15 +50,11 @@ def _normal_value(value: Any) -> Any:
 def answer_digest(text: str, value: Any) -> str:
     """A short digest of an answer as a person sees it: the form carries it so the server
     can tell whether the person changed the field since loading it."""
-    canonical = json.dumps([text or "", _normal_value(value)], ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    return digest(text or "", _normal_value(value))
 
 
 def row_digest(title: str, targets: str, evidence: str, work_areas: Iterable[str]) -> str:
-    canonical = json.dumps(
-        [title or "", targets or "", evidence or "", sorted(work_areas or [])], ensure_ascii=False
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    return digest(title or "", targets or "", evidence or "", sorted(work_areas or []))
 
 
 def stored_digest(answer: Answer | None) -> str:

@@ -253,6 +253,18 @@
 
   // -- next-step rows -------------------------------------------------------------------
 
+  // A new row's client key: the server finds the row by it when a save is sent twice
+  // (a lost answer, then the retry), so the row is not added twice.
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    // randomUUID needs a secure context; getRandomValues does not (RFC 4122 version 4).
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
   function numberRows(container) {
     var n = 0;
     container.querySelectorAll(".pf-row").forEach(function (row) {
@@ -297,6 +309,8 @@
       rows.insertAdjacentHTML("beforeend", html);
       total.value = index + 1;
       var row = rows.lastElementChild;
+      var key = row.querySelector('input[name$="-key"]');
+      if (key) key.value = newKey();
       wireRow(row, container);
       numberRows(container);
       var title = row.querySelector('input[name$="-title"]');

@@ -98,3 +98,24 @@ def test_a_chosen_answer_can_be_cleared_and_autosaves(sign_in):
     expect(page.locator("#save-status")).to_contain_text(re.compile(r"Saved \d\d:\d\d"))
     answer = Answer.objects.get(report=report, question__code="other_successes")
     assert answer.value in (None, "")
+
+
+def test_each_next_step_row_added_by_the_script_gets_its_own_key(sign_in):
+    report = demo_report()
+    key = keys_by_code(report)["next_steps"][0]
+    page = sign_in("vn-reporter")
+    page.goto(f"/reports/{report.pk}/sections/8/")
+    add = page.get_by_role("button", name="Add a next step")
+    add.click()
+    add.click()
+    keys = page.locator(f'.pf-rows input[name^="{key}-"][name$="-key"]').evaluate_all(
+        "inputs => inputs.map(i => i.value)"
+    )
+    new = [k for k in keys if k]
+    # The server's blank row and the two added ones: each a distinct UUID.
+    assert len(new) >= 3
+    assert len(set(new)) == len(new)
+    assert all(
+        re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", k)
+        for k in new
+    )

@@ -61,6 +61,7 @@ def test_autosave_conflict_and_submit(sign_in):
     summary = minh.locator("#error-summary")
     expect(summary).to_contain_text("The report cannot be submitted yet")
     expect(summary.get_by_role("link")).to_have_count(2)  # highlights and priority #11
+    expect(minh.get_by_role("button", name="Submit the report")).to_be_disabled()
 
     # ... follows each link, answers, saves ...
     for key, text in [

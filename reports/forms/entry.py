@@ -19,6 +19,8 @@ from django.forms.boundfield import BoundField
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import number_format
 from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +76,25 @@ def _length_hint_now(limit: int) -> str:
 # Lazy: class-level fields are built at import, before a request picks the language (and
 # the number's grouping: 20,000 in English, 20.000 in Vietnamese).
 _length_hint = lazy(_length_hint_now, str)
+
+
+def required_mark() -> SafeString:
+    """The mark of a required question, as the reading view and the PDF show it: a star
+    for the eye, "(required)" for screen readers. Saving never requires it (submitting
+    does), so the fields themselves are not ``required``."""
+    return format_html(
+        ' <span class="text-danger" title="{}" aria-hidden="true">*</span>'
+        '<span class="visually-hidden">{}</span>',
+        gettext("required"),
+        gettext("(required)"),
+    )
+
+
+def item_label(item: Item) -> str:
+    label = f"{item.display_number}. {item.text}"
+    if item.question.required:
+        return format_html("{}{}", label, required_mark())
+    return label
 
 
 @dataclass
@@ -226,7 +247,7 @@ class SectionForm(forms.Form):
 
     def _add(self, item: Item) -> None:
         question, key, answer = item.question, item.key, item.answer
-        label = f"{item.display_number}. {item.text}"
+        label = item_label(item)
         if question.kind == QuestionKind.NEXT_STEPS:
             self._kinds[key] = "next_steps"
             self.formsets[key] = NextStepFormSet(

@@ -20,7 +20,7 @@ from ..forms.entry import SectionForm, patched_data
 from ..layout import ReportLayout, SectionLayout, build_layout
 from ..models import Report
 from ..services.answers import SectionSaveResult, section_save
-from ..services.comments import threads_by_item, unresolved_counts_by_section
+from ..services.comments import open_threads, threads_by_item, unresolved_counts_by_section
 from ..snapshot import answer_display
 
 
@@ -202,6 +202,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             "layout": layout,
             "blocking": [p for p in problems if p.blocking],
             "flags": [p for p in problems if not p.blocking],
+            "open_threads": open_threads(layout, threads_by_item(report)),
             "error": error,
             "section_url": reverse("reports:section", args=[report.pk, 1]),
         },

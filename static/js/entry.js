@@ -179,6 +179,31 @@
       showConflict(key, conflict);
     });
     (data.errors || []).forEach(showError);
+    if (data.progress) showProgress(data.progress);
+  }
+
+  // The side navigation's counts and the progress bar, as they are after this save.
+  function showProgress(progress) {
+    var required = document.querySelector("[data-progress-required]");
+    if (required && required.textContent !== progress.required) {
+      required.textContent = progress.required;
+    }
+    var bar = document.querySelector("[data-progress]");
+    if (bar) {
+      bar.setAttribute("aria-valuenow", progress.percent);
+      var fill = bar.querySelector(".progress-bar");
+      if (fill) {
+        fill.style.width = progress.percent + "%";
+        fill.textContent = progress.percent + "%";
+      }
+    }
+    Object.keys(progress.sections || {}).forEach(function (order) {
+      var badge = document.querySelector('[data-section-count="' + order + '"]');
+      // Its first text is "answered/total"; the rest (hidden "answered", "required") stays.
+      if (badge && badge.firstChild && badge.firstChild.nodeType === Node.TEXT_NODE) {
+        badge.firstChild.nodeValue = progress.sections[order];
+      }
+    });
   }
 
   function save() {

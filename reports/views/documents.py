@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET
 
 from .. import exports, permissions, selectors
 from ..models import Report, ReportingCycle
-from ..pdf import pdf_filename, pdf_for
+from ..documents.printer import pdf_filename
+from ..documents.report_pdf import pdf_for
 
 
 @require_GET

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import pdf as pdf_module
+from reports.documents import printer
 from reports.models import Report, ReportState
 from tests.factories import report_with_form
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def fast_render(monkeypatch):
     """What the PDF looks like is tested in test_pdf.py; here only who gets it."""
     monkeypatch.setattr(
-        pdf_module,
+        printer,
         "render_pdf",
         lambda report, language=None: f"%PDF-1.7 r{report.revision}".encode(),
     )
@@ -133,7 +133,7 @@ def test_pdf_download_is_refused_politely_while_edits_keep_landing(
         report_touch(report=Report.objects.get(pk=r.pk))
         return b"%PDF"
 
-    monkeypatch.setattr(pdf_module, "render_pdf", render_while_someone_types)
+    monkeypatch.setattr(printer, "render_pdf", render_while_someone_types)
     client.force_login(alice)
     response = client.get(reverse("reports:pdf", args=[report.pk]))
     assert response.status_code == 503

@@ -232,3 +232,23 @@ def test_vietnamese_pdf_reads_in_vietnamese(report):
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Tiến bộ hằng năm" in text or "tiến bộ" in text.lower()
     assert "Since May 2022" not in text
+
+
+def test_render_report_says_when_the_pdf_cannot_be_stored(report, renders, tmp_path, monkeypatch):
+    import errno
+
+    def no_space(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", no_space)
+    with pytest.raises(CommandError, match=r"could not be stored.*No space left"):
+        call_command(
+            "render_report",
+            "--country",
+            report.country.code,
+            "--cycle",
+            "2022-2023",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
+    assert not (tmp_path / "x.pdf").exists()

@@ -23,7 +23,7 @@ QUERIES_TO_SERVE_A_KEPT_PDF = 6
 
 @pytest.fixture(autouse=True)
 def fast_render(monkeypatch):
-    """What the PDF looks like is tested in test_pdf.py; here only who gets it."""
+    """What the PDF looks like is tested in documents/test_printer.py; here only who gets it."""
     monkeypatch.setattr(
         printer,
         "render_pdf",

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def renders(monkeypatch):
     """Replace the costly WeasyPrint render by a counted stand-in: these tests are about
-    when a render happens, not what it draws (tests/reports/test_pdf.py is)."""
+    when a render happens, not what it draws (tests/reports/documents/test_printer.py is)."""
     calls: list[int] = []
 
     def fake_render(report: Report, language: str | None = None) -> bytes:

@@ -145,6 +145,15 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Kept documents (report PDFs). Files under MEDIA_ROOT by default; for S3-compatible
+    # storage set DOCUMENTS_STORAGE=storages.backends.s3.S3Storage and its OPTIONS as JSON
+    # (bucket_name, endpoint_url, ...), with django-storages[s3] installed.
+    "documents": {
+        "BACKEND": env.str(
+            "DOCUMENTS_STORAGE", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("DOCUMENTS_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

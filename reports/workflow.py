@@ -36,9 +36,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import notifications, permissions
 from roadmap.models import Indicator, Roadmap
 
+from . import notifications, permissions
 from .models import Report, ReportState, Transition
 
 Action = Literal["submit", "return", "accept", "reopen"]

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 ROADMAP_FROZEN_MESSAGE = _(
     "A report on this roadmap version was handed in, so its themes and priorities stay as "
     "that report states them. To change them, make a new roadmap version: select the roadmap "
@@ -32,6 +31,12 @@ def changed_fields(instance: models.Model, fields: tuple[str, ...]) -> list[str]
     if stored is None:
         return list(fields)
     return [name for name in fields if stored[name] != getattr(instance, name)]
+
+
+def roadmap_is_frozen(roadmap_id: int | None) -> bool:
+    return (
+        bool(roadmap_id) and Roadmap.objects.filter(pk=roadmap_id, frozen_at__isnull=False).exists()
+    )
 
 
 class WorkArea(models.TextChoices):
@@ -166,6 +171,15 @@ class Theme(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.check_not_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if roadmap_is_frozen(self.roadmap_id):
+            raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
+        return super().delete(*args, **kwargs)
+
     FROZEN_FIELDS = ("roadmap_id", "number", "name")
 
     def check_not_frozen(self) -> None:
@@ -176,21 +190,6 @@ class Theme(models.Model):
 
     def clean(self) -> None:
         self.check_not_frozen()
-
-    def save(self, *args, **kwargs) -> None:
-        self.check_not_frozen()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if roadmap_is_frozen(self.roadmap_id):
-            raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
-        return super().delete(*args, **kwargs)
-
-
-def roadmap_is_frozen(roadmap_id: int | None) -> bool:
-    return (
-        bool(roadmap_id) and Roadmap.objects.filter(pk=roadmap_id, frozen_at__isnull=False).exists()
-    )
 
 
 class PriorityQuerySet(models.QuerySet["Priority"]):
@@ -224,6 +223,15 @@ class Priority(models.Model):
     def __str__(self) -> str:
         return f"{self.theme.name} {self.number}. {self.text[:80]}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.check_not_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if roadmap_is_frozen(self.roadmap_id):
+            raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
+        return super().delete(*args, **kwargs)
+
     FROZEN_FIELDS = ("roadmap_id", "theme_id", "number", "text", "order", "is_active")
 
     def check_not_frozen(self) -> None:
@@ -237,15 +245,6 @@ class Priority(models.Model):
                 {"theme": _("This theme belongs to another roadmap.")}, code="foreign_theme"
             )
         self.check_not_frozen()
-
-    def save(self, *args, **kwargs) -> None:
-        self.check_not_frozen()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if roadmap_is_frozen(self.roadmap_id):
-            raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
-        return super().delete(*args, **kwargs)
 
     @property
     def short_label(self) -> str:
@@ -309,6 +308,10 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
 
+    def save(self, *args, **kwargs) -> None:
+        self.check_not_frozen()
+        super().save(*args, **kwargs)
+
     FROZEN_FIELDS = ("name", "unit")
 
     def check_not_frozen(self) -> None:
@@ -321,7 +324,3 @@ class Indicator(models.Model):
 
     def clean(self) -> None:
         self.check_not_frozen()
-
-    def save(self, *args, **kwargs) -> None:
-        self.check_not_frozen()
-        super().save(*args, **kwargs)

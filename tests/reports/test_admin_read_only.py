@@ -120,4 +120,3 @@ def test_a_handed_in_report_is_not_deleted_in_the_admin(staff, content):
         {"action": "delete_selected", "_selected_action": [content.pk], "post": "yes"},
     )
     assert Report.objects.filter(pk=content.pk).exists()
-

@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from reports import workflow
 from roadmap.models import Indicator, Priority, Roadmap
-from roadmap.services import roadmap_revise
 from tests.factories import (
     CycleFactory,
     IndicatorValueFactory,
@@ -176,8 +175,12 @@ def test_scripts_cannot_change_a_frozen_roadmap_either(accepted):
         first_priority(accepted).delete()
 
 
-def test_a_new_version_of_a_frozen_roadmap_is_editable(staff, accepted):
-    new = roadmap_revise(roadmap=accepted.roadmap)
+def test_a_new_version_of_a_frozen_roadmap_is_made_and_edited_in_the_admin(staff, accepted):
+    staff.post(
+        reverse("admin:roadmap_roadmap_changelist"),
+        {"action": "revise", "_selected_action": [accepted.roadmap_id]},
+    )
+    new = Roadmap.objects.get(country=accepted.country, version=2)
     url = reverse("admin:roadmap_roadmap_change", args=[new.pk])
 
     response = staff.post(url, roadmap_form(new, text="New wording"))

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from . import lookups  # noqa: F401  (registers the bounded integer ``__in``)

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets migrate demo lint bench messages clean browser-deps
+.PHONY: run test install assets migrate demo lint bench messages clean browser-deps clearsessions
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -46,6 +46,10 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m ruff format --check .
+
+# Deletes expired sessions (they are otherwise kept forever); run it daily, e.g. from cron.
+clearsessions: install
+	$(PY) manage.py clearsessions
 
 bench: install
 	$(PY) -m bench

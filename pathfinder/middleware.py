@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -27,3 +28,31 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class SessionIdleRefreshMiddleware:
+    """Slides a signed-in session's expiry forward, at most once a minute.
+
+    SESSION_COOKIE_AGE is the idle timeout: a session not saved for that long has expired.
+    Django only saves a session when it changes, so without this an active user would be
+    signed out SESSION_COOKIE_AGE after signing in, mid-sentence. SESSION_SAVE_EVERY_REQUEST
+    would fix that with one database write per request, and the section page autosaves every
+    few seconds of typing; touching a timestamp once a minute costs at most one write a minute
+    and makes the timeout exact to that minute. Every request counts, autosaves included, so
+    typing keeps the session alive.
+    """
+
+    key = "_pf_seen_at"
+    interval = 60  # seconds
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(self.key, 0) >= self.interval:
+                # A change, so SessionMiddleware saves the session with a fresh expiry date
+                # and sends the cookie again with a fresh max-age.
+                request.session[self.key] = now
+        return self.get_response(request)

@@ -176,6 +176,7 @@ SESSION_COOKIE_HTTPONLY = True
 # Expired rows are deleted by `make clearsessions` (manage.py clearsessions).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=8 * 60) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=False)
+CSRF_FAILURE_VIEW = "pathfinder.errors.csrf_failure"  # a translated page, in the layout
 CSRF_COOKIE_HTTPONLY = False  # the autosave script reads the token from the form, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -139,6 +139,9 @@ def _refuse_unless_empty(connection) -> None:
 
 
 def _sqlite_dump(connection, target: Path) -> None:
+    if connection.in_atomic_block:
+        # SQLite's backup would wait forever for this connection's own transaction to end.
+        raise BackupError("A backup cannot be taken inside a database transaction.")
     connection.ensure_connection()
     with sqlite3.connect(target) as copy:
         connection.connection.backup(copy)

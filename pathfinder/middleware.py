@@ -1,4 +1,4 @@
-"""Project-wide middleware: what every signed-in response must carry."""
+"""Project-wide middleware: no response kept in a cache; sessions that end when idle."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 
-class NoStoreForSignedInMiddleware:
-    """``Cache-Control: private, no-store`` on every response to a signed-in user.
+class NoStoreMiddleware:
+    """``Cache-Control: private, no-store`` on every response the portal itself makes.
 
     Report pages, PDFs and exports are drafts that change by the minute, and ministries
     share computers: neither the browser nor a proxy may keep a copy that the next person
-    at that desk would see with the Back button or from the cache. Every page of the
-    portal needs a sign-in, so it is simplest (and leaves nothing out) to mark them all.
-    Static files never get here: WhiteNoise serves them above, with their long caching.
+    at that desk would see with the Back button or from the cache. Every page but sign-in
+    needs a user, and the sign-in pages are never cached anyway, so all are marked: no page
+    can be left out, and no database lookup of the user is needed (the 500 page answers
+    when the database is down, and is marked too). Static files never get here: WhiteNoise
+    serves them above, with their long caching.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -24,9 +26,7 @@ class NoStoreForSignedInMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            patch_cache_control(response, private=True, no_store=True)
+        patch_cache_control(response, private=True, no_store=True)
         return response
 
 

@@ -51,14 +51,14 @@ MIDDLEWARE = [
     # Early, so that it also sets the header on responses made by the middleware below it
     # (CSRF failures, the django-axes lock-out page). Static files are served above it.
     "csp.middleware.CSPMiddleware",
+    # Below WhiteNoise (static files keep their caching), above all that can answer.
+    "pathfinder.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    # Below the authentication, so that it sees who the response is for.
-    "pathfinder.middleware.NoStoreForSignedInMiddleware",
     "pathfinder.middleware.SessionIdleRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -187,7 +187,8 @@ def test_the_demo_backed_up_and_restored_is_the_same_row_by_row(engine, tmp_path
     assert db.tables("dst") == after
 
 
-@pytest.mark.django_db
+# Committed rows, as the command sees them in production (no transaction around it).
+@pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_database_that_is_not_empty(tmp_path, settings, alice):
     archive = tmp_path / "portal.tar.gz"
     call_command("backup", output=archive, stdout=io.StringIO())

@@ -104,3 +104,4 @@ def test_server_error_page_answers_without_the_database(client, alice, language,
     page = _assert_friendly(response, 500, heading)
     assert 'data-testid="user-name"' not in page
     assert f'<html lang="{language}">' in page
+    assert "no-store" in response["Cache-Control"]

@@ -45,6 +45,12 @@ class SessionIdleRefreshMiddleware:
     key = "_pf_seen_at"
     interval = 60  # seconds
 
+    @classmethod
+    def mark_seen_at_login(cls, sender: object, request: HttpRequest, **kwargs: object) -> None:
+        """user_logged_in: signing in saves the session anyway; note the time, so that the
+        requests of the next minute do not save it again."""
+        request.session[cls.key] = int(time.time())
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 

@@ -83,9 +83,7 @@ def _next_step(step) -> dict[str, Any]:
 def _item(item: Item) -> dict[str, Any]:
     question = item.question
     answer = item.answer
-    value = None
-    if answer is not None and question.has_choices and answer.value not in (None, "", []):
-        value = answer.value
+    value = answer.value if answer is not None and item.values else None
     priority = None
     if item.priority is not None:
         priority = {
@@ -103,8 +101,8 @@ def _item(item: Item) -> dict[str, Any]:
         "next_step": {"title": item.next_step.title} if item.next_step is not None else None,
         "answered": item.is_answered,
         "value": value,
-        "choices": item.question.labels_of(item.answer.value if item.answer else None),
-        "text": answer.text if answer is not None else "",
+        "choices": item.labels,
+        "text": item.answer_text,
         "next_steps": (
             [_next_step(s) for s in item.rows or []]
             if question.kind == QuestionKind.NEXT_STEPS

@@ -34,6 +34,12 @@ from .documents.storage import documents_storage
 MAX_ANSWER_LENGTH = 20_000
 
 
+def is_blank(value: object) -> bool:
+    """Whether a stored choice value (an answer's, a form's, a historical one) holds
+    nothing: None, "" or an empty list."""
+    return value in (None, "", [])
+
+
 class CycleQuerySet(models.QuerySet["ReportingCycle"]):
     def get_by_code(self, code: str) -> ReportingCycle:
         """Find a cycle by the code people use on the command line: "2022-2023" for a
@@ -237,7 +243,7 @@ class Question(Translatable):
     def labels_of(self, value: object) -> list[str]:
         """Stored choice value(s) as their labels in the active language (with the
         choices prefetched, as the layout has them: no query)."""
-        if value in (None, "", []):
+        if is_blank(value):
             return []
         values = value if isinstance(value, list) else [value]
         labels = {c.value: c.shown_label for c in self.choices.all()}

@@ -35,7 +35,7 @@ from roadmap.models import Country, Priority, Role, WorkArea
 
 from . import permissions
 from .diff import word_diff
-from .layout import Item, ReportLayout, SectionLayout, item_key
+from .layout import Item, ReportLayout, SectionLayout, attach_open_threads, item_key
 from .models import (
     Activity,
     Answer,
@@ -48,7 +48,6 @@ from .models import (
     ReportingCycle,
     Transition,
 )
-from .quality import is_shown, plain_values
 
 # --------------------------------------------------------------------------------------
 # Reviewer queue
@@ -284,12 +283,6 @@ class ReadingItem:
     other_text: str  # the text typed with a choice ("Other: ...")
     # For the next-steps question: each of the report's next steps with its work areas.
     next_steps: list[tuple[NextStep, str]] = field(default_factory=list)
-    # False for a conditional question whose condition does not hold: it was not asked.
-    asked: bool = True
-
-    @property
-    def unresolved(self) -> int:
-        return sum(1 for t in self.threads if t.resolved_at is None)
 
 
 @dataclass
@@ -299,15 +292,16 @@ class ReadingSection:
 
     @property
     def unresolved(self) -> int:
-        return sum(i.unresolved for i in self.items)
+        return self.layout.unresolved
 
 
 def reading_sections(
     layout: ReportLayout, threads: dict[str, list[CommentThread]]
 ) -> list[ReadingSection]:
-    """The layout with what the reading view needs per item; no queries (choices come
-    prefetched with the layout)."""
-    values = plain_values(layout)
+    """The layout with what the reading view needs per item, its open threads counted
+    (``attach_open_threads``, as the entry navigation counts them); no queries (choices
+    come prefetched with the layout)."""
+    attach_open_threads(layout, threads)
     sections = []
     for section in layout.sections:
         items = []
@@ -315,10 +309,9 @@ def reading_sections(
             choices: list[tuple[str, bool]] = []
             other_text = ""
             if item.question.has_choices:
-                value = item.answer.value if item.answer is not None else None
-                chosen = {str(v) for v in value} if isinstance(value, list) else {str(value)}
+                chosen = item.values
                 choices = [(c.shown_label, c.value in chosen) for c in item.question.choices.all()]
-                other_text = item.answer.text if item.answer is not None else ""
+                other_text = item.answer_text
             areas = dict(WorkArea.choices)
             next_steps = [
                 (ns, ", ".join(str(areas.get(a, a)) for a in ns.work_areas))
@@ -331,7 +324,6 @@ def reading_sections(
                     choices=choices,
                     other_text=other_text,
                     next_steps=next_steps,
-                    asked=is_shown(item, values),
                 )
             )
         sections.append(ReadingSection(layout=section, items=items))

@@ -24,7 +24,6 @@ from ..models import (
     ReportingCycle,
     ReportState,
 )
-from ..quality import is_shown, plain_values
 from .text import css_page_counter, css_string, format_number, shorten, text_to_html
 
 # One line of the index at its font size, with room for the leader and page number.
@@ -145,27 +144,20 @@ def _index_label(item: Item, position: int) -> str:
 
 
 def _choices(item: Item) -> list[Mark]:
-    answer = item.answer
-    chosen: list[str] = []
-    if answer is not None and answer.value not in (None, "", []):
-        chosen = [
-            str(v) for v in (answer.value if isinstance(answer.value, list) else [answer.value])
-        ]
+    chosen = item.values
     marks = []
     for choice in item.question.choices.all():
         is_chosen = choice.value in chosen
-        text = answer.text if (is_chosen and choice.asks_for_text and answer is not None) else ""
+        text = item.answer_text if (is_chosen and choice.asks_for_text) else ""
         marks.append(Mark(label=choice.shown_label, chosen=is_chosen, text=text))
     return marks
 
 
-def _printed_item(
-    item: Item, *, position: int, values: dict[int, object], numbers: dict[int, str]
-) -> PrintedItem:
+def _printed_item(item: Item, *, position: int, numbers: dict[int, str]) -> PrintedItem:
     printed = PrintedItem(item=item, index_label=_index_label(item, position))
     question = item.question
     kind = question.kind
-    if question.shown_if_id and not is_shown(item, values) and not item.is_answered:
+    if not item.asked and not item.is_answered:
         condition = next(
             (
                 c.shown_label
@@ -206,7 +198,6 @@ def _printed_item(
 
 
 def _sections(layout: ReportLayout) -> list[PrintedSection]:
-    values = plain_values(layout)
     numbers = {}
     for item in layout.items():
         numbers.setdefault(item.question.pk, item.display_number)
@@ -217,9 +208,7 @@ def _sections(layout: ReportLayout) -> list[PrintedSection]:
         last_theme = None
         for item in section.items:
             positions[item.question.pk] += 1
-            printed = _printed_item(
-                item, position=positions[item.question.pk], values=values, numbers=numbers
-            )
+            printed = _printed_item(item, position=positions[item.question.pk], numbers=numbers)
             if item.priority is not None and item.priority.theme_id != last_theme:
                 printed.theme_heading = item.priority.theme.name
                 last_theme = item.priority.theme_id

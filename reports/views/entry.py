@@ -17,10 +17,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions, quality, selectors, workflow
 from ..forms.entry import SectionForm, patched_data
-from ..layout import ReportLayout, SectionLayout, attach_answers, build_layout
+from ..layout import (
+    ReportLayout,
+    SectionLayout,
+    attach_answers,
+    attach_open_threads,
+    build_layout,
+)
 from ..models import Report
 from ..services.answers import SectionSaveResult, section_save
-from ..services.comments import open_threads, threads_by_item, unresolved_counts_by_section
+from ..services.comments import open_threads, threads_by_item
 from ..snapshot import answer_display
 from ..undecodable import marks_undecodable_bytes, split_undecodable
 
@@ -95,10 +101,7 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
 
     # Review threads beside each question, and open ones counted per section in the nav.
     threads = threads_by_item(report)
-    for s, count in zip(
-        layout.sections, unresolved_counts_by_section(report, layout).values(), strict=True
-    ):
-        s.unresolved = count
+    attach_open_threads(layout, threads)
     position = layout.sections.index(section)
     context: dict[str, Any] = {
         "report": report,

@@ -288,3 +288,27 @@ def test_open_threads_are_listed_beside_accept_for_the_reviewer(client, submitte
     assert client.post(accept, {"reason": ""}).status_code == 302
     submitted.refresh_from_db()
     assert submitted.state == ReportState.ACCEPTED
+
+
+def test_entry_navigation_and_reading_view_count_the_same_open_comments(
+    client, submitted, reviewer, alice
+):
+    """One count (``layout.attach_open_threads``): a thread on a priority since retired
+    still counts in its section on both pages."""
+    layout = build_layout(submitted)
+    first = layout.sections[0]
+    comments.thread_start(report=submitted, user=reviewer, item=first.items[0], body="a")
+    comments.thread_start(report=submitted, user=reviewer, item=first.items[2], body="b")
+    comments.thread_start(
+        report=submitted, user=reviewer, item=layout.sections[2].items[0], body="c"
+    )
+    first.items[2].priority.is_active = False
+    first.items[2].priority.save()
+
+    client.force_login(alice)
+    entry = client.get(reverse("reports:section", args=[submitted.pk, 1])).context["layout"]
+    reading = client.get(reverse("reports:read", args=[submitted.pk])).context["sections"]
+
+    in_navigation = [s.unresolved for s in entry.sections]
+    assert in_navigation == [s.unresolved for s in reading]
+    assert in_navigation[0] == 2 and in_navigation[2] == 1

@@ -26,7 +26,7 @@ from django.utils import translation
 from roadmap.models import Role
 
 from . import permissions
-from .layout import build_layout, item_key
+from .layout import build_layout, key_of
 from .models import Comment, Report, Transition
 
 
@@ -124,9 +124,7 @@ def comment_notify(*, comment_id: int) -> int:
     recipients = [p for p in recipients if p.pk != comment.author_id]
     path = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
     layout = build_layout(report, with_answers=False)
-    item = layout.item_by_key().get(
-        item_key(thread.question_id, thread.priority_id, thread.next_step_id)
-    )
+    item = layout.item_by_key().get(key_of(thread))
     return _send(
         template="comment",
         recipients=recipients,

@@ -22,7 +22,7 @@ from roadmap.models import Priority
 
 from .. import diff, permissions, selectors, selectors_review, workflow
 from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionForm
-from ..layout import build_layout, item_key
+from ..layout import build_layout, key_of
 from ..models import CommentThread, Report
 from ..services import comments as comment_services
 
@@ -241,9 +241,7 @@ def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
             default = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
             return HttpResponseRedirect(_next_url(request, default))
     layout = build_layout(report, with_answers=False)
-    item = layout.item_by_key().get(
-        item_key(thread.question_id, thread.priority_id, thread.next_step_id)
-    )
+    item = layout.item_by_key().get(key_of(thread))
     return render(
         request,
         "reports/review/comment_form.html",

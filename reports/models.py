@@ -541,13 +541,23 @@ class IndicatorValue(models.Model):
         return f"{self.indicator.name}: {self.value}"
 
 
+class TransitionAction(models.TextChoices):
+    """The steps of the workflow (``reports.workflow.RULES`` says who takes each, from
+    which state to which)."""
+
+    SUBMIT = "submit", _("Submit")
+    RETURN = "return", _("Return for revision")
+    ACCEPT = "accept", _("Accept")
+    REOPEN = "reopen", _("Reopen")
+
+
 class Transition(models.Model):
     """A recorded change of a report's state: who, when, why. Written only by
     ``reports.workflow``. ``snapshot`` keeps the answers as submitted, for the diff a
     reviewer sees after a resubmission."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=TransitionAction.choices)
     from_state = models.CharField(max_length=20, choices=ReportState.choices)
     to_state = models.CharField(max_length=20, choices=ReportState.choices)
     by = models.ForeignKey(

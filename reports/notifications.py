@@ -27,7 +27,7 @@ from roadmap.models import Role
 
 from . import permissions
 from .layout import build_layout, key_of
-from .models import Comment, Report, Transition
+from .models import Comment, Report, Transition, TransitionAction
 
 
 def site_url(path: str) -> str:
@@ -81,10 +81,10 @@ def transition_notify(*, transition_id: int) -> int:
     if transition is None:
         return 0
     report = transition.report
-    if transition.action == "submit":
+    if transition.action == TransitionAction.SUBMIT:
         recipients = people(report, [Role.REVIEWER])
         path = reverse("reports:read", args=[report.pk])
-        if report.transitions.filter(action="submit").count() > 1:
+        if report.transitions.filter(action=TransitionAction.SUBMIT).count() > 1:
             path = reverse("reports:changes", args=[report.pk])
     else:
         recipients = people(report, permissions.COUNTRY_ROLES)
@@ -93,7 +93,13 @@ def transition_notify(*, transition_id: int) -> int:
     return _send(
         template="report_transition",
         recipients=recipients,
-        context={"transition": transition, "report": report, "url": site_url(path)},
+        context={
+            "transition": transition,
+            "report": report,
+            "url": site_url(path),
+            # The templates compare ``transition.action`` with these, never a bare string.
+            "actions": TransitionAction,
+        },
     )
 
 

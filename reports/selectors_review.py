@@ -47,6 +47,7 @@ from .models import (
     Report,
     ReportingCycle,
     Transition,
+    TransitionAction,
 )
 
 # --------------------------------------------------------------------------------------
@@ -124,7 +125,7 @@ def queue_queryset(
     if state:
         reports = reports.filter(state=state)
     first_submission = (
-        Transition.objects.filter(report_id=OuterRef("pk"), action="submit")
+        Transition.objects.filter(report_id=OuterRef("pk"), action=TransitionAction.SUBMIT)
         .order_by("at", "pk")
         .values("at")[:1]
     )
@@ -194,7 +195,7 @@ def report_is_late(
 def report_history_facts(report: Report, transitions: list[Transition]) -> dict[str, object]:
     """What a report page says about its past, from its transitions (in order): how often
     it was submitted, and whether it is late."""
-    submissions = [t for t in transitions if t.action == "submit"]
+    submissions = [t for t in transitions if t.action == TransitionAction.SUBMIT]
     return {
         "submissions": len(submissions),
         "is_late": report_is_late(

@@ -42,7 +42,7 @@ from ..digest import digest
 from ..layout import Item, SectionLayout, key_of
 from ..models import Answer, NextStep, Report, is_blank
 from ..snapshot import answer_as_text
-from .questionnaires import report_touch
+from .revisions import report_touch
 
 ROW_FIELDS = ("title", "targets", "evidence", "work_areas")
 

@@ -24,7 +24,7 @@ from ..layout import (
     attach_open_threads,
     build_layout,
 )
-from ..models import Report
+from ..models import Report, TransitionAction
 from ..services.answers import SectionSaveResult, section_save
 from ..services.comments import open_threads, threads_by_item
 from ..snapshot import answer_display
@@ -210,7 +210,9 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     error: list[str] = []
     if request.method == "POST":
         try:
-            workflow.report_transition(report=report, user=request.user, action="submit")
+            workflow.report_transition(
+                report=report, user=request.user, action=TransitionAction.SUBMIT
+            )
         except ValidationError as exc:
             error = exc.messages
         else:

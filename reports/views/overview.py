@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from .. import permissions, selectors, workflow
 from ..layout import build_layout
+from ..models import TransitionAction
 from ..selectors_review import report_history_facts
 
 
@@ -20,7 +21,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "layout": layout,
             "can_edit": permissions.can_edit_report(request.user, report),
             "actions": actions,
-            "reviewing": bool({"accept", "return", "reopen"} & set(actions)),
+            "may_submit": TransitionAction.SUBMIT in actions,
+            "reviewing": bool(
+                {TransitionAction.ACCEPT, TransitionAction.RETURN, TransitionAction.REOPEN}
+                & set(actions)
+            ),
             "transitions": transitions,
             **report_history_facts(report, transitions),
         },

@@ -23,7 +23,7 @@ from roadmap.models import Priority
 from .. import diff, permissions, selectors, selectors_review, workflow
 from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionForm
 from ..layout import build_layout, key_of
-from ..models import CommentThread, Report
+from ..models import CommentThread, Report, TransitionAction
 from ..services import comments as comment_services
 
 QUEUE_PAGE_SIZE = 50
@@ -149,7 +149,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _done_message(action))
             return redirect(read_url)
     # Open threads warn before Accept and Submit (they never block).
-    warn = action in ("accept", "submit")
+    warn = action in (TransitionAction.ACCEPT, TransitionAction.SUBMIT)
     return render(
         request,
         "reports/review/transition.html",
@@ -179,10 +179,10 @@ def _refusal(user, report: Report, action: str) -> str:
 
 def _done_message(action: str) -> str:
     return {
-        "submit": _("The report was submitted. Its reviewers have been notified."),
-        "return": _("The report was returned to the country for revision."),
-        "accept": _("The report was accepted."),
-        "reopen": _("The report was reopened for revision."),
+        TransitionAction.SUBMIT: _("The report was submitted. Its reviewers have been notified."),
+        TransitionAction.RETURN: _("The report was returned to the country for revision."),
+        TransitionAction.ACCEPT: _("The report was accepted."),
+        TransitionAction.REOPEN: _("The report was reopened for revision."),
     }[action]
 
 

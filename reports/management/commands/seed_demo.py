@@ -33,6 +33,7 @@ from reports.models import (
     ReportingCycle,
     ReportState,
     Transition,
+    TransitionAction,
 )
 from roadmap.models import (
     Country,
@@ -201,9 +202,15 @@ class Command(BaseCommand):
             state=ReportState.ACCEPTED, submitted_at=submitted, accepted_at=accepted
         )
         for action, source, target, user, at in [
-            ("submit", ReportState.DRAFT, ReportState.SUBMITTED, users["vn-focal"], submitted),
             (
-                "accept",
+                TransitionAction.SUBMIT,
+                ReportState.DRAFT,
+                ReportState.SUBMITTED,
+                users["vn-focal"],
+                submitted,
+            ),
+            (
+                TransitionAction.ACCEPT,
                 ReportState.SUBMITTED,
                 ReportState.ACCEPTED,
                 users["ilo-reviewer"],

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions
 from ..forms.activities import ActivityForm, IndicatorValuesFormSet, format_breakdown
@@ -43,6 +44,7 @@ def _require_edit(request: HttpRequest, report: Report) -> None:
         raise PermissionDenied
 
 
+@require_GET
 def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     activities = report_activities(report=report)
@@ -58,6 +60,7 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     _require_edit(request, report)
@@ -75,6 +78,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/activities/form.html", {"report": report, "form": form})
 
 
+@require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     _require_edit(request, report)
@@ -127,6 +131,7 @@ def _deleted_meanwhile(request: HttpRequest, report: Report) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def activity_delete_view(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     _require_edit(request, report)
@@ -201,6 +206,7 @@ def activity_differences(current: Activity, form: ActivityForm) -> list[dict]:
 # --- Indicator values ---------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     can_edit = permissions.can_edit_report(request.user, report)

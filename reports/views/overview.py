@@ -1,11 +1,13 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from .. import permissions, workflow
 from ..layout import build_layout
 from ..selectors.reports import report_for, report_history_facts
 
 
+@require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A report's home: state, deadline, completeness per section, what you may do."""
     report = report_for(user=request.user, pk=pk)

@@ -207,7 +207,7 @@ def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, invalid)
         else:
             messages.success(request, _("Your comment was posted."))
-            default = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
+            default = thread.get_absolute_url()
             return HttpResponseRedirect(_next_url(request, default))
     return render(
         request,
@@ -239,7 +239,7 @@ def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
             form.add_error(None, invalid)
         else:
             messages.success(request, _("Your reply was posted."))
-            default = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
+            default = thread.get_absolute_url()
             return HttpResponseRedirect(_next_url(request, default))
     layout = build_layout(report, with_answers=False)
     item = layout.item_by_key().get(
@@ -270,7 +270,7 @@ def thread_resolve(request: HttpRequest, pk: int, thread_pk: int) -> HttpRespons
         request,
         _("The thread was marked resolved.") if resolved else _("The thread was opened again."),
     )
-    default = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
+    default = thread.get_absolute_url()
     return HttpResponseRedirect(_next_url(request, default))
 
 

@@ -83,6 +83,20 @@ def add_activities(report: Report, rows: list[tuple], priorities: list[Priority]
         activity.priorities.set(priorities[p - 1] for p in served)
 
 
+def add_next_steps(report: Report, rows: list[tuple[str, str, str]]) -> None:
+    """Create ``rows`` of (title, targets, evidence) on ``report``, numbered from 1, each
+    on child labour (the work area of every demo next step)."""
+    for order, (title, targets, evidence) in enumerate(rows, start=1):
+        NextStep.objects.create(
+            report=report,
+            order=order,
+            title=title,
+            targets=targets,
+            evidence=evidence,
+            work_areas=[WorkArea.CHILD_LABOUR],
+        )
+
+
 def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
 
@@ -176,15 +190,7 @@ class Command(BaseCommand):
         )
         if not created:
             return report
-        for order, (title, targets, evidence) in enumerate(demo.NEXT_STEPS_2021, start=1):
-            NextStep.objects.create(
-                report=report,
-                order=order,
-                title=title,
-                targets=targets,
-                evidence=evidence,
-                work_areas=[WorkArea.CHILD_LABOUR],
-            )
+        add_next_steps(report, demo.NEXT_STEPS_2021)
         questions = {
             q.code: q for q in Question.objects.filter(section__questionnaire__cycle=cycle)
         }
@@ -257,15 +263,7 @@ class Command(BaseCommand):
                 text=fields.get("text", ""),
                 value=fields.get("value"),
             )
-        for order, (title, targets, evidence) in enumerate(demo.NEXT_STEPS_2022, start=1):
-            NextStep.objects.create(
-                report=report,
-                order=order,
-                title=title,
-                targets=targets,
-                evidence=evidence,
-                work_areas=[WorkArea.CHILD_LABOUR],
-            )
+        add_next_steps(report, demo.NEXT_STEPS_2022)
         add_activities(report, demo.ACTIVITIES, [i.priority for i in per_priority])
 
     def _programme(self, country: Country, user) -> None:

@@ -78,7 +78,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         # No APP_DIRS: the loaders are listed so the cached loader stays on in every
-        # environment (form rendering is the cost of an entry page, see DESIGN.md 5).
+        # environment (form rendering is the cost of an entry page).
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",

@@ -26,6 +26,7 @@ from roadmap.models import WorkArea
 
 from .layout import Item, build_layout
 from .models import QuestionKind, Report
+from .selectors.activities import report_activities
 
 SCHEMA_VERSION = 1
 FORMATS = ("xlsx", "csv", "json")
@@ -116,7 +117,7 @@ def _item(item: Item) -> dict[str, Any]:
 def report_data(report: Report) -> dict[str, Any]:
     """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
     layout = build_layout(report)
-    activities = report.activities.prefetch_related("priorities__theme").order_by("starts_on", "pk")
+    activities = report_activities(report=report)
     values = report.indicator_values.select_related("indicator").order_by(
         "indicator__order", "indicator__name"
     )

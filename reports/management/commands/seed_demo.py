@@ -236,24 +236,20 @@ class Command(BaseCommand):
                     text=demo.PRIORITY_ANSWERS[position],
                     updated_by=user,
                 )
-        statuses = [i for i in items if i.question.code == "next_step_status"]
-        progress = [i for i in items if i.question.code == "next_step_progress"]
-        for item, status in zip(statuses, demo.NEXT_STEP_STATUS, strict=False):
-            Answer.objects.create(
-                report=report,
-                question=item.question,
-                next_step=item.next_step,
-                value=status,
-                updated_by=user,
-            )
-        for item, text in zip(progress, demo.NEXT_STEP_PROGRESS, strict=False):
-            Answer.objects.create(
-                report=report,
-                question=item.question,
-                next_step=item.next_step,
-                text=text,
-                updated_by=user,
-            )
+        # Last year's next steps: a status (a choice) and progress (text) for each.
+        for code, field, answers in [
+            ("next_step_status", "value", demo.NEXT_STEP_STATUS),
+            ("next_step_progress", "text", demo.NEXT_STEP_PROGRESS),
+        ]:
+            asked = [i for i in items if i.question.code == code]
+            for item, answer in zip(asked, answers, strict=False):
+                Answer.objects.create(
+                    report=report,
+                    question=item.question,
+                    next_step=item.next_step,
+                    updated_by=user,
+                    **{field: answer},
+                )
         by_code = {i.question.code: i for i in items if i.priority is None and i.next_step is None}
         for code, fields in demo.PLAIN_ANSWERS.items():
             Answer.objects.create(

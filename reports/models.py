@@ -22,6 +22,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -434,6 +435,10 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.report} · {self.question.code}"
 
+    def get_absolute_url(self) -> str:
+        """The thread in the report's reading view, where every thread is shown."""
+        return reverse("reports:read", args=[self.report_id]) + f"#thread-{self.pk}"
+
 
 class Activity(models.Model):
     class Kind(models.TextChoices):
@@ -597,6 +602,10 @@ class CommentThread(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} · {self.question.code}"
+
+    def get_absolute_url(self) -> str:
+        """The thread in the report's reading view, where every thread is shown."""
+        return reverse("reports:read", args=[self.report_id]) + f"#thread-{self.pk}"
 
 
 class Comment(models.Model):

@@ -128,7 +128,7 @@ def comment_notify(*, comment_id: int) -> int:
     else:
         recipients = people(report, permissions.COUNTRY_ROLES)
     recipients = [p for p in recipients if p.pk != comment.author_id]
-    path = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
+    path = thread.get_absolute_url()
     layout = build_layout(report, with_answers=False)
     item = layout.item_by_key().get(key_of(thread))
     return _send(

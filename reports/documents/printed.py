@@ -24,6 +24,8 @@ from ..models import (
     ReportingCycle,
     ReportState,
 )
+from ..reach import Reach
+from ..selectors.activities import report_activities
 from .text import css_page_counter, css_string, format_number, shorten, text_to_html
 
 # One line of the index at its font size, with room for the leader and page number.
@@ -96,13 +98,6 @@ class ActivityRow:
     dates: str
     provinces: str
     priorities: str
-
-
-@dataclass
-class Totals:
-    women: int = 0
-    men: int = 0
-    total: int = 0
 
 
 @dataclass
@@ -246,11 +241,11 @@ def _date_range(activity: Activity) -> str:
     return f"{date_format(start, 'j M Y')} – {date_format(end, 'j M Y')}"
 
 
-def activity_rows(report: Report, layout: ReportLayout) -> tuple[list[ActivityRow], Totals]:
+def activity_rows(report: Report, layout: ReportLayout) -> tuple[list[ActivityRow], Reach]:
     numbers = _priority_numbers(layout)
-    activities = report.activities.prefetch_related("priorities").order_by("starts_on", "pk")
+    activities = report_activities(report=report)
     rows = []
-    totals = Totals()
+    totals = Reach()
     for activity in activities:
         served = sorted(numbers[p.pk] for p in activity.priorities.all() if p.pk in numbers)
         rows.append(
@@ -261,9 +256,7 @@ def activity_rows(report: Report, layout: ReportLayout) -> tuple[list[ActivityRo
                 priorities=", ".join(f"#{n}" for n in served),
             )
         )
-        totals.women += activity.participants_women or 0
-        totals.men += activity.participants_men or 0
-        totals.total += activity.people_reached
+        totals.add(activity)
     return rows, totals
 
 

@@ -44,8 +44,6 @@ from ..models import Answer, NextStep, Report, is_blank
 from ..snapshot import answer_as_text
 from .revisions import report_touch
 
-ROW_FIELDS = ("title", "targets", "evidence", "work_areas")
-
 
 def _normal_value(value: Any) -> Any:
     if is_blank(value):

@@ -1,15 +1,17 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from .. import permissions, selectors, workflow
+from .. import permissions, workflow
 from ..layout import build_layout
 from ..models import TransitionAction
-from ..selectors_review import report_history_facts
+from ..selectors.reports import report_for, report_history_facts
 
 
+@require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A report's home: state, deadline, completeness per section, what you may do."""
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     layout = build_layout(report)
     transitions = list(report.transitions.select_related("by"))
     actions = workflow.allowed_actions(request.user, report)
@@ -27,6 +29,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 & set(actions)
             ),
             "transitions": transitions,
-            **report_history_facts(report, transitions),
+            **report_history_facts(report=report, transitions=transitions),
         },
     )

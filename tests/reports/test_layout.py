@@ -2,7 +2,8 @@ import pytest
 
 from reports.layout import attach_open_threads, build_layout, item_key, key_of, roman
 from reports.models import Answer, CommentThread, NextStep, Question, ReportState
-from reports.services.comments import thread_resolve, thread_start, threads_by_item
+from reports.selectors.threads import threads_by_item
+from reports.services.comments import thread_resolve, thread_start
 from tests.factories import CycleFactory, NextStepFactory, ReportFactory, report_with_form
 
 from .review_support import put_in_state
@@ -132,7 +133,7 @@ def test_open_threads_are_counted_per_item_and_section_retired_priorities_includ
     first.items[3].priority.save()
 
     layout = build_layout(report)
-    attach_open_threads(layout, threads_by_item(report))
+    attach_open_threads(layout, threads_by_item(report=report))
 
     assert layout.sections[0].items[0].unresolved == 1
     assert layout.sections[0].unresolved == 2

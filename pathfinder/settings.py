@@ -78,14 +78,14 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         # No APP_DIRS: the loaders are listed so the cached loader stays on in every
-        # environment (form rendering is the cost of an entry page, see DESIGN.md 5).
+        # environment (form rendering is the cost of an entry page).
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "roadmap.context_processors.roles",
+                "reports.context_processors.roles",
             ],
             "loaders": [
                 (

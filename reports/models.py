@@ -22,6 +22,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,12 @@ from roadmap.models import Country, Framework, Indicator, Priority, Roadmap
 from .documents.storage import documents_storage
 
 MAX_ANSWER_LENGTH = 20_000
+
+
+def is_blank(value: object) -> bool:
+    """Whether a stored choice value (an answer's, a form's, a historical one) holds
+    nothing: None, "" or an empty list."""
+    return value in (None, "", [])
 
 
 class CycleQuerySet(models.QuerySet["ReportingCycle"]):
@@ -237,7 +244,7 @@ class Question(Translatable):
     def labels_of(self, value: object) -> list[str]:
         """Stored choice value(s) as their labels in the active language (with the
         choices prefetched, as the layout has them: no query)."""
-        if value in (None, "", []):
+        if is_blank(value):
             return []
         values = value if isinstance(value, list) else [value]
         labels = {c.value: c.shown_label for c in self.choices.all()}
@@ -428,6 +435,10 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.report} · {self.question.code}"
 
+    def get_absolute_url(self) -> str:
+        """The thread in the report's reading view, where every thread is shown."""
+        return reverse("reports:read", args=[self.report_id]) + f"#thread-{self.pk}"
+
 
 class Activity(models.Model):
     class Kind(models.TextChoices):
@@ -535,13 +546,23 @@ class IndicatorValue(models.Model):
         return f"{self.indicator.name}: {self.value}"
 
 
+class TransitionAction(models.TextChoices):
+    """The steps of the workflow (``reports.workflow.RULES`` says who takes each, from
+    which state to which)."""
+
+    SUBMIT = "submit", _("Submit")
+    RETURN = "return", _("Return for revision")
+    ACCEPT = "accept", _("Accept")
+    REOPEN = "reopen", _("Reopen")
+
+
 class Transition(models.Model):
     """A recorded change of a report's state: who, when, why. Written only by
     ``reports.workflow``. ``snapshot`` keeps the answers as submitted, for the diff a
     reviewer sees after a resubmission."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=TransitionAction.choices)
     from_state = models.CharField(max_length=20, choices=ReportState.choices)
     to_state = models.CharField(max_length=20, choices=ReportState.choices)
     by = models.ForeignKey(
@@ -581,6 +602,10 @@ class CommentThread(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} · {self.question.code}"
+
+    def get_absolute_url(self) -> str:
+        """The thread in the report's reading view, where every thread is shown."""
+        return reverse("reports:read", args=[self.report_id]) + f"#thread-{self.pk}"
 
 
 class Comment(models.Model):

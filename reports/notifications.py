@@ -26,8 +26,8 @@ from django.utils import translation
 from roadmap.models import Role
 
 from . import permissions
-from .layout import build_layout, item_key
-from .models import Comment, Report, Transition
+from .layout import build_layout, key_of
+from .models import Comment, Report, Transition, TransitionAction
 
 
 def site_url(path: str) -> str:
@@ -81,10 +81,10 @@ def transition_notify(*, transition_id: int) -> int:
     if transition is None:
         return 0
     report = transition.report
-    if transition.action == "submit":
+    if transition.action == TransitionAction.SUBMIT:
         recipients = people(report, [Role.REVIEWER])
         path = reverse("reports:read", args=[report.pk])
-        if report.transitions.filter(action="submit").count() > 1:
+        if report.transitions.filter(action=TransitionAction.SUBMIT).count() > 1:
             path = reverse("reports:changes", args=[report.pk])
     else:
         recipients = people(report, permissions.COUNTRY_ROLES)
@@ -93,7 +93,13 @@ def transition_notify(*, transition_id: int) -> int:
     return _send(
         template="report_transition",
         recipients=recipients,
-        context={"transition": transition, "report": report, "url": site_url(path)},
+        context={
+            "transition": transition,
+            "report": report,
+            "url": site_url(path),
+            # The templates compare ``transition.action`` with these, never a bare string.
+            "actions": TransitionAction,
+        },
     )
 
 
@@ -122,11 +128,9 @@ def comment_notify(*, comment_id: int) -> int:
     else:
         recipients = people(report, permissions.COUNTRY_ROLES)
     recipients = [p for p in recipients if p.pk != comment.author_id]
-    path = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
+    path = thread.get_absolute_url()
     layout = build_layout(report, with_answers=False)
-    item = layout.item_by_key().get(
-        item_key(thread.question_id, thread.priority_id, thread.next_step_id)
-    )
+    item = layout.item_by_key().get(key_of(thread))
     return _send(
         template="comment",
         recipients=recipients,

@@ -26,11 +26,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -39,9 +37,8 @@ from django.utils.translation import gettext_lazy
 from roadmap.models import Indicator, Roadmap
 
 from . import notifications, permissions
-from .models import Report, ReportState, Transition
-
-Action = Literal["submit", "return", "accept", "reopen"]
+from .models import Report, ReportState, Transition, TransitionAction
+from .services.revisions import report_touch
 
 REASON_MAX_LENGTH = 5000
 
@@ -51,30 +48,35 @@ class Rule:
     sources: tuple[str, ...]
     target: str
     reason_required: bool
-    label: str | Promise
     # Who takes it: the country's focal point, or the report's reviewers (and admins).
     by_reviewer: bool
+    # Its button label is the action's (``TransitionAction``).
+    action: TransitionAction
     # Shown above the reason field on the confirmation form.
     help: str | Promise = ""
     button_class: str = "btn-primary"
 
+    @property
+    def label(self) -> str | Promise:
+        return self.action.label
 
-RULES: dict[str, Rule] = {
-    "submit": Rule(
+
+RULES: dict[TransitionAction, Rule] = {
+    TransitionAction.SUBMIT: Rule(
         (ReportState.DRAFT, ReportState.RETURNED),
         ReportState.SUBMITTED,
         reason_required=False,
-        label=gettext_lazy("Submit"),
+        action=TransitionAction.SUBMIT,
         by_reviewer=False,
         help=gettext_lazy(
             "Once submitted, the report is read-only for your country until a reviewer returns it."
         ),
     ),
-    "return": Rule(
+    TransitionAction.RETURN: Rule(
         (ReportState.SUBMITTED,),
         ReportState.RETURNED,
         reason_required=True,
-        label=gettext_lazy("Return for revision"),
+        action=TransitionAction.RETURN,
         by_reviewer=True,
         help=gettext_lazy(
             "The country can edit the report again. Say what needs revising: the reason is "
@@ -82,20 +84,20 @@ RULES: dict[str, Rule] = {
         ),
         button_class="btn-warning",
     ),
-    "accept": Rule(
+    TransitionAction.ACCEPT: Rule(
         (ReportState.SUBMITTED,),
         ReportState.ACCEPTED,
         reason_required=False,
-        label=gettext_lazy("Accept"),
+        action=TransitionAction.ACCEPT,
         by_reviewer=True,
         help=gettext_lazy("The report becomes final. A note is optional."),
         button_class="btn-success",
     ),
-    "reopen": Rule(
+    TransitionAction.REOPEN: Rule(
         (ReportState.ACCEPTED,),
         ReportState.RETURNED,
         reason_required=True,
-        label=gettext_lazy("Reopen"),
+        action=TransitionAction.REOPEN,
         by_reviewer=True,
         help=gettext_lazy(
             "The accepted report goes back to the country for revision. Say why: the reason "
@@ -171,7 +173,7 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
         )
 
     snapshot = None
-    if action == "submit":
+    if action == TransitionAction.SUBMIT:
         from .layout import build_layout
         from .quality import missing_required
         from .snapshot import report_snapshot
@@ -189,19 +191,19 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
     previous = locked.state
     locked.state = rule.target
     fields = ["state", "updated_at"]
-    if action == "submit":
+    if action == TransitionAction.SUBMIT:
         locked.submitted_at = now
         fields.append("submitted_at")
-    if action == "accept":
+    if action == TransitionAction.ACCEPT:
         locked.accepted_at = now
         fields.append("accepted_at")
-    if action == "reopen":
+    if action == TransitionAction.REOPEN:
         locked.accepted_at = None
         fields.append("accepted_at")
     locked.save(update_fields=fields)
-    if action == "submit":
+    if action == TransitionAction.SUBMIT:
         _freeze_what_was_handed_in(locked, now)
-    Report.objects.filter(pk=locked.pk).update(revision=F("revision") + 1)
+    report_touch(report=locked, carry_over=False)
     record = Transition.objects.create(
         report=locked,
         action=action,

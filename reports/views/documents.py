@@ -1,7 +1,7 @@
 """Downloads: a report's PDF (kept per revision, ``documents.report_pdf``) and the exports
 for analysts.
 
-Access is the reading rule (``permissions.can_view_report`` via ``selectors.report_for``
+Access is the reading rule (``permissions.can_view_report`` via ``selectors.reports.report_for``
 and ``permissions.visible_reports``): whoever may read a report may download it; anyone
 else gets a 404, as for the report itself.
 """
@@ -17,10 +17,11 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import exports, permissions, selectors
+from .. import exports, permissions
 from ..documents.report_pdf import latest_kept_pdf, pdf_for
 from ..documents.store import DocumentNotStored
 from ..models import KeptDocument, Report, ReportingCycle
+from ..selectors.reports import report_for
 
 
 def _document_response(document: KeptDocument) -> HttpResponse:
@@ -37,7 +38,7 @@ def _document_response(document: KeptDocument) -> HttpResponse:
 
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     try:
         # In the reader's language: the ministry reads Vietnamese, the secretariat English.
         pdf = pdf_for(report=report, language=request.LANGUAGE_CODE)
@@ -85,7 +86,7 @@ def _export_response(*, reports, fmt: str, stem: str) -> HttpResponse:
 
 @require_GET
 def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     return _export_response(
         reports=[report],
         fmt=fmt,

@@ -1,12 +1,15 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from .. import permissions, selectors
+from .. import permissions
+from ..selectors.reports import home_reports
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     roles = permissions.roles_for(request.user)
-    reports = list(selectors.home_reports(request.user))
+    reports = list(home_reports(user=request.user))
     own_ids = roles.country_ids(*permissions.COUNTRY_ROLES)
     return render(
         request,

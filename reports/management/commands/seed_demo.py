@@ -33,6 +33,7 @@ from reports.models import (
     ReportingCycle,
     ReportState,
     Transition,
+    TransitionAction,
 )
 from roadmap.models import (
     Country,
@@ -81,6 +82,20 @@ def add_activities(report: Report, rows: list[tuple], priorities: list[Priority]
         values = dict(zip(Activity.DESCRIBING_FIELDS, fields, strict=False))
         activity = Activity.objects.create(report=report, **values)
         activity.priorities.set(priorities[p - 1] for p in served)
+
+
+def add_next_steps(report: Report, rows: list[tuple[str, str, str]]) -> None:
+    """Create ``rows`` of (title, targets, evidence) on ``report``, numbered from 1, each
+    on child labour (the work area of every demo next step)."""
+    for order, (title, targets, evidence) in enumerate(rows, start=1):
+        NextStep.objects.create(
+            report=report,
+            order=order,
+            title=title,
+            targets=targets,
+            evidence=evidence,
+            work_areas=[WorkArea.CHILD_LABOUR],
+        )
 
 
 def demo_password() -> str:
@@ -176,15 +191,7 @@ class Command(BaseCommand):
         )
         if not created:
             return report
-        for order, (title, targets, evidence) in enumerate(demo.NEXT_STEPS_2021, start=1):
-            NextStep.objects.create(
-                report=report,
-                order=order,
-                title=title,
-                targets=targets,
-                evidence=evidence,
-                work_areas=[WorkArea.CHILD_LABOUR],
-            )
+        add_next_steps(report, demo.NEXT_STEPS_2021)
         questions = {
             q.code: q for q in Question.objects.filter(section__questionnaire__cycle=cycle)
         }
@@ -201,9 +208,15 @@ class Command(BaseCommand):
             state=ReportState.ACCEPTED, submitted_at=submitted, accepted_at=accepted
         )
         for action, source, target, user, at in [
-            ("submit", ReportState.DRAFT, ReportState.SUBMITTED, users["vn-focal"], submitted),
             (
-                "accept",
+                TransitionAction.SUBMIT,
+                ReportState.DRAFT,
+                ReportState.SUBMITTED,
+                users["vn-focal"],
+                submitted,
+            ),
+            (
+                TransitionAction.ACCEPT,
                 ReportState.SUBMITTED,
                 ReportState.ACCEPTED,
                 users["ilo-reviewer"],
@@ -230,24 +243,20 @@ class Command(BaseCommand):
                     text=demo.PRIORITY_ANSWERS[position],
                     updated_by=user,
                 )
-        statuses = [i for i in items if i.question.code == "next_step_status"]
-        progress = [i for i in items if i.question.code == "next_step_progress"]
-        for item, status in zip(statuses, demo.NEXT_STEP_STATUS, strict=False):
-            Answer.objects.create(
-                report=report,
-                question=item.question,
-                next_step=item.next_step,
-                value=status,
-                updated_by=user,
-            )
-        for item, text in zip(progress, demo.NEXT_STEP_PROGRESS, strict=False):
-            Answer.objects.create(
-                report=report,
-                question=item.question,
-                next_step=item.next_step,
-                text=text,
-                updated_by=user,
-            )
+        # Last year's next steps: a status (a choice) and progress (text) for each.
+        for code, field, answers in [
+            ("next_step_status", "value", demo.NEXT_STEP_STATUS),
+            ("next_step_progress", "text", demo.NEXT_STEP_PROGRESS),
+        ]:
+            asked = [i for i in items if i.question.code == code]
+            for item, answer in zip(asked, answers, strict=False):
+                Answer.objects.create(
+                    report=report,
+                    question=item.question,
+                    next_step=item.next_step,
+                    updated_by=user,
+                    **{field: answer},
+                )
         by_code = {i.question.code: i for i in items if i.priority is None and i.next_step is None}
         for code, fields in demo.PLAIN_ANSWERS.items():
             Answer.objects.create(
@@ -257,15 +266,7 @@ class Command(BaseCommand):
                 text=fields.get("text", ""),
                 value=fields.get("value"),
             )
-        for order, (title, targets, evidence) in enumerate(demo.NEXT_STEPS_2022, start=1):
-            NextStep.objects.create(
-                report=report,
-                order=order,
-                title=title,
-                targets=targets,
-                evidence=evidence,
-                work_areas=[WorkArea.CHILD_LABOUR],
-            )
+        add_next_steps(report, demo.NEXT_STEPS_2022)
         add_activities(report, demo.ACTIVITIES, [i.priority for i in per_priority])
 
     def _programme(self, country: Country, user) -> None:

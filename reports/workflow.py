@@ -9,7 +9,7 @@
 Who may do what (``RULES`` plus ``_holds_role``):
 
 - submit: the country's focal point, from draft or returned. "Returned" is the country's
-  editable state (DESIGN.md 4 calls it "draft again"): we keep it as its own state rather
+  editable state: we keep it as its own state rather
   than falling back to draft so that everyone can see the report came back, and so that
   reviewers, who never see a never-submitted draft, keep reading it while it is revised.
 - return: a reviewer covering the country, or an admin, from submitted; reason required.

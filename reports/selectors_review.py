@@ -65,7 +65,7 @@ def queue_reports(user) -> QuerySet[Report]:
     roles = permissions.roles_for(user)
     reports = Report.objects.filter(permissions.HANDED_IN)
     if not roles.is_admin:
-        reports = reports.filter(country_id__in=roles.country_ids(Role.REVIEWER))
+        reports = reports.filter(permissions.review_scope(roles))
     return reports
 
 
@@ -76,7 +76,7 @@ def queue_filter_choices(user) -> tuple[QuerySet[ReportingCycle], QuerySet[Count
         "framework"
     )
     roles = permissions.roles_for(user)
-    if roles.is_admin:
+    if roles.is_admin or roles.is_secretariat:
         countries = Country.objects.filter(pk__in=handed_in.values("country_id"))
     else:
         countries = Country.objects.filter(pk__in=roles.country_ids(Role.REVIEWER))

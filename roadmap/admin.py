@@ -7,7 +7,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .checks import normalise, numbering_gaps
-from .models import Country, Framework, Indicator, Membership, Partner, Priority, Roadmap, Theme
+from .models import (
+    Country,
+    Framework,
+    FrameworkMembership,
+    Indicator,
+    Membership,
+    Partner,
+    Priority,
+    Roadmap,
+    Theme,
+)
 from .services import roadmap_revise
 
 User = get_user_model()
@@ -19,12 +29,17 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["country"]
 
 
+class FrameworkMembershipInline(admin.TabularInline):
+    model = FrameworkMembership
+    extra = 0
+
+
 admin.site.unregister(User)
 
 
 @admin.register(User)
 class PathfinderUserAdmin(UserAdmin):
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, FrameworkMembershipInline]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
 
 
@@ -32,12 +47,13 @@ class PathfinderUserAdmin(UserAdmin):
 class FrameworkAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [FrameworkMembershipInline]
 
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "is_pathfinder"]
-    list_filter = ["is_pathfinder"]
+    list_display = ["name", "code", "region", "is_pathfinder"]
+    list_filter = ["is_pathfinder", "region"]
     search_fields = ["name", "code"]
     inlines = [MembershipInline]
 

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:slug>/board/", views.board, name="board"),
+    path("<slug:slug>/board/export.<str:fmt>", views.board_export, name="board_export"),
+]

@@ -1,0 +1,108 @@
+"""Monitoring pages: the board of a cycle, a country's trends, the cycle's synthesis.
+Thin: access and reads in ``reports.permissions`` and ``monitoring.selectors``."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from reports import permissions
+from roadmap.models import Framework
+
+from . import exports
+from .forms import SORT_LABELS, BoardFilterForm
+from .selectors import board as board_selectors
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
+
+
+def _download(content: bytes, *, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """The frameworks whose board the user may see; straight to it when there is one."""
+    frameworks = [
+        f for f in Framework.objects.all() if permissions.can_see_board(request.user, f.pk)
+    ]
+    if not frameworks:
+        raise Http404
+    if len(frameworks) == 1:
+        return redirect("monitoring:board", slug=frameworks[0].slug)
+    return render(request, "monitoring/index.html", {"frameworks": frameworks})
+
+
+def _board(request: HttpRequest, slug: str):
+    framework = board_selectors.board_framework(user=request.user, slug=slug)
+    cycles = board_selectors.board_cycles(framework=framework)
+    form = BoardFilterForm(request.GET, cycles=cycles)
+    by_code = {c.code: c for c in cycles}
+    cycle = by_code.get(form.value("cycle")) or board_selectors.current_cycle(
+        cycles=cycles, today=timezone.localdate()
+    )
+    if cycle is None:
+        raise Http404
+    sort = form.value("sort", "country")
+    rows = board_selectors.board_rows(
+        user=request.user,
+        framework=framework,
+        cycle=cycle,
+        status=form.value("status"),
+        late=form.value("late", False),
+        region=form.value("region"),
+        sort=sort,
+        descending=form.value("desc", False),
+    )
+    return framework, cycles, cycle, form, sort, rows
+
+
+@require_GET
+def board(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every country of the framework in one cycle: who has reported, who is late."""
+    framework, cycles, cycle, form, sort, rows = _board(request, slug)
+    params = request.GET.copy()
+    params["cycle"] = cycle.code
+    columns = []
+    for key, label in SORT_LABELS.items():
+        link = params.copy()
+        descending = sort == key and not form.value("desc", False)
+        link["sort"] = key
+        link["desc"] = "on" if descending else ""
+        state = ""
+        if sort == key:
+            state = "descending" if form.value("desc", False) else "ascending"
+        columns.append({"key": key, "label": label, "query": link.urlencode(), "sort": state})
+    return render(
+        request,
+        "monitoring/board.html",
+        {
+            "framework": framework,
+            "cycle": cycle,
+            "cycles": cycles,
+            "form": form,
+            "rows": rows,
+            "columns": columns,
+            "query": params.urlencode(),
+            "can_see_synthesis": permissions.can_see_synthesis(request.user, framework.pk),
+        },
+    )
+
+
+@require_GET
+def board_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The board as filtered and sorted on the page, as a spreadsheet."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    framework, _cycles, cycle, _form, _sort, rows = _board(request, slug)
+    header, body = exports.board_table(rows)
+    if fmt == "csv":
+        content = exports.to_csv(header, body)
+    else:
+        content = exports.to_xlsx([(f"{framework.slug} {cycle.code}", header, body)])
+    return _download(content, fmt=fmt, filename=f"board-{framework.slug}-{cycle.code}")

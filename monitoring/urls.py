@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:slug>/board/", views.board, name="board"),
     path("<slug:slug>/board/export.<str:fmt>", views.board_export, name="board_export"),
+    path("<slug:slug>/countries/<str:code>/", views.trends, name="trends"),
 ]

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_GET
 from reports import permissions
 from roadmap.models import Framework
 
-from . import exports
+from . import exports, trend_charts
 from .forms import SORT_LABELS, BoardFilterForm
 from .selectors import board as board_selectors
+from .selectors import trends as trends_selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
@@ -106,3 +107,27 @@ def board_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     else:
         content = exports.to_xlsx([(f"{framework.slug} {cycle.code}", header, body)])
     return _download(content, fmt=fmt, filename=f"board-{framework.slug}-{cycle.code}")
+
+
+@require_GET
+def trends(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """A country's history under a framework: indicators, next steps followed to the end,
+    people reached, rating and coverage, each chart beside its data table. 404 for a
+    country the user has no part in."""
+    framework, country = trends_selectors.trends_scope(user=request.user, slug=slug, code=code)
+    data = trends_selectors.country_trends(user=request.user, framework=framework, country=country)
+    shown = [i for i, report in enumerate(data.reports) if report is not None]
+    return render(
+        request,
+        "monitoring/trends.html",
+        {
+            "trends": data,
+            "shown_cycles": [data.cycles[i] for i in shown],
+            "indicator_charts": trend_charts.indicator_charts(data),
+            "people_charts": trend_charts.people_charts(data),
+            "rating_chart": trend_charts.rating_chart(data),
+            "coverage_chart": trend_charts.coverage_chart(data),
+            "steps": trend_charts.step_rows(data, shown),
+            "can_see_board": permissions.can_see_board(request.user, framework.pk),
+        },
+    )

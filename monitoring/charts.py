@@ -109,7 +109,8 @@ def _draw(chart: Chart) -> str:
         f'<desc id="{desc_id}">{escape(chart.summary)}</desc>',
     ]
     # Grid lines and their values: quarters, or whole steps for a small scale (stars).
-    steps = int(top) if chart.max_value and float(top).is_integer() and top <= 10 else 4
+    counts = all(float(v).is_integer() for v in values)
+    steps = int(top) if counts and float(top).is_integer() and 2 <= top <= 10 else 4
     for i in range(steps + 1):
         value = top * i / steps
         y = TOP + plot_h - plot_h * i / steps

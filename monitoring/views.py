@@ -11,13 +11,14 @@ from django.views.decorators.http import require_GET
 from reports import permissions
 from roadmap.models import Framework
 
-from . import exports, trend_charts
+from . import exports, synthesis_doc, trend_charts
 from .forms import SORT_LABELS, BoardFilterForm
 from .selectors import board as board_selectors
+from .selectors import synthesis as synthesis_selectors
 from .selectors import trends as trends_selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
+CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
 
 
 def _download(content: bytes, *, fmt: str, filename: str) -> HttpResponse:
@@ -98,7 +99,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def board_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The board as filtered and sorted on the page, as a spreadsheet."""
-    if fmt not in CONTENT_TYPES:
+    if fmt not in ("xlsx", "csv"):
         raise Http404
     framework, _cycles, cycle, _form, _sort, rows = _board(request, slug)
     header, body = exports.board_table(rows)
@@ -131,3 +132,31 @@ def trends(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "can_see_board": permissions.can_see_board(request.user, framework.pk),
         },
     )
+
+
+def _synthesis(request: HttpRequest, slug: str, code: str):
+    framework, cycle = synthesis_selectors.synthesis_scope(user=request.user, slug=slug, code=code)
+    return synthesis_selectors.cycle_synthesis(user=request.user, framework=framework, cycle=cycle)
+
+
+@require_GET
+def synthesis(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The cycle across all countries, for the Alliance's global report (secretariat)."""
+    data = _synthesis(request, slug, code)
+    return render(
+        request,
+        "monitoring/synthesis.html",
+        {"synthesis": data, "charts": synthesis_doc.charts(data)},
+    )
+
+
+@require_GET
+def synthesis_download(request: HttpRequest, slug: str, code: str, fmt: str) -> HttpResponse:
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    data = _synthesis(request, slug, code)
+    if fmt == "pdf":
+        content = synthesis_doc.render_pdf(data)
+    else:
+        content = exports.to_xlsx(synthesis_doc.tables(data))
+    return _download(content, fmt=fmt, filename=f"synthesis-{slug}-{data.cycle.code}")

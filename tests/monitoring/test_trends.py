@@ -223,3 +223,8 @@ def test_trends_queries_do_not_grow_with_cycles(
     with django_assert_num_queries(13):
         response = client.get(url)
     assert len(response.context["shown_cycles"]) == cycles
+
+
+def test_country_staff_find_their_trends_on_the_home_page(client, report, alice):
+    client.force_login(alice)
+    assert trends_url(report) in client.get(reverse("home")).content.decode()

@@ -82,17 +82,24 @@ def people_charts(trends: Trends) -> list[Chart]:
     groupings = [
         (
             "people-theme",
+            _("Theme"),
             _("People reached by theme"),
             lambda a: [p.theme.name for p in a.priorities.all()],
         ),
         (
             "people-priority",
+            _("Priority"),
             _("People reached by priority"),
             lambda a: [p.short_label for p in a.priorities.all()],
         ),
-        ("people-province", _("People reached by province"), lambda a: list(a.provinces)),
+        (
+            "people-province",
+            _("Province"),
+            _("People reached by province"),
+            lambda a: list(a.provinces),
+        ),
     ]
-    for slug, title, key in groupings:
+    for slug, corner, title, key in groupings:
         per_cycle = [people_by(trends.activities[i], key) for i in shown]
         groups = sorted({g for counts in per_cycle for g in counts}, key=lambda g: (g == "", g))
         charts.append(
@@ -107,6 +114,7 @@ def people_charts(trends: Trends) -> list[Chart]:
                     for cycle, counts in zip(cycles, per_cycle, strict=True)
                 ],
                 slug=slug,
+                corner=corner,
             )
         )
     return charts

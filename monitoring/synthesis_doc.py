@@ -132,7 +132,7 @@ def render_pdf(synthesis: Synthesis) -> bytes:
     WeasyPrint apart from the HTML, so no template carries a <style> element."""
     from weasyprint import CSS, HTML
 
-    from reports.pdf import css_page_counter, css_string
+    from reports.documents.text import css_page_counter, css_string
 
     html = render_to_string(
         "monitoring/pdf/synthesis.html",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import uuid
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
@@ -23,6 +24,7 @@ from roadmap.models import Indicator, Priority
 from ..digest import digest
 from ..models import MAX_ANSWER_LENGTH, Activity, IndicatorValue, Report
 from ..services.activities import ActivityData, IndicatorValueData
+from .breakdown import format_breakdown, parse_breakdown
 
 # What a PositiveIntegerField holds on PostgreSQL, with room to spare.
 MAX_PARTICIPANTS = 2_000_000_000
@@ -129,11 +131,16 @@ class ActivityForm(forms.Form):
     )
     # The activity's revision as loaded: a save on a stale one is refused.
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # The add form's client key (models, "Client keys"): the same form sent twice adds
+    # one activity. Unused when editing.
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
     def __init__(self, *args, report: Report, activity: Activity | None = None, **kwargs):
         if activity is not None and "initial" not in kwargs:
             kwargs["initial"] = activity_initial(activity)
         super().__init__(*args, **kwargs)
+        if activity is not None:
+            self.fields["key"].initial = None
         # Only the report's roadmap version; one already linked stays even if retired since.
         priorities = Priority.objects.filter(roadmap_id=report.roadmap_id).in_order()
         linked = [p.pk for p in activity.priorities.all()] if activity is not None else []
@@ -171,6 +178,7 @@ class ActivityForm(forms.Form):
             Field("priorities", template="reports/activities/_priorities_field.html"),
             "description",
             "revision",
+            "key",
         )
 
     def clean(self):
@@ -238,44 +246,6 @@ def activity_initial(activity: Activity) -> dict:
 
 
 # --- Indicator values -----------------------------------------------------------------
-
-
-def format_breakdown(parts: dict) -> str:
-    return "\n".join(f"{label}: {number}" for label, number in parts.items())
-
-
-_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-
-
-def parse_breakdown(text: str) -> dict[str, int | float]:
-    """ "counselling: 541\\nreferred: 1,050" -> {"counselling": 541, "referred": 1050}."""
-    parts: dict[str, int | float] = {}
-    for line_no, line in enumerate(_nfc(text).splitlines(), start=1):
-        if not line.strip():
-            continue
-        label, colon, number = line.rpartition(":")
-        label, number = " ".join(label.split()), number.strip().replace(" ", "")
-        if not colon or not label:
-            raise ValidationError(
-                _('Line %(line)d: write "label: number", e.g. "counselling: 541".'),
-                code="breakdown_format",
-                params={"line": line_no},
-            )
-        if not _NUMBER.fullmatch(number):
-            raise ValidationError(
-                _('Line %(line)d: "%(number)s" is not a number of 0 or more.'),
-                code="breakdown_number",
-                params={"line": line_no, "number": number},
-            )
-        if label.casefold() in {k.casefold() for k in parts}:
-            raise ValidationError(
-                _('Line %(line)d: "%(label)s" is listed twice.'),
-                code="breakdown_duplicate",
-                params={"line": line_no, "label": label},
-            )
-        amount = Decimal(number.replace(",", ""))
-        parts[label] = int(amount) if amount == amount.to_integral_value() else float(amount)
-    return parts
 
 
 def fingerprint(value: Decimal | None, source: str, note: str, disaggregation: dict) -> str:

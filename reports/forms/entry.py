@@ -10,6 +10,8 @@ No field is required: saving never is; submission checks (``reports.quality``).
 from __future__ import annotations
 
 import dataclasses
+import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,8 @@ from django.forms.boundfield import BoundField
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import number_format
 from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +37,7 @@ from ..services.answers import (
     next_step_digest,
     stored_digest,
 )
+from ..undecodable import undecodable_error
 
 TEXT_KINDS = (QuestionKind.TEXT, QuestionKind.TEXT_PER_PRIORITY, QuestionKind.TEXT_PER_NEXT_STEP)
 NEXT_STEP_TEXT_LENGTH = 5000
@@ -75,6 +80,25 @@ def _length_hint_now(limit: int) -> str:
 _length_hint = lazy(_length_hint_now, str)
 
 
+def required_mark() -> SafeString:
+    """The mark of a required question, as the reading view and the PDF show it: a star
+    for the eye, "(required)" for screen readers. Saving never requires it (submitting
+    does), so the fields themselves are not ``required``."""
+    return format_html(
+        ' <span class="text-danger" title="{}" aria-hidden="true">*</span>'
+        '<span class="visually-hidden">{}</span>',
+        gettext("required"),
+        gettext("(required)"),
+    )
+
+
+def item_label(item: Item) -> str:
+    label = f"{item.display_number}. {item.text}"
+    if item.question.required:
+        return format_html("{}{}", label, required_mark())
+    return label
+
+
 @dataclass
 class Entry:
     """One item as the template renders it."""
@@ -101,6 +125,9 @@ class NextStepForm(forms.Form):
     id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     rev = forms.IntegerField(required=False, min_value=0, initial=0, widget=forms.HiddenInput)
     orig = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # A new row's client key (models, "Client keys"): a fresh one for the blank row of
+    # each page; entry.js gives each row it adds its own.
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
     title = forms.CharField(
         label=_("Title of next step"),
         max_length=500,
@@ -158,6 +185,14 @@ class BaseNextStepFormSet(forms.BaseFormSet):
         super().add_fields(form, index)
         form.fields["DELETE"].label = _("Remove this next step")
 
+    @property
+    def empty_form(self) -> forms.Form:
+        # The script's template for added rows: no key, or every added row would share
+        # one (entry.js gives each its own).
+        form = super().empty_form
+        form.fields["key"].initial = None
+        return form
+
     def rows(self) -> list[RowInput]:
         """Valid, non-blank rows as service input (rows with errors are left out: their
         text stays in the form with the errors beside it)."""
@@ -177,6 +212,7 @@ class BaseNextStepFormSet(forms.BaseFormSet):
                     evidence=data.get("evidence", ""),
                     work_areas=list(data.get("work_areas") or []),
                     delete=bool(data.get("DELETE")),
+                    key=data.get("key"),
                 )
             )
         return rows
@@ -192,6 +228,7 @@ def row_initial(step: NextStep) -> dict[str, Any]:
         "id": step.pk,
         "rev": step.revision,
         "orig": next_step_digest(step),
+        "key": step.client_key,
         "title": step.title,
         "targets": step.targets,
         "evidence": step.evidence,
@@ -202,9 +239,13 @@ def row_initial(step: NextStep) -> dict[str, Any]:
 class SectionForm(forms.Form):
     """Every item of one section, fields added from the layout."""
 
-    def __init__(self, data=None, *, section: SectionLayout, **kwargs) -> None:
+    def __init__(
+        self, data=None, *, section: SectionLayout, undecodable: Collection[str] = (), **kwargs
+    ) -> None:
         super().__init__(data, **kwargs)
         self.section = section
+        # Names whose posted value held bytes that were not UTF-8 (reports.undecodable).
+        self.undecodable = frozenset(undecodable)
         self.formsets: dict[str, NextStepFormSet] = {}
         self._kinds: dict[str, str] = {}
         for item in section.items:
@@ -212,7 +253,7 @@ class SectionForm(forms.Form):
 
     def _add(self, item: Item) -> None:
         question, key, answer = item.question, item.key, item.answer
-        label = f"{item.display_number}. {item.text}"
+        label = item_label(item)
         if question.kind == QuestionKind.NEXT_STEPS:
             self._kinds[key] = "next_steps"
             self.formsets[key] = NextStepFormSet(
@@ -281,6 +322,18 @@ class SectionForm(forms.Form):
         super().full_clean()
         for formset in self.formsets.values():
             formset.full_clean()
+        if not self.undecodable:
+            return
+        # An error leaves the item (or row) out of the save: the stored answer stays whole
+        # rather than taking U+FFFD where the unreadable bytes were.
+        for name in self.fields:
+            if name in self.undecodable:
+                self.add_error(name, undecodable_error())
+        for formset in self.formsets.values():
+            for row in formset.forms:
+                for name in row.fields:
+                    if row.add_prefix(name) in self.undecodable:
+                        row.add_error(name, undecodable_error())
 
     def is_valid(self) -> bool:
         own = super().is_valid()
@@ -420,7 +473,7 @@ def patched_data(
             for name, value in row_initial(state.step).items():
                 if name == "work_areas":
                     data.setlist(f"{prefix}-{name}", value)
-                elif name not in ("id", "rev", "orig"):
+                elif name not in ("id", "rev", "orig", "key"):
                     data[f"{prefix}-{name}"] = value
     for prefix, conflict in result.row_conflicts.items():
         if not conflict.removed:

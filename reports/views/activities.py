@@ -8,6 +8,7 @@ report, from ``selectors.report_for``).
 from __future__ import annotations
 
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -63,19 +64,23 @@ def alphabetical(name: str) -> str:
 @dataclass
 class Reach:
     activities: int = 0
-    women: int = 0
-    men: int = 0
+    # None while no activity of the group recorded the figure: shown "—", not a 0 that
+    # would say nobody of that sex took part.
+    women: int | None = None
+    men: int | None = None
     total: int = 0
 
     def add(self, activity: Activity) -> None:
         self.activities += 1
-        self.women += activity.participants_women or 0
-        self.men += activity.participants_men or 0
+        if activity.participants_women is not None:
+            self.women = (self.women or 0) + activity.participants_women
+        if activity.participants_men is not None:
+            self.men = (self.men or 0) + activity.participants_men
         self.total += activity.people_reached
 
     @property
     def sex_unknown(self) -> int:
-        return self.total - self.women - self.men
+        return self.total - (self.women or 0) - (self.men or 0)
 
 
 @dataclass
@@ -144,7 +149,9 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(request.POST or None, report=report)
     if request.method == "POST" and form.is_valid():
         try:
-            activity = activity_create(report=report, data=form.to_data())
+            activity = activity_create(
+                report=report, data=form.to_data(), key=form.cleaned_data["key"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -196,7 +203,9 @@ def _deleted_from(report: Report, activity_pk: int) -> bool:
 def _deleted_meanwhile(request: HttpRequest, report: Report) -> HttpResponse:
     """A save on an activity someone deleted meanwhile: nothing typed is lost, the same
     form can add it again."""
-    form = ActivityForm(request.POST, report=report)
+    data = request.POST.copy()
+    data["key"] = str(uuid.uuid4())  # "Add it again" adds it once, however often sent
+    form = ActivityForm(data, report=report)
     form.is_valid()
     return render(
         request, "reports/activities/form.html", {"report": report, "form": form, "deleted": True}

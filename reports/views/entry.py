@@ -17,11 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions, quality, selectors, workflow
 from ..forms.entry import SectionForm, patched_data
-from ..layout import ReportLayout, SectionLayout, build_layout
+from ..layout import ReportLayout, SectionLayout, attach_answers, build_layout
 from ..models import Report
 from ..services.answers import SectionSaveResult, section_save
-from ..services.comments import threads_by_item, unresolved_counts_by_section
+from ..services.comments import open_threads, threads_by_item, unresolved_counts_by_section
 from ..snapshot import answer_display
+from ..undecodable import marks_undecodable_bytes, split_undecodable
 
 
 def _section(
@@ -50,6 +51,20 @@ def _time(result: SectionSaveResult) -> str:
     return timezone.localtime(result.saved_at).strftime("%H:%M")
 
 
+def _progress(layout: ReportLayout) -> dict[str, Any]:
+    """The side navigation's counts and the progress bar, as the page shows them."""
+    return {
+        "percent": layout.percent_complete,
+        "required": f"{layout.required_answered} / {layout.required_total}",
+        "sections": {
+            str(s.section.order): _("%(answered)s/%(total)s")
+            % {"answered": s.answered_count, "total": len(s.items)}
+            for s in layout.sections
+        },
+    }
+
+
+@marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     report, layout, section = _section(request, pk, order)
@@ -59,7 +74,8 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        form = SectionForm(request.POST, section=section)
+        data, undecodable = split_undecodable(request)
+        form = SectionForm(data, section=section, undecodable=undecodable)
         result = _save(request, report, section, form)
         if not form.error_list() and not result.has_conflicts:
             messages.success(request, _("Saved at %(time)s.") % {"time": _time(result)})
@@ -70,7 +86,9 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
         # Show the counts as they are now, the person's text as they typed it.
         layout = build_layout(report)
         section = layout.section(order)
-        form = SectionForm(patched_data(request.POST, form, result), section=section)
+        form = SectionForm(
+            patched_data(data, form, result), section=section, undecodable=undecodable
+        )
         form.is_valid()
     elif can_edit:
         form = SectionForm(section=section)
@@ -109,23 +127,28 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     return render(request, "reports/entry/section.html", context, status=status)
 
 
+@marks_undecodable_bytes
 @require_POST
 def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
     """The background save of entry.js: same form, same service, a JSON answer."""
     # No answers in the layout: the save reads the section's answers itself, under the
     # report's lock, and a bound form needs no initial values.
-    report, _layout, section = _section(request, pk, order, with_answers=False)
+    report, layout, section = _section(request, pk, order, with_answers=False)
     if not permissions.can_edit_report(request.user, report):
         return JsonResponse(
             {"ok": False, "reason": _("this report cannot be edited now.")}, status=403
         )
-    form = SectionForm(request.POST, section=section)
+    data, undecodable = split_undecodable(request)
+    form = SectionForm(data, section=section, undecodable=undecodable)
     try:
         result = _save(request, report, section, form)
     except PermissionDenied:
         return JsonResponse(
             {"ok": False, "reason": _("this report cannot be edited now.")}, status=403
         )
+    # Then every answer, as saved, for the counts and the progress bar beside the form
+    # (two queries: answers and next steps of the whole report).
+    attach_answers(layout)
     errors = form.error_list()
     reason = ""
     if result.has_conflicts:
@@ -170,6 +193,7 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
                 for key, c in (result.conflicts | result.row_conflicts).items()
             },
             "errors": errors,
+            "progress": _progress(layout),
         }
     )
 
@@ -202,6 +226,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             "layout": layout,
             "blocking": [p for p in problems if p.blocking],
             "flags": [p for p in problems if not p.blocking],
+            "open_threads": open_threads(layout, threads_by_item(report)),
             "error": error,
             "section_url": reverse("reports:section", args=[report.pk, 1]),
         },

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roadmap', '0001_initial'),
+        ('roadmap', '0002_freeze_marker'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -127,6 +127,31 @@ def tables(synthesis: Synthesis) -> list[exports.Table]:
     ]
 
 
+def kept_pdf(synthesis: Synthesis, *, revision: int, language: str):
+    """The synthesis PDF kept in the document store for ``revision`` in ``language``,
+    rendering and keeping it first if there is none (rendering takes seconds)."""
+    from reports.documents import store
+    from reports.documents.printer import pdf_language
+    from reports.models import DocumentKind
+
+    language = pdf_language(language)
+    key = store.DocumentKey(
+        kind=DocumentKind.SYNTHESIS_PDF,
+        subject=synthesis.cycle,
+        revision=revision,
+        language=language,
+    )
+    if (document := store.kept(key)) is not None:
+        return document
+    cycle = synthesis.cycle
+    return store.keep(
+        key,
+        content=render_pdf(synthesis),
+        filename=f"synthesis-{cycle.framework.slug}-{cycle.code}-r{revision}-{language}.pdf",
+        media_type="application/pdf",
+    )
+
+
 def render_pdf(synthesis: Synthesis) -> bytes:
     """Cover, contents with page numbers, one section per subject. The stylesheet goes to
     WeasyPrint apart from the HTML, so no template carries a <style> element."""

@@ -3,7 +3,7 @@ Thin: access and reads in ``reports.permissions`` and ``monitoring.selectors``."
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -156,7 +156,14 @@ def synthesis_download(request: HttpRequest, slug: str, code: str, fmt: str) -> 
         raise Http404
     data = _synthesis(request, slug, code)
     if fmt == "pdf":
-        content = synthesis_doc.render_pdf(data)
-    else:
-        content = exports.to_xlsx(synthesis_doc.tables(data))
+        # Kept per revision of the cycle's reports and language, like a report's PDF.
+        revision = synthesis_selectors.synthesis_revision(cycle=data.cycle)
+        document = synthesis_doc.kept_pdf(data, revision=revision, language=request.LANGUAGE_CODE)
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=f"synthesis-{slug}-{data.cycle.code}.pdf",
+            content_type="application/pdf",
+        )
+    content = exports.to_xlsx(synthesis_doc.tables(data))
     return _download(content, fmt=fmt, filename=f"synthesis-{slug}-{data.cycle.code}")

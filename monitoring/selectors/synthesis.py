@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Sum
 from django.http import Http404
 
 from reports import permissions
@@ -173,3 +174,16 @@ def cycle_synthesis(*, user, framework: Framework, cycle: ReportingCycle) -> Syn
         lines=[lines[c.pk] for c in countries],
         by_area=dict(by_area),
     )
+
+
+def synthesis_revision(*, cycle: ReportingCycle) -> int:
+    """A number that grows whenever anything the synthesis shows may have changed: every
+    change to a report bumps its revision, and a new report adds one. It keys the kept PDF,
+    so a download after any change renders anew and an unchanged cycle is served as kept."""
+    cycles = [cycle.pk]
+    if (earlier := previous_cycle(cycle)) is not None:
+        cycles.append(earlier.pk)
+    totals = Report.objects.filter(cycle_id__in=cycles).aggregate(
+        revisions=Sum("revision"), reports=Count("pk")
+    )
+    return (totals["revisions"] or 0) + totals["reports"] + 1

@@ -136,7 +136,8 @@ def test_synthesis_pdf_has_a_cover_contents_with_page_numbers_and_sections(clien
     client.force_login(secretariat_of(cycle.framework))
     response = client.get(url(cycle, "pdf"))
     assert response["Content-Type"] == "application/pdf"
-    pages = [p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages]
+    content = b"".join(response.streaming_content)
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(content)).pages]
     assert "Synthesis" in pages[0]
     assert "Contents" in pages[1] and "1. Reporting status" in pages[1]
     assert any("5. Highlights and challenges" in p and "Few inspectors." in p for p in pages[2:])
@@ -170,3 +171,20 @@ def test_board_links_the_synthesis_for_the_secretariat_only(client, cycle_of_thr
     assert url(cycle) in client.get(board, {"cycle": cycle.code}).content.decode()
     client.force_login(member(a, Role.REVIEWER))
     assert url(cycle) not in client.get(board, {"cycle": cycle.code}).content.decode()
+
+
+def test_synthesis_pdf_is_kept_until_a_report_of_the_cycle_changes(client, cycle_of_three):
+    from reports.models import DocumentKind, KeptDocument, Report
+
+    cycle, a, *_rest = cycle_of_three
+    client.force_login(secretariat_of(cycle.framework))
+    first = b"".join(client.get(url(cycle, "pdf")).streaming_content)
+    kept = KeptDocument.objects.get(kind=DocumentKind.SYNTHESIS_PDF)
+    assert kept.subject == cycle and kept.language == "en"
+    assert b"".join(client.get(url(cycle, "pdf")).streaming_content) == first
+    assert KeptDocument.objects.filter(kind=DocumentKind.SYNTHESIS_PDF).count() == 1
+
+    Report.objects.filter(pk=a.pk).update(revision=a.revision + 1)  # any change bumps it
+    client.get(url(cycle, "pdf"))
+    newer = KeptDocument.objects.get(kind=DocumentKind.SYNTHESIS_PDF)
+    assert newer.revision == kept.revision + 1  # the older one is gone

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "csp",  # for its system checks (they warn about settings left in the django-csp 3 format)
     "roadmap",
     "reports",
+    "monitoring",
 ]
 
 MIDDLEWARE = [

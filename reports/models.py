@@ -629,6 +629,7 @@ class DocumentKind(models.TextChoices):
     a cycle's synthesis would be about a cycle."""
 
     REPORT_PDF = "report_pdf", _("report PDF")
+    SYNTHESIS_PDF = "synthesis_pdf", _("synthesis PDF of a cycle")
 
 
 class KeptDocument(models.Model):

@@ -41,7 +41,7 @@ def queue_reports(*, user: permissions.AnyUser) -> QuerySet[Report]:
     roles = permissions.roles_for(user)
     reports = Report.objects.filter(permissions.HANDED_IN)
     if not roles.is_admin:
-        reports = reports.filter(country_id__in=roles.country_ids(Role.REVIEWER))
+        reports = reports.filter(permissions.review_scope(roles))
     return reports
 
 
@@ -54,7 +54,7 @@ def queue_filter_choices(
         "framework"
     )
     roles = permissions.roles_for(user)
-    if roles.is_admin:
+    if roles.is_admin or roles.is_secretariat:
         countries = Country.objects.filter(pk__in=handed_in.values("country_id"))
     else:
         countries = Country.objects.filter(pk__in=roles.country_ids(Role.REVIEWER))

@@ -21,6 +21,7 @@ from tests.factories import (
     member,
     questionnaire_for,
     report_with_form,
+    secretariat_of,
 )
 
 from .review_support import handed_in
@@ -47,6 +48,21 @@ def test_reviewer_sees_handed_in_reports_of_covered_countries_only(client, repor
     shown = [row.report for row in response.context["rows"]]
     assert shown == [report]
     assert never_submitted not in shown
+
+
+def test_secretariat_sees_handed_in_reports_of_every_country_of_its_framework(client, report):
+    handed_in(report)
+    other_country = report_with_form(priorities=1, cycle=report.cycle)
+    handed_in(other_country, days_ago=3)
+    draft = report_with_form(priorities=1, cycle=report.cycle)
+    client.force_login(secretariat_of(report.cycle.framework))
+
+    response = client.get(reverse("reports:queue"), {"state": ""})
+
+    assert [row.report for row in response.context["rows"]] == [other_country, report]
+    assert draft not in {row.report for row in response.context["rows"]}
+    countries = list(response.context["form"].fields["country"].queryset)
+    assert set(countries) == {report.country, other_country.country}
 
 
 def test_admin_sees_every_handed_in_report(client, report, admin_user):

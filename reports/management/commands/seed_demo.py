@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from reports import demo_data as demo
-from reports import services
+from reports import demo_monitoring, services
 from reports.layout import build_layout
 from reports.models import (
     Activity,
@@ -56,6 +56,7 @@ ACCOUNTS = [
     ("vn-reporter", "Nguyễn Thị", "Hoa", "hoa@molisa.example", False, ("VN", Role.REPORTER)),
     ("vn-focal", "Trần Văn", "Minh", "minh@molisa.example", False, ("VN", Role.FOCAL_POINT)),
     ("ilo-reviewer", "Maria", "Santos", "santos@ilo.example", False, ("VN", Role.REVIEWER)),
+    ("secretariat", "Amina", "Diallo", "secretariat@alliance87.example", False, None),
     ("admin", "Portal", "Administrator", "admin@pathfinder.example", True, None),
 ]
 
@@ -134,6 +135,10 @@ class Command(BaseCommand):
             self._fill_2022(report_2022, users["vn-reporter"])
         self._indicators(viet_nam, report_2021, report_2022)
         self._programme(viet_nam, users["vn-reporter"])
+        # Five more countries and four cycles for the monitoring pages (figures invented).
+        demo_monitoring.load(
+            framework=framework, users=users, make_cycle=self._cycle, fill_roadmap=fill_roadmap
+        )
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password: {demo_password()}):")

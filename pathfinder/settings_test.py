@@ -9,3 +9,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Jobs run inside the call that enqueues them, in memory: a test sees their effect at once.
+# The Redis tests (-m redis) start a real worker instead.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405

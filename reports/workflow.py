@@ -36,7 +36,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import notifications, permissions
+from . import permissions, tasks
 from .models import Report, ReportState, Transition
 
 Action = Literal["submit", "return", "accept", "reopen"]
@@ -199,10 +199,9 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
         reason=reason,
         snapshot=snapshot,
     )
-    # robust: the transition is committed by then; a mail server that is down must not
-    # turn it into an error page (the failure is logged).
-    transaction.on_commit(
-        partial(notifications.transition_notify, transition_id=record.pk), robust=True
-    )
+    # The worker mails (with retries) once the transition has committed. robust: a job
+    # queue that cannot be reached must not turn a committed transition into an error
+    # page (the failure is logged).
+    transaction.on_commit(partial(tasks.send_transition_mail, record.pk), robust=True)
     report.refresh_from_db()
     return record

@@ -36,7 +36,7 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "is_pathfinder"]
+    list_display = ["name", "code", "is_pathfinder", "language"]
     list_filter = ["is_pathfinder"]
     search_fields = ["name", "code"]
     inlines = [MembershipInline]

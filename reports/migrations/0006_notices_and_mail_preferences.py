@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0004_pdf_per_language'),
+        ('reports', '0005_client_keys_for_new_rows'),
         ('roadmap', '0002_country_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

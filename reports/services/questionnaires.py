@@ -3,6 +3,7 @@ State changes live in ``reports.workflow``."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from roadmap.models import Country, Roadmap
 
+from .. import tasks
 from ..models import Choice, Question, QuestionKind, Questionnaire, Report, ReportingCycle, Section
 
 
@@ -162,7 +164,8 @@ def report_touch(*, report: Report) -> None:
     """Record that something in the report changed: a new revision (keys the kept PDF).
 
     The country's report of the following cycle shows this one's next steps and
-    indicator values, so it gets a new revision too: its kept PDF is never stale."""
+    indicator values, so it gets a new revision too: its kept PDF is never stale (it is
+    rendered again when next downloaded)."""
     following = Report.objects.filter(
         country_id=report.country_id,
         cycle__framework_id=report.cycle.framework_id,
@@ -172,6 +175,9 @@ def report_touch(*, report: Report) -> None:
         revision=F("revision") + 1, updated_at=timezone.now()
     )
     report.refresh_from_db(fields=["revision", "updated_at"])
+    # The worker renews the PDF once the report has been quiet for a while (debounced):
+    # never in the request, and not once per keystroke-driven autosave.
+    transaction.on_commit(partial(tasks.schedule_render, report.pk, report.revision), robust=True)
 
 
 @transaction.atomic

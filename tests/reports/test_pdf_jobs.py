@@ -5,8 +5,6 @@ it is being prepared."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from huey.contrib.djhuey import HUEY
 
@@ -18,35 +16,6 @@ from reports.services import report_touch
 from .review_support import put_in_state
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def queued():
-    """Jobs wait in the (in-memory) queue instead of running at once, as they wait for a
-    worker in production; ``queued.run()`` is the worker."""
-
-    class Queue:
-        @staticmethod
-        def run(*, after: float = 0) -> int:
-            """Run what is queued, and what is scheduled within ``after`` seconds."""
-            done = 0
-            while (task := HUEY.dequeue()) is not None:
-                if task.eta is not None and task.eta > dt.datetime.now():
-                    HUEY.add_schedule(task)  # as the worker does with a job not yet due
-                    continue
-                HUEY.execute(task)
-                done += 1
-            until = dt.datetime.now() + dt.timedelta(seconds=after)
-            for task in HUEY.read_schedule(until):
-                HUEY.execute(task, timestamp=until)
-                done += 1
-            return done
-
-    HUEY.flush()
-    HUEY._immediate = False  # the in-memory storage stays: nothing runs until run()
-    yield Queue()
-    HUEY._immediate = True
-    HUEY.flush()
 
 
 @pytest.fixture
@@ -68,21 +37,21 @@ def revisions_kept(report) -> set[tuple[int, str]]:
 
 
 def test_a_transition_renders_both_languages_in_a_job(
-    report, reviewer, queued, renders, django_capture_on_commit_callbacks
+    report, reviewer, queued_jobs, renders, django_capture_on_commit_callbacks
 ):
     put_in_state(report, ReportState.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.report_transition(report=report, user=reviewer, action="accept")
     assert renders == []  # not in the request
 
-    queued.run()
+    queued_jobs.run()
 
     report.refresh_from_db()
     assert revisions_kept(report) == {(report.revision, "en"), (report.revision, "vi")}
 
 
 def test_edits_renew_the_pdf_once_the_report_is_quiet(
-    report, queued, renders, settings, django_capture_on_commit_callbacks
+    report, queued_jobs, renders, settings, django_capture_on_commit_callbacks
 ):
     settings.PDF_RENDER_DELAY = 20
     for _edit in range(3):
@@ -90,8 +59,8 @@ def test_edits_renew_the_pdf_once_the_report_is_quiet(
             report_touch(report=report)
     assert HUEY.pending_count() == 3  # one render per edit, each due 20 s after it
 
-    assert queued.run(after=5) == 0  # the last edit is not 20 s old yet
-    queued.run(after=21)
+    assert queued_jobs.run(after=5) == 0  # the last edit is not 20 s old yet
+    queued_jobs.run(after=21)
 
     # The two earlier renders found a newer edit and did nothing: one render per language.
     assert sorted(renders) == [(report.pk, "en"), (report.pk, "vi")]

@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0005_client_keys_for_new_rows'),
-        ('roadmap', '0002_country_language'),
+        ('reports', '0007_freeze_handed_in_roadmaps'),
+        ('roadmap', '0003_country_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ def viet_nam_reads_vietnamese(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roadmap', '0001_initial'),
+        ('roadmap', '0002_freeze_marker'),
     ]
 
     operations = [

@@ -73,7 +73,7 @@ def _render(report_id: int, languages: list[str] | None = None) -> int:
     One attempt each: if an edit lands during the render, that edit has scheduled its own
     render (``schedule_render``), which will keep the newer revision. Two workers never
     render the same PDF at once (a lock in the queue's storage)."""
-    from .pdf import kept_pdf, pdf_for
+    from .documents.report_pdf import kept_pdf, pdf_for
 
     report = Report.objects.with_context().filter(pk=report_id).first()
     if report is None:

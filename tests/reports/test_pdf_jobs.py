@@ -6,11 +6,13 @@ it is being prepared."""
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from huey.contrib.djhuey import HUEY
 
-from reports import pdf as printer
 from reports import workflow
-from reports.models import RenderedPDF, ReportState
+from reports.documents import printer
+from reports.documents.report_pdf import pdf_for
+from reports.models import KeptDocument, ReportState
 from reports.services import report_touch
 
 from .review_support import put_in_state
@@ -33,7 +35,7 @@ def renders(monkeypatch):
 
 
 def revisions_kept(report) -> set[tuple[int, str]]:
-    return {(d.revision, d.language) for d in RenderedPDF.objects.filter(report=report)}
+    return {(d.revision, d.language) for d in KeptDocument.objects.filter(subject_id=report.pk)}
 
 
 def test_a_transition_renders_both_languages_in_a_job(
@@ -65,3 +67,74 @@ def test_edits_renew_the_pdf_once_the_report_is_quiet(
     # The two earlier renders found a newer edit and did nothing: one render per language.
     assert sorted(renders) == [(report.pk, "en"), (report.pk, "vi")]
     assert revisions_kept(report) == {(report.revision, "en"), (report.revision, "vi")}
+
+
+def url(report):
+    return reverse("reports:pdf", args=[report.pk])
+
+
+def test_a_download_during_editing_serves_the_previous_pdf_with_its_revision(
+    client, report, alice, queued_jobs, renders
+):
+    pdf_for(report=report, language="en")
+    kept_revision = report.revision
+    report_touch(report=report)  # someone edits: a new revision, no PDF of it yet
+    renders.clear()
+    client.force_login(alice)
+
+    response = client.get(url(report))
+
+    assert response.status_code == 200
+    assert response["X-Document-Revision"] == str(kept_revision)
+    assert f"-r{kept_revision}.pdf" in response["Content-Disposition"]
+    assert renders == []  # the download never renders
+    assert HUEY.pending_count() == 1  # the worker will
+    page = client.get(reverse("reports:detail", args=[report.pk]))
+    assert f"shows revision {kept_revision} of" in page.text
+    assert f"(now revision {report.revision})" in page.text
+
+    queued_jobs.run()
+    assert client.get(url(report))["X-Document-Revision"] == str(report.revision)
+
+
+def test_with_no_pdf_yet_a_page_says_it_is_being_prepared_and_reloads(
+    client, report, alice, queued_jobs
+):
+    client.force_login(alice)
+    response = client.get(url(report))
+
+    assert response.status_code == 202
+    assert '<meta http-equiv="refresh" content="5">' in response.text
+    assert "The PDF is being prepared" in response.text
+
+    queued_jobs.run()
+    response = client.get(url(report))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_two_downloads_before_the_worker_runs_render_once(
+    client, report, alice, queued_jobs, renders
+):
+    client.force_login(alice)
+    client.get(url(report))
+    client.get(url(report))
+    queued_jobs.run()
+    assert renders == [(report.pk, "en")]
+
+
+@pytest.mark.parametrize("priorities", [5, 30])
+def test_a_download_takes_the_same_queries_for_a_bigger_report(
+    client, priorities, queued_jobs, django_assert_num_queries
+):
+    from roadmap.models import Role
+    from tests.factories import member, report_with_form
+
+    report = report_with_form(priorities=priorities)
+    reader = member(report, Role.REPORTER)
+    pdf_for(report=report, language="en")
+    client.force_login(reader)
+    # Session, user, report, roles, kept PDF: as for any kept PDF.
+    with django_assert_num_queries(5):
+        response = client.get(url(report))
+    assert response.status_code == 200

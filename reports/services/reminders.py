@@ -153,6 +153,7 @@ def reminders_send(*, today: dt.date, dry_run: bool = False) -> ReminderRun:
             "overdue": item.kind == NoticeKind.OVERDUE,
             "days_left": item.days_left,
             "days_late": -item.days_left,
+            "notices_url": notifications.site_url(reverse("reports:notices")),
         }
         own = reverse("reports:detail", args=[item.report.pk]) if item.report else reverse("home")
         # Reviewers cannot open a draft that was never handed in: their link is the queue.

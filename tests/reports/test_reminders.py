@@ -130,6 +130,9 @@ def test_the_mail_links_to_the_report(draft, staff, settings):
     reminders_send(today=dt.date(2023, 6, 23))
     url = f"https://pathfinder.example{reverse('reports:detail', args=[draft.pk])}"
     assert all(url in m.body for m in mail.outbox)
+    # And to the page where reminders are switched off.
+    notices = f"https://pathfinder.example{reverse('reports:notices')}"
+    assert all(notices in m.body for m in mail.outbox)
 
 
 def test_a_person_may_switch_reminders_off(draft, staff):

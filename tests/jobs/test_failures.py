@@ -33,33 +33,39 @@ def _empty_queue():
     HUEY.flush()
 
 
-def run_retries(failed_at: dt.datetime) -> list[int]:
+# The queue's clock, stopped: each retry is set to run this long after the failure.
+NOW = dt.datetime(2026, 6, 1, 9, 0)
+
+
+def run_retries() -> list[float]:
     """Run each scheduled retry as the worker's scheduler would once it is due; returns
     how long (seconds) each retry was set to wait after the failure before it."""
     waits = []
-    while due := HUEY.read_schedule(dt.datetime.now() + dt.timedelta(days=1)):
+    while due := HUEY.read_schedule(NOW + dt.timedelta(days=1)):
         for task in due:
-            waits.append(int((task.eta - failed_at).total_seconds() + 0.5))
-            failed_at = dt.datetime.now()
+            waits.append((task.eta - NOW).total_seconds())
             HUEY.execute(task, timestamp=task.eta)
     return waits
 
 
 @pytest.fixture
-def returned_mail_fails(report, alice, reviewer, settings, django_capture_on_commit_callbacks):
+def returned_mail_fails(
+    report, alice, reviewer, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     """A return whose mail to alice cannot go: the mail server is down."""
     settings.EMAIL_BACKEND = "tests.jobs.test_failures.BrokenBackend"
+    monkeypatch.setattr(HUEY, "_get_timestamp", lambda: NOW)
     put_in_state(report, ReportState.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.report_transition(report=report, user=reviewer, action="return", reason="More.")
-    return dt.datetime.now()  # the job ran (and failed) as the transaction committed
+    return report
 
 
 def test_a_failing_job_is_retried_with_a_growing_back_off(returned_mail_fails):
     assert HUEY.scheduled_count() == 1  # the first retry, not yet a failure
     assert not JobFailure.objects.exists()
 
-    waits = run_retries(returned_mail_fails)
+    waits = run_retries()
 
     # 30 s, then twice as long each time.
     assert waits == [30, 60, 120, 240, 480]
@@ -74,7 +80,7 @@ def test_a_failing_job_is_retried_with_a_growing_back_off(returned_mail_fails):
 def test_a_failed_job_is_listed_for_admins_and_run_again(
     returned_mail_fails, client, admin_user, settings
 ):
-    run_retries(returned_mail_fails)
+    run_retries()
     failure = JobFailure.objects.get()
     client.force_login(admin_user)
 
@@ -95,7 +101,7 @@ def test_a_failed_job_is_listed_for_admins_and_run_again(
 
 
 def test_admins_cannot_edit_or_add_failed_jobs(returned_mail_fails, client, admin_user):
-    run_retries(returned_mail_fails)
+    run_retries()
     failure = JobFailure.objects.get()
     client.force_login(admin_user)
     assert client.get(reverse("admin:jobs_jobfailure_add")).status_code == 403

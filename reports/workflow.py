@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy
 
 from roadmap.models import Indicator, Roadmap
 
-from . import notifications, permissions
+from . import permissions, tasks
 from .models import Report, ReportState, Transition, TransitionAction
 from .services.revisions import report_touch
 
@@ -213,10 +213,11 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
         reason=reason,
         snapshot=snapshot,
     )
-    # robust: the transition is committed by then; a mail server that is down must not
-    # turn it into an error page (the failure is logged).
-    transaction.on_commit(
-        partial(notifications.transition_notify, transition_id=record.pk), robust=True
-    )
+    # The worker mails (with retries) once the transition has committed. robust: a job
+    # queue that cannot be reached must not turn a committed transition into an error
+    # page (the failure is logged).
+    transaction.on_commit(partial(tasks.send_transition_mail, record.pk), robust=True)
+    # The PDF of the new state, in every language, so the first download is instant.
+    transaction.on_commit(partial(tasks.render_report_pdfs, record.report_id), robust=True)
     report.refresh_from_db()
     return record

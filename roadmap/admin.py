@@ -55,7 +55,7 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "region", "is_pathfinder"]
+    list_display = ["name", "code", "region", "is_pathfinder", "language"]
     list_filter = ["is_pathfinder", "region"]
     search_fields = ["name", "code"]
     inlines = [MembershipInline]

@@ -101,6 +101,10 @@ class Country(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     is_pathfinder = models.BooleanField(_("pathfinder country"), default=True)
     region = models.CharField(_("region"), max_length=30, choices=Region.choices, blank=True)
+    # The language its staff read mail in unless they chose another (Viet Nam: Vietnamese).
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
 
     class Meta:
         ordering = ["name"]

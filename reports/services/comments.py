@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import notifications, permissions
+from .. import permissions, tasks
 from ..layout import Item
 from ..models import Comment, CommentThread, Report
 
@@ -57,7 +57,7 @@ def thread_start(*, report: Report, user, item: Item, body: str) -> CommentThrea
         created_by=user,
     )
     comment = Comment.objects.create(thread=thread, author=user, body=body)
-    transaction.on_commit(partial(notifications.comment_notify, comment_id=comment.pk), robust=True)
+    transaction.on_commit(partial(tasks.send_comment_mail, comment.pk), robust=True)
     return thread
 
 
@@ -73,7 +73,7 @@ def comment_add(*, thread: CommentThread, user, body: str) -> Comment:
         thread.resolved_at = None
         thread.resolved_by = None
         thread.save(update_fields=["resolved_at", "resolved_by"])
-    transaction.on_commit(partial(notifications.comment_notify, comment_id=comment.pk), robust=True)
+    transaction.on_commit(partial(tasks.send_comment_mail, comment.pk), robust=True)
     return comment
 
 

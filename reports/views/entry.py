@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions, quality, workflow
 from ..forms.entry import SectionForm, patched_data
+from ..forms.submit import SubmitForm
 from ..layout import (
     ReportLayout,
     SectionLayout,
@@ -204,15 +205,24 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
 
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The focal point's confirmation page: blocking problems, quality flags, Submit."""
+    """The focal point's confirmation page: blocking problems, quality flags, Submit; after
+    the deadline (a first submission), the optional reason of the delay."""
     report = report_for(user=request.user, pk=pk)
     if not permissions.can_submit_report(request.user, report):
         raise PermissionDenied
+    # A resubmission after a return is never late (the first submission counts).
+    asks_late_reason = report.submitted_at is None and report.cycle.is_late(timezone.localdate())
+    form = SubmitForm(
+        request.POST if request.method == "POST" else None, asks_late_reason=asks_late_reason
+    )
     error: list[str] = []
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
             workflow.report_transition(
-                report=report, user=request.user, action=TransitionAction.SUBMIT
+                report=report,
+                user=request.user,
+                action=TransitionAction.SUBMIT,
+                reason=form.reason(),
             )
         except ValidationError as exc:
             error = exc.messages
@@ -234,7 +244,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             "flags": [p for p in problems if not p.blocking],
             "open_threads": open_threads(layout=layout, threads=threads_by_item(report=report)),
             "error": error,
+            "form": form,
             "section_url": reverse("reports:section", args=[report.pk, 1]),
         },
-        status=400 if error else 200,
+        status=400 if error or form.errors else 200,
     )

@@ -115,7 +115,9 @@ class Command(BaseCommand):
                 "kind": Framework.Kind.PATHFINDER,
             },
         )
-        viet_nam, _ = Country.objects.get_or_create(code="VN", defaults={"name": "Viet Nam"})
+        viet_nam, _ = Country.objects.get_or_create(
+            code="VN", defaults={"name": "Viet Nam", "language": "vi"}
+        )
         roadmap = self._roadmap(viet_nam, framework)
         users = self._accounts()
 

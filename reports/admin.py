@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import permissions, questionnaire_checks, services
+from . import permissions, questionnaire_checks, services, tasks
 from .models import (
     Activity,
     Answer,
@@ -59,7 +59,7 @@ class ReportingCycleAdmin(admin.ModelAdmin):
     list_display = ["label", "framework", "opens_on", "deadline"]
     list_filter = ["framework"]
     ordering = ["-starts_on"]
-    actions = ["open_reports"]
+    actions = ["open_reports", "render_pdfs"]
 
     @admin.action(description=gettext_lazy("Open the reports of the selected cycles"))
     def open_reports(self, request: HttpRequest, queryset) -> None:
@@ -77,6 +77,27 @@ class ReportingCycleAdmin(admin.ModelAdmin):
                     "count": len(created),
                     "countries": ", ".join(r.country.name for r in created) or "—",
                 },
+            )
+
+    @admin.action(
+        description=gettext_lazy(
+            "Render the PDFs of the selected cycles' reports in the background"
+        )
+    )
+    def render_pdfs(self, request: HttpRequest, queryset) -> None:
+        # Jobs, not a render here: a cycle of 40 reports in two languages takes minutes.
+        for cycle in queryset:
+            queued = tasks.cycle_render_pdfs(cycle=cycle)
+            messages.success(
+                request,
+                ngettext(
+                    "%(cycle)s: %(count)d render job queued; the PDFs are ready when the "
+                    "workers have run it.",
+                    "%(cycle)s: %(count)d render jobs queued; the PDFs are ready when the "
+                    "workers have run them.",
+                    queued,
+                )
+                % {"cycle": cycle.label, "count": queued},
             )
 
     @admin.display(description=_("Cycle"))

@@ -20,7 +20,7 @@ from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 from huey.exceptions import TaskLockedException
 
 from . import notifications
-from .models import Report
+from .models import Report, ReportingCycle
 
 logger = logging.getLogger(__name__)
 
@@ -114,3 +114,17 @@ def render_after_edit(report_id: int, revision: int) -> int:
 def schedule_render(report_id: int, revision: int) -> None:
     """After an edit commits: renew the PDF once the report has been quiet for a while."""
     render_after_edit.schedule(args=(report_id, revision), delay=settings.PDF_RENDER_DELAY)
+
+
+def cycle_render_pdfs(*, cycle: ReportingCycle, languages: list[str] | None = None) -> int:
+    """Queue the PDFs of every report of ``cycle`` (one job per report and language asked,
+    or one per report for every language); the number of jobs queued.
+
+    Queuing again is harmless: a job whose revision is already kept does nothing."""
+    report_ids = list(
+        Report.objects.filter(cycle=cycle).order_by("country__code").values_list("pk", flat=True)
+    )
+    for report_id in report_ids:
+        for language in languages or [""]:
+            render_report_pdfs(report_id, language)
+    return len(report_ids) * len(languages or [""])

@@ -125,3 +125,22 @@ def test_admin_opens_the_reports_of_a_cycle(staff_client, report):
     )
     assert Report.objects.filter(cycle=target, country=report.country).exists()
     assert any("1 report(s) opened" in str(m) for m in response.context["messages"])
+
+
+def test_admin_renders_a_cycles_pdfs_in_the_background(staff_client, report, queued_jobs):
+    from reports.models import KeptDocument
+
+    response = staff_client.post(
+        reverse("admin:reports_reportingcycle_changelist"),
+        {"action": "render_pdfs", "_selected_action": [report.cycle.pk]},
+        follow=True,
+    )
+    assert any("1 render job queued" in str(m) for m in response.context["messages"])
+    assert not KeptDocument.objects.exists()  # not rendered in the request
+
+    queued_jobs.run()
+
+    assert set(KeptDocument.objects.values_list("subject_id", "language")) == {
+        (report.pk, "en"),
+        (report.pk, "vi"),
+    }

@@ -5,7 +5,10 @@ it is being prepared."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from huey.contrib.djhuey import HUEY
 
@@ -14,6 +17,7 @@ from reports.documents import printer
 from reports.documents.report_pdf import pdf_for
 from reports.models import KeptDocument, ReportState
 from reports.services import report_touch
+from tests.factories import report_with_form
 
 from .review_support import put_in_state
 
@@ -138,3 +142,35 @@ def test_a_download_takes_the_same_queries_for_a_bigger_report(
     with django_assert_num_queries(5):
         response = client.get(url(report))
     assert response.status_code == 200
+
+
+def test_render_report_queue_leaves_the_cycles_pdfs_to_the_workers(report, queued_jobs, renders):
+    other = report_with_form(priorities=1, cycle=report.cycle)
+    out = io.StringIO()
+    call_command("render_report", "--cycle", "2022-2023", "--queue", stdout=out)
+    assert "2 render job(s) queued" in out.getvalue()
+    assert renders == []  # nothing rendered by the command itself
+    assert len(HUEY) == 2
+
+    assert queued_jobs.run() == 2
+
+    for shown in (report, other):
+        assert revisions_kept(shown) == {(1, "en"), (1, "vi")}
+
+
+def test_queuing_a_cycle_again_renders_nothing_twice(report, queued_jobs, renders):
+    call_command("render_report", "--all", "--cycle", "2022-2023", "--queue", stdout=io.StringIO())
+    queued_jobs.run()
+    assert len(renders) == 2
+
+    call_command("render_report", "--cycle", "2022-2023", "--queue", stdout=io.StringIO())
+    assert queued_jobs.run() == 1
+    assert len(renders) == 2  # the kept revision is skipped
+
+
+def test_render_report_queue_in_one_language(report, queued_jobs, renders):
+    out = io.StringIO()
+    call_command("render_report", "--cycle", "2022-2023", "--queue", "--language", "vi", stdout=out)
+    assert "1 render job(s) queued" in out.getvalue()
+    queued_jobs.run()
+    assert revisions_kept(report) == {(1, "vi")}

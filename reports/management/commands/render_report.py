@@ -2,10 +2,13 @@
 
     python manage.py render_report --country VN --cycle 2022-2023 --output report.pdf
     python manage.py render_report --all --cycle 2022-2023 --output-dir out/
+    python manage.py render_report --cycle 2022-2023 --queue
 
 Goes through the kept PDFs (``reports.documents.report_pdf.pdf_for``): a revision
 already rendered is copied, not rendered again, and what is rendered here is kept for the
-web too.
+web too. ``--all`` says where it is: a line per report when the output is a file or a
+pipe (logs stay readable), one bar updated in place on a terminal. ``--queue`` renders
+nothing here: it leaves one job per report to the workers, which keep the PDFs.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from reports.documents.printer import pdf_filename, pdf_language
 from reports.documents.report_pdf import kept_pdf, pdf_for
 from reports.documents.store import DocumentNotStored
 from reports.models import Report, ReportingCycle
+from reports.tasks import cycle_render_pdfs
 from roadmap.models import Country
 
 
@@ -44,9 +48,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--cycle", required=True, help="Cycle code, e.g. 2022-2023.")
-        which = parser.add_mutually_exclusive_group(required=True)
+        which = parser.add_mutually_exclusive_group()
         which.add_argument("--country", help="ISO code of the country, e.g. VN.")
         which.add_argument("--all", action="store_true", help="Every report of the cycle.")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Leave the cycle's PDFs to the workers (one job per report) instead of "
+            "rendering them here; both languages unless --language.",
+        )
         parser.add_argument("--output", help="File to write (with --country).")
         parser.add_argument("--output-dir", help="Directory to write into (with --all).")
         parser.add_argument(
@@ -58,6 +68,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         self.language = pdf_language(options["language"])
         cycle = cycle_from_code(options["cycle"])
+        if options["queue"]:
+            if options["country"] or options["output"] or options["output_dir"]:
+                raise CommandError(
+                    "--queue renders the whole cycle in the workers; it takes no --country, "
+                    "--output or --output-dir."
+                )
+            languages = [options["language"]] if options["language"] else None
+            queued = cycle_render_pdfs(cycle=cycle, languages=languages)
+            self.stdout.write(f"{queued} render job(s) queued for the cycle {cycle.code}.")
+            return
+        if not options["country"] and not options["all"]:
+            raise CommandError("Say which reports: --country, --all or --queue.")
         reports: QuerySet[Report] = Report.objects.with_context().filter(cycle=cycle)
         if options["all"]:
             if not options["output_dir"]:
@@ -72,18 +94,32 @@ class Command(BaseCommand):
         report = reports.filter(country__code=code).first()
         if report is None:
             raise CommandError(f"{code} has no report for the cycle {cycle.code}.")
-        self._write(report, Path(options["output"]))
+        self.stdout.write(self._write(report, Path(options["output"])))
 
     def _write_all(self, reports: QuerySet[Report], directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         reports = list(reports)
         if not reports:
             raise CommandError("This cycle has no reports.")
+        total = len(reports)
+        bar = self.stdout.isatty()
         for position, report in enumerate(reports, start=1):
             target = directory / pdf_filename(report, language=self.language)
-            self._write(report, target, f"[{position}/{len(reports)}] ")
+            line = self._write(report, target)
+            if bar:
+                # One line rewritten in place: counts, share done and the last report.
+                self.stdout.write(
+                    f"\r\033[K[{position}/{total}] {position * 100 // total:3d}% {line}",
+                    ending="",
+                )
+                self.stdout.flush()
+            else:
+                self.stdout.write(f"[{position}/{total}] {line}")
+        if bar:
+            self.stdout.write("")  # leave the finished bar on its own line
 
-    def _write(self, report: Report, target: Path, prefix: str = "") -> None:
+    def _write(self, report: Report, target: Path) -> str:
+        """Write the report's PDF to ``target``; what happened, for the progress line."""
         start = time.perf_counter()
         kept = kept_pdf(report=report, revision=report.revision, language=self.language)
         kept_before = kept is not None
@@ -96,8 +132,8 @@ class Command(BaseCommand):
         target.parent.mkdir(parents=True, exist_ok=True)
         with pdf.file.open("rb") as source, target.open("wb") as out:
             shutil.copyfileobj(source, out)
-        how = "kept" if kept_before else f"rendered in {time.perf_counter() - start:.1f} s"
-        self.stdout.write(
-            f"{prefix}{report.country.code} {report.cycle.code} revision {pdf.revision}: "
-            f"{target} ({how})"
+        how = "kept, copied" if kept_before else f"rendered in {time.perf_counter() - start:.1f} s"
+        return (
+            f"{report.country.name}: {report.country.code} {report.cycle.code} "
+            f"revision {pdf.revision}, {how} to {target}"
         )

@@ -159,11 +159,39 @@ def test_render_report_all_prints_a_progress_line_per_report(report, renders, tm
     lines = out.getvalue().splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("[1/2] ") and lines[1].startswith("[2/2] ")
-    assert sum("(kept)" in line for line in lines) == 1
+    in_order = sorted((report, other), key=lambda r: r.country.code)
+    for line, shown in zip(lines, in_order, strict=True):
+        assert f"{shown.country.name}: {shown.country.code} 2022-2023 revision 1" in line
+    assert sum("kept, copied" in line for line in lines) == 1
+    assert sum("rendered in " in line for line in lines) == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         f"{r.country.code}-2022-2023-r1.pdf" for r in (report, other)
     )
     assert renders == [1, 1]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_render_report_all_on_a_terminal_updates_one_bar(report, renders, tmp_path):
+    others = [report_with_form(priorities=1, cycle=report.cycle) for _ in range(3)]
+    out = Terminal()
+    call_command(
+        "render_report", "--all", "--cycle", "2022-2023", "--output-dir", str(tmp_path), stdout=out
+    )
+    text = out.getvalue()
+    assert text.count("\n") == 1 and text.endswith("\n")  # one line, ended once done
+    steps = text.rstrip("\n").split("\r")[1:]
+    assert [step.split("] ")[0] for step in steps] == [
+        "\033[K[1/4",
+        "\033[K[2/4",
+        "\033[K[3/4",
+        "\033[K[4/4",
+    ]
+    assert [step.split()[1] for step in steps] == ["25%", "50%", "75%", "100%"]
+    assert len(renders) == 1 + len(others)
 
 
 @pytest.mark.parametrize(
@@ -173,6 +201,8 @@ def test_render_report_all_prints_a_progress_line_per_report(report, renders, tm
         (["--country", "VN", "--cycle", "2030-2031", "--output", "x.pdf"], "Unknown cycle"),
         (["--country", "VN", "--cycle", "22-23", "--output", "x.pdf"], "Unknown cycle"),
         (["--all", "--cycle", "2022-2023"], "--output-dir"),
+        (["--cycle", "2022-2023"], "--country, --all or --queue"),
+        (["--cycle", "2022-2023", "--queue", "--country", "VN"], "takes no --country"),
     ],
 )
 def test_render_report_refuses_unknown_countries_and_cycles(report, args, message):

@@ -113,6 +113,37 @@ def country_trends(*, user, framework: Framework, country: Country) -> Trends:
         .filter(country=country, cycle__framework=framework)
         .select_related("cycle")
     }
+    return _trends(framework=framework, country=country, cycles=cycles, visible=visible)
+
+
+def report_trends(*, report: Report) -> Trends:
+    """The trends as a report's PDF prints them: its own cycle and the earlier ones only,
+    so the PDF does not change when a later cycle is reported; earlier cycles count only
+    when handed in (as a reviewer reads them), the report itself whatever its state."""
+    framework, country = report.cycle.framework, report.country
+    cycles = list(
+        framework.cycles.filter(starts_on__lte=report.cycle.starts_on).order_by("starts_on")
+    )
+    visible = {
+        r.cycle_id: r
+        for r in Report.objects.filter(
+            permissions.HANDED_IN,
+            country=country,
+            cycle__framework=framework,
+            cycle__starts_on__lt=report.cycle.starts_on,
+        ).select_related("cycle")
+    }
+    visible[report.cycle_id] = report
+    return _trends(framework=framework, country=country, cycles=cycles, visible=visible)
+
+
+def _trends(
+    *,
+    framework: Framework,
+    country: Country,
+    cycles: list[ReportingCycle],
+    visible: dict[int, Report],
+) -> Trends:
     reports = [visible.get(c.pk) for c in cycles]
     ids = [r.pk for r in reports if r is not None]
     index_of = {r.pk: i for i, r in enumerate(reports) if r is not None}

@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..reach import Reach
 from ..selectors.activities import report_activities
+from .annexes import annexes_for
 from .text import css_page_counter, css_string, format_number, shorten, text_to_html
 
 # One line of the index at its font size, with room for the leader and page number.
@@ -317,6 +318,7 @@ def printed_context(report: Report) -> dict:
         "totals": totals,
         "indicator_cycles": cycles,
         "indicators": indicators,
+        "annexes": annexes_for(report),
         "is_draft": not accepted,
         "css_header": css_string(header),
         "css_title": css_string(report.cycle.questionnaire.shown_title),

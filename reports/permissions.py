@@ -126,3 +126,14 @@ def visible_reports(user: AnyUser) -> QuerySet[Report]:
     own = roles.country_ids(*COUNTRY_ROLES)
     reviewed = roles.country_ids(Role.REVIEWER)
     return reports.filter(Q(country_id__in=own) | (Q(country_id__in=reviewed) & HANDED_IN))
+
+
+def can_import_word(user: AnyUser, report: Report) -> bool:
+    """Bringing a Word file into a report writes answers: the editing rule."""
+    return can_edit_report(user, report)
+
+
+def can_import_history(user: AnyUser) -> bool:
+    """Loading a country's past reports as handed-in history: admins only (it writes
+    reports no country member typed in the portal)."""
+    return roles_for(user).is_admin

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import overview
-from . import activities, documents, entry, review
+from . import activities, documents, entry, review, word
 
 app_name = "reports"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     *review.urlpatterns,
     *documents.urlpatterns,
     *activities.urlpatterns,
+    *word.urlpatterns,
 ]

@@ -19,6 +19,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "layout": layout,
             "can_edit": permissions.can_edit_report(request.user, report),
+            "can_import_word": permissions.can_import_word(request.user, report),
             "actions": actions,
             "reviewing": bool({"accept", "return", "reopen"} & set(actions)),
             "transitions": transitions,

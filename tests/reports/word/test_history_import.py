@@ -1,0 +1,88 @@
+"""An admin brings a country's past years in from Word as accepted reports."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
+
+from reports import workflow
+from reports.models import Answer, Report, ReportState
+from tests.factories import CycleFactory, ReportFactory, questionnaire_for
+
+from .seed_document import build_seed_docx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed_file(tmp_path):
+    path = tmp_path / "VN 2020-2021.docx"
+    path.write_bytes(build_seed_docx())
+    return path
+
+
+@pytest.fixture
+def cycle_2020(demo_report):
+    cycle = CycleFactory(framework=demo_report.cycle.framework, starts_on=dt.date(2020, 5, 1))
+    questionnaire_for(cycle)
+    return cycle
+
+
+def _import(path, by="admin", cycle="2020-2021"):
+    out = io.StringIO()
+    call_command("import_report", str(path), country="VN", cycle=cycle, by=by, stdout=out)
+    return out.getvalue()
+
+
+def test_a_past_report_comes_in_accepted_with_its_answers_and_next_steps(seed_file, cycle_2020):
+    out = _import(seed_file)
+    report = Report.objects.get(country__code="VN", cycle=cycle_2020)
+    assert report.state == ReportState.ACCEPTED and report.accepted_at and report.submitted_at
+    assert report.next_steps.count() == 5
+    assert report.answers.filter(priority__isnull=False).count() == 14
+    assert Answer.objects.get(report=report, question__code="overall_rating").value == "2"
+    assert "answers and 5 next steps imported from VN 2020-2021.docx" in out
+    transition = report.transitions.get()
+    assert transition.action == workflow.IMPORT_HISTORY
+    assert transition.by.username == "admin"
+    assert transition.reason == "Imported from the Word file VN 2020-2021.docx"
+    assert transition.snapshot["items"]
+    record = report.answers.first().history.get()
+    assert record.history_user.username == "admin"
+    assert record.history_change_reason == "Word file: VN 2020-2021.docx"
+
+
+def test_a_cycle_with_a_handed_in_report_is_refused(seed_file, demo_report):
+    before = Answer.objects.count()
+    with pytest.raises(CommandError, match="already has a report"):
+        _import(seed_file, cycle="2021-2022")
+    assert Answer.objects.count() == before
+
+
+def test_only_an_admin_imports_history(seed_file, cycle_2020):
+    with pytest.raises(CommandError, match="may not import past reports"):
+        _import(seed_file, by="vn-focal")
+    assert not Report.objects.filter(cycle=cycle_2020).exists()
+
+
+def test_the_history_transition_refuses_a_cycle_not_over(admin_user, demo_report):
+    year = dt.date.today().year + 1
+    cycle = CycleFactory(framework=demo_report.cycle.framework, starts_on=dt.date(year, 5, 1))
+    report = ReportFactory(country=demo_report.country, cycle=cycle, roadmap=demo_report.roadmap)
+    with pytest.raises(ValidationError, match="cycle that is over"):
+        workflow.report_import_history(report=report, user=admin_user, source="a.docx")
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT and not report.transitions.exists()
+
+
+def test_the_history_transition_is_for_admins_and_fresh_drafts(admin_user, alice, report):
+    with pytest.raises(PermissionDenied):
+        workflow.report_import_history(report=report, user=alice, source="a.docx")
+    report.submitted_at = report.created_at
+    report.state = ReportState.RETURNED
+    report.save()
+    with pytest.raises(ValidationError, match="already handed in"):
+        workflow.report_import_history(report=report, user=admin_user, source="a.docx")
+    assert not report.transitions.exists()

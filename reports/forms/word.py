@@ -7,7 +7,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Report
+from roadmap.models import Country
+
+from ..models import Report, ReportingCycle
 from ..services.word_import import check_identity
 from ..word.reader import MAX_FILE_BYTES, ReadDocument, read_docx, refuse
 
@@ -37,3 +39,33 @@ class WordUploadForm(forms.Form):
         self.document = read_docx(upload.read())
         check_identity(self.document.properties, self.report.country, self.report.cycle)
         return upload
+
+
+class HistoryImportForm(forms.Form):
+    """An admin's upload of a country's report of a past cycle."""
+
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.order_by("name"))
+    cycle = forms.ModelChoiceField(
+        label=_("Reporting cycle"), queryset=ReportingCycle.objects.select_related("framework")
+    )
+    file = forms.FileField(
+        label=_("Word file (.docx)"),
+        help_text=_("The country's filled report for that cycle, at most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise refuse("too_large")
+        if upload.name.lower().endswith((".docm", ".dotm")):
+            raise refuse("macro")
+        self.data_bytes = upload.read()
+        return upload
+
+    # Which field a refusal of the service belongs beside.
+    FIELDS = {"report_exists": "cycle", "no_form": "cycle", "no_roadmap": "country"}
+
+    def add_service_error(self, error) -> None:
+        field = self.FIELDS.get(getattr(error, "code", None) or "", "file")
+        self.add_error(field, error)

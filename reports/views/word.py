@@ -8,7 +8,7 @@ Access: reading the report (``selectors.report_for``, 404 otherwise) for the dow
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,11 +16,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions, selectors
-from ..forms.word import WordUploadForm
+from ..forms.word import HistoryImportForm, WordUploadForm
 from ..layout import build_layout
 from ..models import Report
 from ..pdf import pdf_language
-from ..services.word_import import word_import_apply
+from ..services.word_import import history_import, word_import_apply
 from ..word import pending
 from ..word.matcher import layouts_for, match_document
 from ..word.preview import CHANGED, NEW, SAME, preview_rows
@@ -150,4 +150,43 @@ def word_preview(request: HttpRequest, pk: int, token: str) -> HttpResponse:
             "from_portal": held["from_portal"],
             "file_revision": held["file_revision"] if stale else "",
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def history_import_page(request: HttpRequest) -> HttpResponse:
+    """An admin loads a country's report of a past cycle from Word, as history."""
+    if not permissions.can_import_history(request.user):
+        raise PermissionDenied
+    form = HistoryImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report, match = history_import(
+                country=form.cleaned_data["country"],
+                cycle=form.cleaned_data["cycle"],
+                user=request.user,
+                data=form.data_bytes,
+                source=form.cleaned_data["file"].name[:200],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The report was imported as accepted history: %(answers)d answers, "
+                    "%(steps)d next steps; %(loose)d paragraphs answered no question."
+                )
+                % {
+                    "answers": report.answers.count(),
+                    "steps": report.next_steps.count(),
+                    "loose": len(match.unmatched),
+                },
+            )
+            return redirect("reports:detail", pk=report.pk)
+    return render(
+        request,
+        "reports/word/history_import.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..layout import Item, ReportLayout
@@ -30,13 +31,16 @@ from .text import (
     similarity,
     strip_hints,
 )
-from .writer import CHOICE_STYLE, GUIDANCE_STYLE, NO_STAR, STAR
+from .writer import CHOICE_STYLE, GUIDANCE_STYLE, NO_STAR, QUESTION_STYLE, STAR
 
 NUMBER = re.compile(r"^\s*[-•]?\s*(\d{1,3})(?:\s*[.)])?(?=\s|\.)\s*\.?\s*")
 ROMAN = re.compile(r"^\s*[IVX]{1,5}\s*[.)]\s+\S")
 QUOTES = '"“”„«»'
 NEXT_STEP_PART = re.compile(r"^\s*(?:next|net|nex)\s*step\s*#?\s*(\d+)\s*[:.)–-]?\s*(.*)$", re.I)
 QUESTION_SCORE = 0.5
+# Each question line is scored against every item: past this many, further lines are
+# read as answers only (a report has a few hundred; this bounds the work on any file).
+MAX_CANDIDATES = 1_500
 # After a question mark: the "required" star, an index's page number.
 TAIL_NOISE = re.compile(r"^[\s*]+|[\s*\d]+$")
 
@@ -92,6 +96,7 @@ def _is_heading(line: Line) -> bool:
     return 3 < len(text) < 70 and bool(letters) and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=8192)
 def _quoted(text: str) -> tuple[str, str]:
     """(the quoted title, the rest) of a question line; a lone quote mark cuts there."""
     marks = [i for i, c in enumerate(text) if c in QUOTES]
@@ -111,6 +116,11 @@ class _Scorer:
             for item in layout.items():
                 self.texts[item.key].append(item.text)
         self.options = {k: options_of(i.question) for k, i in self.items.items()}
+        # The wording around a priority's or next step's title, per language.
+        self.generic = {
+            k: [t.replace(self.specific(self.items[k]), "") for t in texts]
+            for k, texts in self.texts.items()
+        }
 
     def specific(self, item: Item) -> str:
         if item.priority is not None:
@@ -125,7 +135,7 @@ class _Scorer:
         specific = self.specific(item)
         if specific:
             quoted, rest = _quoted(candidate.text)
-            generic = max(similarity(rest, t.replace(specific, "")) for t in self.texts[key])
+            generic = max(similarity(rest, t) for t in self.generic[key])
             score = 0.35 * generic + 0.65 * similarity(quoted or candidate.text, specific)
             if item.question.kind == QuestionKind.TEXT_PER_NEXT_STEP:
                 score = max(score, generic)  # the whole question is taken, parts split
@@ -164,7 +174,7 @@ def _candidates(lines: list[Line], scorer: _Scorer) -> tuple[list[Candidate], li
                 if following is not None and not NUMBER.match(lines[following].text):
                     body = lines[following].text.strip().lstrip(" .\t")
                     skip.add(following)
-        if (number or "?" in body) and len(compact(body)) > 12:
+        if (number or "?" in body) and len(compact(body)) > 12 and len(candidates) < MAX_CANDIDATES:
             tail = TAIL_NOISE.sub("", body.rsplit("?", 1)[1]) if "?" in body else ""
             tail = tail if any(c.isalpha() for c in tail) else ""
             # Scored with the lines below it: options there count for a choice question.
@@ -296,6 +306,10 @@ def _portal_match(document: ReadDocument, scorer: _Scorer) -> Match:
             sections.append(current)
         elif line.is_heading or line.style == GUIDANCE_STYLE:
             continue
+        elif line.style == QUESTION_STYLE:
+            # A question whose bookmark Word lost (retyped): its answer is not guessed.
+            current = None
+            loose.append(line.text)
         elif current is not None:
             current[1].append(line)
         elif line.text.strip():

@@ -51,7 +51,10 @@ MESSAGES = {
     "corrupt": _("The file is damaged and cannot be read. Open it in Word and save it again."),
     "bomb": _("The file expands to an unreasonable size when opened and was refused."),
     "empty": _("The file is empty."),
+    "too_long": _("The file has far more paragraphs than a report; it was not read."),
 }
+# A filled report has a few thousand paragraphs and table rows at most.
+MAX_LINES = 50_000
 
 
 def refuse(code: str) -> ValidationError:
@@ -206,6 +209,8 @@ def read_docx(data: bytes) -> ReadDocument:
                 lines.append(_paragraph_line(block, style_names))
             else:
                 lines.extend(_table_lines(block))
+            if len(lines) > MAX_LINES:
+                raise refuse("too_long")
         core = document.core_properties
         properties = {
             "identifier": core.identifier or "",

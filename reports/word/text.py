@@ -165,12 +165,14 @@ def find_options(lines: Sequence[Line], options: list[Option]) -> list[Found]:
         body = re.sub(r"^[\s☒☑✓✔✅■●◉⊠~☐□○◯❍\-•]*(\[[xX ]\]|\([xX ]\))?\s*", "", text)
         head = len(text) - len(body)
         label_part = body.split(":", 1)[0]
-        best = max(
-            ((similarity(label_part, label), o) for o in options for label in o.labels),
-            default=(0.0, None),
-            key=lambda pair: pair[0],
-        )
         short = compact(label_part)
+        best: tuple[float, Option | None] = (0.0, None)
+        if len(short) < 90:  # a longer line is an answer, or options run together
+            best = max(
+                ((similarity(label_part, label), o) for o in options for label in o.labels),
+                default=(0.0, None),
+                key=lambda pair: pair[0],
+            )
         if best[1] is not None and best[0] < 0.72 and len(short) >= 4:
             # "Other" for "Other (please name)": a label cut short
             prefix = next(

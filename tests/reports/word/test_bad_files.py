@@ -106,3 +106,10 @@ def test_another_reports_file_is_refused(client, report, alice):
 def test_an_empty_upload_is_refused(client, report, alice):
     client.force_login(alice)
     assert "The submitted file is empty." in _refused(client, report, b"")
+
+
+def test_a_file_with_more_paragraphs_than_a_report_is_refused(client, report, alice, monkeypatch):
+    monkeypatch.setattr("reports.word.reader.MAX_LINES", 10)
+    client.force_login(alice)
+    page = _refused(client, report, filled_export(report, {}))
+    assert "far more paragraphs than a report" in page

@@ -4,13 +4,16 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from reports import workflow
 from reports.models import Answer, Report, ReportState
 from tests.factories import CycleFactory, ReportFactory, questionnaire_for
 
+from .helpers import upload
 from .seed_document import build_seed_docx
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +89,37 @@ def test_the_history_transition_is_for_admins_and_fresh_drafts(admin_user, alice
     with pytest.raises(ValidationError, match="already handed in"):
         workflow.report_import_history(report=report, user=admin_user, source="a.docx")
     assert not report.transitions.exists()
+
+
+def _page_post(client, country, cycle, data):
+    return client.post(
+        reverse("reports:history_import"),
+        {"country": country.pk, "cycle": cycle.pk, "file": upload(data, "VN 2020.docx")},
+    )
+
+
+def test_an_admin_imports_a_past_year_on_its_page(client, cycle_2020, demo_report):
+    client.force_login(get_user_model().objects.get(username="admin"))
+    assert 'data-testid="history-import"' in client.get(reverse("home")).content.decode()
+    response = _page_post(client, demo_report.country, cycle_2020, build_seed_docx())
+    report = Report.objects.get(country=demo_report.country, cycle=cycle_2020)
+    assert response["Location"] == reverse("reports:detail", args=[report.pk])
+    assert report.state == ReportState.ACCEPTED
+    assert report.transitions.get().by.username == "admin"
+
+
+def test_the_page_refuses_a_cycle_already_reported_beside_the_cycle(client, demo_report):
+    client.force_login(get_user_model().objects.get(username="admin"))
+    accepted = Report.objects.get(country=demo_report.country, cycle__starts_on__year=2021)
+    response = _page_post(client, demo_report.country, accepted.cycle, build_seed_docx())
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This country already has a report for this cycle." in page
+    assert 'id="id_cycle"' in page and "is-invalid" in page
+
+
+def test_the_page_is_for_admins_only(client, demo_report, cycle_2020):
+    client.force_login(get_user_model().objects.get(username="vn-focal"))
+    assert client.get(reverse("reports:history_import")).status_code == 403
+    assert _page_post(client, demo_report.country, cycle_2020, build_seed_docx()).status_code == 403
+    assert not Report.objects.filter(cycle=cycle_2020).exists()

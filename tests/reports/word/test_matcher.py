@@ -104,3 +104,10 @@ def test_what_was_not_used_is_listed(seed_match):
     assert "Save the Children" in match.unmatched
     assert any(t.startswith("Let's look at i) your national priorities") for t in match.unmatched)
     assert "IV. Colaboración con socios internacionales" in match.unmatched
+
+
+def test_question_lines_past_the_limit_are_read_as_answers(demo_report, monkeypatch):
+    monkeypatch.setattr("reports.word.matcher.MAX_CANDIDATES", 3)
+    match = match_document(read_docx(build_seed_docx()), layouts_for(demo_report))
+    assert len(match.mapped) <= 3
+    assert len(match.proposals) <= 3

@@ -91,3 +91,20 @@ def test_an_edited_export_shows_exactly_its_edits(demo_report):
     assert "<ins>" in rows[answered.key].diff
     assert rows[blank.key].status == NEW
     assert rows[blank.key].imported == "Thank you for the support of the Alliance."
+
+
+def test_a_question_whose_bookmark_was_lost_keeps_its_answer_out(demo_report):
+    layout = build_layout(demo_report)
+    lessons = next(i for i in layout.items() if i.question.code == "lessons")
+    challenges = next(i for i in layout.items() if i.question.code == "challenges")
+    document = docx.Document(io.BytesIO(render_docx(demo_report, "en")))
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith(f"{lessons.display_number}. "):
+            for mark in paragraph._p.xpath("./w:bookmarkStart | ./w:bookmarkEnd"):
+                paragraph._p.remove(mark)
+    out = io.BytesIO()
+    document.save(out)
+    match, rows = _preview(demo_report, out.getvalue())
+    assert rows[challenges.key].status == SAME
+    assert lessons.key not in match.proposals
+    assert any(t.startswith(f"{lessons.display_number}. ") for t in match.unmatched)

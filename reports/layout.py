@@ -193,11 +193,6 @@ def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
     priorities = list(Priority.objects.active().filter(roadmap_id=report.roadmap_id).in_order())
     prev = previous_cycle(report.cycle)
     carried = carried_next_steps(report, prev)
-    answers: dict[str, Answer] = {}
-    own_next_steps = list(report.next_steps.order_by("order", "pk")) if with_answers else []
-    if with_answers:
-        for a in Answer.objects.filter(report=report):
-            answers[item_key(a.question_id, a.priority_id, a.next_step_id)] = a
 
     base = _placeholders(report)
     layouts: list[SectionLayout] = []
@@ -239,9 +234,27 @@ def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
                     next_step=next_step,
                     sub=index if shared_number else None,
                 )
-                item.answer = answers.get(item.key)
                 if question.kind == QuestionKind.NEXT_STEPS:
-                    item.rows = own_next_steps
+                    item.rows = []
                 layout.items.append(item)
         layouts.append(layout)
-    return ReportLayout(report=report, sections=layouts, next_steps_carried=carried)
+    result = ReportLayout(report=report, sections=layouts, next_steps_carried=carried)
+    if with_answers:
+        attach_answers(result)
+    return result
+
+
+def attach_answers(layout: ReportLayout) -> None:
+    """Read the report's answers and own next steps onto the layout's items (two
+    queries): for ``build_layout``, and for the autosave, whose counts and progress
+    must be those after its save."""
+    report = layout.report
+    answers = {
+        item_key(a.question_id, a.priority_id, a.next_step_id): a
+        for a in Answer.objects.filter(report=report)
+    }
+    own_next_steps = list(report.next_steps.order_by("order", "pk"))
+    for item in layout.items():
+        item.answer = answers.get(item.key)
+        if item.question.kind == QuestionKind.NEXT_STEPS:
+            item.rows = own_next_steps

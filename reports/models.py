@@ -3,6 +3,13 @@
 Rules that are absolute are database constraints; rules that need a person's judgement
 (quality flags) live in ``reports.quality``. State changes happen only in
 ``reports.workflow``; multi-model writes only in ``reports.services``.
+
+Client keys: a new next step or activity carries a UUID made by the browser (or, without
+script, by the page that offered the blank row), unique per report. A save that is sent
+again (entry.js resends after a network failure; a person presses Submit twice) finds the
+row the first attempt made instead of adding a second. The key is nullable: rows made
+before keys existed, and rows made by the demo data or the next cycle's carry-over, never
+came from a request that could be resent, and NULLs never collide.
 """
 
 from __future__ import annotations
@@ -343,13 +350,21 @@ class NextStep(models.Model):
     )
     work_areas = models.JSONField(_("work areas"), default=list)
     revision = models.PositiveIntegerField(default=1)
+    # Made by the browser for a new row (see "Client keys" above): a retried save finds the
+    # row its first attempt made instead of adding it twice.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["report", "order", "pk"]
         verbose_name = _("next step")
         verbose_name_plural = _("next steps")
-        constraints = [models.CheckConstraint(condition=~Q(title=""), name="next_step_titled")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="next_step_titled"),
+            models.UniqueConstraint(
+                fields=["report", "client_key"], name="one_next_step_per_client_key"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -448,6 +463,8 @@ class Activity(models.Model):
     )
     description = models.TextField(_("description"), blank=True, max_length=MAX_ANSWER_LENGTH)
     revision = models.PositiveIntegerField(default=1)
+    # As NextStep.client_key: the add form's key, so a resent form adds one activity.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[priorities])
 
     class Meta:
@@ -467,6 +484,9 @@ class Activity(models.Model):
                 | Q(participants_total__gte=F("participants_women") + F("participants_men")),
                 name="activity_participants_add_up",
                 violation_error_message=_("Women and men together cannot exceed the total."),
+            ),
+            models.UniqueConstraint(
+                fields=["report", "client_key"], name="one_activity_per_client_key"
             ),
         ]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import uuid
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
@@ -129,11 +130,16 @@ class ActivityForm(forms.Form):
     )
     # The activity's revision as loaded: a save on a stale one is refused.
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # The add form's client key (models, "Client keys"): the same form sent twice adds
+    # one activity. Unused when editing.
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
     def __init__(self, *args, report: Report, activity: Activity | None = None, **kwargs):
         if activity is not None and "initial" not in kwargs:
             kwargs["initial"] = activity_initial(activity)
         super().__init__(*args, **kwargs)
+        if activity is not None:
+            self.fields["key"].initial = None
         # Only the report's roadmap version; one already linked stays even if retired since.
         priorities = Priority.objects.filter(roadmap_id=report.roadmap_id).in_order()
         linked = [p.pk for p in activity.priorities.all()] if activity is not None else []
@@ -171,6 +177,7 @@ class ActivityForm(forms.Form):
             Field("priorities", template="reports/activities/_priorities_field.html"),
             "description",
             "revision",
+            "key",
         )
 
     def clean(self):

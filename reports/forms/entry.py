@@ -10,6 +10,7 @@ No field is required: saving never is; submission checks (``reports.quality``).
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,8 @@ from django.forms.boundfield import BoundField
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import number_format
 from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +78,25 @@ def _length_hint_now(limit: int) -> str:
 _length_hint = lazy(_length_hint_now, str)
 
 
+def required_mark() -> SafeString:
+    """The mark of a required question, as the reading view and the PDF show it: a star
+    for the eye, "(required)" for screen readers. Saving never requires it (submitting
+    does), so the fields themselves are not ``required``."""
+    return format_html(
+        ' <span class="text-danger" title="{}" aria-hidden="true">*</span>'
+        '<span class="visually-hidden">{}</span>',
+        gettext("required"),
+        gettext("(required)"),
+    )
+
+
+def item_label(item: Item) -> str:
+    label = f"{item.display_number}. {item.text}"
+    if item.question.required:
+        return format_html("{}{}", label, required_mark())
+    return label
+
+
 @dataclass
 class Entry:
     """One item as the template renders it."""
@@ -101,6 +123,9 @@ class NextStepForm(forms.Form):
     id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     rev = forms.IntegerField(required=False, min_value=0, initial=0, widget=forms.HiddenInput)
     orig = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # A new row's client key (models, "Client keys"): a fresh one for the blank row of
+    # each page; entry.js gives each row it adds its own.
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
     title = forms.CharField(
         label=_("Title of next step"),
         max_length=500,
@@ -158,6 +183,14 @@ class BaseNextStepFormSet(forms.BaseFormSet):
         super().add_fields(form, index)
         form.fields["DELETE"].label = _("Remove this next step")
 
+    @property
+    def empty_form(self) -> forms.Form:
+        # The script's template for added rows: no key, or every added row would share
+        # one (entry.js gives each its own).
+        form = super().empty_form
+        form.fields["key"].initial = None
+        return form
+
     def rows(self) -> list[RowInput]:
         """Valid, non-blank rows as service input (rows with errors are left out: their
         text stays in the form with the errors beside it)."""
@@ -177,6 +210,7 @@ class BaseNextStepFormSet(forms.BaseFormSet):
                     evidence=data.get("evidence", ""),
                     work_areas=list(data.get("work_areas") or []),
                     delete=bool(data.get("DELETE")),
+                    key=data.get("key"),
                 )
             )
         return rows
@@ -192,6 +226,7 @@ def row_initial(step: NextStep) -> dict[str, Any]:
         "id": step.pk,
         "rev": step.revision,
         "orig": next_step_digest(step),
+        "key": step.client_key,
         "title": step.title,
         "targets": step.targets,
         "evidence": step.evidence,
@@ -212,7 +247,7 @@ class SectionForm(forms.Form):
 
     def _add(self, item: Item) -> None:
         question, key, answer = item.question, item.key, item.answer
-        label = f"{item.display_number}. {item.text}"
+        label = item_label(item)
         if question.kind == QuestionKind.NEXT_STEPS:
             self._kinds[key] = "next_steps"
             self.formsets[key] = NextStepFormSet(
@@ -420,7 +455,7 @@ def patched_data(
             for name, value in row_initial(state.step).items():
                 if name == "work_areas":
                     data.setlist(f"{prefix}-{name}", value)
-                elif name not in ("id", "rev", "orig"):
+                elif name not in ("id", "rev", "orig", "key"):
                     data[f"{prefix}-{name}"] = value
     for prefix, conflict in result.row_conflicts.items():
         if not conflict.removed:

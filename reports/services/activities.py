@@ -12,13 +12,14 @@ row lock, that the report is still editable, so a save racing a submission loses
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from roadmap.models import Indicator, Priority
@@ -76,11 +77,44 @@ def _apply(activity: Activity, data: ActivityData) -> None:
         setattr(activity, name, getattr(data, name))
 
 
+def activity_create(
+    *, report: Report, data: ActivityData, key: uuid.UUID | None = None
+) -> Activity:
+    """Add an activity to ``report``. ``key`` is the add form's client key (models,
+    "Client keys"): when an activity with it exists, the form was sent again and that
+    activity is the answer (updated if the person changed the form meanwhile), so a
+    resent form never adds a second one."""
+    try:
+        return _activity_create(report=report, data=data, key=key)
+    except IntegrityError:
+        if key is None:
+            raise
+        # The first attempt committed between our look-up and our insert: run again, the
+        # look-up now finds it.
+        return _activity_create(report=report, data=data, key=key)
+
+
+def keyed_activity(*, report: Report, key: uuid.UUID) -> Activity | None:
+    return report.activities.prefetch_related("priorities").filter(client_key=key).first()
+
+
+def _same(activity: Activity, data: ActivityData) -> bool:
+    return all(getattr(activity, n) == getattr(data, n) for n in ActivityData.SCALARS) and {
+        p.pk for p in activity.priorities.all()
+    } == {p.pk for p in data.priorities}
+
+
 @transaction.atomic
-def activity_create(*, report: Report, data: ActivityData) -> Activity:
+def _activity_create(*, report: Report, data: ActivityData, key: uuid.UUID | None) -> Activity:
     _lock_editable(report)
     _check_priorities(report, data.priorities)
-    activity = Activity(report=report)
+    existing = keyed_activity(report=report, key=key) if key else None
+    if existing is not None:
+        if _same(existing, data):
+            return existing  # no write, no revision, no audit entry
+        # As the first attempt left it (revision 1), or refused as stale if changed since.
+        return activity_update(activity=existing, revision=1, data=data)
+    activity = Activity(report=report, client_key=key)
     _apply(activity, data)
     activity.save()
     activity.priorities.set(data.priorities)
@@ -160,16 +194,21 @@ def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData])
             report=report, indicator__in=[row.indicator for row in rows]
         )
     }
+    # A stale row that already holds what was posted is the same form sent again (its
+    # first answer was lost): nothing to refuse, nothing to write.
+    already = {row.indicator.pk for row in rows if _holds(stored.get(row.indicator.pk), row)}
     stale = {
         row.indicator.pk: stored.get(row.indicator.pk)
         for row in rows
-        if (stored[row.indicator.pk].revision if row.indicator.pk in stored else 0) != row.revision
+        if row.indicator.pk not in already
+        and (stored[row.indicator.pk].revision if row.indicator.pk in stored else 0) != row.revision
     }
     if stale:
         raise StaleRevision(
             _("Someone else changed these values while you were editing them."), current=stale
         )
-    for row in rows:
+    written = [row for row in rows if row.indicator.pk not in already]
+    for row in written:
         existing = stored.get(row.indicator.pk)
         if row.value is None:
             if existing is not None:
@@ -182,6 +221,17 @@ def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData])
         target.disaggregation = row.disaggregation
         target.revision += 1
         target.save()
-    if rows:
+    if written:
         report_touch(report=report)
     return len(rows)
+
+
+def _holds(stored: IndicatorValue | None, row: IndicatorValueData) -> bool:
+    if stored is None:
+        return row.value is None
+    return (stored.value, stored.source, stored.note, stored.disaggregation) == (
+        row.value,
+        row.source,
+        row.note,
+        row.disaggregation,
+    )

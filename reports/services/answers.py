@@ -14,17 +14,25 @@ of the value it was loaded with. For each item:
 
 Cost: a fixed number of queries whatever the number of items (bulk writes), so the
 autosave request does not grow with the roadmap.
+
+Sent twice: a new next-step row carries a client key (``models`` "Client keys"). A row
+without id whose key is stored is the row a previous attempt made: it is saved as that
+row, loaded at revision 1, so the same body again changes nothing and answers as the
+first attempt did, and a body typed further since updates it. Two attempts racing each
+other: the loser trips the unique key and the whole save runs again once, finding it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -89,6 +97,7 @@ class RowInput:
     evidence: str = ""
     work_areas: list[str] = field(default_factory=list)
     delete: bool = False
+    key: uuid.UUID | None = None  # the client key of a new row
 
     @property
     def digest(self) -> str:
@@ -182,7 +191,6 @@ def _row_text(step: NextStep) -> str:
     )
 
 
-@transaction.atomic
 def section_save(
     *,
     report: Report,
@@ -196,6 +204,34 @@ def section_save(
     Raise PermissionDenied (and change nothing) if ``user`` may not edit the report now.
     ``change_reason`` is kept with each change in the audit trail (e.g. the Word file
     an import came from)."""
+    answers, rows = list(answers), list(rows)
+    arguments = {
+        "report": report,
+        "user": user,
+        "layout_section": layout_section,
+        "answers": answers,
+        "rows": rows,
+        "change_reason": change_reason,
+    }
+    try:
+        return _section_save(**arguments)
+    except IntegrityError:
+        # Another attempt of the same save (or a colleague's) wrote a row this one meant to
+        # add between our read and our insert. Nothing of ours was kept (atomic): read
+        # again and apply the rule to what is stored now.
+        return _section_save(**arguments)
+
+
+@transaction.atomic
+def _section_save(
+    *,
+    report: Report,
+    user,
+    layout_section: SectionLayout,
+    answers: list[AnswerInput],
+    rows: list[RowInput],
+    change_reason: str | None,
+) -> SectionSaveResult:
     # Lock the report row: saves of one report run one after another, so two people's
     # revisions can't both pass the check. It also re-reads the state: a report submitted
     # a second ago is no longer editable.
@@ -266,7 +302,7 @@ def section_save(
             to_update, Answer, ["text", "value", "revision", "updated_by", "updated_at"], **history
         )
     rows_changed = _save_rows(
-        report=report, user=user, rows=list(rows), now=now, result=result, history=history
+        report=report, user=user, rows=rows, now=now, result=result, history=history
     )
 
     result.changed = bool(to_create or to_update or rows_changed)
@@ -294,6 +330,7 @@ def _save_rows(
     if not rows:
         return False
     stored = {s.pk: s for s in NextStep.objects.filter(report=report)}
+    by_key = {s.client_key: s for s in stored.values() if s.client_key}
     next_order = max((s.order for s in stored.values()), default=0) + 1
     to_create: list[tuple[RowInput, NextStep]] = []
     to_update: list[tuple[RowInput, NextStep]] = []
@@ -301,6 +338,9 @@ def _save_rows(
     conflicted: dict[str, NextStep] = {}
 
     for row in rows:
+        if row.key in by_key and row.id not in stored:
+            # Made by an earlier attempt whose answer was lost: that row, as it made it.
+            row = dataclasses.replace(row, id=by_key[row.key].pk, revision=1)
         current = stored.get(row.id) if row.id else None
         if row.id and current is None:
             # Removed by someone else meanwhile. Untouched: let it go. Changed: keep the
@@ -391,4 +431,5 @@ def _new_step(report: Report, row: RowInput, order: int) -> NextStep:
         evidence=row.evidence,
         work_areas=list(row.work_areas),
         revision=1,
+        client_key=row.key,
     )

@@ -3,12 +3,13 @@ priority or next step). Comments are plain text, kept for good and never edited:
 no function here to change or delete one.
 
 Reads used by the entry pages and the reading view live here too, next to the writes they
-mirror: ``threads_by_item`` and ``unresolved_counts_by_section``.
+mirror: ``threads_by_item``, ``unresolved_counts_by_section`` and ``open_threads``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -63,6 +64,42 @@ def unresolved_counts_by_section(report: Report, layout: ReportLayout) -> dict[i
         if order is not None:
             counts[order] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class OpenThread:
+    """An unresolved thread as the warnings before Submit and Accept list it."""
+
+    thread: CommentThread
+    item: Item | None  # None: on an item no longer laid out (a priority since retired)
+    section_order: int | None
+    opening: str  # the first comment's text
+
+    @property
+    def number(self) -> str:
+        return self.item.display_number if self.item else "?"
+
+
+def open_threads(layout: ReportLayout, threads: dict[str, list[CommentThread]]) -> list[OpenThread]:
+    """The unresolved threads of ``threads`` (``threads_by_item``) in the layout's order:
+    no query. They warn, never block: a reviewer may accept, a focal point submit."""
+    found: list[OpenThread] = []
+    seen: set[int] = set()
+    for section in layout.sections:
+        for item in section.items:
+            for thread in threads.get(item.key, []):
+                if thread.resolved_at is None:
+                    seen.add(thread.pk)
+                    found.append(_open(thread, item, section.section.order))
+    orphans = [
+        t for ts in threads.values() for t in ts if t.resolved_at is None and t.pk not in seen
+    ]
+    return found + [_open(t, None, None) for t in orphans]
+
+
+def _open(thread: CommentThread, item: Item | None, order: int | None) -> OpenThread:
+    comments = list(thread.comments.all())
+    return OpenThread(thread, item, order, comments[0].body if comments else "")
 
 
 def _clean_body(body: str) -> str:

@@ -8,6 +8,7 @@ report, from ``selectors.report_for``).
 from __future__ import annotations
 
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -144,7 +145,9 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(request.POST or None, report=report)
     if request.method == "POST" and form.is_valid():
         try:
-            activity = activity_create(report=report, data=form.to_data())
+            activity = activity_create(
+                report=report, data=form.to_data(), key=form.cleaned_data["key"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -196,7 +199,9 @@ def _deleted_from(report: Report, activity_pk: int) -> bool:
 def _deleted_meanwhile(request: HttpRequest, report: Report) -> HttpResponse:
     """A save on an activity someone deleted meanwhile: nothing typed is lost, the same
     form can add it again."""
-    form = ActivityForm(request.POST, report=report)
+    data = request.POST.copy()
+    data["key"] = str(uuid.uuid4())  # "Add it again" adds it once, however often sent
+    form = ActivityForm(data, report=report)
     form.is_valid()
     return render(
         request, "reports/activities/form.html", {"report": report, "form": form, "deleted": True}

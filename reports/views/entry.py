@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions, quality, selectors, workflow
 from ..forms.entry import SectionForm, patched_data
-from ..layout import ReportLayout, SectionLayout, build_layout
+from ..layout import ReportLayout, SectionLayout, attach_answers, build_layout
 from ..models import Report
 from ..services.answers import SectionSaveResult, section_save
-from ..services.comments import threads_by_item, unresolved_counts_by_section
+from ..services.comments import open_threads, threads_by_item, unresolved_counts_by_section
 from ..snapshot import answer_display
 
 
@@ -48,6 +48,19 @@ def _save(request: HttpRequest, report: Report, section: SectionLayout, form: Se
 
 def _time(result: SectionSaveResult) -> str:
     return timezone.localtime(result.saved_at).strftime("%H:%M")
+
+
+def _progress(layout: ReportLayout) -> dict[str, Any]:
+    """The side navigation's counts and the progress bar, as the page shows them."""
+    return {
+        "percent": layout.percent_complete,
+        "required": f"{layout.required_answered} / {layout.required_total}",
+        "sections": {
+            str(s.section.order): _("%(answered)s/%(total)s")
+            % {"answered": s.answered_count, "total": len(s.items)}
+            for s in layout.sections
+        },
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,7 +127,7 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
     """The background save of entry.js: same form, same service, a JSON answer."""
     # No answers in the layout: the save reads the section's answers itself, under the
     # report's lock, and a bound form needs no initial values.
-    report, _layout, section = _section(request, pk, order, with_answers=False)
+    report, layout, section = _section(request, pk, order, with_answers=False)
     if not permissions.can_edit_report(request.user, report):
         return JsonResponse(
             {"ok": False, "reason": _("this report cannot be edited now.")}, status=403
@@ -126,6 +139,9 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
         return JsonResponse(
             {"ok": False, "reason": _("this report cannot be edited now.")}, status=403
         )
+    # Then every answer, as saved, for the counts and the progress bar beside the form
+    # (two queries: answers and next steps of the whole report).
+    attach_answers(layout)
     errors = form.error_list()
     reason = ""
     if result.has_conflicts:
@@ -170,6 +186,7 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
                 for key, c in (result.conflicts | result.row_conflicts).items()
             },
             "errors": errors,
+            "progress": _progress(layout),
         }
     )
 
@@ -202,6 +219,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             "layout": layout,
             "blocking": [p for p in problems if p.blocking],
             "flags": [p for p in problems if not p.blocking],
+            "open_threads": open_threads(layout, threads_by_item(report)),
             "error": error,
             "section_url": reverse("reports:section", args=[report.pk, 1]),
         },

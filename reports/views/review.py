@@ -101,6 +101,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "layout": layout,
             "sections": selectors_review.reading_sections(layout, threads),
+            "open_threads": comment_services.open_threads(layout, threads),
             "activities": activities,
             "indicator_values": report.indicator_values.select_related("indicator"),
             "transitions": transitions,
@@ -147,10 +148,22 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             messages.success(request, _done_message(action))
             return redirect(read_url)
+    # Open threads warn before Accept and Submit (they never block).
+    warn = action in ("accept", "submit")
     return render(
         request,
         "reports/review/transition.html",
-        {"report": report, "rule": rule, "action": action, "form": form},
+        {
+            "report": report,
+            "rule": rule,
+            "action": action,
+            "form": form,
+            "open_threads": comment_services.open_threads(
+                build_layout(report), comment_services.threads_by_item(report)
+            )
+            if warn
+            else [],
+        },
         status=400 if form.errors else 200,
     )
 

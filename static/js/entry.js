@@ -179,6 +179,31 @@
       showConflict(key, conflict);
     });
     (data.errors || []).forEach(showError);
+    if (data.progress) showProgress(data.progress);
+  }
+
+  // The side navigation's counts and the progress bar, as they are after this save.
+  function showProgress(progress) {
+    var required = document.querySelector("[data-progress-required]");
+    if (required && required.textContent !== progress.required) {
+      required.textContent = progress.required;
+    }
+    var bar = document.querySelector("[data-progress]");
+    if (bar) {
+      bar.setAttribute("aria-valuenow", progress.percent);
+      var fill = bar.querySelector(".progress-bar");
+      if (fill) {
+        fill.style.width = progress.percent + "%";
+        fill.textContent = progress.percent + "%";
+      }
+    }
+    Object.keys(progress.sections || {}).forEach(function (order) {
+      var badge = document.querySelector('[data-section-count="' + order + '"]');
+      // Its first text is "answered/total"; the rest (hidden "answered", "required") stays.
+      if (badge && badge.firstChild && badge.firstChild.nodeType === Node.TEXT_NODE) {
+        badge.firstChild.nodeValue = progress.sections[order];
+      }
+    });
   }
 
   function save() {
@@ -253,6 +278,18 @@
 
   // -- next-step rows -------------------------------------------------------------------
 
+  // A new row's client key: the server finds the row by it when a save is sent twice
+  // (a lost answer, then the retry), so the row is not added twice.
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    // randomUUID needs a secure context; getRandomValues does not (RFC 4122 version 4).
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
   function numberRows(container) {
     var n = 0;
     container.querySelectorAll(".pf-row").forEach(function (row) {
@@ -297,6 +334,8 @@
       rows.insertAdjacentHTML("beforeend", html);
       total.value = index + 1;
       var row = rows.lastElementChild;
+      var key = row.querySelector('input[name$="-key"]');
+      if (key) key.value = newKey();
       wireRow(row, container);
       numberRows(container);
       var title = row.querySelector('input[name$="-title"]');

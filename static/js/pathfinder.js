@@ -8,6 +8,8 @@
  *   shown on every visit, so it carries data-no-autofocus and keeps the focus where it is.
  * - A <select data-autosubmit> submits its form when it changes (the language menu); its
  *   <noscript> button does the same without JavaScript.
+ * - A <form data-submit-once> disables its buttons while it is being sent, so a second
+ *   press does not send it again (the server also ignores a resent add form: its key).
  */
 (function () {
   "use strict";
@@ -22,5 +24,24 @@
     if (select.matches && select.matches("select[data-autosubmit]") && select.form) {
       select.form.submit();
     }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[data-submit-once]") || event.defaultPrevented) return;
+    // After this turn: a button disabled now would drop out of what the form sends.
+    setTimeout(function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.disabled = true;
+        button.setAttribute("aria-disabled", "true");
+      });
+    }, 0);
+  });
+  // Back to a page kept in the browser's cache: its buttons work again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-submit-once] button[type=submit]").forEach(function (button) {
+      button.disabled = false;
+      button.removeAttribute("aria-disabled");
+    });
   });
 })();

@@ -49,3 +49,15 @@ def test_reporter_adds_an_activity_fixing_participants_that_do_not_add_up(sign_i
     expect(page.get_by_test_id("total-men")).to_have_text("23")
     by_province = page.get_by_test_id("totals-by-province")
     expect(by_province.get_by_role("row", name="Cần Thơ")).to_contain_text("50")
+
+
+def test_the_activity_form_disables_its_button_while_it_is_sent(sign_in):
+    page = sign_in("vn-reporter")
+    report = Report.objects.get(country__code="VN", cycle__starts_on__year=2022)
+    page.goto(f"/reports/{report.pk}/activities/add/")
+    # Hold the form back after the page's own handler has run, to look at the button.
+    page.evaluate("window.addEventListener('submit', e => e.preventDefault())")
+    button = page.get_by_role("button", name="Save activity")
+    expect(button).to_be_enabled()
+    button.click()
+    expect(button).to_be_disabled()

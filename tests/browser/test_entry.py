@@ -61,6 +61,7 @@ def test_autosave_conflict_and_submit(sign_in):
     summary = minh.locator("#error-summary")
     expect(summary).to_contain_text("The report cannot be submitted yet")
     expect(summary.get_by_role("link")).to_have_count(2)  # highlights and priority #11
+    expect(minh.get_by_role("button", name="Submit the report")).to_be_disabled()
 
     # ... follows each link, answers, saves ...
     for key, text in [
@@ -98,3 +99,46 @@ def test_a_chosen_answer_can_be_cleared_and_autosaves(sign_in):
     expect(page.locator("#save-status")).to_contain_text(re.compile(r"Saved \d\d:\d\d"))
     answer = Answer.objects.get(report=report, question__code="other_successes")
     assert answer.value in (None, "")
+
+
+def test_each_next_step_row_added_by_the_script_gets_its_own_key(sign_in):
+    report = demo_report()
+    key = keys_by_code(report)["next_steps"][0]
+    page = sign_in("vn-reporter")
+    page.goto(f"/reports/{report.pk}/sections/8/")
+    add = page.get_by_role("button", name="Add a next step")
+    add.click()
+    add.click()
+    keys = page.locator(f'.pf-rows input[name^="{key}-"][name$="-key"]').evaluate_all(
+        "inputs => inputs.map(i => i.value)"
+    )
+    new = [k for k in keys if k]
+    # The server's blank row and the two added ones: each a distinct UUID.
+    assert len(new) >= 3
+    assert len(set(new)) == len(new)
+    assert all(
+        re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", k)
+        for k in new
+    )
+
+
+def test_autosave_refreshes_the_section_counts_and_the_progress_bar(sign_in):
+    report = demo_report()
+    key = keys_by_code(report)["priority_progress"][10]  # required, empty in the demo
+    layout = build_layout(report)
+    section = layout.section(1)
+    page = sign_in("vn-reporter")
+    page.goto(f"/reports/{report.pk}/sections/1/")
+    badge = page.locator('[data-section-count="1"]')
+    expect(badge).to_contain_text(f"{section.answered_count}/{len(section.items)}")
+    required = page.locator("[data-progress-required]")
+    expect(required).to_have_text(f"{layout.required_answered} / {layout.required_total}")
+
+    page.fill(f"#id_{key}", "Đã tổ chức 3 khóa tập huấn cho thanh tra lao động.")
+    expect(page.locator("#save-status")).to_contain_text(re.compile(r"Saved \d\d:\d\d"))
+    expect(badge).to_contain_text(f"{section.answered_count + 1}/{len(section.items)}")
+    expect(required).to_have_text(f"{layout.required_answered + 1} / {layout.required_total}")
+    after = build_layout(demo_report())
+    expect(page.locator("[data-progress]")).to_have_attribute(
+        "aria-valuenow", str(after.percent_complete)
+    )

@@ -235,3 +235,56 @@ def test_item_threads_include_renders_for_the_entry_pages(rf, submitted, reviewe
     assert "Comment on this question" in html
     assert f'name="item" value="{item.key}"' in html
     assert reverse("reports:thread_resolve", args=[submitted.pk, thread.pk]) in html
+
+
+# --- Open threads warn before Submit and Accept ----------------------------------------
+
+
+def test_open_threads_are_listed_before_resubmission_and_do_not_block(
+    client, report, reviewer, focal
+):
+    from reports.workflow import report_transition
+
+    from .review_support import fill_required
+
+    fill_required(report)
+    report_transition(report=report, user=focal, action="submit")
+    items = list(build_layout(report).items())
+    still_open = comments.thread_start(
+        report=report, user=reviewer, item=items[0], body="Which provinces <exactly>?"
+    )
+    settled = comments.thread_start(report=report, user=reviewer, item=items[1], body="Settled.")
+    comments.thread_resolve(thread=settled, user=reviewer)
+    report_transition(report=report, user=reviewer, action="return", reason="See comments.")
+
+    client.force_login(focal)
+    url = reverse("reports:submit", args=[report.pk])
+    html = client.get(url).content.decode()
+    assert 'data-testid="open-threads"' in html
+    assert "One comment thread is still open" in html
+    section = reverse("reports:section", args=[report.pk, 1])
+    assert f'href="{section}#thread-{still_open.pk}"' in html
+    assert "Which provinces &lt;exactly&gt;?" in html
+    assert f"#thread-{settled.pk}" not in html
+    # A warning only: the report can be submitted with the thread still open.
+    assert client.post(url).status_code == 302
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+
+
+def test_open_threads_are_listed_beside_accept_for_the_reviewer(client, submitted, reviewer):
+    items = list(build_layout(submitted).items())
+    thread = comments.thread_start(report=submitted, user=reviewer, item=items[2], body="Source?")
+    client.force_login(reviewer)
+    read = reverse("reports:read", args=[submitted.pk])
+    html = client.get(read).content.decode()
+    decide = html.split('id="decide"', 1)[1]
+    assert 'data-testid="open-threads"' in decide
+    assert f'href="{read}#thread-{thread.pk}"' in decide
+    assert f"Question {items[2].display_number}" in decide
+
+    accept = reverse("reports:transition", args=[submitted.pk, "accept"])
+    assert f'href="{read}#thread-{thread.pk}"' in client.get(accept).content.decode()
+    assert client.post(accept, {"reason": ""}).status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.state == ReportState.ACCEPTED

@@ -18,7 +18,7 @@ from tests.factories import (
     report_with_form,
 )
 
-from .entry_helpers import item, section_url
+from .entry_helpers import item, layout_of, section_url
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +187,29 @@ def test_reporter_sees_review_threads_beside_the_question(client, report, alice,
     assert 'data-testid="unresolved-1"' in html and "1 open comment" in html
     # the thread's reply form lives on the reading page: forms never nest in the entry form
     assert f"/reports/{report.pk}/read/#{first.anchor}" in html
+
+
+def _cards(html: str) -> dict[str, str]:
+    """Each item's card as rendered, by item key."""
+    cards = {}
+    for chunk in html.split('<div class="pf-item card')[1:]:
+        key = chunk.split('data-key="', 1)[1].split('"', 1)[0]
+        cards[key] = chunk.split('class="card-body">', 1)[1]
+    return cards
+
+
+@pytest.mark.parametrize("order", [1, 3, 8])
+def test_required_questions_are_marked_on_the_entry_page(client, report, alice, order):
+    cards = _cards(page(client, alice, report, order))
+    items = layout_of(report).section(order).items
+    mark = (
+        '<span class="text-danger" title="required" aria-hidden="true">*</span>'
+        '<span class="visually-hidden">(required)</span>'
+    )
+    assert any(i.question.required for i in items)
+    for it in items:
+        # In the label (or the legend of a group), right after the question's text.
+        label = cards[it.key].split("</label>" if "<legend" not in cards[it.key] else "</legend>")[
+            0
+        ]
+        assert (mark in label) == it.question.required, (it.key, label)

@@ -326,8 +326,9 @@ def _autosave_queries(client, django_assert_num_queries, priorities):
     # (+ themes), 10 previous cycle (none here, so no carried next steps); service:
     # 11 savepoint, 12 lock report, 13 stored answers, 14 insert new answers, 15 their
     # history, 16 update changed answers (one CASE statement), 17 their history, 18 touch
-    # report, 19 re-read its revision, 20 release savepoint.
-    with django_assert_num_queries(20):
+    # report, 19 re-read its revision, 20 release savepoint; for the refreshed counts and
+    # progress bar: 21 every answer of the report, 22 its own next steps.
+    with django_assert_num_queries(22):
         reply = client.post(section_url(report, 1, "reports:autosave"), data)
     assert reply.json()["ok"] is True
     assert Answer.objects.filter(report=report, text__startswith="New text").count() == priorities
@@ -339,3 +340,24 @@ def test_autosave_query_count_does_not_grow_with_priorities_15(client, django_as
 
 def test_autosave_query_count_does_not_grow_with_priorities_40(client, django_assert_num_queries):
     _autosave_queries(client, django_assert_num_queries, 40)
+
+
+def test_autosave_answers_with_the_refreshed_counts_and_progress(client, report, alice):
+    client.force_login(alice)
+    layout = layout_of(report)
+    section = layout.section(1)
+    required = [i for i in section.items if i.question.required and not i.question.has_choices]
+    before = (layout.required_answered, layout.required_total)
+    data = section_data(report, 1, **{i.key: f"Done {n}" for n, i in enumerate(required[:2])})
+    reply = client.post(section_url(report, 1, "reports:autosave"), data).json()
+
+    after = layout_of(report)
+    assert after.required_answered == before[0] + 2
+    assert reply["progress"] == {
+        "percent": after.percent_complete,
+        "required": f"{before[0] + 2} / {before[1]}",
+        "sections": {
+            str(s.section.order): f"{s.answered_count}/{len(s.items)}" for s in after.sections
+        },
+    }
+    assert reply["progress"]["sections"]["1"] == f"2/{len(section.items)}"

@@ -1,5 +1,7 @@
 """The Submit confirmation page: focal point only, blocking problems, flags, the transition."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -54,6 +56,22 @@ def test_missing_required_questions_are_listed_with_links_and_block(client, repo
     assert "required questions are not answered yet" in response.content.decode()
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
+
+
+def test_submit_button_is_disabled_with_the_reason_while_something_blocks(client, report, focal):
+    client.force_login(focal)
+    html = client.get(url(report)).content.decode()
+    assert re.search(
+        r'<button type="button" class="btn btn-success" disabled aria-describedby="submit-blocked"',
+        html,
+    )
+    assert 'id="submit-blocked"' in html
+    assert 'type="submit" class="btn btn-success"' not in html
+
+    fill_required(report)
+    html = client.get(url(report)).content.decode()
+    assert 'type="submit" class="btn btn-success"' in html
+    assert "disabled" not in html
 
 
 def test_complete_report_is_submitted_and_becomes_read_only(client, report, focal):

@@ -52,3 +52,34 @@ def test_changes_link_appears_after_a_resubmission(client, report, focal, review
     report_transition(report=report, user=reviewer, action="return", reason="More figures.")
     report_transition(report=report, user=focal, action="submit")
     assert reverse("reports:changes", args=[report.pk]) in hub(client, focal, report)
+
+
+def test_a_returned_reports_reason_heads_the_hub_and_every_entry_page(
+    client, report, focal, reviewer
+):
+    fill_required(report)
+    report_transition(report=report, user=focal, action="submit")
+    report_transition(
+        report=report, user=reviewer, action="return", reason="Add the 2023 <hotline> figures."
+    )
+    client.force_login(focal)
+    urls = [reverse("reports:detail", args=[report.pk])]
+    urls += [reverse("reports:section", args=[report.pk, s.order]) for s in report_sections(report)]
+    urls += [
+        reverse(name, args=[report.pk])
+        for name in ("reports:submit", "reports:activities", "reports:activity_add")
+    ]
+    urls.append(reverse("reports:indicators", args=[report.pk]))
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert 'data-testid="return-reason-notice"' in html, url
+        assert "Add the 2023 &lt;hotline&gt; figures." in html, url
+        assert "Returned for revision by" in html, url
+
+    report_transition(report=report, user=focal, action="submit")
+    for url in urls[:2]:
+        assert 'data-testid="return-reason-notice"' not in client.get(url).content.decode()
+
+
+def report_sections(report):
+    return report.cycle.questionnaire.sections.all()

@@ -33,7 +33,8 @@ from .text import (
 )
 from .writer import CHOICE_STYLE, GUIDANCE_STYLE, NO_STAR, QUESTION_STYLE, STAR
 
-NUMBER = re.compile(r"^\s*[-•]?\s*(\d{1,3})(?:\s*[.)])?(?=\s|\.)\s*\.?\s*")
+# "12. ", "16<tab>", "17 .", "21.3 " (a part of a question), "- 7. " (in a list).
+NUMBER = re.compile(r"^\s*[-•]?\s*(\d{1,3}(?:\.\d{1,2}(?=\s))?)(?:\s*[.)])?(?=\s|\.)\s*\.?\s*")
 ROMAN = re.compile(r"^\s*[IVX]{1,5}\s*[.)]\s+\S")
 QUOTES = '"“”„«»'
 NEXT_STEP_PART = re.compile(r"^\s*(?:next|net|nex)\s*step\s*#?\s*(\d+)\s*[:.)–-]?\s*(.*)$", re.I)
@@ -92,8 +93,9 @@ def _is_heading(line: Line) -> bool:
     text = line.text.strip()
     if line.is_heading or ROMAN.match(text):
         return True
+    # A line in capitals ("FUTURE PROSPECTS"), but not an acronym ("☒ ILO").
     letters = [c for c in text if c.isalpha()]
-    return 3 < len(text) < 70 and bool(letters) and all(c.isupper() for c in letters)
+    return len(letters) >= 6 and len(text) < 70 and all(c.isupper() for c in letters)
 
 
 @lru_cache(maxsize=8192)
@@ -137,7 +139,7 @@ class _Scorer:
             quoted, rest = _quoted(candidate.text)
             generic = max(similarity(rest, t) for t in self.generic[key])
             score = 0.35 * generic + 0.65 * similarity(quoted or candidate.text, specific)
-            if item.question.kind == QuestionKind.TEXT_PER_NEXT_STEP:
+            if item.question.kind == QuestionKind.TEXT_PER_NEXT_STEP and not quoted:
                 score = max(score, generic)  # the whole question is taken, parts split
         else:
             score = full
@@ -149,7 +151,7 @@ class _Scorer:
                 found = {f.value for f in find_options(lines, options)}
                 candidate.fits[pk] = len(found) / len(options)
             score += 0.2 * candidate.fits[pk]
-        if candidate.number and candidate.number == str(item.number):
+        if candidate.number and candidate.number == item.display_number:
             score += 0.05
         return score
 
@@ -162,7 +164,7 @@ def _candidates(lines: list[Line], scorer: _Scorer) -> tuple[list[Candidate], li
     skip = set()
     for i, line in enumerate(lines):
         text = line.text.strip()
-        if i in skip or not text:
+        if i in skip or not text or line.style == GUIDANCE_STYLE:
             continue
         number, body = "", text
         if m := NUMBER.match(text):
@@ -358,7 +360,11 @@ def match_document(document: ReadDocument, layouts: list[ReportLayout]) -> Match
         loose.extend([candidate.text, *(ln.text for ln in candidate.content)])
     for key, holders in assigned.items():
         item = scorer.items[key]
-        if item.question.kind == QuestionKind.TEXT_PER_NEXT_STEP:
+        # A narrative over all next steps at once (no title quoted) is cut into parts.
+        whole = item.question.kind == QuestionKind.TEXT_PER_NEXT_STEP and not any(
+            _quoted(c.text)[0] for c in holders
+        )
+        if whole:
             item = min(
                 (i for i in scorer.items.values() if i.question.pk == item.question.pk),
                 key=lambda i: i.sub or 0,
@@ -380,7 +386,7 @@ def match_document(document: ReadDocument, layouts: list[ReportLayout]) -> Match
         confidence = round(100 * min(min(c.best[0] for c in kept), 0.99))
         notes = ["joined"] if len(kept) > 1 else []
         sources = [c.number for c in kept if c.number]
-        if item.question.kind == QuestionKind.TEXT_PER_NEXT_STEP:
+        if whole:
             parts, rest = _split_parts(item, lines, scorer.items)
             loose.extend(rest)
         else:

@@ -57,10 +57,12 @@ def similarity(a: str, b: str) -> float:
 
 
 def normal_answer(text: str) -> str:
-    """An answer compared for "unchanged": line ends and outer white space ignored."""
+    """An answer compared for "unchanged": line ends, blank lines between paragraphs and
+    outer white space ignored (a paragraph in Word may stand for one line break or two)."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text)
-    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    lines = [line.rstrip() for line in text.strip().split("\n")]
+    return "\n".join(line for line in lines if line)
 
 
 def strip_hints(lines: Sequence[Line]) -> tuple[list[Line], list[str]]:

@@ -108,3 +108,22 @@ def test_a_question_whose_bookmark_was_lost_keeps_its_answer_out(demo_report):
     assert rows[challenges.key].status == SAME
     assert lessons.key not in match.proposals
     assert any(t.startswith(f"{lessons.display_number}. ") for t in match.unmatched)
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_an_export_that_lost_its_bookmarks_maps_by_its_wording(demo_report, language):
+    """Copied into a new document, the file has no bookmarks nor properties: read by its
+    question numbers, wording and boxes, in either language, it still changes nothing."""
+    with translation.override(language):
+        document = docx.Document(io.BytesIO(render_docx(demo_report, language)))
+    for paragraph in document.paragraphs:
+        for mark in paragraph._p.xpath("./w:bookmarkStart | ./w:bookmarkEnd"):
+            paragraph._p.remove(mark)
+    document.core_properties.identifier = ""
+    out = io.BytesIO()
+    document.save(out)
+    with translation.override(language):
+        match, rows = _preview(demo_report, out.getvalue())
+    assert not match.from_portal
+    assert {row.status for row in rows.values()} <= {SAME, "absent"}
+    assert [r.key for r in rows.values() if r.status == "absent" and r.current] == []

@@ -51,3 +51,29 @@ def test_upload_preview_import_all_but_one(sign_in):
     expect(hoa.get_by_test_id("change-reason").first).to_have_text(
         "Word file: VN draft from DCA.docx"
     )
+
+
+def test_word_pages_pass_axe_with_and_without_errors(sign_in):
+    from tests.browser.test_accessibility import check_error_summary, check_pages
+
+    report = Report.objects.with_context().get(country__code="VN", cycle__starts_on__year=2022)
+    page = sign_in("vn-reporter")
+    check_pages(page, [f"/reports/{report.pk}/word/import/"])
+    page.set_input_files(
+        "#id_file", files=[{"name": "notes.docx", "mimeType": DOCX, "buffer": b"not a docx"}]
+    )
+    page.get_by_role("button", name="Read the file").click()
+    expect(page.locator("#id_file_error")).to_have_text("This is not a Word document (.docx).")
+    check_error_summary(page)
+    check_pages(page, [None])
+
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "r.docx", "mimeType": DOCX, "buffer": filled_export(report, {})}],
+    )
+    page.get_by_role("button", name="Read the file").click()
+    expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
+    check_pages(page, [None])
+
+    admin = sign_in("admin")
+    check_pages(admin, ["/reports/word/history/"])

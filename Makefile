@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets migrate demo lint bench messages clean browser-deps
+.PHONY: run test install assets migrate demo lint bench messages clean browser-deps clearsessions backup restore
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -46,6 +46,20 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m ruff format --check .
+
+# Deletes expired sessions (they are otherwise kept forever); run it daily, e.g. from cron.
+clearsessions: install
+	$(PY) manage.py clearsessions
+
+# One archive of the database and MEDIA_ROOT (README, "Backup and restore").
+backup: install
+	$(PY) manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+# Into an empty database only; then migrate, in case the code is newer than the backup.
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=path/to/backup.tar.gz"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)
+	$(PY) manage.py migrate --noinput
 
 bench: install
 	$(PY) -m bench

@@ -11,8 +11,9 @@ def run() -> list[Figure]:
     from django.test import Client
     from django.urls import reverse
 
+    from reports.documents.printer import html_to_pdf, render_html, render_pdf
+    from reports.documents.report_pdf import pdf_for
     from reports.models import Report, ReportingCycle
-    from reports.pdf import html_to_pdf, pdf_for, render_html, render_pdf
 
     cycle = ReportingCycle.objects.get_by_code("2022-2023")
     report = Report.objects.with_context().get(country__code="VN", cycle=cycle)

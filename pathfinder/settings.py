@@ -51,12 +51,18 @@ MIDDLEWARE = [
     # Early, so that it also sets the header on responses made by the middleware below it
     # (CSRF failures, the django-axes lock-out page). Static files are served above it.
     "csp.middleware.CSPMiddleware",
+    # Below WhiteNoise (static files keep their caching), above all that can answer.
+    "pathfinder.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the POST: the entry views read theirs keeping the evidence
+    # of bytes that are not UTF-8 (reports.undecodable).
+    "reports.undecodable.UndecodableBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "pathfinder.middleware.SessionIdleRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -97,6 +103,9 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection that PostgreSQL has dropped (restart, failover, idle timeout) is checked
+# once at the start of each request and replaced, instead of failing that request with a 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -143,8 +152,19 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Where `make backup` writes its archives unless given BACKUP=path (pathfinder/backup.py).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Kept documents (report PDFs). Files under MEDIA_ROOT by default; for S3-compatible
+    # storage set DOCUMENTS_STORAGE=storages.backends.s3.S3Storage and its OPTIONS as JSON
+    # (bucket_name, endpoint_url, ...), with django-storages[s3] installed.
+    "documents": {
+        "BACKEND": env.str(
+            "DOCUMENTS_STORAGE", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("DOCUMENTS_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -165,6 +185,12 @@ else:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pathfinder <noreply@pathfinder.local>")
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after SESSION_IDLE_MINUTES without a request (the autosave counts: see
+# pathfinder.middleware.SessionIdleRefreshMiddleware), not 14 days after signing in.
+# Expired rows are deleted by `make clearsessions` (manage.py clearsessions).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=8 * 60) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=False)
+CSRF_FAILURE_VIEW = "pathfinder.errors.csrf_failure"  # a translated page, in the layout
 CSRF_COOKIE_HTTPONLY = False  # the autosave script reads the token from the form, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -13,3 +13,9 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the portal's layout (pathfinder/errors.py).
+handler400 = "pathfinder.errors.bad_request"
+handler403 = "pathfinder.errors.permission_denied"
+handler404 = "pathfinder.errors.page_not_found"
+handler500 = "pathfinder.errors.server_error"

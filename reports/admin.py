@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import questionnaire_checks, services
-from .forms.activities import clean_activity_figures
+from . import permissions, questionnaire_checks, services
 from .models import (
     Activity,
     Answer,
@@ -260,15 +259,6 @@ class QuestionAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class ActivityForm(forms.ModelForm):
-    class Meta:
-        model = Activity
-        fields = ["report", *Activity.DESCRIBING_FIELDS, "priorities"]
-
-    def clean(self):
-        return clean_activity_figures(self, super().clean())
-
-
 class ReportAdminForm(forms.ModelForm):
     class Meta:
         model = Report
@@ -297,18 +287,62 @@ class ReportAdminForm(forms.ModelForm):
         return data
 
 
+class NoHistoryRevert:
+    """django-simple-history's "revert to this version" form saves on POST after a view
+    check only: that would be a write path of its own, so it only shows."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyAdmin(NoHistoryRevert):
+    """Report content is written only through the services (reports/services/), which
+    check the report's editable state, bump its revision (so kept PDFs are not served
+    stale) and keep the audit history; the admin shows it, searches it and filters it."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(NoHistoryRevert, SimpleHistoryAdmin):
+    """A report is opened here (or by "Open the reports of the selected cycles") and then
+    never edited here: its country, cycle and roadmap version are what its answers hang
+    on, and its state changes only through the workflow (reports.workflow)."""
+
     form = ReportAdminForm
     list_display = ["country", "cycle", "state", "submitted_at", "revision"]
     list_filter = ["state", "cycle", "country"]
     list_select_related = ["country", "cycle"]
-    # State changes only through the workflow (reports.workflow), never by editing a field.
     readonly_fields = ["state", "revision", "submitted_at", "accepted_at"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A report opened by mistake may go while nobody has handed it in.
+        if obj is not None and permissions.reviewers_see(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        # "Delete selected" asks for no per-object permission: handed-in reports listed as
+        # protected make Django refuse the whole deletion.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        handed_in = [str(r) for r in objs if permissions.reviewers_see(r)]
+        return deleted, counts, perms_needed, [*protected, *handed_in]
 
 
 @admin.register(Answer)
-class AnswerAdmin(SimpleHistoryAdmin):
+class AnswerAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["report", "question", "priority", "next_step", "updated_at", "updated_by"]
     list_filter = ["report__country", "report__cycle"]
     list_select_related = [
@@ -322,8 +356,7 @@ class AnswerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
-    form = ActivityForm
+class ActivityAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "report",
@@ -338,35 +371,37 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NextStep)
-class NextStepAdmin(SimpleHistoryAdmin):
+class NextStepAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["title", "report"]
     list_filter = ["report__country", "report__cycle"]
+    search_fields = ["title", "targets"]
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "report", "value"]
     list_filter = ["report__country", "report__cycle"]
+    search_fields = ["indicator__name", "note"]
 
 
 @admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+class TransitionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """The audit trail: never added, edited or deleted by hand."""
+
     list_display = ["report", "action", "from_state", "to_state", "by", "at"]
     list_filter = ["action", "to_state"]
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False  # the audit trail is never edited
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-
-class CommentInline(admin.TabularInline):
+class CommentInline(ReadOnlyAdmin, admin.TabularInline):
     model = Comment
     extra = 0
 
 
 @admin.register(CommentThread)
-class CommentThreadAdmin(admin.ModelAdmin):
+class CommentThreadAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Comments are never edited, anywhere; threads open and resolve on the report pages."""
+
     list_display = ["report", "question", "created_by", "created_at", "resolved_at"]
+    list_filter = ["report__country", "report__cycle"]
+    search_fields = ["comments__body"]
     inlines = [CommentInline]

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from pathfinder.middleware import SessionIdleRefreshMiddleware
+
+        from . import lookups  # noqa: F401  (registers the bounded integer ``__in``)
+
+        user_logged_in.connect(
+            SessionIdleRefreshMiddleware.mark_seen_at_login, dispatch_uid="pf-session-seen"
+        )

@@ -18,6 +18,8 @@ import datetime as dt
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.utils import translation
@@ -26,6 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from roadmap.models import Country, Framework, Indicator, Priority, Roadmap
+
+from .documents.storage import documents_storage
 
 MAX_ANSWER_LENGTH = 20_000
 
@@ -309,6 +313,10 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    # Its kept PDFs go with it.
+    documents = GenericRelation(
+        "KeptDocument", content_type_field="subject_type", object_id_field="subject_id"
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -591,24 +599,45 @@ class Comment(models.Model):
         return self.body[:60]
 
 
-class RenderedPDF(models.Model):
-    """A report's PDF, rendered once per revision and language and kept (rendering costs
-    ~1.5 s): the secretariat reads it in English, the ministry in Vietnamese."""
+class DocumentKind(models.TextChoices):
+    """What a kept document is. Its subject says of what: a report's PDF is about a report;
+    a cycle's synthesis would be about a cycle."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="pdfs")
+    REPORT_PDF = "report_pdf", _("report PDF")
+
+
+class KeptDocument(models.Model):
+    """A document made once and kept (a report's PDF costs ~1.5 s to render), keyed by
+    what it is, what it is about, the subject's revision it shows and its language: the
+    secretariat reads English, the ministry Vietnamese. ``reports.documents.store`` writes
+    and reads these rows; the row is published only once its file is complete."""
+
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
     revision = models.PositiveIntegerField()
-    language = models.CharField(max_length=10, default="en")
-    file = models.FileField(upload_to="reports/pdf/")
+    language = models.CharField(max_length=10)
+    # The MIME type served with the file ("content type"; named so to stay clear of
+    # Django's ContentType above).
+    media_type = models.CharField(max_length=100)
+    # The name a download gets: "VN-2022-2023-r17-vi.pdf".
+    filename = models.CharField(max_length=200)
+    file = models.FileField(storage=documents_storage, max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("rendered PDF")
-        verbose_name_plural = _("rendered PDFs")
+        verbose_name = _("kept document")
+        verbose_name_plural = _("kept documents")
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "revision", "language"], name="one_pdf_per_revision_language"
-            )
+                fields=["kind", "subject_type", "subject_id", "revision", "language"],
+                name="one_document_per_revision_language",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="kept_document_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.report} · revision {self.revision}"
+        return f"{self.get_kind_display()} · {self.subject} · revision {self.revision}"

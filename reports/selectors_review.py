@@ -437,6 +437,28 @@ def _choice_labels(items: dict, record: Any, value: Any) -> Any:
     return labels if isinstance(value, list) else labels[0]
 
 
+# Stored codes the history shows by label, as the forms did: a model field's own choices,
+# and the work areas a next step lists (a JSON list of WorkArea codes).
+LIST_CHOICES = {("next_step", "work_areas"): WorkArea}
+
+# As the activity list and review pages write a date ("1 Aug 2022", "1 Tháng 8 2022"), not
+# the locale's long format ("Aug. 1, 2022").
+DATE_FORMAT = "j M Y"
+
+
+def _labelled(source: str, name: str, value: Any) -> Any:
+    """``value`` of field ``name`` with its stored code(s) replaced by their labels."""
+    if value in (None, "", []):
+        return value
+    if (source, name) in LIST_CHOICES:
+        labels = dict(LIST_CHOICES[(source, name)].choices)
+        return [str(labels.get(v, v)) for v in value] if isinstance(value, list) else value
+    model_field = HISTORY_SOURCES[source]._meta.get_field(name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    return value
+
+
 def _display(value: Any) -> str:
     if value is None:
         return ""
@@ -450,7 +472,7 @@ def _display(value: Any) -> str:
             value.normalize() if isinstance(value, Decimal) else value, force_grouping=True
         )
     if isinstance(value, dt.date):
-        return date_format(value)
+        return date_format(value, DATE_FORMAT)
     return str(value)
 
 
@@ -561,6 +583,8 @@ def history_entries(rows: list[tuple], report: Report, layout: ReportLayout) -> 
             old = getattr(before, name) if before is not None else None
             if source == "answer" and name == "value":
                 old, new = _choice_labels(items, record, old), _choice_labels(items, record, new)
+            else:
+                old, new = _labelled(source, name, old), _labelled(source, name, new)
             if kind == "deleted":
                 old, new = new, None
             if before is not None and old == new and kind != "deleted":

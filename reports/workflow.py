@@ -36,6 +36,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from roadmap.models import Indicator, Roadmap
+
 from . import notifications, permissions
 from .models import Report, ReportState, Transition
 
@@ -123,6 +125,14 @@ def allowed_actions(user, report: Report) -> list[str]:
     return [action for action in RULES if may(user, report, action)]
 
 
+def _freeze_what_was_handed_in(report: Report, now) -> None:
+    """A handed-in report states its roadmap version and the names and units of its
+    indicators: mark them so they are never edited under the report (the roadmap app reads
+    the marker and refuses; a change goes into a new roadmap version or indicator)."""
+    Roadmap.objects.filter(pk=report.roadmap_id, frozen_at__isnull=True).update(frozen_at=now)
+    Indicator.objects.filter(values__report=report, frozen_at__isnull=True).update(frozen_at=now)
+
+
 @transaction.atomic
 def report_transition(*, report: Report, user, action: str, reason: str = "") -> Transition:
     """Move ``report`` along ``action``; raise PermissionDenied or ValidationError and
@@ -189,6 +199,8 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
         locked.accepted_at = None
         fields.append("accepted_at")
     locked.save(update_fields=fields)
+    if action == "submit":
+        _freeze_what_was_handed_in(locked, now)
     Report.objects.filter(pk=locked.pk).update(revision=F("revision") + 1)
     record = Transition.objects.create(
         report=locked,
@@ -242,6 +254,7 @@ def report_import_history(*, report: Report, user, source: str) -> Transition:
     locked.state = ReportState.ACCEPTED
     locked.submitted_at = locked.accepted_at = now
     locked.save(update_fields=["state", "submitted_at", "accepted_at", "updated_at"])
+    _freeze_what_was_handed_in(locked, now)
     Report.objects.filter(pk=locked.pk).update(revision=F("revision") + 1)
     record = Transition.objects.create(
         report=locked,

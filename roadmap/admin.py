@@ -3,11 +3,23 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .checks import normalise, numbering_gaps
-from .models import Country, Framework, Indicator, Membership, Partner, Priority, Roadmap, Theme
+from .models import (
+    INDICATOR_FROZEN_MESSAGE,
+    ROADMAP_FROZEN_MESSAGE,
+    Country,
+    Framework,
+    Indicator,
+    Membership,
+    Partner,
+    Priority,
+    Roadmap,
+    Theme,
+)
 from .services import roadmap_revise
 
 User = get_user_model()
@@ -50,7 +62,25 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "country"]
 
 
-class ThemeInline(admin.TabularInline):
+def _frozen(roadmap: Roadmap | None) -> bool:
+    return roadmap is not None and roadmap.frozen_at is not None
+
+
+class FrozenRoadmapInline:
+    """A frozen roadmap's themes and priorities are shown, never added, changed or deleted
+    (``obj`` is the roadmap the inline sits in)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not _frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class ThemeInline(FrozenRoadmapInline, admin.TabularInline):
     model = Theme
     extra = 0
 
@@ -90,7 +120,7 @@ class PriorityFormSet(BaseInlineFormSet):
                 seen[key] = f"{theme.name if theme else ''} {data.get('number', '')}".strip()
 
 
-class PriorityInline(admin.TabularInline):
+class PriorityInline(FrozenRoadmapInline, admin.TabularInline):
     model = Priority
     formset = PriorityFormSet
     extra = 0
@@ -122,6 +152,22 @@ class RoadmapAdmin(admin.ModelAdmin):
                 % {"version": new.version, "title": new.title},
             )
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        roadmap = self.get_object(request, object_id)
+        if _frozen(roadmap):
+            if request.method == "POST":
+                # Said on the page the admin comes back to, rather than a bare 403.
+                messages.error(request, ROADMAP_FROZEN_MESSAGE)
+                return HttpResponseRedirect(request.get_full_path())
+            messages.warning(request, ROADMAP_FROZEN_MESSAGE)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         for theme, missing in numbering_gaps(form.instance).items():
@@ -138,6 +184,28 @@ class PriorityAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "roadmap__country", "theme"]
     search_fields = ["text", "theme__name"]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not (obj and _frozen(obj.roadmap)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not (obj and _frozen(obj.roadmap)) and super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        # "Delete selected" asks for no per-object permission: list the priorities of
+        # frozen roadmaps as protected, which makes Django refuse the whole deletion.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = [*protected, *(str(p) for p in objs if _frozen(p.roadmap))]
+        return deleted, counts, perms_needed, protected
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        priority = self.get_object(request, object_id)
+        if priority is not None and _frozen(priority.roadmap):
+            if request.method == "POST":
+                messages.error(request, ROADMAP_FROZEN_MESSAGE)
+                return HttpResponseRedirect(request.get_full_path())
+            messages.warning(request, ROADMAP_FROZEN_MESSAGE)
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
@@ -151,6 +219,17 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_display = ["name", "country", "unit", "work_area", "is_active"]
     list_filter = ["country", "work_area", "is_active"]
     search_fields = ["name", "source"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.frozen_at is not None:
+            return [*Indicator.FROZEN_FIELDS]
+        return []
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        indicator = self.get_object(request, object_id)
+        if request.method == "GET" and indicator is not None and indicator.frozen_at:
+            messages.warning(request, INDICATOR_FROZEN_MESSAGE)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 admin.site.site_header = gettext_lazy("Pathfinder administration")

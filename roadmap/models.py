@@ -11,6 +11,33 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+ROADMAP_FROZEN_MESSAGE = _(
+    "A report on this roadmap version was handed in, so its themes and priorities stay as "
+    "that report states them. To change them, make a new roadmap version: select the roadmap "
+    "in the list of roadmaps and choose “Start a new version of the selected roadmaps”."
+)
+INDICATOR_FROZEN_MESSAGE = _(
+    "Handed-in reports give values of this indicator, so its name and unit stay as those "
+    "reports state them. For a different figure, add a new indicator."
+)
+
+
+def changed_fields(instance: models.Model, fields: tuple[str, ...]) -> list[str]:
+    """Which of ``fields`` (attribute names) ``instance`` changes from its stored row; all
+    of them for a row not stored yet."""
+    if instance.pk is None:
+        return list(fields)
+    stored = type(instance)._default_manager.filter(pk=instance.pk).values(*fields).first()
+    if stored is None:
+        return list(fields)
+    return [name for name in fields if stored[name] != getattr(instance, name)]
+
+
+def roadmap_is_frozen(roadmap_id: int | None) -> bool:
+    return (
+        bool(roadmap_id) and Roadmap.objects.filter(pk=roadmap_id, frozen_at__isnull=False).exists()
+    )
+
 
 class WorkArea(models.TextChoices):
     """The four work areas of SDG target 8.7."""
@@ -108,6 +135,10 @@ class Roadmap(models.Model):
     title = models.CharField(_("title"), max_length=300)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     goal = models.TextField(_("overall goal"), blank=True)
+    # Set (by the reports side, when a report on this version is submitted) once a report
+    # was handed in on it: from then on its themes and priorities are what that report
+    # says, so they stay as they are; a change goes into a new version (roadmap_revise).
+    frozen_at = models.DateTimeField(_("frozen since"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["country__name", "framework", "-version"]
@@ -139,6 +170,26 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.check_not_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if roadmap_is_frozen(self.roadmap_id):
+            raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
+        return super().delete(*args, **kwargs)
+
+    FROZEN_FIELDS = ("roadmap_id", "number", "name")
+
+    def check_not_frozen(self) -> None:
+        """The last guard (admin forms, inlines and scripts all come through here): a
+        frozen roadmap's themes are not added, renamed, renumbered or deleted."""
+        if roadmap_is_frozen(self.roadmap_id) and changed_fields(self, self.FROZEN_FIELDS):
+            raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
+
+    def clean(self) -> None:
+        self.check_not_frozen()
 
 
 class PriorityQuerySet(models.QuerySet["Priority"]):
@@ -172,11 +223,28 @@ class Priority(models.Model):
     def __str__(self) -> str:
         return f"{self.theme.name} {self.number}. {self.text[:80]}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.check_not_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if roadmap_is_frozen(self.roadmap_id):
+            raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
+        return super().delete(*args, **kwargs)
+
+    FROZEN_FIELDS = ("roadmap_id", "theme_id", "number", "text", "order", "is_active")
+
+    def check_not_frozen(self) -> None:
+        """As Theme.check_not_frozen: a frozen roadmap gains, loses or rewords no priority."""
+        if roadmap_is_frozen(self.roadmap_id) and changed_fields(self, self.FROZEN_FIELDS):
+            raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
+
     def clean(self) -> None:
         if self.theme_id and self.roadmap_id and self.theme.roadmap_id != self.roadmap_id:
             raise ValidationError(
                 {"theme": _("This theme belongs to another roadmap.")}, code="foreign_theme"
             )
+        self.check_not_frozen()
 
     @property
     def short_label(self) -> str:
@@ -225,6 +293,9 @@ class Indicator(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # Set once a handed-in report holds a value of it: its name and unit are then part of
+    # what that report says and no longer change (see FROZEN_INDICATOR_FIELDS).
+    frozen_at = models.DateTimeField(_("frozen since"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["country__name", "order", "name"]
@@ -236,3 +307,20 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.check_not_frozen()
+        super().save(*args, **kwargs)
+
+    FROZEN_FIELDS = ("name", "unit")
+
+    def check_not_frozen(self) -> None:
+        if self.pk is None:
+            return
+        # Read the marker from the row: an instance loaded before the freeze still says no.
+        frozen = Indicator.objects.filter(pk=self.pk, frozen_at__isnull=False).exists()
+        if frozen and changed_fields(self, self.FROZEN_FIELDS):
+            raise ValidationError(INDICATOR_FROZEN_MESSAGE, code="indicator_frozen")
+
+    def clean(self) -> None:
+        self.check_not_frozen()

@@ -102,25 +102,6 @@ def test_admin_copies_a_questionnaire_to_a_new_cycle(staff_client, report):
     assert copy.sections.count() == source.sections.count()
 
 
-def test_activity_participants_that_do_not_add_up_are_refused_at_the_field(staff_client, report):
-    response = staff_client.post(
-        reverse("admin:reports_activity_add"),
-        {
-            "report": report.pk,
-            "title": "Training for enterprises",
-            "kind": "training",
-            "starts_on": "2023-03-01",
-            "provinces": "[]",
-            "participants_women": 32,
-            "participants_men": 9,
-            "participants_total": 40,
-        },
-    )
-    assert response.status_code == 200
-    errors = response.context["adminform"].form.errors
-    assert "cannot exceed the total" in errors["participants_total"][0]
-
-
 def test_duplicate_report_is_refused_in_the_admin(staff_client, report):
     response = staff_client.post(
         reverse("admin:reports_report_add"),

@@ -9,3 +9,39 @@ def test_models_and_migrations_agree():
     out = io.StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_pdfs_survive_as_kept_documents():
+    """Migration 0006 turns every rendered PDF into a kept report PDF, file and all."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.factories import report_with_form
+
+    report = report_with_form(priorities=1)
+    before = [("reports", "0005_client_keys_for_new_rows")]
+    after = [("reports", "0006_kept_documents")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    old_apps.get_model("reports", "RenderedPDF").objects.create(
+        report_id=report.pk,
+        revision=3,
+        language="vi",
+        file=f"reports/pdf/{report.pk}/VN-2022-2023-r3-vi.pdf",
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new_apps = executor.loader.project_state(after).apps
+    [document] = new_apps.get_model("reports", "KeptDocument").objects.all()
+    assert (document.kind, document.subject_id, document.revision, document.language) == (
+        "report_pdf",
+        report.pk,
+        3,
+        "vi",
+    )
+    assert (document.subject_type.app_label, document.subject_type.model) == ("reports", "report")
+    assert document.file.name == f"reports/pdf/{report.pk}/VN-2022-2023-r3-vi.pdf"
+    assert (document.filename, document.media_type) == ("VN-2022-2023-r3-vi.pdf", "application/pdf")
+    call_command("migrate", verbosity=0)

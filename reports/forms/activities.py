@@ -24,6 +24,7 @@ from roadmap.models import Indicator, Priority
 from ..digest import digest
 from ..models import MAX_ANSWER_LENGTH, Activity, IndicatorValue, Report
 from ..services.activities import ActivityData, IndicatorValueData
+from .breakdown import format_breakdown, parse_breakdown
 
 # What a PositiveIntegerField holds on PostgreSQL, with room to spare.
 MAX_PARTICIPANTS = 2_000_000_000
@@ -245,44 +246,6 @@ def activity_initial(activity: Activity) -> dict:
 
 
 # --- Indicator values -----------------------------------------------------------------
-
-
-def format_breakdown(parts: dict) -> str:
-    return "\n".join(f"{label}: {number}" for label, number in parts.items())
-
-
-_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-
-
-def parse_breakdown(text: str) -> dict[str, int | float]:
-    """ "counselling: 541\\nreferred: 1,050" -> {"counselling": 541, "referred": 1050}."""
-    parts: dict[str, int | float] = {}
-    for line_no, line in enumerate(_nfc(text).splitlines(), start=1):
-        if not line.strip():
-            continue
-        label, colon, number = line.rpartition(":")
-        label, number = " ".join(label.split()), number.strip().replace(" ", "")
-        if not colon or not label:
-            raise ValidationError(
-                _('Line %(line)d: write "label: number", e.g. "counselling: 541".'),
-                code="breakdown_format",
-                params={"line": line_no},
-            )
-        if not _NUMBER.fullmatch(number):
-            raise ValidationError(
-                _('Line %(line)d: "%(number)s" is not a number of 0 or more.'),
-                code="breakdown_number",
-                params={"line": line_no, "number": number},
-            )
-        if label.casefold() in {k.casefold() for k in parts}:
-            raise ValidationError(
-                _('Line %(line)d: "%(label)s" is listed twice.'),
-                code="breakdown_duplicate",
-                params={"line": line_no, "label": label},
-            )
-        amount = Decimal(number.replace(",", ""))
-        parts[label] = int(amount) if amount == amount.to_integral_value() else float(amount)
-    return parts
 
 
 def fingerprint(value: Decimal | None, source: str, note: str, disaggregation: dict) -> str:

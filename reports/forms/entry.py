@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,7 @@ from ..services.answers import (
     next_step_digest,
     stored_digest,
 )
+from ..undecodable import undecodable_error
 
 TEXT_KINDS = (QuestionKind.TEXT, QuestionKind.TEXT_PER_PRIORITY, QuestionKind.TEXT_PER_NEXT_STEP)
 NEXT_STEP_TEXT_LENGTH = 5000
@@ -237,9 +239,13 @@ def row_initial(step: NextStep) -> dict[str, Any]:
 class SectionForm(forms.Form):
     """Every item of one section, fields added from the layout."""
 
-    def __init__(self, data=None, *, section: SectionLayout, **kwargs) -> None:
+    def __init__(
+        self, data=None, *, section: SectionLayout, undecodable: Collection[str] = (), **kwargs
+    ) -> None:
         super().__init__(data, **kwargs)
         self.section = section
+        # Names whose posted value held bytes that were not UTF-8 (reports.undecodable).
+        self.undecodable = frozenset(undecodable)
         self.formsets: dict[str, NextStepFormSet] = {}
         self._kinds: dict[str, str] = {}
         for item in section.items:
@@ -316,6 +322,18 @@ class SectionForm(forms.Form):
         super().full_clean()
         for formset in self.formsets.values():
             formset.full_clean()
+        if not self.undecodable:
+            return
+        # An error leaves the item (or row) out of the save: the stored answer stays whole
+        # rather than taking U+FFFD where the unreadable bytes were.
+        for name in self.fields:
+            if name in self.undecodable:
+                self.add_error(name, undecodable_error())
+        for formset in self.formsets.values():
+            for row in formset.forms:
+                for name in row.fields:
+                    if row.add_prefix(name) in self.undecodable:
+                        row.add_error(name, undecodable_error())
 
     def is_valid(self) -> bool:
         own = super().is_valid()

@@ -64,19 +64,23 @@ def alphabetical(name: str) -> str:
 @dataclass
 class Reach:
     activities: int = 0
-    women: int = 0
-    men: int = 0
+    # None while no activity of the group recorded the figure: shown "—", not a 0 that
+    # would say nobody of that sex took part.
+    women: int | None = None
+    men: int | None = None
     total: int = 0
 
     def add(self, activity: Activity) -> None:
         self.activities += 1
-        self.women += activity.participants_women or 0
-        self.men += activity.participants_men or 0
+        if activity.participants_women is not None:
+            self.women = (self.women or 0) + activity.participants_women
+        if activity.participants_men is not None:
+            self.men = (self.men or 0) + activity.participants_men
         self.total += activity.people_reached
 
     @property
     def sex_unknown(self) -> int:
-        return self.total - self.women - self.men
+        return self.total - (self.women or 0) - (self.men or 0)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from ..models import Report
 from ..services.answers import SectionSaveResult, section_save
 from ..services.comments import open_threads, threads_by_item, unresolved_counts_by_section
 from ..snapshot import answer_display
+from ..undecodable import marks_undecodable_bytes, split_undecodable
 
 
 def _section(
@@ -63,6 +64,7 @@ def _progress(layout: ReportLayout) -> dict[str, Any]:
     }
 
 
+@marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     report, layout, section = _section(request, pk, order)
@@ -72,7 +74,8 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        form = SectionForm(request.POST, section=section)
+        data, undecodable = split_undecodable(request)
+        form = SectionForm(data, section=section, undecodable=undecodable)
         result = _save(request, report, section, form)
         if not form.error_list() and not result.has_conflicts:
             messages.success(request, _("Saved at %(time)s.") % {"time": _time(result)})
@@ -83,7 +86,9 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
         # Show the counts as they are now, the person's text as they typed it.
         layout = build_layout(report)
         section = layout.section(order)
-        form = SectionForm(patched_data(request.POST, form, result), section=section)
+        form = SectionForm(
+            patched_data(data, form, result), section=section, undecodable=undecodable
+        )
         form.is_valid()
     elif can_edit:
         form = SectionForm(section=section)
@@ -122,6 +127,7 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     return render(request, "reports/entry/section.html", context, status=status)
 
 
+@marks_undecodable_bytes
 @require_POST
 def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
     """The background save of entry.js: same form, same service, a JSON answer."""
@@ -132,7 +138,8 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
         return JsonResponse(
             {"ok": False, "reason": _("this report cannot be edited now.")}, status=403
         )
-    form = SectionForm(request.POST, section=section)
+    data, undecodable = split_undecodable(request)
+    form = SectionForm(data, section=section, undecodable=undecodable)
     try:
         result = _save(request, report, section, form)
     except PermissionDenied:

@@ -19,7 +19,7 @@ from .. import permissions, selectors
 from ..forms.word import HistoryImportForm, WordUploadForm
 from ..layout import build_layout
 from ..models import Report
-from ..pdf import pdf_language
+from ..documents.printer import pdf_language
 from ..services.word_import import history_import, word_import_apply
 from ..word import pending
 from ..word.matcher import layouts_for, match_document

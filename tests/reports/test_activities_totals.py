@@ -99,3 +99,18 @@ def test_the_list_shows_the_totals(client, report, alice, activities):
     assert 'data-testid="total-unknown">125<' in html
     assert 'data-testid="total-all">180<' in html
     assert "1 activity has no participant figures." in html
+
+
+def test_women_and_men_not_recorded_show_as_a_dash_not_zero(client, report, alice, activities):
+    totals = activity_totals(report_activities(report))
+    assert (totals.no_priority.women, totals.no_priority.men) == (None, None)
+
+    client.force_login(alice)
+    html = client.get(reverse("reports:activities", args=[report.pk])).content.decode()
+    row = html.split("No priority given")[1].split("</tr>")[0]
+    assert [cell.split("<")[0] for cell in row.split('class="text-end">')[1:]] == [
+        "2",
+        "—",
+        "—",
+        "120",
+    ]

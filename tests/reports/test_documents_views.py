@@ -11,18 +11,21 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import pdf as pdf_module
+from reports.documents import printer
 from reports.models import Report, ReportState
 from tests.factories import report_with_form
 
 pytestmark = pytest.mark.django_db
 
+# Session, user, report, the reader's roles, its revision, its kept PDF.
+QUERIES_TO_SERVE_A_KEPT_PDF = 6
+
 
 @pytest.fixture(autouse=True)
 def fast_render(monkeypatch):
-    """What the PDF looks like is tested in test_pdf.py; here only who gets it."""
+    """What the PDF looks like is tested in documents/test_printer.py; here only who gets it."""
     monkeypatch.setattr(
-        pdf_module,
+        printer,
         "render_pdf",
         lambda report, language=None: f"%PDF-1.7 r{report.revision}".encode(),
     )
@@ -133,7 +136,7 @@ def test_pdf_download_is_refused_politely_while_edits_keep_landing(
         report_touch(report=Report.objects.get(pk=r.pk))
         return b"%PDF"
 
-    monkeypatch.setattr(pdf_module, "render_pdf", render_while_someone_types)
+    monkeypatch.setattr(printer, "render_pdf", render_while_someone_types)
     client.force_login(alice)
     response = client.get(reverse("reports:pdf", args=[report.pk]))
     assert response.status_code == 503
@@ -153,3 +156,76 @@ def test_every_report_page_offers_the_pdf(client, report, alice):
         reverse("reports:history", args=[report.pk]),
     ):
         assert pdf in client.get(url).content.decode(), url
+
+
+def fill_the_disk(monkeypatch) -> None:
+    """From now on every file written fails as on a full disk (tests/reports/documents/
+    test_store.py shows that nothing partial is left)."""
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    def no_space(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", no_space)
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    fill_the_disk(monkeypatch)
+
+
+def test_a_full_disk_serves_the_previous_pdf_saying_which_revision(
+    client, report, alice, monkeypatch, caplog
+):
+    from reports.services.questionnaires import report_touch
+
+    client.force_login(alice)
+    assert client.get(reverse("reports:pdf", args=[report.pk])).status_code == 200
+    report_touch(report=report)
+    fill_the_disk(monkeypatch)
+    response = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 r1"
+    assert response["Content-Disposition"].endswith('-2022-2023-r1.pdf"')
+    assert response["X-Document-Revision"] == "1"
+    assert any(r.name == "reports.documents.store" for r in caplog.records)
+    # The note comes with the next page the reader sees.
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "could not be produced" in page
+    assert "shows revision 1 of" in page and "now revision 2" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "could not be produced now"), ("vi", "không thể tạo")],
+)
+def test_a_full_disk_with_no_earlier_pdf_shows_a_page_in_the_site_layout(
+    client, report, alice, full_disk, caplog, language, text
+):
+    client.force_login(alice)
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    response = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    page = response.content.decode()
+    assert '<main id="main"' in page and text in page
+    assert reverse("reports:detail", args=[report.pk]) in page
+    assert any(r.name == "reports.documents.store" for r in caplog.records)
+
+
+@pytest.mark.parametrize("priorities", [1, 6])
+def test_serving_a_kept_pdf_takes_the_same_queries_at_any_size(
+    client, django_assert_num_queries, priorities
+):
+    from roadmap.models import Role
+    from tests.factories import member
+
+    report = report_with_form(priorities=priorities)
+    user = member(report, Role.REPORTER)
+    client.force_login(user)
+    assert client.get(reverse("reports:pdf", args=[report.pk])).status_code == 200
+    with django_assert_num_queries(QUERIES_TO_SERVE_A_KEPT_PDF):
+        response = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert response.status_code == 200

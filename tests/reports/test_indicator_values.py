@@ -86,12 +86,23 @@ def test_a_break_down_is_read_from_label_number_lines():
         ("counselling: many", "breakdown_number"),
         ("counselling: -5", "breakdown_number"),
         ("counselling: 541\nCounselling: 12", "breakdown_duplicate"),
+        ("girls: " + "1" * 400 + ".5", "breakdown_too_large"),
+        ("girls: " + "9" * 4400, "breakdown_too_large"),
+        ("girls: 100,000,000,000,000", "breakdown_too_large"),
+        ("girls: 1.234", "breakdown_places"),
+        ("girls: 99999999999999.99", "breakdown_inexact"),
     ],
 )
 def test_a_break_down_line_that_is_not_label_number_is_refused(text, code):
     with pytest.raises(ValidationError) as caught:
         parse_breakdown(text)
     assert caught.value.code == code
+
+
+def test_a_refused_break_down_number_is_quoted_short():
+    with pytest.raises(ValidationError) as caught:
+        parse_breakdown("girls: " + "9" * 4400)
+    assert len(caught.value.messages[0]) < 200
 
 
 # --- The page -------------------------------------------------------------------------

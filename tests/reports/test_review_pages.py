@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -149,6 +151,34 @@ def test_history_shows_figures_as_people_write_them(client, submitted, reviewer)
     client.force_login(reviewer)
     html = client.get(reverse("reports:history", args=[submitted.pk])).content.decode()
     assert "17,000" in html and "17000.00" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "kind", "area", "date", "raw_date"),
+    [
+        ("en", "Workshop", "Child labour", "1 Aug 2022", "Aug. 1, 2022"),
+        ("vi", "Hội thảo", "Lao động trẻ em", "1 Tháng 8 2022", "Ngày 01 tháng 8 năm 2022"),
+    ],
+)
+def test_history_shows_labels_and_the_readers_dates_not_codes(
+    client, submitted, reviewer, alice, language, kind, area, date, raw_date
+):
+    activity = ActivityFactory(report=submitted, kind="training", starts_on=dt.date(2022, 7, 1))
+    activity.kind = "workshop"
+    activity.starts_on = dt.date(2022, 8, 1)
+    activity._history_user = alice
+    activity.save()
+    NextStepFactory(report=submitted, work_areas=["child_labour"])
+    client.force_login(reviewer)
+
+    html = client.get(
+        reverse("reports:history", args=[submitted.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+
+    for shown in (kind, area, date):
+        assert shown in html
+    for raw in ("<ins>workshop</ins>", "child_labour", raw_date):
+        assert raw not in html
 
 
 def test_history_is_for_the_country_and_its_reviewers(

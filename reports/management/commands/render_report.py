@@ -3,8 +3,9 @@
     python manage.py render_report --country VN --cycle 2022-2023 --output report.pdf
     python manage.py render_report --all --cycle 2022-2023 --output-dir out/
 
-Goes through the kept PDFs (``reports.pdf.pdf_for``): a revision already rendered is
-copied, not rendered again, and what is rendered here is kept for the web too.
+Goes through the kept PDFs (``reports.documents.report_pdf.pdf_for``): a revision
+already rendered is copied, not rendered again, and what is rendered here is kept for the
+web too.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import QuerySet
 
+from reports.documents.printer import pdf_filename, pdf_language
+from reports.documents.report_pdf import kept_pdf, pdf_for
+from reports.documents.store import DocumentNotStored
 from reports.models import Report, ReportingCycle
-from reports.pdf import kept_pdf, pdf_filename, pdf_for, pdf_language
 from roadmap.models import Country
 
 
@@ -84,7 +87,12 @@ class Command(BaseCommand):
         start = time.perf_counter()
         kept = kept_pdf(report=report, revision=report.revision, language=self.language)
         kept_before = kept is not None
-        pdf = pdf_for(report=report, language=self.language)
+        try:
+            pdf = pdf_for(report=report, language=self.language)
+        except DocumentNotStored as error:
+            raise CommandError(
+                f"{report.country.code} {report.cycle.code}: the PDF could not be stored ({error})."
+            ) from error
         target.parent.mkdir(parents=True, exist_ok=True)
         with pdf.file.open("rb") as source, target.open("wb") as out:
             shutil.copyfileobj(source, out)

@@ -52,6 +52,7 @@ def test_a_past_report_comes_in_accepted_with_its_answers_and_next_steps(seed_fi
     assert transition.by.username == "admin"
     assert transition.reason == "Imported from the Word file VN 2020-2021.docx"
     assert transition.snapshot["items"]
+    assert report.roadmap.frozen_at is not None  # handed in: its roadmap version is frozen
     record = report.answers.first().history.get()
     assert record.history_user.username == "admin"
     assert record.history_change_reason == "Word file: VN 2020-2021.docx"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reports.pdf import css_page_counter, css_string, shorten, text_to_html
+from reports.documents.text import css_page_counter, css_string, shorten, text_to_html
 
 
 def test_blank_lines_separate_paragraphs_and_single_breaks_stay():
@@ -47,8 +47,8 @@ def test_index_labels_are_cut_at_a_word():
 
 @pytest.mark.django_db
 def test_pdf_totals_count_activities_as_the_activities_page_does(report):
+    from reports.documents.printed import activity_rows
     from reports.layout import build_layout
-    from reports.pdf import activity_rows
     from tests.factories import ActivityFactory
 
     ActivityFactory(

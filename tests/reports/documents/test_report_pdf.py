@@ -1,4 +1,5 @@
-"""A report's PDF is rendered once per revision and kept; the render_report command."""
+"""A report's PDF is rendered once per revision and kept (``documents.report_pdf``); the
+render_report command."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from pypdf import PdfReader
 
-from reports import pdf as pdf_module
+from reports.documents import printer
+from reports.documents.report_pdf import pdf_for
 from reports.management.commands import render_report
-from reports.models import RenderedPDF, Report, ReportState
-from reports.pdf import pdf_for
+from reports.models import DocumentKind, KeptDocument, Report, ReportState
 from reports.services.questionnaires import report_touch
 from tests.factories import CountryFactory, report_with_form
 
@@ -24,18 +25,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def renders(monkeypatch):
     """Replace the costly WeasyPrint render by a counted stand-in: these tests are about
-    when a render happens, not what it draws (tests/reports/test_pdf.py is)."""
+    when a render happens, not what it draws (tests/reports/documents/test_printer.py is)."""
     calls: list[int] = []
 
     def fake_render(report: Report, language: str | None = None) -> bytes:
         calls.append(report.revision)
         return f"%PDF-1.7 report {report.pk} revision {report.revision}".encode()
 
-    monkeypatch.setattr(pdf_module, "render_pdf", fake_render)
+    monkeypatch.setattr(printer, "render_pdf", fake_render)
     return calls
 
 
-def content(pdf: RenderedPDF) -> bytes:
+def content(pdf: KeptDocument) -> bytes:
     with pdf.file.open("rb") as f:
         return f.read()
 
@@ -59,7 +60,7 @@ def test_a_changed_report_gets_a_new_pdf_and_the_old_one_goes(
         new = pdf_for(report=report)
     assert renders == [1, 2]
     assert new.revision == 2 and b"revision 2" in content(new)
-    assert list(RenderedPDF.objects.filter(report=report)) == [new]
+    assert list(report.documents.all()) == [new]
     assert not old.file.storage.exists(old_name)
 
 
@@ -72,7 +73,7 @@ def test_a_change_saved_during_the_render_is_not_kept_under_the_old_revision(rep
             report_touch(report=Report.objects.get(pk=r.pk))  # someone saves meanwhile
         return f"%PDF revision {r.revision}".encode()
 
-    monkeypatch.setattr(pdf_module, "render_pdf", slow_render)
+    monkeypatch.setattr(printer, "render_pdf", slow_render)
     kept = pdf_for(report=report)
     assert calls == [1, 2]
     assert kept.revision == 2 and content(kept) == b"%PDF revision 2"
@@ -85,15 +86,23 @@ def test_when_another_request_keeps_the_same_revision_first_its_pdf_is_used(
 
     def save_after_losing_the_race(self, name, content, max_length=None):
         # The other request inserts its row between our check and our insert.
-        if not RenderedPDF.objects.filter(report=report).exists():
+        if not report.documents.exists():
             theirs = original_save(self, "reports/pdf/theirs.pdf", ContentFile(b"%PDF theirs"))
-            RenderedPDF.objects.create(report=report, revision=report.revision, file=theirs)
+            KeptDocument.objects.create(
+                kind=DocumentKind.REPORT_PDF,
+                subject=report,
+                revision=report.revision,
+                language="en",
+                media_type="application/pdf",
+                filename="theirs.pdf",
+                file=theirs,
+            )
         return original_save(self, name, content, max_length)
 
     monkeypatch.setattr(FileSystemStorage, "save", save_after_losing_the_race)
     kept = pdf_for(report=report)
     assert content(kept) == b"%PDF theirs"
-    assert RenderedPDF.objects.filter(report=report).count() == 1
+    assert report.documents.count() == 1
     # Our losing copy was not left behind in storage.
     _dirs, files = kept.file.storage.listdir(f"reports/pdf/{report.pk}")
     assert files == []
@@ -111,7 +120,7 @@ def test_an_accepted_report_has_no_draft_mark():
     report = report_with_form(priorities=1)
     Report.objects.filter(pk=report.pk).update(state=ReportState.ACCEPTED)
     report.refresh_from_db()
-    reader = PdfReader(io.BytesIO(pdf_module.render_pdf(report)))
+    reader = PdfReader(io.BytesIO(printer.render_pdf(report)))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Accepted" in text
     assert "DRAFT" not in text and "Draft" not in text
@@ -202,7 +211,7 @@ def test_each_language_has_its_own_kept_pdf(report, renders):
 
     report_touch(report=report)
     pdf_for(report=report, language="vi")
-    assert not RenderedPDF.objects.filter(pk__in=[english.pk, vietnamese.pk]).exists()
+    assert not KeptDocument.objects.filter(pk__in=[english.pk, vietnamese.pk]).exists()
 
 
 def test_download_comes_in_the_readers_language(client, report, renders):
@@ -219,7 +228,27 @@ def test_download_comes_in_the_readers_language(client, report, renders):
 
 
 def test_vietnamese_pdf_reads_in_vietnamese(report):
-    reader = PdfReader(io.BytesIO(pdf_module.render_pdf(report, "vi")))
+    reader = PdfReader(io.BytesIO(printer.render_pdf(report, "vi")))
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Tiến bộ hằng năm" in text or "tiến bộ" in text.lower()
     assert "Since May 2022" not in text
+
+
+def test_render_report_says_when_the_pdf_cannot_be_stored(report, renders, tmp_path, monkeypatch):
+    import errno
+
+    def no_space(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", no_space)
+    with pytest.raises(CommandError, match=r"could not be stored.*No space left"):
+        call_command(
+            "render_report",
+            "--country",
+            report.country.code,
+            "--cycle",
+            "2022-2023",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
+    assert not (tmp_path / "x.pdf").exists()

@@ -15,9 +15,9 @@ import pytest
 from django.db import transaction
 from pypdf import PdfReader
 
+from reports.documents.printer import render_pdf
 from reports.layout import build_layout
 from reports.models import Answer, ReportState
-from reports.pdf import render_pdf
 from roadmap.models import WorkArea
 from tests.factories import (
     ActivityFactory,

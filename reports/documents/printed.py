@@ -1,120 +1,34 @@
-"""A report as a printed publication: HTML from a Django template, PDF from WeasyPrint.
-
-Rendering costs one to two seconds of CPU, so a report's PDF is rendered once per
-revision and kept (``pdf_for``); every change to a report bumps its revision
-(``services.questionnaires.report_touch``, ``workflow.report_transition``), so a kept
-file is never stale.
-
-A PDF is kept per revision and language: the download comes in the reader's language
-(the ministry reads Vietnamese, the secretariat English), at most one render of each.
-"""
+"""What a report prints: its sections, answers, activities and indicators as the PDF
+template reads them (``printed_context``), built from the report's layout."""
 
 from __future__ import annotations
 
-import logging
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format, number_format
-from django.utils.html import escape
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from roadmap.models import WorkArea
 
-from .layout import Item, ReportLayout, build_layout
-from .models import (
+from ..layout import Item, ReportLayout, build_layout
+from ..models import (
     Activity,
     IndicatorValue,
     NextStep,
     QuestionKind,
-    RenderedPDF,
     Report,
     ReportingCycle,
     ReportState,
 )
-from .quality import is_shown, plain_values
+from ..quality import is_shown, plain_values
+from .text import css_page_counter, css_string, format_number, shorten, text_to_html
 
-logger = logging.getLogger(__name__)
-
-BULLET = re.compile(r"^\s*[-•‣◦*]\s+")
-BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # One line of the index at its font size, with room for the leader and page number.
 INDEX_LABEL_CHARS = 88
-STARS = 5
-
-
-# ---------------------------------------------------------------------------- text
-
-
-def text_to_html(text: str) -> SafeString:
-    """Typed text as HTML that keeps its shape: blank-line-separated blocks become
-    paragraphs, lines starting with "-" or "•" become list items, other line breaks
-    stay line breaks. Everything typed is escaped first, so markup shows literally."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    parts: list[str] = []
-    for block in BLANK_LINE.split(text) if text else []:
-        lines = [line.rstrip() for line in block.split("\n") if line.strip()]
-        # Runs of consecutive lines of one kind: (is_bullet, [escaped lines]).
-        runs: list[tuple[bool, list[str]]] = []
-        for line in lines:
-            is_bullet = bool(BULLET.match(line))
-            shown = escape(BULLET.sub("", line, count=1) if is_bullet else line.strip())
-            if runs and runs[-1][0] == is_bullet:
-                runs[-1][1].append(shown)
-            else:
-                runs.append((is_bullet, [shown]))
-        for is_bullet, shown_lines in runs:
-            if is_bullet:
-                parts.append("<ul>" + "".join(f"<li>{x}</li>" for x in shown_lines) + "</ul>")
-            else:
-                parts.append("<p>" + "<br>".join(shown_lines) + "</p>")
-    # Safe: every piece of typed text went through escape() above.
-    return mark_safe("".join(parts))
-
-
-def css_string(value: str) -> str:
-    """``value`` as a quoted CSS string, safe inside a <style> element."""
-    escaped = (
-        value.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\A ")
-        .replace("<", "\\3C ")
-        .replace(">", "\\3E ")
-    )
-    return f'"{escaped}"'
-
-
-def css_page_counter(template: str) -> str:
-    """A translated "Page %(page)s of %(pages)s" as CSS ``content``: the translation
-    decides the word order, CSS counters fill in the numbers."""
-    pieces = []
-    for piece in re.split(r"(%\(pages?\)s)", template):
-        if piece == "%(page)s":
-            pieces.append("counter(page)")
-        elif piece == "%(pages)s":
-            pieces.append("counter(pages)")
-        elif piece:
-            pieces.append(css_string(piece))
-    return " ".join(pieces)
-
-
-def format_number(value: Decimal | int | None) -> str:
-    if value is None:
-        return "–"
-    places = 0 if Decimal(value) == Decimal(value).to_integral_value() else 2
-    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
-
-
-# ------------------------------------------------------------------------ context
 
 
 @dataclass
@@ -228,16 +142,6 @@ def _index_label(item: Item, position: int) -> str:
     else:
         label = item.text
     return shorten(label, INDEX_LABEL_CHARS)
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with "…"."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.–-") + "…"
 
 
 def _choices(item: Item) -> list[Mark]:
@@ -417,7 +321,7 @@ def indicator_table(report: Report) -> tuple[list[ReportingCycle], list[Indicato
     return cycles, rows
 
 
-def pdf_context(report: Report) -> dict:
+def printed_context(report: Report) -> dict:
     layout = build_layout(report)
     activities, totals = activity_rows(report, layout)
     cycles, indicators = indicator_table(report)
@@ -438,108 +342,3 @@ def pdf_context(report: Report) -> dict:
         "css_draft": css_string(_("Draft") if not accepted else ""),
         "lang": translation.get_language(),
     }
-
-
-# ------------------------------------------------------------------------ render
-
-
-def render_html(report: Report) -> str:
-    return render_to_string("reports/pdf/report.html", pdf_context(report))
-
-
-def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint alone. Imported here: it loads Pango and fonts, which a web worker
-    that never renders a PDF should not pay for at start-up."""
-    # (settings.LOGGING quiets WeasyPrint's per-step INFO log "weasyprint.progress".)
-    from weasyprint import HTML
-
-    # No base_url: the template is self-contained (inline CSS, system fonts), so nothing
-    # is fetched over the network or from disk while rendering.
-    return HTML(string=html).write_pdf()
-
-
-def pdf_language(language: str | None) -> str:
-    """One of the portal's languages (``vi`` for ``vi-VN``), the site's by default."""
-    try:
-        return translation.get_supported_language_variant(language or settings.LANGUAGE_CODE)
-    except LookupError:
-        return settings.LANGUAGE_CODE
-
-
-def render_pdf(report: Report, language: str | None = None) -> bytes:
-    """A fresh PDF of ``report`` as it is now, in ``language`` (the site's by default)."""
-    with translation.override(pdf_language(language)):
-        return html_to_pdf(render_html(report))
-
-
-def pdf_filename(report: Report, revision: int | None = None, language: str | None = None) -> str:
-    """``VN-2022-2023-r17.pdf`` (``...-r17-vi.pdf`` in another language than the site's):
-    country, cycle and revision, so two downloads never overwrite each other on a desk."""
-    suffix = (
-        "" if pdf_language(language) == settings.LANGUAGE_CODE else f"-{pdf_language(language)}"
-    )
-    return f"{report.country.code}-{report.cycle.code}-r{revision or report.revision}{suffix}.pdf"
-
-
-def _current_revision(report: Report) -> int:
-    return Report.objects.filter(pk=report.pk).values_list("revision", flat=True).get()
-
-
-def _store(*, report: Report, revision: int, language: str, content: bytes) -> RenderedPDF:
-    name = f"{report.pk}/{pdf_filename(report, revision, language)}"
-    if (kept := kept_pdf(report=report, revision=revision, language=language)) is not None:
-        # Another request kept this revision while we rendered: theirs is as good.
-        return kept
-    kept = RenderedPDF.objects.filter(report=report, revision=revision, language=language).first()
-    if kept is not None:
-        # The row survived but its file did not (media restored from an older backup).
-        kept.file.save(name, ContentFile(content), save=True)
-        return kept
-    pdf = RenderedPDF(report=report, revision=revision, language=language)
-    pdf.file.save(name, ContentFile(content), save=False)
-    try:
-        with transaction.atomic():
-            pdf.save()
-    except IntegrityError:
-        # Another request rendered the same revision at the same time: keep theirs.
-        pdf.file.delete(save=False)
-        return RenderedPDF.objects.get(report=report, revision=revision, language=language)
-    older = list(RenderedPDF.objects.filter(report=report, revision__lt=revision))
-    if older:
-        RenderedPDF.objects.filter(pk__in=[p.pk for p in older]).delete()
-        # Files go only once the rows are surely gone.
-        transaction.on_commit(lambda: [p.file.delete(save=False) for p in older])
-    return pdf
-
-
-def kept_pdf(*, report: Report, revision: int, language: str | None = None) -> RenderedPDF | None:
-    """The PDF kept for ``revision`` of ``report`` in ``language``, if its file is there."""
-    kept = RenderedPDF.objects.filter(
-        report=report, revision=revision, language=pdf_language(language)
-    ).first()
-    if kept is not None and kept.file and kept.file.storage.exists(kept.file.name):
-        return kept
-    return None
-
-
-def pdf_for(*, report: Report, language: str | None = None, attempts: int = 3) -> RenderedPDF:
-    """The kept PDF of ``report``'s current revision in ``language`` (the site's by
-    default), rendering and keeping it first if there is none. Older revisions' files are
-    removed once a newer one is kept."""
-    language = pdf_language(language)
-    for _attempt in range(attempts):
-        revision = _current_revision(report)
-        kept = kept_pdf(report=report, revision=revision, language=language)
-        if kept is not None:
-            return kept
-        report.refresh_from_db(fields=["revision", "state", "submitted_at", "accepted_at"])
-        content = render_pdf(report, language)
-        # A save that landed while we rendered may be half in this file: render again
-        # rather than keep it under either revision.
-        if _current_revision(report) == revision:
-            return _store(report=report, revision=revision, language=language, content=content)
-        logger.info("Report %s changed while its PDF rendered; rendering again.", report.pk)
-    raise ValidationError(
-        _("This report is being edited right now. Please try again in a moment."),
-        code="report_changing",
-    )

@@ -16,10 +16,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions, selectors
+from ..documents.printer import pdf_language
 from ..forms.word import HistoryImportForm, WordUploadForm
 from ..layout import build_layout
 from ..models import Report
-from ..documents.printer import pdf_language
 from ..services.word_import import history_import, word_import_apply
 from ..word import pending
 from ..word.matcher import layouts_for, match_document

@@ -33,8 +33,11 @@ messages: install
 	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=node_modules --ignore=staticfiles
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
+# The web server and the job worker (mail, reminders, PDFs) together; Ctrl-C stops both.
 run: demo
 	@echo "Pathfinder on http://$(HOST):$(PORT)/  (demo password: $${DEMO_PASSWORD:-pathfinder-demo})"
+	@$(PY) manage.py run_huey & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

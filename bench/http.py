@@ -1,5 +1,5 @@
 """Pages per second through gunicorn (two workers, production settings) for a signed-in
-reporter: the whole stack a user meets, as DESIGN.md section 5 measures it.
+reporter: the whole stack a user meets, not just the view.
 
 The load comes from threads in this process over keep-alive connections, so the figure
 is a floor on a two-core machine that also runs the client."""

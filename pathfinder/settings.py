@@ -41,8 +41,11 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "csp",  # for its system checks (they warn about settings left in the django-csp 3 format)
+    "huey.contrib.djhuey",  # the job engine: `manage.py run_huey` is the worker
+    "jobs",
     "roadmap",
     "reports",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -78,14 +81,14 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         # No APP_DIRS: the loaders are listed so the cached loader stays on in every
-        # environment (form rendering is the cost of an entry page, see DESIGN.md 5).
+        # environment (form rendering is the cost of an entry page).
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "roadmap.context_processors.roles",
+                "reports.context_processors.roles",
             ],
             "loaders": [
                 (
@@ -183,6 +186,39 @@ if "EMAIL_URL" in env:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pathfinder <noreply@pathfinder.local>")
+
+# Jobs (mail, reminders, PDF renders) run in a worker, `manage.py run_huey`, never in a
+# request. JOBS_URL picks Huey's storage: a SQLite file by default (embedded, nothing to
+# install: `make run` starts the worker beside the server), or Redis at scale
+# (redis://host:6379/0), shared by every web instance and worker. JOBS_IMMEDIATE runs each
+# job inside the call that enqueues it (tests).
+JOBS_URL = env.str("JOBS_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'jobs.sqlite3'}")
+JOBS_IMMEDIATE = env.bool("JOBS_IMMEDIATE", default=False)
+JOBS_WORKERS = env.int("JOBS_WORKERS", default=2)
+if JOBS_URL.startswith(("redis://", "rediss://", "unix://")):
+    _jobs_storage = {"huey_class": "huey.RedisHuey", "url": JOBS_URL}
+elif JOBS_URL.startswith("sqlite:///"):
+    _jobs_file = Path(JOBS_URL.removeprefix("sqlite:///"))
+    _jobs_file.parent.mkdir(parents=True, exist_ok=True)
+    _jobs_storage = {"huey_class": "huey.SqliteHuey", "filename": str(_jobs_file)}
+else:
+    raise ValueError(f"JOBS_URL must start with redis:// or sqlite:///, not {JOBS_URL!r}")
+HUEY = {
+    "name": env.str("JOBS_QUEUE", default="pathfinder"),
+    **_jobs_storage,
+    "immediate": JOBS_IMMEDIATE,
+    # Jobs write what they did to the database; their return values are never read.
+    "results": False,
+    # Periodic tasks (daily reminders) read the crontab in local time, as people do.
+    "utc": False,
+    "consumer": {"workers": JOBS_WORKERS, "worker_type": "thread"},
+}
+# The debounced PDF render runs this many seconds after the last edit of a report.
+PDF_RENDER_DELAY = env.int("PDF_RENDER_DELAY", default=20)
+# The daily reminder run, local time (Huey crontab fields).
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
+# Overdue notices go weekly for this many weeks after the deadline.
+REMINDER_OVERDUE_WEEKS = env.int("REMINDER_OVERDUE_WEEKS", default=12)
 
 SESSION_COOKIE_HTTPONLY = True
 # Sessions end after SESSION_IDLE_MINUTES without a request (the autosave counts: see

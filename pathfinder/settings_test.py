@@ -4,8 +4,14 @@ from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Jobs run inside the call that enqueues them, in memory: a test sees their effect at once.
+# The Redis tests (-m redis, tests/jobs/test_redis_worker.py) run a real worker instead: its
+# process reads JOBS_IMMEDIATE=0, and the test database from a file both processes open.
+HUEY = {**HUEY, "immediate": env.bool("JOBS_IMMEDIATE", default=True)}  # noqa: F405
+if test_database_file := env.str("TEST_DATABASE_FILE", default=""):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": test_database_file}  # noqa: F405

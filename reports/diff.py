@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Report, Transition
+from .models import Report, Transition, TransitionAction
 
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
@@ -149,7 +149,7 @@ def compare_snapshots(
 def submissions(report: Report) -> list[Transition]:
     """The report's submissions that kept a snapshot, oldest first."""
     return list(
-        report.transitions.filter(action="submit", snapshot__isnull=False)
+        report.transitions.filter(action=TransitionAction.SUBMIT, snapshot__isnull=False)
         .select_related("by")
         .order_by("at", "pk")
     )

@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from roadmap.models import WorkArea
 
 from .layout import Item, build_layout
-from .models import QuestionKind, Report
+from .models import Activity, QuestionKind, Report
+from .selectors.activities import report_activities
 
 SCHEMA_VERSION = 1
 FORMATS = ("xlsx", "csv", "json")
@@ -83,9 +84,7 @@ def _next_step(step) -> dict[str, Any]:
 def _item(item: Item) -> dict[str, Any]:
     question = item.question
     answer = item.answer
-    value = None
-    if answer is not None and question.has_choices and answer.value not in (None, "", []):
-        value = answer.value
+    value = answer.value if answer is not None and item.values else None
     priority = None
     if item.priority is not None:
         priority = {
@@ -103,8 +102,8 @@ def _item(item: Item) -> dict[str, Any]:
         "next_step": {"title": item.next_step.title} if item.next_step is not None else None,
         "answered": item.is_answered,
         "value": value,
-        "choices": item.question.labels_of(item.answer.value if item.answer else None),
-        "text": answer.text if answer is not None else "",
+        "choices": item.labels,
+        "text": item.answer_text,
         "next_steps": (
             [_next_step(s) for s in item.rows or []]
             if question.kind == QuestionKind.NEXT_STEPS
@@ -116,7 +115,7 @@ def _item(item: Item) -> dict[str, Any]:
 def report_data(report: Report) -> dict[str, Any]:
     """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
     layout = build_layout(report)
-    activities = report.activities.prefetch_related("priorities__theme").order_by("starts_on", "pk")
+    activities = report_activities(report=report)
     values = report.indicator_values.select_related("indicator").order_by(
         "indicator__order", "indicator__name"
     )
@@ -311,6 +310,27 @@ def _bold():
     return Font(bold=True)
 
 
+# The Activities sheet: the fields that describe an activity ("women", not
+# "participants_women"), with the priorities it serves before its description.
+ACTIVITY_COLUMNS = [
+    *(f.removeprefix("participants_") for f in Activity.DESCRIBING_FIELDS if f != "description"),
+    "priorities",
+    "description",
+]
+
+
+def _activity_cells(activity: dict[str, Any]) -> list[Any]:
+    """One activity of ``report_data`` as the cells of ``ACTIVITY_COLUMNS``."""
+    flat = {
+        **activity,
+        **activity["participants"],
+        "ends_on": activity["ends_on"] or "",
+        "provinces": ", ".join(activity["provinces"]),
+        "priorities": "; ".join(activity["priorities"]),
+    }
+    return [flat[column] for column in ACTIVITY_COLUMNS]
+
+
 def to_xlsx(data: dict[str, Any]) -> bytes:
     """One sheet per section (items of every report), then Activities and Indicators."""
     from openpyxl import Workbook
@@ -333,39 +353,9 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
     activities = workbook.create_sheet(_sheet_title(_("Activities"), used))
     _write_sheet(
         activities,
-        [
-            "country_code",
-            "cycle",
-            "title",
-            "kind",
-            "starts_on",
-            "ends_on",
-            "provinces",
-            "organisers",
-            "partners",
-            "women",
-            "men",
-            "total",
-            "priorities",
-            "description",
-        ],
+        ["country_code", "cycle", *ACTIVITY_COLUMNS],
         (
-            [
-                report["country"]["code"],
-                report["cycle"]["code"],
-                a["title"],
-                a["kind"],
-                a["starts_on"],
-                a["ends_on"] or "",
-                ", ".join(a["provinces"]),
-                a["organisers"],
-                a["partners"],
-                a["participants"]["women"],
-                a["participants"]["men"],
-                a["participants"]["total"],
-                "; ".join(a["priorities"]),
-                a["description"],
-            ]
+            [report["country"]["code"], report["cycle"]["code"], *_activity_cells(a)]
             for report in data["reports"]
             for a in report["activities"]
         ),

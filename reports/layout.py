@@ -6,21 +6,35 @@ version, a per-next-step question one item per next step carried over from the p
 cycle; numbers run on across the form as the printed form numbers them. Entry pages,
 the reading view, the PDF and the exports all use this, so they number alike.
 
-Cost: a constant number of queries (questionnaire tree, priorities, carried-over next
-steps, answers), whatever the size of the roadmap or form.
+Each item carries what every reader of it needs, worked out once here rather than again
+by each: its key, whether it is asked (a conditional question whose condition does not
+hold is not), its chosen values and their labels, whether it is answered, and (once
+``attach_open_threads`` has run) its open comment threads, summed per section.
+
+Cost: see ``build_layout``; no property of an item or section queries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.db.models import Prefetch
 from django.utils.formats import date_format
 
 from roadmap.models import Priority
 
-from .models import Answer, NextStep, Question, QuestionKind, Report, ReportingCycle, Section
+from .models import (
+    Answer,
+    NextStep,
+    Question,
+    QuestionKind,
+    Report,
+    ReportingCycle,
+    Section,
+    is_blank,
+)
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
 
@@ -40,6 +54,23 @@ def item_key(
     return f"q{question_id}"
 
 
+class Anchored(Protocol):
+    """A row anchored on an item: an answer, a comment thread, a historical answer."""
+
+    question_id: int
+    priority_id: int | None
+    next_step_id: int | None
+
+
+class OpenAnchored(Anchored, Protocol):
+    resolved_at: object
+
+
+def key_of(row: Anchored) -> str:
+    """The item key of a row anchored on an item (see ``item_key``)."""
+    return item_key(row.question_id, row.priority_id, row.next_step_id)
+
+
 class _Blank(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -57,6 +88,10 @@ class Item:
     sub: int | None = None
     # For the repeatable next-steps question: the report's own NextStep rows.
     rows: list[NextStep] | None = None
+    # False for a conditional question whose condition does not hold (``attach_answers``).
+    asked: bool = True
+    # Unresolved comment threads on this item (``attach_open_threads``).
+    unresolved: int = 0
 
     @property
     def key(self) -> str:
@@ -80,6 +115,24 @@ class Item:
             return bool(self.rows)
         return answer_is_filled(self.question, self.answer)
 
+    @property
+    def values(self) -> list[str]:
+        """The choice value(s) chosen, as stored codes ([] for none, or no choices)."""
+        value = self.answer.value if self.answer is not None else None
+        if not self.question.has_choices or is_blank(value):
+            return []
+        return [str(v) for v in (value if isinstance(value, list) else [value])]
+
+    @property
+    def labels(self) -> list[str]:
+        """The chosen values by their labels in the active language (no query: the
+        layout prefetches the choices)."""
+        return self.question.labels_of(self.values)
+
+    @property
+    def answer_text(self) -> str:
+        return self.answer.text if self.answer is not None else ""
+
 
 @dataclass
 class SectionLayout:
@@ -88,6 +141,9 @@ class SectionLayout:
     heading: str
     intro: str = ""
     items: list[Item] = field(default_factory=list)
+    # Unresolved threads on items of this section no longer laid out (a priority since
+    # retired): an open question must not vanish from the count.
+    unresolved_elsewhere: int = 0
 
     @property
     def title(self) -> str:
@@ -104,6 +160,13 @@ class SectionLayout:
     @property
     def answered_count(self) -> int:
         return sum(1 for i in self.items if i.is_answered)
+
+    @property
+    def unresolved(self) -> int:
+        """Unresolved threads on this section's items, and on items of its questions no
+        longer laid out (``attach_open_threads``): what the entry navigation and the
+        reading view both show."""
+        return sum(i.unresolved for i in self.items) + self.unresolved_elsewhere
 
 
 @dataclass
@@ -140,7 +203,7 @@ def answer_is_filled(question: Question, answer: Answer | None) -> bool:
     if answer is None:
         return False
     if question.has_choices:
-        return answer.value not in (None, "", [])
+        return not is_blank(answer.value)
     return bool(answer.text.strip())
 
 
@@ -176,7 +239,14 @@ def _placeholders(report: Report) -> dict[str, str]:
 
 
 def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
-    """Lay out ``report`` (which should come with cycle and roadmap selected)."""
+    """Lay out ``report`` (which should come with cycle and roadmap selected).
+
+    Queries, whatever the size of the roadmap or form: the questionnaire (unless
+    selected with the cycle), sections, their questions, the questions' choices, active
+    priorities, the previous cycle, the carried-over next steps (seven; six when there
+    is no previous cycle), then with answers two more (``attach_answers``): nine in all,
+    pinned in the tests at two roadmap sizes. Items of a layout built
+    ``with_answers=False`` are all taken as asked."""
     questionnaire = report.cycle.questionnaire
     sections = list(
         Section.objects.filter(questionnaire=questionnaire)
@@ -249,12 +319,51 @@ def attach_answers(layout: ReportLayout) -> None:
     queries): for ``build_layout``, and for the autosave, whose counts and progress
     must be those after its save."""
     report = layout.report
-    answers = {
-        item_key(a.question_id, a.priority_id, a.next_step_id): a
-        for a in Answer.objects.filter(report=report)
-    }
+    answers = {key_of(a): a for a in Answer.objects.filter(report=report)}
     own_next_steps = list(report.next_steps.order_by("order", "pk"))
     for item in layout.items():
         item.answer = answers.get(item.key)
         if item.question.kind == QuestionKind.NEXT_STEPS:
             item.rows = own_next_steps
+    # Conditions read the answer of a question asked once (not per priority or step).
+    once = {
+        item.question.pk: item.answer.value
+        for item in layout.items()
+        if item.answer is not None and item.priority is None and item.next_step is None
+    }
+    for item in layout.items():
+        item.asked = _condition_holds(item.question, once)
+
+
+def _condition_holds(question: Question, values: dict[int, object]) -> bool:
+    """A conditional question is only asked when its condition holds."""
+    if not question.shown_if_id:
+        return True
+    value = values.get(question.shown_if_id)
+    wanted = question.shown_if_value
+    return value == wanted or (isinstance(value, list) and wanted in value)
+
+
+def attach_open_threads(
+    layout: ReportLayout, threads: Mapping[str, Iterable[OpenAnchored]]
+) -> None:
+    """Count the unresolved ones of ``threads`` (comment threads by item key, as
+    ``threads_by_item`` reads them) onto the layout's items and sections. No query. The
+    one count of open comments, so the entry navigation and the reading view cannot
+    disagree. A thread on an item no longer laid out counts in its question's section."""
+    items = layout.item_by_key()
+    section_of_question = {
+        item.question.pk: section for section in layout.sections for item in section.items
+    }
+    for item in items.values():
+        item.unresolved = 0
+    for section in layout.sections:
+        section.unresolved_elsewhere = 0
+    for key, anchored in threads.items():
+        for thread in anchored:
+            if thread.resolved_at is not None:
+                continue
+            if key in items:
+                items[key].unresolved += 1
+            elif (section := section_of_question.get(thread.question_id)) is not None:
+                section.unresolved_elsewhere += 1

@@ -22,6 +22,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,12 @@ from roadmap.models import Country, Framework, Indicator, Priority, Roadmap
 from .documents.storage import documents_storage
 
 MAX_ANSWER_LENGTH = 20_000
+
+
+def is_blank(value: object) -> bool:
+    """Whether a stored choice value (an answer's, a form's, a historical one) holds
+    nothing: None, "" or an empty list."""
+    return value in (None, "", [])
 
 
 class CycleQuerySet(models.QuerySet["ReportingCycle"]):
@@ -237,7 +244,7 @@ class Question(Translatable):
     def labels_of(self, value: object) -> list[str]:
         """Stored choice value(s) as their labels in the active language (with the
         choices prefetched, as the layout has them: no query)."""
-        if value in (None, "", []):
+        if is_blank(value):
             return []
         values = value if isinstance(value, list) else [value]
         labels = {c.value: c.shown_label for c in self.choices.all()}
@@ -428,6 +435,10 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.report} · {self.question.code}"
 
+    def get_absolute_url(self) -> str:
+        """The thread in the report's reading view, where every thread is shown."""
+        return reverse("reports:read", args=[self.report_id]) + f"#thread-{self.pk}"
+
 
 class Activity(models.Model):
     class Kind(models.TextChoices):
@@ -535,13 +546,25 @@ class IndicatorValue(models.Model):
         return f"{self.indicator.name}: {self.value}"
 
 
+class TransitionAction(models.TextChoices):
+    """The steps of the workflow (``reports.workflow.RULES`` says who takes each, from
+    which state to which)."""
+
+    SUBMIT = "submit", _("Submit")
+    RETURN = "return", _("Return for revision")
+    ACCEPT = "accept", _("Accept")
+    REOPEN = "reopen", _("Reopen")
+    # Not a step anyone takes on a page: a past year's Word report loaded by an admin.
+    IMPORT_HISTORY = "import_history", _("Imported as history")
+
+
 class Transition(models.Model):
     """A recorded change of a report's state: who, when, why. Written only by
     ``reports.workflow``. ``snapshot`` keeps the answers as submitted, for the diff a
     reviewer sees after a resubmission."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=TransitionAction.choices)
     from_state = models.CharField(max_length=20, choices=ReportState.choices)
     to_state = models.CharField(max_length=20, choices=ReportState.choices)
     by = models.ForeignKey(
@@ -582,6 +605,10 @@ class CommentThread(models.Model):
     def __str__(self) -> str:
         return f"{self.report} · {self.question.code}"
 
+    def get_absolute_url(self) -> str:
+        """The thread in the report's reading view, where every thread is shown."""
+        return reverse("reports:read", args=[self.report_id]) + f"#thread-{self.pk}"
+
 
 class Comment(models.Model):
     thread = models.ForeignKey(CommentThread, on_delete=models.CASCADE, related_name="comments")
@@ -604,6 +631,7 @@ class DocumentKind(models.TextChoices):
     a cycle's synthesis would be about a cycle."""
 
     REPORT_PDF = "report_pdf", _("report PDF")
+    SYNTHESIS_PDF = "synthesis_pdf", _("synthesis PDF of a cycle")
 
 
 class KeptDocument(models.Model):
@@ -641,3 +669,72 @@ class KeptDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.subject} · revision {self.revision}"
+
+
+class NoticeKind(models.TextChoices):
+    TRANSITION = "transition", _("Report state changed")
+    COMMENT = "comment", _("Comment")
+    REMINDER = "reminder", _("Deadline reminder")
+    OVERDUE = "overdue", _("Overdue notice")
+
+
+class Notice(models.Model):
+    """A mail sent (or being sent) to one person. The row is written before the mail goes:
+    ``key`` names the event and step ("reminder:3:12:due-7", "transition:41"), unique per
+    person, so a re-run or a second worker finds it taken and sends nothing twice."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    key = models.CharField(max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
+    )
+    language = models.CharField(max_length=10)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"))
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="one_notice_per_person_step"),
+            models.CheckConstraint(
+                condition=Q(kind__in=NoticeKind.values), name="notice_kind_valid"
+            ),
+        ]
+        # The notifications page reads one person's sent mail, newest first.
+        indexes = [models.Index(fields=["recipient", "-sent_at"], name="notice_inbox")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} · {self.subject}"
+
+
+class MailPreference(models.Model):
+    """How a person wants mail: in which language, and whether deadline reminders come
+    (mail about their reports' state and comments always does)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_preference"
+    )
+    language = models.CharField(
+        _("language of mail"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: your country's language."),
+    )
+    reminders = models.BooleanField(_("send me deadline reminders"), default=True)
+
+    class Meta:
+        verbose_name = _("mail preference")
+        verbose_name_plural = _("mail preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -1,72 +1,179 @@
-"""Emails about a report: who is told what, after the change has committed.
+"""Emails about a report: who is told what, in their language, once.
 
-Callers register these with ``transaction.on_commit`` so a rolled-back change never
-mails anyone; each function therefore takes an id and reads fresh rows.
+The worker sends them (``reports.tasks``), enqueued after the change has committed, so a
+rolled-back change never mails anyone; each function therefore takes an id and reads
+fresh rows.
 
 - submit: the reviewers of the country;
 - return, accept, reopen: the country's focal points and reporters, with the reason;
 - a new comment (a thread or a reply): the other side of the conversation (the country
-  when a reviewer or admin writes, the reviewers when the country writes).
+  when a reviewer or admin writes, the reviewers when the country writes);
+- deadline reminders and overdue notices: ``services.reminders``.
 
 One plain-text message per person (nobody sees the other recipients' addresses), in the
-site's language, each with a link to the page.
+person's language (``mail_language``), each with a link to the page. Every message is
+recorded as a ``Notice`` *before* it goes, under a key unique per person: a job that runs
+twice (a retry, a second worker) finds the key taken and sends nothing twice. A message
+that could not go releases its key, so the retry sends it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
+from functools import cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from roadmap.models import Role
+from roadmap.models import FrameworkMembership, FrameworkRole, Membership, Role
 
 from . import permissions
-from .layout import build_layout, item_key
-from .models import Comment, Report, Transition
+from .layout import build_layout, key_of
+from .models import Comment, Notice, NoticeKind, Report, Transition, TransitionAction
+
+logger = logging.getLogger(__name__)
 
 
 def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def people(report: Report, roles: Iterable[str]) -> list:
-    """Active users with an email address holding one of ``roles`` for the report's country."""
+def recipients_query(**filters):
+    """Active users with an email address, with what ``mail_language`` and the reminder
+    switch read (no query per person)."""
     User = get_user_model()
-    return list(
-        User.objects.filter(
-            memberships__country_id=report.country_id,
-            memberships__role__in=list(roles),
-            is_active=True,
-        )
+    return (
+        User.objects.filter(is_active=True, **filters)
         .exclude(email="")
+        .select_related("mail_preference")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(role__in=permissions.COUNTRY_ROLES)
+                .select_related("country")
+                .order_by("country__name"),
+                to_attr="country_memberships",
+            )
+        )
         .order_by("pk")
         .distinct()
     )
 
 
-def _send(*, template: str, recipients: list, context: dict) -> int:
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        messages = []
-        for person in recipients:
-            personal = {**context, "person": person}
-            subject = render_to_string(f"emails/{template}_subject.txt", personal)
+def people(report: Report, roles: Iterable[str]) -> list:
+    """Active users with an email address holding one of ``roles`` for the report's country."""
+    return list(
+        recipients_query(memberships__country_id=report.country_id, memberships__role__in=roles)
+    )
+
+
+# Who gets a copy of a country's overdue notice besides its own staff.
+OVERDUE_COPY_ROLES = (Role.REVIEWER,)
+
+
+def overdue_copy_recipients(*, country_ids: Iterable[int], framework_id: int) -> dict[int, list]:
+    """Country id -> the people copied on its overdue notices: the reviewers covering it
+    and the framework's secretariat (who cover every country of the framework). Three
+    queries whatever the number of countries."""
+    country_ids = list(country_ids)
+    rows = list(
+        Membership.objects.filter(
+            country_id__in=country_ids, role__in=OVERDUE_COPY_ROLES
+        ).values_list("country_id", "user_id")
+    )
+    secretariat = list(
+        FrameworkMembership.objects.filter(
+            framework_id=framework_id, role=FrameworkRole.SECRETARIAT
+        ).values_list("user_id", flat=True)
+    )
+    rows += [(country_id, user_id) for country_id in country_ids for user_id in secretariat]
+    users = recipients_query(pk__in={user for _country, user in rows}).in_bulk()
+    copies: dict[int, list] = {}
+    for country_id, user_id in rows:
+        person = users.get(user_id)
+        if person is not None and person not in copies.get(country_id, []):
+            copies.setdefault(country_id, []).append(person)
+    return copies
+
+
+def mail_language(person) -> str:
+    """The person's chosen language; else that of the country they work for (Viet Nam's
+    staff read Vietnamese); else the site's. Reviewers and admins, who work across
+    countries, get the site's unless they choose."""
+    preference = getattr(person, "mail_preference", None)
+    if preference is not None and preference.language:
+        return preference.language
+    memberships = getattr(person, "country_memberships", None)
+    if memberships is None:
+        memberships = list(
+            person.memberships.filter(role__in=permissions.COUNTRY_ROLES).select_related("country")
+        )
+    if memberships:
+        return memberships[0].country.language
+    return settings.LANGUAGE_CODE
+
+
+def wants_reminders(person) -> bool:
+    preference = getattr(person, "mail_preference", None)
+    return preference is None or preference.reminders
+
+
+def deliver(
+    *,
+    key: str,
+    kind: str,
+    country_id: int,
+    report: Report | None,
+    template: str,
+    recipients: list,
+    context: dict | Callable[[], dict],
+    url: str,
+) -> int:
+    """Send ``template`` to each of ``recipients`` that has not had ``key`` yet; returns
+    the number sent. A failure to send raises (the job retries) after releasing the
+    failed person's key; those already sent stay recorded."""
+    sent = 0
+    for person in recipients:
+        language = mail_language(person)
+        with translation.override(language):
+            # A callable context is read in the person's language (question texts).
+            shared = context() if callable(context) else context
+            personal = {**shared, "person": person, "url": url}
+            subject = " ".join(render_to_string(f"emails/{template}_subject.txt", personal).split())
             body = render_to_string(f"emails/{template}.txt", personal)
-            messages.append(
-                EmailMessage(
-                    subject=" ".join(subject.split()),
+        try:
+            with transaction.atomic():
+                notice = Notice.objects.create(
+                    recipient=person,
+                    key=key,
+                    kind=kind,
+                    country_id=country_id,
+                    report=report,
+                    language=language,
+                    subject=subject[:300],
                     body=body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=[person.email],
+                    url=url,
                 )
-            )
-    return get_connection().send_messages(messages) or 0
+        except IntegrityError:
+            continue  # sent already, by an earlier run or another worker
+        message = EmailMessage(
+            subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[person.email]
+        )
+        try:
+            get_connection().send_messages([message])
+        except Exception:
+            notice.delete()
+            raise
+        Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent
 
 
 def transition_notify(*, transition_id: int) -> int:
@@ -81,19 +188,29 @@ def transition_notify(*, transition_id: int) -> int:
     if transition is None:
         return 0
     report = transition.report
-    if transition.action == "submit":
+    if transition.action == TransitionAction.SUBMIT:
         recipients = people(report, [Role.REVIEWER])
         path = reverse("reports:read", args=[report.pk])
-        if report.transitions.filter(action="submit").count() > 1:
+        if report.transitions.filter(action=TransitionAction.SUBMIT).count() > 1:
             path = reverse("reports:changes", args=[report.pk])
     else:
         recipients = people(report, permissions.COUNTRY_ROLES)
         path = reverse("reports:read", args=[report.pk])
     recipients = [p for p in recipients if p.pk != transition.by_id]
-    return _send(
+    return deliver(
+        key=f"transition:{transition.pk}",
+        kind=NoticeKind.TRANSITION,
+        country_id=report.country_id,
+        report=report,
         template="report_transition",
         recipients=recipients,
-        context={"transition": transition, "report": report, "url": site_url(path)},
+        context={
+            "transition": transition,
+            "report": report,
+            # The templates compare ``transition.action`` with these, never a bare string.
+            "actions": TransitionAction,
+        },
+        url=site_url(path),
     )
 
 
@@ -122,20 +239,29 @@ def comment_notify(*, comment_id: int) -> int:
     else:
         recipients = people(report, permissions.COUNTRY_ROLES)
     recipients = [p for p in recipients if p.pk != comment.author_id]
-    path = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
-    layout = build_layout(report, with_answers=False)
-    item = layout.item_by_key().get(
-        item_key(thread.question_id, thread.priority_id, thread.next_step_id)
-    )
-    return _send(
+    path = thread.get_absolute_url()
+    is_reply = thread.comments.filter(pk__lt=comment.pk).exists()
+
+    @cache
+    def item_in(language: str):
+        """The question as the layout numbers and words it, in ``language``."""
+        with translation.override(language):
+            layout = build_layout(report, with_answers=False)
+        return layout.item_by_key().get(key_of(thread))
+
+    return deliver(
+        key=f"comment:{comment.pk}",
+        kind=NoticeKind.COMMENT,
+        country_id=report.country_id,
+        report=report,
         template="comment",
         recipients=recipients,
-        context={
+        context=lambda: {
             "comment": comment,
             "thread": thread,
             "report": report,
-            "item": item,
-            "is_reply": thread.comments.filter(pk__lt=comment.pk).exists(),
-            "url": site_url(path),
+            "item": item_in(translation.get_language()),
+            "is_reply": is_reply,
         },
+        url=site_url(path),
     )

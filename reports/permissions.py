@@ -1,8 +1,9 @@
 """Who may see and do what. The only place that decides it: views, templates, services
 and the workflow ask here.
 
-Roles come from ``roadmap.Membership`` (reporter, focal point, reviewer per country) and
-from Django's staff flag (admin). A person may hold roles in several countries.
+Roles come from ``roadmap.Membership`` (reporter, focal point, reviewer per country), from
+``roadmap.FrameworkMembership`` (the secretariat, who reviews every country of a framework)
+and from Django's staff flag (admin). A person may hold roles in several countries.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value
 
-from roadmap.models import Country, Membership, Role
+from roadmap.models import Country, FrameworkMembership, Membership, Role
 
 from .models import Report, ReportState
 
@@ -26,6 +27,8 @@ class Roles:
     is_admin: bool = False
     by_country: dict[int, str] = field(default_factory=dict)
     countries: tuple[Country, ...] = ()
+    # Frameworks whose secretariat the person is: a reviewer of all their countries.
+    secretariat_of: frozenset[int] = frozenset()
 
     def role_in(self, country_id: int) -> str | None:
         return self.by_country.get(country_id)
@@ -41,6 +44,37 @@ class Roles:
     def is_reviewer(self) -> bool:
         return bool(self.country_ids(Role.REVIEWER))
 
+    @property
+    def is_secretariat(self) -> bool:
+        return bool(self.secretariat_of)
+
+    def reviews_country_of(self, report: Report) -> bool:
+        """Reviewer of the report's country, or secretariat of its framework. Reads
+        ``report.cycle`` only for the secretariat (pages load it with the report)."""
+        if self.role_in(report.country_id) == Role.REVIEWER:
+            return True
+        return bool(self.secretariat_of) and report.cycle.framework_id in self.secretariat_of
+
+
+def _membership_rows(user) -> list[tuple]:
+    """Country and framework memberships in one query (every page asks for the roles, so
+    a second query would cost every page): (country id, code, name, role, framework id)."""
+    none_int = Value(None, output_field=IntegerField())
+    blank = Value("", output_field=CharField())
+    countries = (
+        Membership.objects.filter(user=user)
+        .order_by()
+        .annotate(c_code=F("country__code"), c_name=F("country__name"), fw=none_int)
+        .values_list("country_id", "c_code", "c_name", "role", "fw")
+    )
+    frameworks = (
+        FrameworkMembership.objects.filter(user=user)
+        .order_by()
+        .annotate(c_id=none_int, c_code=blank, c_name=blank)
+        .values_list("c_id", "c_code", "c_name", "role", "framework_id")
+    )
+    return list(countries.union(frameworks, all=True))
+
 
 def roles_for(user: AnyUser) -> Roles:
     """The user's roles, read once per request (cached on the user object)."""
@@ -48,11 +82,18 @@ def roles_for(user: AnyUser) -> Roles:
         return Roles()
     cached = getattr(user, "_pathfinder_roles", None)
     if cached is None:
-        memberships = list(Membership.objects.filter(user=user).select_related("country"))
+        rows = sorted(_membership_rows(user), key=lambda row: row[2])
+        # Countries as the header names them (code and name only, from the same query).
+        countries = [
+            (Country(pk=cid, code=code, name=name), role)
+            for cid, code, name, role, _fw in rows
+            if cid is not None
+        ]
         cached = Roles(
             is_admin=bool(user.is_staff or user.is_superuser),
-            by_country={m.country_id: m.role for m in memberships},
-            countries=tuple(m.country for m in memberships),
+            by_country={c.pk: role for c, role in countries},
+            countries=tuple(c for c, _role in countries),
+            secretariat_of=frozenset(fw for *_rest, fw in rows if fw is not None),
         )
         user._pathfinder_roles = cached  # type: ignore[union-attr]
     return cached
@@ -72,10 +113,9 @@ def can_view_report(user: AnyUser, report: Report) -> bool:
     roles = roles_for(user)
     if roles.is_admin:
         return True
-    role = roles.role_in(report.country_id)
-    if role in COUNTRY_ROLES:
+    if roles.role_in(report.country_id) in COUNTRY_ROLES:
         return True
-    return role == Role.REVIEWER and reviewers_see(report)
+    return roles.reviews_country_of(report) and reviewers_see(report)
 
 
 def can_edit_report(user: AnyUser, report: Report) -> bool:
@@ -91,9 +131,10 @@ def can_submit_report(user: AnyUser, report: Report) -> bool:
 
 
 def is_reviewer_of(user: AnyUser, report: Report) -> bool:
-    """Reviews the report's country (or is an admin), whatever the report's state."""
+    """Reviews the report's country (as its reviewer, the framework's secretariat or an
+    admin), whatever the report's state."""
     roles = roles_for(user)
-    return roles.is_admin or roles.role_in(report.country_id) == Role.REVIEWER
+    return roles.is_admin or roles.reviews_country_of(report)
 
 
 def is_focal_point_of(user: AnyUser, report: Report) -> bool:
@@ -103,7 +144,7 @@ def is_focal_point_of(user: AnyUser, report: Report) -> bool:
 
 def can_use_review_queue(user: AnyUser) -> bool:
     roles = roles_for(user)
-    return roles.is_admin or roles.is_reviewer
+    return roles.is_admin or roles.is_reviewer or roles.is_secretariat
 
 
 def is_country_member(user: AnyUser, report: Report) -> bool:
@@ -124,8 +165,53 @@ def visible_reports(user: AnyUser) -> QuerySet[Report]:
     if roles.is_admin:
         return reports
     own = roles.country_ids(*COUNTRY_ROLES)
-    reviewed = roles.country_ids(Role.REVIEWER)
-    return reports.filter(Q(country_id__in=own) | (Q(country_id__in=reviewed) & HANDED_IN))
+    return reports.filter(Q(country_id__in=own) | (review_scope(roles) & HANDED_IN))
+
+
+def review_scope(roles: Roles) -> Q:
+    """The reports a reviewer or secretariat covers, whatever their state (not for admins,
+    who cover everything): a filter on ``Report``."""
+    return Q(country_id__in=roles.country_ids(Role.REVIEWER)) | Q(
+        cycle__framework_id__in=roles.secretariat_of
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Monitoring: the board, a country's trends, the synthesis. Whole countries, not reports:
+# what a page shows of each report is still filtered by ``visible_reports``.
+
+
+def can_see_board(user: AnyUser, framework_id: int) -> bool:
+    """The board of a framework's cycle: reviewers (their countries' rows), the
+    secretariat and admins. Country staff have their own reports page."""
+    roles = roles_for(user)
+    return roles.is_admin or roles.is_reviewer or framework_id in roles.secretariat_of
+
+
+def board_countries(user: AnyUser, framework_id: int) -> Q:
+    """The countries whose rows the user sees on a framework's board (a filter on
+    ``Country``): all for the secretariat and admins, the covered ones for a reviewer."""
+    roles = roles_for(user)
+    if roles.is_admin or framework_id in roles.secretariat_of:
+        return Q()
+    return Q(pk__in=roles.country_ids(Role.REVIEWER))
+
+
+def can_view_trends(user: AnyUser, *, country_id: int, framework_id: int) -> bool:
+    """A country's trends: its own staff, its reviewers, the secretariat, admins. What the
+    page shows comes only from the reports the user may read (``visible_reports``)."""
+    roles = roles_for(user)
+    return (
+        roles.is_admin
+        or roles.role_in(country_id) is not None
+        or framework_id in roles.secretariat_of
+    )
+
+
+def can_see_synthesis(user: AnyUser, framework_id: int) -> bool:
+    """The cycle's synthesis across all countries: the secretariat and admins."""
+    roles = roles_for(user)
+    return roles.is_admin or framework_id in roles.secretariat_of
 
 
 def can_import_word(user: AnyUser, report: Report) -> bool:

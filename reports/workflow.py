@@ -9,7 +9,7 @@
 Who may do what (``RULES`` plus ``_holds_role``):
 
 - submit: the country's focal point, from draft or returned. "Returned" is the country's
-  editable state (DESIGN.md 4 calls it "draft again"): we keep it as its own state rather
+  editable state: we keep it as its own state rather
   than falling back to draft so that everyone can see the report came back, and so that
   reviewers, who never see a never-submitted draft, keep reading it while it is revised.
 - return: a reviewer covering the country, or an admin, from submitted; reason required.
@@ -26,11 +26,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -38,10 +36,9 @@ from django.utils.translation import gettext_lazy
 
 from roadmap.models import Indicator, Roadmap
 
-from . import notifications, permissions
-from .models import Report, ReportState, Transition
-
-Action = Literal["submit", "return", "accept", "reopen"]
+from . import permissions, tasks
+from .models import Report, ReportState, Transition, TransitionAction
+from .services.revisions import report_touch
 
 REASON_MAX_LENGTH = 5000
 
@@ -51,30 +48,35 @@ class Rule:
     sources: tuple[str, ...]
     target: str
     reason_required: bool
-    label: str | Promise
     # Who takes it: the country's focal point, or the report's reviewers (and admins).
     by_reviewer: bool
+    # Its button label is the action's (``TransitionAction``).
+    action: TransitionAction
     # Shown above the reason field on the confirmation form.
     help: str | Promise = ""
     button_class: str = "btn-primary"
 
+    @property
+    def label(self) -> str | Promise:
+        return self.action.label
 
-RULES: dict[str, Rule] = {
-    "submit": Rule(
+
+RULES: dict[TransitionAction, Rule] = {
+    TransitionAction.SUBMIT: Rule(
         (ReportState.DRAFT, ReportState.RETURNED),
         ReportState.SUBMITTED,
         reason_required=False,
-        label=gettext_lazy("Submit"),
+        action=TransitionAction.SUBMIT,
         by_reviewer=False,
         help=gettext_lazy(
             "Once submitted, the report is read-only for your country until a reviewer returns it."
         ),
     ),
-    "return": Rule(
+    TransitionAction.RETURN: Rule(
         (ReportState.SUBMITTED,),
         ReportState.RETURNED,
         reason_required=True,
-        label=gettext_lazy("Return for revision"),
+        action=TransitionAction.RETURN,
         by_reviewer=True,
         help=gettext_lazy(
             "The country can edit the report again. Say what needs revising: the reason is "
@@ -82,20 +84,20 @@ RULES: dict[str, Rule] = {
         ),
         button_class="btn-warning",
     ),
-    "accept": Rule(
+    TransitionAction.ACCEPT: Rule(
         (ReportState.SUBMITTED,),
         ReportState.ACCEPTED,
         reason_required=False,
-        label=gettext_lazy("Accept"),
+        action=TransitionAction.ACCEPT,
         by_reviewer=True,
         help=gettext_lazy("The report becomes final. A note is optional."),
         button_class="btn-success",
     ),
-    "reopen": Rule(
+    TransitionAction.REOPEN: Rule(
         (ReportState.ACCEPTED,),
         ReportState.RETURNED,
         reason_required=True,
-        label=gettext_lazy("Reopen"),
+        action=TransitionAction.REOPEN,
         by_reviewer=True,
         help=gettext_lazy(
             "The accepted report goes back to the country for revision. Say why: the reason "
@@ -171,7 +173,7 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
         )
 
     snapshot = None
-    if action == "submit":
+    if action == TransitionAction.SUBMIT:
         from .layout import build_layout
         from .quality import missing_required
         from .snapshot import report_snapshot
@@ -189,19 +191,19 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
     previous = locked.state
     locked.state = rule.target
     fields = ["state", "updated_at"]
-    if action == "submit":
+    if action == TransitionAction.SUBMIT:
         locked.submitted_at = now
         fields.append("submitted_at")
-    if action == "accept":
+    if action == TransitionAction.ACCEPT:
         locked.accepted_at = now
         fields.append("accepted_at")
-    if action == "reopen":
+    if action == TransitionAction.REOPEN:
         locked.accepted_at = None
         fields.append("accepted_at")
     locked.save(update_fields=fields)
-    if action == "submit":
+    if action == TransitionAction.SUBMIT:
         _freeze_what_was_handed_in(locked, now)
-    Report.objects.filter(pk=locked.pk).update(revision=F("revision") + 1)
+    report_touch(report=locked, carry_over=False)
     record = Transition.objects.create(
         report=locked,
         action=action,
@@ -211,11 +213,12 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
         reason=reason,
         snapshot=snapshot,
     )
-    # robust: the transition is committed by then; a mail server that is down must not
-    # turn it into an error page (the failure is logged).
-    transaction.on_commit(
-        partial(notifications.transition_notify, transition_id=record.pk), robust=True
-    )
+    # The worker mails (with retries) once the transition has committed. robust: a job
+    # queue that cannot be reached must not turn a committed transition into an error
+    # page (the failure is logged).
+    transaction.on_commit(partial(tasks.send_transition_mail, record.pk), robust=True)
+    # The PDF of the new state, in every language, so the first download is instant.
+    transaction.on_commit(partial(tasks.render_report_pdfs, record.report_id), robust=True)
     report.refresh_from_db()
     return record
 
@@ -223,7 +226,7 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
 # Not in RULES: no page offers it. A country's report of a past cycle, written in Word
 # before the portal existed, enters as history: accepted at once, by an admin, with the
 # file it came from as the reason. Never from a report anyone has handed in or typed in.
-IMPORT_HISTORY = "import_history"
+IMPORT_HISTORY = TransitionAction.IMPORT_HISTORY
 
 
 @transaction.atomic
@@ -255,7 +258,7 @@ def report_import_history(*, report: Report, user, source: str) -> Transition:
     locked.submitted_at = locked.accepted_at = now
     locked.save(update_fields=["state", "submitted_at", "accepted_at", "updated_at"])
     _freeze_what_was_handed_in(locked, now)
-    Report.objects.filter(pk=locked.pk).update(revision=F("revision") + 1)
+    report_touch(report=locked, carry_over=False)
     record = Transition.objects.create(
         report=locked,
         action=IMPORT_HISTORY,

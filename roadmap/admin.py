@@ -13,6 +13,7 @@ from .models import (
     ROADMAP_FROZEN_MESSAGE,
     Country,
     Framework,
+    FrameworkMembership,
     Indicator,
     Membership,
     Partner,
@@ -31,12 +32,17 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["country"]
 
 
+class FrameworkMembershipInline(admin.TabularInline):
+    model = FrameworkMembership
+    extra = 0
+
+
 admin.site.unregister(User)
 
 
 @admin.register(User)
 class PathfinderUserAdmin(UserAdmin):
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, FrameworkMembershipInline]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
 
 
@@ -44,12 +50,13 @@ class PathfinderUserAdmin(UserAdmin):
 class FrameworkAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [FrameworkMembershipInline]
 
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "is_pathfinder"]
-    list_filter = ["is_pathfinder"]
+    list_display = ["name", "code", "region", "is_pathfinder", "language"]
+    list_filter = ["is_pathfinder", "region"]
     search_fields = ["name", "code"]
     inlines = [MembershipInline]
 

@@ -54,6 +54,21 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer")
 
 
+class Region(models.TextChoices):
+    """The ILO's regions, by which the secretariat groups the pathfinder countries."""
+
+    AFRICA = "africa", _("Africa")
+    AMERICAS = "americas", _("Americas")
+    ARAB_STATES = "arab_states", _("Arab States")
+    ASIA_PACIFIC = "asia_pacific", _("Asia and the Pacific")
+    EUROPE_CENTRAL_ASIA = "europe_central_asia", _("Europe and Central Asia")
+
+
+class FrameworkRole(models.TextChoices):
+    # One role today; a choices class so the constraint and the admin name it.
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
 class Framework(models.Model):
     """A reporting framework: the Alliance 8.7 annual report, or a donor programme's
     quarterly report. Roadmaps, cycles and questionnaires belong to one, so the same
@@ -85,6 +100,11 @@ class Country(models.Model):
     )
     name = models.CharField(_("name"), max_length=100, unique=True)
     is_pathfinder = models.BooleanField(_("pathfinder country"), default=True)
+    region = models.CharField(_("region"), max_length=30, choices=Region.choices, blank=True)
+    # The language its staff read mail in unless they chose another (Viet Nam: Vietnamese).
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -93,7 +113,11 @@ class Country(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso_alpha2"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(region="") | models.Q(region__in=Region.values),
+                name="country_region_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -123,6 +147,37 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.country}"
+
+
+class FrameworkMembership(models.Model):
+    """A person's role for a whole framework: the secretariat reviews every country that
+    reports under it (37 for the Alliance) without one membership per country, and keeps
+    doing so when a country joins."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="framework_memberships"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(
+        _("role"), max_length=20, choices=FrameworkRole.choices, default=FrameworkRole.SECRETARIAT
+    )
+
+    class Meta:
+        ordering = ["framework__name", "role"]
+        verbose_name = _("framework membership")
+        verbose_name_plural = _("framework memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "framework"], name="one_role_per_user_framework"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=FrameworkRole.values),
+                name="framework_membership_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.framework}"
 
 
 class Roadmap(models.Model):

@@ -1,5 +1,8 @@
+import datetime as dt
+
 import pytest
 from django.utils import translation
+from huey.contrib.djhuey import HUEY
 
 from roadmap.models import Role
 from tests.factories import CountryFactory, UserFactory, member, report_with_form
@@ -62,3 +65,32 @@ def other_reviewer(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="ada", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def queued_jobs():
+    """Jobs wait in the (in-memory) queue instead of running at once, as they wait for a
+    worker in production; ``queued_jobs.run()`` is the worker."""
+
+    class Queue:
+        @staticmethod
+        def run(*, after: float = 0) -> int:
+            """Run what is queued, and what is scheduled within ``after`` seconds."""
+            done = 0
+            while (task := HUEY.dequeue()) is not None:
+                if task.eta is not None and task.eta > dt.datetime.now():
+                    HUEY.add_schedule(task)  # as the worker does with a job not yet due
+                    continue
+                HUEY.execute(task)
+                done += 1
+            until = dt.datetime.now() + dt.timedelta(seconds=after)
+            for task in HUEY.read_schedule(until):
+                HUEY.execute(task, timestamp=until)
+                done += 1
+            return done
+
+    HUEY.flush()
+    HUEY._immediate = False  # the in-memory storage stays: nothing runs until run()
+    yield Queue()
+    HUEY._immediate = True
+    HUEY.flush()

@@ -24,6 +24,8 @@ from reports.models import (
 from roadmap.models import (
     Country,
     Framework,
+    FrameworkMembership,
+    FrameworkRole,
     Indicator,
     Membership,
     Priority,
@@ -86,6 +88,15 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     country = factory.SubFactory(CountryFactory)
     role = Role.REPORTER
+
+
+class FrameworkMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = FrameworkMembership
+
+    user = factory.SubFactory(UserFactory)
+    framework = factory.SubFactory(FrameworkFactory)
+    role = FrameworkRole.SECRETARIAT
 
 
 class RoadmapFactory(DjangoModelFactory):
@@ -221,4 +232,11 @@ def member(report_or_country, role: str = Role.REPORTER, **user_kwargs):
     country = getattr(report_or_country, "country", report_or_country)
     user = UserFactory(**user_kwargs)
     MembershipFactory(user=user, country=country, role=role)
+    return user
+
+
+def secretariat_of(framework: Framework, **user_kwargs):
+    """A user who is the secretariat of ``framework`` (no country membership)."""
+    user = UserFactory(**user_kwargs)
+    FrameworkMembershipFactory(user=user, framework=framework)
     return user

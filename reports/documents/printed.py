@@ -24,7 +24,8 @@ from ..models import (
     ReportingCycle,
     ReportState,
 )
-from ..quality import is_shown, plain_values
+from ..reach import Reach
+from ..selectors.activities import report_activities
 from .text import css_page_counter, css_string, format_number, shorten, text_to_html
 
 # One line of the index at its font size, with room for the leader and page number.
@@ -100,13 +101,6 @@ class ActivityRow:
 
 
 @dataclass
-class Totals:
-    women: int = 0
-    men: int = 0
-    total: int = 0
-
-
-@dataclass
 class IndicatorRow:
     name: str
     unit: str
@@ -145,27 +139,20 @@ def _index_label(item: Item, position: int) -> str:
 
 
 def _choices(item: Item) -> list[Mark]:
-    answer = item.answer
-    chosen: list[str] = []
-    if answer is not None and answer.value not in (None, "", []):
-        chosen = [
-            str(v) for v in (answer.value if isinstance(answer.value, list) else [answer.value])
-        ]
+    chosen = item.values
     marks = []
     for choice in item.question.choices.all():
         is_chosen = choice.value in chosen
-        text = answer.text if (is_chosen and choice.asks_for_text and answer is not None) else ""
+        text = item.answer_text if (is_chosen and choice.asks_for_text) else ""
         marks.append(Mark(label=choice.shown_label, chosen=is_chosen, text=text))
     return marks
 
 
-def _printed_item(
-    item: Item, *, position: int, values: dict[int, object], numbers: dict[int, str]
-) -> PrintedItem:
+def _printed_item(item: Item, *, position: int, numbers: dict[int, str]) -> PrintedItem:
     printed = PrintedItem(item=item, index_label=_index_label(item, position))
     question = item.question
     kind = question.kind
-    if question.shown_if_id and not is_shown(item, values) and not item.is_answered:
+    if not item.asked and not item.is_answered:
         condition = next(
             (
                 c.shown_label
@@ -206,7 +193,6 @@ def _printed_item(
 
 
 def _sections(layout: ReportLayout) -> list[PrintedSection]:
-    values = plain_values(layout)
     numbers = {}
     for item in layout.items():
         numbers.setdefault(item.question.pk, item.display_number)
@@ -217,9 +203,7 @@ def _sections(layout: ReportLayout) -> list[PrintedSection]:
         last_theme = None
         for item in section.items:
             positions[item.question.pk] += 1
-            printed = _printed_item(
-                item, position=positions[item.question.pk], values=values, numbers=numbers
-            )
+            printed = _printed_item(item, position=positions[item.question.pk], numbers=numbers)
             if item.priority is not None and item.priority.theme_id != last_theme:
                 printed.theme_heading = item.priority.theme.name
                 last_theme = item.priority.theme_id
@@ -257,11 +241,11 @@ def _date_range(activity: Activity) -> str:
     return f"{date_format(start, 'j M Y')} – {date_format(end, 'j M Y')}"
 
 
-def activity_rows(report: Report, layout: ReportLayout) -> tuple[list[ActivityRow], Totals]:
+def activity_rows(report: Report, layout: ReportLayout) -> tuple[list[ActivityRow], Reach]:
     numbers = _priority_numbers(layout)
-    activities = report.activities.prefetch_related("priorities").order_by("starts_on", "pk")
+    activities = report_activities(report=report)
     rows = []
-    totals = Totals()
+    totals = Reach()
     for activity in activities:
         served = sorted(numbers[p.pk] for p in activity.priorities.all() if p.pk in numbers)
         rows.append(
@@ -272,9 +256,7 @@ def activity_rows(report: Report, layout: ReportLayout) -> tuple[list[ActivityRo
                 priorities=", ".join(f"#{n}" for n in served),
             )
         )
-        totals.women += activity.participants_women or 0
-        totals.men += activity.participants_men or 0
-        totals.total += activity.people_reached
+        totals.add(activity)
     return rows, totals
 
 

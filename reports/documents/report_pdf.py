@@ -3,9 +3,9 @@ the document store per revision and language.
 
 Rendering costs one to two seconds of CPU, so a report's PDF is rendered once per
 revision and kept (``pdf_for``); every change to a report bumps its revision
-(``services.questionnaires.report_touch``, ``workflow.report_transition``), so a kept
-file is never stale. The download comes in the reader's language (the ministry reads
-Vietnamese, the secretariat English), at most one render of each.
+(``services.revisions.report_touch``), so a kept file is never stale. The download
+comes in the reader's language (the ministry reads Vietnamese, the secretariat
+English), at most one render of each.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from .storage import documents_storage
 logger = logging.getLogger(__name__)
 
 # Where each kind's files go in the storage, under a folder per subject.
-FOLDERS = {DocumentKind.REPORT_PDF: "reports/pdf"}
+FOLDERS = {DocumentKind.REPORT_PDF: "reports/pdf", DocumentKind.SYNTHESIS_PDF: "synthesis/pdf"}
 
 
 class DocumentNotStored(Exception):

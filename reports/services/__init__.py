@@ -4,6 +4,7 @@
 - ``answers``: save a section's answers and next steps (optimistic concurrency).
 - ``activities``: activities and indicator values of a report.
 - ``comments``: review threads on questions.
+- ``revisions``: the one way a report's revision grows (every writer above uses it).
 
 Import from the submodule that owns the function.
 """
@@ -14,8 +15,8 @@ from .questionnaires import (
     questionnaire_copy,
     questionnaire_load,
     report_create,
-    report_touch,
 )
+from .revisions import report_touch
 
 __all__ = [
     "current_roadmap",

@@ -39,16 +39,14 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from .. import permissions
 from ..digest import digest
-from ..layout import Item, SectionLayout, item_key
-from ..models import Answer, NextStep, Report
+from ..layout import Item, SectionLayout, key_of
+from ..models import Answer, NextStep, Report, is_blank
 from ..snapshot import answer_as_text
-from .questionnaires import report_touch
-
-ROW_FIELDS = ("title", "targets", "evidence", "work_areas")
+from .revisions import report_touch
 
 
 def _normal_value(value: Any) -> Any:
-    if value in (None, "", []):
+    if is_blank(value):
         return None
     if isinstance(value, list | tuple):
         return sorted(str(v) for v in value)
@@ -180,7 +178,7 @@ def _person(user) -> str:
 
 
 def _stored_value(value: Any) -> Any:
-    return None if value in (None, "", []) else value
+    return None if is_blank(value) else value
 
 
 def _row_text(step: NextStep) -> str:
@@ -249,7 +247,7 @@ def _section_save(
         for answer in Answer.objects.filter(
             report=report, question_id__in=question_ids
         ).select_related("updated_by"):
-            stored[_key(answer)] = answer
+            stored[key_of(answer)] = answer
 
     to_create: list[Answer] = []
     to_update: list[Answer] = []
@@ -311,10 +309,6 @@ def _section_save(
     result.saved_at = now
     result.report_revision = report.revision
     return result
-
-
-def _key(answer: Answer) -> str:
-    return item_key(answer.question_id, answer.priority_id, answer.next_step_id)
 
 
 def _save_rows(

@@ -7,8 +7,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Subquery
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roadmap.models import Country, Roadmap
@@ -156,22 +154,6 @@ def report_create(*, country: Country, cycle: ReportingCycle) -> Report:
     return Report.objects.create(
         country=country, cycle=cycle, roadmap=current_roadmap(country=country, cycle=cycle)
     )
-
-
-def report_touch(*, report: Report) -> None:
-    """Record that something in the report changed: a new revision (keys the kept PDF).
-
-    The country's report of the following cycle shows this one's next steps and
-    indicator values, so it gets a new revision too: its kept PDF is never stale."""
-    following = Report.objects.filter(
-        country_id=report.country_id,
-        cycle__framework_id=report.cycle.framework_id,
-        cycle__starts_on__gt=report.cycle.starts_on,
-    ).order_by("cycle__starts_on")
-    Report.objects.filter(Q(pk=report.pk) | Q(pk__in=Subquery(following.values("pk")[:1]))).update(
-        revision=F("revision") + 1, updated_at=timezone.now()
-    )
-    report.refresh_from_db(fields=["revision", "updated_at"])
 
 
 @transaction.atomic

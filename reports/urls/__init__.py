@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import overview
-from . import activities, documents, entry, review, word
+from . import activities, documents, entry, notices, review, word
 
 app_name = "reports"
 
@@ -13,5 +13,6 @@ urlpatterns = [
     *review.urlpatterns,
     *documents.urlpatterns,
     *activities.urlpatterns,
+    *notices.urlpatterns,
     *word.urlpatterns,
 ]

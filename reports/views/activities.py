@@ -2,30 +2,32 @@
 
 Anyone who may read the report sees these pages; only ``permissions.can_edit_report``
 may change anything (a crafted POST otherwise gets 403, or 404 for another country's
-report, from ``selectors.report_for``).
+report, from ``selectors.reports.report_for``).
 """
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
 
-from roadmap.models import Indicator, Priority
-
-from .. import permissions, selectors
+from .. import permissions
 from ..forms.activities import ActivityForm, IndicatorValuesFormSet, format_breakdown
-from ..layout import previous_cycle
-from ..models import Activity, IndicatorValue, Report
+from ..models import Activity, Report, is_blank
+from ..selectors.activities import (
+    activity_totals,
+    previous_indicator_values,
+    report_activities,
+    report_indicators,
+)
+from ..selectors.reports import report_for
 from ..services.activities import (
     StaleRevision,
     activity_create,
@@ -33,92 +35,6 @@ from ..services.activities import (
     activity_update,
     indicator_values_save,
 )
-
-# --- Reading ----------------------------------------------------------------------------
-
-
-def report_activities(report: Report) -> list[Activity]:
-    """The report's activities with their priorities and themes: two queries, however
-    many activities."""
-    return list(
-        report.activities.order_by("starts_on", "pk").prefetch_related(
-            Prefetch(
-                "priorities",
-                queryset=Priority.objects.select_related("theme").order_by(
-                    "theme__number", "order", "number"
-                ),
-            )
-        )
-    )
-
-
-def alphabetical(name: str) -> str:
-    """A sort key that files "Đà Nẵng" after "Cao Bằng" and before "Hà Nội", as in
-    Vietnamese: marks are ignored, and đ sorts just after d."""
-    bare = "".join(
-        c for c in unicodedata.normalize("NFD", name.casefold()) if not unicodedata.combining(c)
-    )
-    return bare.replace("đ", "d\uffff")
-
-
-@dataclass
-class Reach:
-    activities: int = 0
-    # None while no activity of the group recorded the figure: shown "—", not a 0 that
-    # would say nobody of that sex took part.
-    women: int | None = None
-    men: int | None = None
-    total: int = 0
-
-    def add(self, activity: Activity) -> None:
-        self.activities += 1
-        if activity.participants_women is not None:
-            self.women = (self.women or 0) + activity.participants_women
-        if activity.participants_men is not None:
-            self.men = (self.men or 0) + activity.participants_men
-        self.total += activity.people_reached
-
-    @property
-    def sex_unknown(self) -> int:
-        return self.total - (self.women or 0) - (self.men or 0)
-
-
-@dataclass
-class ActivityTotals:
-    overall: Reach = field(default_factory=Reach)
-    without_figures: int = 0
-    by_priority: list[tuple[Priority, Reach]] = field(default_factory=list)
-    by_province: list[tuple[str, Reach]] = field(default_factory=list)
-    no_province: Reach = field(default_factory=Reach)
-    no_priority: Reach = field(default_factory=Reach)
-
-
-def activity_totals(activities: list[Activity]) -> ActivityTotals:
-    """People reached by sex, by priority and by province, from activities fetched with
-    ``report_activities`` (no further queries). An activity serving two priorities or held
-    in two provinces counts fully under each: its participants cannot be split."""
-    totals = ActivityTotals()
-    by_priority: dict[int, tuple[Priority, Reach]] = {}
-    by_province: dict[str, tuple[str, Reach]] = {}
-    for activity in activities:
-        totals.overall.add(activity)
-        if activity.people_reached == 0 and activity.participants_total is None:
-            totals.without_figures += 1
-        priorities = list(activity.priorities.all())
-        for priority in priorities:
-            by_priority.setdefault(priority.pk, (priority, Reach()))[1].add(activity)
-        if not priorities:
-            totals.no_priority.add(activity)
-        for province in activity.provinces:
-            by_province.setdefault(province.casefold(), (province, Reach()))[1].add(activity)
-        if not activity.provinces:
-            totals.no_province.add(activity)
-    totals.by_priority = sorted(
-        by_priority.values(), key=lambda pr: (pr[0].theme.number, pr[0].order, pr[0].number)
-    )
-    totals.by_province = sorted(by_province.values(), key=lambda pr: alphabetical(pr[0]))
-    return totals
-
 
 # --- Activities ---------------------------------------------------------------------------
 
@@ -128,23 +44,25 @@ def _require_edit(request: HttpRequest, report: Report) -> None:
         raise PermissionDenied
 
 
+@require_GET
 def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.report_for(request.user, pk)
-    activities = report_activities(report)
+    report = report_for(user=request.user, pk=pk)
+    activities = report_activities(report=report)
     return render(
         request,
         "reports/activities/list.html",
         {
             "report": report,
             "activities": activities,
-            "totals": activity_totals(activities),
+            "totals": activity_totals(activities=activities),
             "can_edit": permissions.can_edit_report(request.user, report),
         },
     )
 
 
+@require_http_methods(["GET", "POST"])
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     _require_edit(request, report)
     form = ActivityForm(request.POST or None, report=report)
     if request.method == "POST" and form.is_valid():
@@ -160,8 +78,9 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/activities/form.html", {"report": report, "form": form})
 
 
+@require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     _require_edit(request, report)
     activity = report.activities.prefetch_related("priorities").filter(pk=activity_pk).first()
     if activity is None:
@@ -212,8 +131,9 @@ def _deleted_meanwhile(request: HttpRequest, report: Report) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def activity_delete_view(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     _require_edit(request, report)
     activity = get_object_or_404(
         report.activities.prefetch_related("priorities__theme"), pk=activity_pk
@@ -246,7 +166,7 @@ def activity_delete_view(request: HttpRequest, pk: int, activity_pk: int) -> Htt
 
 
 def _show(name: str, value) -> str:
-    if value in (None, "", []):
+    if is_blank(value):
         return "—"
     if name == "kind":
         return str(Activity.Kind(value).label)
@@ -286,22 +206,17 @@ def activity_differences(current: Activity, form: ActivityForm) -> list[dict]:
 # --- Indicator values ---------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     can_edit = permissions.can_edit_report(request.user, report)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
-    # The country's active indicators, and any retired since that already has a value here.
-    indicators = list(
-        Indicator.objects.filter(country_id=report.country_id)
-        .filter(
-            Q(is_active=True)
-            | Q(pk__in=IndicatorValue.objects.filter(report=report).values("indicator_id"))
-        )
-        .order_by("order", "name")
-    )
+    indicators = report_indicators(report=report)
     stored = {v.indicator_id: v for v in report.indicator_values.all()}
-    previous_report, previous = _previous_values(request, report)
+    previous_report, previous = previous_indicator_values(user=request.user, report=report)
+    for value in previous.values():
+        value.breakdown_text = format_breakdown(value.disaggregation)
     formset = None
     if can_edit:
         formset = IndicatorValuesFormSet(
@@ -355,22 +270,3 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
             "previous_report": previous_report,
         },
     )
-
-
-def _previous_values(
-    request: HttpRequest, report: Report
-) -> tuple[Report | None, dict[int, IndicatorValue]]:
-    """Last cycle's values: the same country's report in the framework's previous cycle,
-    when the person may read it."""
-    cycle = previous_cycle(report.cycle)
-    if cycle is None:
-        return None, {}
-    previous_report = (
-        Report.objects.with_context().filter(country_id=report.country_id, cycle=cycle).first()
-    )
-    if previous_report is None or not permissions.can_view_report(request.user, previous_report):
-        return None, {}
-    values = {v.indicator_id: v for v in previous_report.indicator_values.all()}
-    for value in values.values():
-        value.breakdown_text = format_breakdown(value.disaggregation)
-    return previous_report, values

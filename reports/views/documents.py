@@ -1,7 +1,7 @@
 """Downloads: a report's PDF (kept per revision, ``documents.report_pdf``) and the exports
 for analysts.
 
-Access is the reading rule (``permissions.can_view_report`` via ``selectors.report_for``
+Access is the reading rule (``permissions.can_view_report`` via ``selectors.reports.report_for``
 and ``permissions.visible_reports``): whoever may read a report may download it; anyone
 else gets a 404, as for the report itself.
 """
@@ -9,7 +9,6 @@ else gets a 404, as for the report itself.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -17,10 +16,14 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import exports, permissions, selectors
-from ..documents.report_pdf import latest_kept_pdf, pdf_for
-from ..documents.store import DocumentNotStored
+from .. import exports, permissions, tasks
+from ..documents.printer import pdf_language
+from ..documents.report_pdf import kept_pdf, latest_kept_pdf
 from ..models import KeptDocument, Report, ReportingCycle
+from ..selectors.reports import report_for
+
+# Seconds between two reloads of the "being prepared" page.
+PREPARING_REFRESH = 5
 
 
 def _document_response(document: KeptDocument) -> HttpResponse:
@@ -37,40 +40,44 @@ def _document_response(document: KeptDocument) -> HttpResponse:
 
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.report_for(request.user, pk)
-    try:
-        # In the reader's language: the ministry reads Vietnamese, the secretariat English.
-        pdf = pdf_for(report=report, language=request.LANGUAGE_CODE)
-    except ValidationError as error:
-        # Only "report_changing": edits kept landing while it rendered.
-        response = HttpResponse(" ".join(error.messages), status=503, content_type="text/plain")
-        response["Retry-After"] = "5"
+    """The report's kept PDF, at once: a PDF is never rendered while someone waits (the
+    worker does it, ``tasks.render_report_pdfs``). The current revision's if it is kept;
+    else the newest kept one, with a note saying which revision it shows, while the
+    worker renders the current one; else a page that says it is being prepared and
+    reloads itself."""
+    report = report_for(user=request.user, pk=pk)
+    # In the reader's language: the ministry reads Vietnamese, the secretariat English.
+    language = pdf_language(request.LANGUAGE_CODE)
+    current = kept_pdf(report=report, revision=report.revision, language=language)
+    if current is not None:
+        return _document_response(current)
+    tasks.render_report_pdfs(report.pk, language)
+    # (With jobs run in-process, JOBS_IMMEDIATE, the render has just happened.)
+    latest = latest_kept_pdf(report=report, language=language)
+    if latest is None:
+        response = render(
+            request,
+            "reports/pdf_preparing.html",
+            {"report": report, "refresh": PREPARING_REFRESH},
+            status=202,
+        )
+        response["Retry-After"] = str(PREPARING_REFRESH)
         return response
-    except DocumentNotStored:
-        # The store logged the cause (a full disk, the storage down) and kept nothing
-        # partial. An older PDF is better than none, said to be older.
-        previous = latest_kept_pdf(report=report, language=request.LANGUAGE_CODE)
-        if previous is None:
-            response = render(
-                request, "reports/document_unavailable.html", {"report": report}, status=503
-            )
-            response["Retry-After"] = "60"
-            return response
-        messages.warning(
+    if latest.revision != report.revision:
+        messages.info(
             request,
             _(
-                "The PDF of the report as it is now could not be produced. The PDF you "
-                "downloaded shows revision %(revision)s of %(kept_at)s, without the changes "
-                "made since (now revision %(current)s)."
+                "The PDF you downloaded shows revision %(revision)s of %(kept_at)s. The "
+                "report has changed since (now revision %(current)s): its new PDF is being "
+                "prepared, download it again in a minute."
             )
             % {
-                "revision": previous.revision,
-                "kept_at": date_format(localtime(previous.created_at), "DATETIME_FORMAT"),
+                "revision": latest.revision,
+                "kept_at": date_format(localtime(latest.created_at), "DATETIME_FORMAT"),
                 "current": report.revision,
             },
         )
-        return _document_response(previous)
-    return _document_response(pdf)
+    return _document_response(latest)
 
 
 def _export_response(*, reports, fmt: str, stem: str) -> HttpResponse:
@@ -85,7 +92,7 @@ def _export_response(*, reports, fmt: str, stem: str) -> HttpResponse:
 
 @require_GET
 def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     return _export_response(
         reports=[report],
         fmt=fmt,

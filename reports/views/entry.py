@@ -1,5 +1,5 @@
 """Questionnaire entry, section by section: the page (GET, explicit Save), autosave (JSON)
-and the Submit confirmation. Access: ``selectors.report_for`` (404 unless readable), then
+and the Submit confirmation. Access: ``selectors.reports.report_for`` (404 unless readable), then
 ``permissions`` (read-only page, or 403 on a write)."""
 
 from __future__ import annotations
@@ -15,12 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import permissions, quality, selectors, workflow
+from .. import permissions, quality, workflow
 from ..forms.entry import SectionForm, patched_data
-from ..layout import ReportLayout, SectionLayout, attach_answers, build_layout
-from ..models import Report
+from ..forms.submit import SubmitForm
+from ..layout import (
+    ReportLayout,
+    SectionLayout,
+    attach_answers,
+    attach_open_threads,
+    build_layout,
+)
+from ..models import Report, TransitionAction
+from ..selectors.reports import report_for
+from ..selectors.threads import open_threads, threads_by_item
 from ..services.answers import SectionSaveResult, section_save
-from ..services.comments import open_threads, threads_by_item, unresolved_counts_by_section
 from ..snapshot import answer_display
 from ..undecodable import marks_undecodable_bytes, split_undecodable
 
@@ -28,7 +36,7 @@ from ..undecodable import marks_undecodable_bytes, split_undecodable
 def _section(
     request: HttpRequest, pk: int, order: int, *, with_answers: bool = True
 ) -> tuple[Report, ReportLayout, SectionLayout]:
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     layout = build_layout(report, with_answers=with_answers)
     section = layout.section(order)
     if section is None:
@@ -94,11 +102,8 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
         form = SectionForm(section=section)
 
     # Review threads beside each question, and open ones counted per section in the nav.
-    threads = threads_by_item(report)
-    for s, count in zip(
-        layout.sections, unresolved_counts_by_section(report, layout).values(), strict=True
-    ):
-        s.unresolved = count
+    threads = threads_by_item(report=report)
+    attach_open_threads(layout, threads)
     position = layout.sections.index(section)
     context: dict[str, Any] = {
         "report": report,
@@ -200,14 +205,25 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
 
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The focal point's confirmation page: blocking problems, quality flags, Submit."""
-    report = selectors.report_for(request.user, pk)
+    """The focal point's confirmation page: blocking problems, quality flags, Submit; after
+    the deadline (a first submission), the optional reason of the delay."""
+    report = report_for(user=request.user, pk=pk)
     if not permissions.can_submit_report(request.user, report):
         raise PermissionDenied
+    # A resubmission after a return is never late (the first submission counts).
+    asks_late_reason = report.submitted_at is None and report.cycle.is_late(timezone.localdate())
+    form = SubmitForm(
+        request.POST if request.method == "POST" else None, asks_late_reason=asks_late_reason
+    )
     error: list[str] = []
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
-            workflow.report_transition(report=report, user=request.user, action="submit")
+            workflow.report_transition(
+                report=report,
+                user=request.user,
+                action=TransitionAction.SUBMIT,
+                reason=form.reason(),
+            )
         except ValidationError as exc:
             error = exc.messages
         else:
@@ -226,9 +242,10 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             "layout": layout,
             "blocking": [p for p in problems if p.blocking],
             "flags": [p for p in problems if not p.blocking],
-            "open_threads": open_threads(layout, threads_by_item(report)),
+            "open_threads": open_threads(layout=layout, threads=threads_by_item(report=report)),
             "error": error,
+            "form": form,
             "section_url": reverse("reports:section", args=[report.pk, 1]),
         },
-        status=400 if error else 200,
+        status=400 if error or form.errors else 200,
     )

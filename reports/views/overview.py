@@ -1,14 +1,17 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from .. import permissions, selectors, workflow
+from .. import permissions, workflow
 from ..layout import build_layout
-from ..selectors_review import report_history_facts
+from ..models import TransitionAction
+from ..selectors.reports import report_for, report_history_facts
 
 
+@require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A report's home: state, deadline, completeness per section, what you may do."""
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     layout = build_layout(report)
     transitions = list(report.transitions.select_related("by"))
     actions = workflow.allowed_actions(request.user, report)
@@ -21,8 +24,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": permissions.can_edit_report(request.user, report),
             "can_import_word": permissions.can_import_word(request.user, report),
             "actions": actions,
-            "reviewing": bool({"accept", "return", "reopen"} & set(actions)),
+            "may_submit": TransitionAction.SUBMIT in actions,
+            "reviewing": bool(
+                {TransitionAction.ACCEPT, TransitionAction.RETURN, TransitionAction.REOPEN}
+                & set(actions)
+            ),
             "transitions": transitions,
-            **report_history_facts(report, transitions),
+            **report_history_facts(report=report, transitions=transitions),
         },
     )

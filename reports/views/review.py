@@ -1,7 +1,7 @@
 """Review pages: the reviewer queue, the reading view, state changes, comment threads,
 what changed since the last submission, and the audit trail.
 
-Views stay thin: access through ``selectors.report_for`` (404 unless readable), writes
+Views stay thin: access through ``selectors.reports.report_for`` (404 unless readable), writes
 through ``reports.workflow`` and ``reports.services.comments``, which check again.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,12 +17,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roadmap.models import Priority
-
-from .. import diff, permissions, selectors, selectors_review, workflow
+from .. import diff, permissions, workflow
 from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionForm
-from ..layout import build_layout, item_key
-from ..models import CommentThread, Report
+from ..layout import build_layout, key_of
+from ..models import CommentThread, Report, TransitionAction
+from ..selectors.activities import report_activities
+from ..selectors.history import history_entries, history_union
+from ..selectors.queue import queue_filter_choices, queue_queryset, queue_rows
+from ..selectors.reading import reading_sections
+from ..selectors.reports import report_for, report_history_facts
+from ..selectors.threads import open_threads, threads_by_item
 from ..services import comments as comment_services
 
 QUEUE_PAGE_SIZE = 50
@@ -45,14 +48,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     """Reports handed in by the countries the reviewer covers, oldest submission first."""
     if not permissions.can_use_review_queue(request.user):
         raise PermissionDenied(_("The review queue is for reviewers."))
-    cycles, countries = selectors_review.queue_filter_choices(request.user)
+    cycles, countries = queue_filter_choices(user=request.user)
     form = QueueFilterForm(
         request.GET or {"state": "submitted"}, cycles=cycles, countries=countries
     )
     form.is_valid()  # invalid values are dropped below, not shown as errors
     filters = {name: form.cleaned_data.get(name) for name in ("cycle", "country")}
-    reports = selectors_review.queue_queryset(
-        request.user,
+    reports = queue_queryset(
+        user=request.user,
         **filters,
         state=form.cleaned_data.get("state") or "",
         sort=form.cleaned_data.get("sort") or "oldest",
@@ -64,7 +67,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": selectors_review.queue_rows(list(page.object_list)),
+            "rows": queue_rows(reports=list(page.object_list)),
             "query": _query_without_page(request),
         },
     )
@@ -86,22 +89,20 @@ def _transition_forms(request: HttpRequest, report: Report) -> list[tuple[str, o
 @require_GET
 def read(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole report on one page, with its threads, history and the actions allowed."""
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     layout = build_layout(report)
-    threads = comment_services.threads_by_item(report)
-    activities = report.activities.prefetch_related(
-        Prefetch("priorities", queryset=Priority.objects.select_related("theme"))
-    )
+    threads = threads_by_item(report=report)
+    activities = report_activities(report=report)
     transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
-    facts = selectors_review.report_history_facts(report, transitions)
+    facts = report_history_facts(report=report, transitions=transitions)
     return render(
         request,
         "reports/review/read.html",
         {
             "report": report,
             "layout": layout,
-            "sections": selectors_review.reading_sections(layout, threads),
-            "open_threads": comment_services.open_threads(layout, threads),
+            "sections": reading_sections(layout=layout, threads=threads),
+            "open_threads": open_threads(layout=layout, threads=threads),
             "activities": activities,
             "indicator_values": report.indicator_values.select_related("indicator"),
             "transitions": transitions,
@@ -119,7 +120,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
 def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Confirm and take one step of the workflow. Everything is checked again in
     ``workflow.report_transition``; a refused step changes nothing and says why."""
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     rule = workflow.RULES.get(action)
     if rule is None:
         raise Http404
@@ -149,7 +150,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _done_message(action))
             return redirect(read_url)
     # Open threads warn before Accept and Submit (they never block).
-    warn = action in ("accept", "submit")
+    warn = action in (TransitionAction.ACCEPT, TransitionAction.SUBMIT)
     return render(
         request,
         "reports/review/transition.html",
@@ -158,8 +159,8 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             "rule": rule,
             "action": action,
             "form": form,
-            "open_threads": comment_services.open_threads(
-                build_layout(report), comment_services.threads_by_item(report)
+            "open_threads": open_threads(
+                layout=build_layout(report), threads=threads_by_item(report=report)
             )
             if warn
             else [],
@@ -179,10 +180,10 @@ def _refusal(user, report: Report, action: str) -> str:
 
 def _done_message(action: str) -> str:
     return {
-        "submit": _("The report was submitted. Its reviewers have been notified."),
-        "return": _("The report was returned to the country for revision."),
-        "accept": _("The report was accepted."),
-        "reopen": _("The report was reopened for revision."),
+        TransitionAction.SUBMIT: _("The report was submitted. Its reviewers have been notified."),
+        TransitionAction.RETURN: _("The report was returned to the country for revision."),
+        TransitionAction.ACCEPT: _("The report was accepted."),
+        TransitionAction.REOPEN: _("The report was reopened for revision."),
     }[action]
 
 
@@ -190,7 +191,7 @@ def _done_message(action: str) -> str:
 def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a thread on one item of the report. GET shows the form on its own page
     (and POST errors come back to it)."""
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     layout = build_layout(report, with_answers=False)
     key = request.POST.get("item") or request.GET.get("item") or ""
     item = layout.item_by_key().get(key)
@@ -206,7 +207,7 @@ def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, invalid)
         else:
             messages.success(request, _("Your comment was posted."))
-            default = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
+            default = thread.get_absolute_url()
             return HttpResponseRedirect(_next_url(request, default))
     return render(
         request,
@@ -226,7 +227,7 @@ def _thread(report: Report, thread_pk: int) -> CommentThread:
 
 @require_http_methods(["GET", "POST"])
 def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     thread = _thread(report, thread_pk)
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -238,12 +239,10 @@ def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
             form.add_error(None, invalid)
         else:
             messages.success(request, _("Your reply was posted."))
-            default = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
+            default = thread.get_absolute_url()
             return HttpResponseRedirect(_next_url(request, default))
     layout = build_layout(report, with_answers=False)
-    item = layout.item_by_key().get(
-        item_key(thread.question_id, thread.priority_id, thread.next_step_id)
-    )
+    item = layout.item_by_key().get(key_of(thread))
     return render(
         request,
         "reports/review/comment_form.html",
@@ -261,7 +260,7 @@ def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
 @require_POST
 def thread_resolve(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
     """Mark a thread resolved, or (``resolved=0``) open it again."""
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     thread = _thread(report, thread_pk)
     resolved = request.POST.get("resolved", "1") != "0"
     comment_services.thread_resolve(thread=thread, user=request.user, resolved=resolved)
@@ -269,14 +268,14 @@ def thread_resolve(request: HttpRequest, pk: int, thread_pk: int) -> HttpRespons
         request,
         _("The thread was marked resolved.") if resolved else _("The thread was opened again."),
     )
-    default = reverse("reports:read", args=[report.pk]) + f"#thread-{thread.pk}"
+    default = thread.get_absolute_url()
     return HttpResponseRedirect(_next_url(request, default))
 
 
 @require_GET
 def changes(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed between the last two submissions, question by question."""
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     layout = build_layout(report, with_answers=False)
     numbers = {item.key: item.display_number for item in layout.items()}
     return render(
@@ -290,8 +289,8 @@ def changes(request: HttpRequest, pk: int) -> HttpResponse:
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     """The report's audit trail: every change of what the country wrote, every step of
     the review, newest first."""
-    report = selectors.report_for(request.user, pk)
-    page = Paginator(selectors_review.history_union(report), HISTORY_PAGE_SIZE).get_page(
+    report = report_for(user=request.user, pk=pk)
+    page = Paginator(history_union(report=report), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     layout = build_layout(report, with_answers=False)
@@ -301,6 +300,6 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "page": page,
-            "entries": selectors_review.history_entries(list(page.object_list), report, layout),
+            "entries": history_entries(rows=list(page.object_list), report=report, layout=layout),
         },
     )

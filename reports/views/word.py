@@ -1,7 +1,7 @@
 """Word in and out: download a report as a pre-filled .docx; upload a filled one, see
 what it would change question by question, and import what the person accepts.
 
-Access: reading the report (``selectors.report_for``, 404 otherwise) for the download;
+Access: reading the report (``selectors.reports.report_for``, 404 otherwise) for the download;
 ``permissions.can_import_word`` (403 otherwise) for the upload and the preview.
 """
 
@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import permissions, selectors
+from .. import permissions
 from ..documents.printer import pdf_language
 from ..forms.word import HistoryImportForm, WordUploadForm
 from ..layout import build_layout
 from ..models import Report
+from ..selectors.reports import report_for
 from ..services.word_import import history_import, word_import_apply
 from ..word import pending
 from ..word.matcher import layouts_for, match_document
@@ -40,7 +41,7 @@ NOTES = {
 
 @require_GET
 def word_export(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     language = pdf_language(request.LANGUAGE_CODE)
     response = HttpResponse(render_docx(report, language), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{docx_filename(report, language)}"'
@@ -48,7 +49,7 @@ def word_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _importable(request: HttpRequest, pk: int) -> Report:
-    report = selectors.report_for(request.user, pk)
+    report = report_for(user=request.user, pk=pk)
     if not permissions.can_import_word(request.user, report):
         raise PermissionDenied
     return report

@@ -35,6 +35,13 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _jobs_wait_for_a_worker(queued_jobs):
+    """Jobs (mail, PDF renders) queue as they do for a worker in production, rather than
+    running inside the live server's requests; a test that needs one runs the queue."""
+    return queued_jobs
+
+
 @pytest.fixture
 def demo(transactional_db, monkeypatch):
     """The demo data, loaded into the live server's database."""

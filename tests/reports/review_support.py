@@ -3,6 +3,8 @@ put in a given state as if the workflow had taken it there."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 
 from reports.layout import build_layout
@@ -36,4 +38,12 @@ def put_in_state(report: Report, state: str) -> Report:
     submitted_at = None if state == ReportState.DRAFT else timezone.now()
     Report.objects.filter(pk=report.pk).update(state=state, submitted_at=submitted_at)
     report.refresh_from_db()
+    return report
+
+
+def handed_in(report: Report, state: str = ReportState.SUBMITTED, days_ago: int = 0) -> Report:
+    """``report`` in ``state`` (submitted by default), handed in ``days_ago`` days ago."""
+    put_in_state(report, state)
+    report.submitted_at = timezone.now() - dt.timedelta(days=days_ago)
+    report.save(update_fields=["submitted_at"])
     return report

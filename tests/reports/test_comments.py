@@ -1,5 +1,5 @@
-"""Comment threads anchored on a question: start, reply, resolve; who may; what the entry
-pages get (threads by item, unresolved counts by section)."""
+"""Comment threads anchored on a question: start, reply, resolve; who may; how the entry
+pages show them (the reads are tested in tests/reports/selectors/test_threads.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from reports.layout import build_layout
 from reports.models import Comment, CommentThread, ReportState
+from reports.selectors.threads import threads_by_item
 from reports.services import comments
 from tests.factories import report_with_form
 
@@ -178,42 +179,6 @@ def test_no_page_edits_or_deletes_a_comment():
     assert names == {"thread_new", "thread_reply", "thread_resolve"}
 
 
-def test_threads_by_item_costs_two_queries(submitted, reviewer, alice, django_assert_num_queries):
-    items = list(build_layout(submitted).items())
-    for item in items[:5]:
-        thread = comments.thread_start(report=submitted, user=reviewer, item=item, body="Why?")
-        comments.comment_add(thread=thread, user=alice, body="Because.")
-
-    # 1. threads with creator and resolver, 2. their comments with authors
-    with django_assert_num_queries(2):
-        by_item = comments.threads_by_item(submitted)
-        bodies = [
-            c.author.username for ts in by_item.values() for t in ts for c in t.comments.all()
-        ]
-
-    assert set(by_item) == {i.key for i in items[:5]}
-    assert bodies.count("alice") == 5
-
-
-def test_unresolved_counts_by_section(submitted, reviewer, django_assert_num_queries):
-    layout = build_layout(submitted)
-    first_section, third_section = layout.sections[0], layout.sections[2]
-    comments.thread_start(report=submitted, user=reviewer, item=first_section.items[0], body="a")
-    comments.thread_start(report=submitted, user=reviewer, item=first_section.items[1], body="b")
-    done = comments.thread_start(
-        report=submitted, user=reviewer, item=third_section.items[0], body="c"
-    )
-    comments.thread_resolve(thread=done, user=reviewer)
-
-    # 1. the unresolved threads' anchors
-    with django_assert_num_queries(1):
-        counts = comments.unresolved_counts_by_section(submitted, layout)
-
-    assert counts[first_section.section.order] == 2
-    assert counts[third_section.section.order] == 0
-    assert set(counts) == {s.section.order for s in layout.sections}
-
-
 def test_item_threads_include_renders_for_the_entry_pages(rf, submitted, reviewer):
     from django.template.loader import render_to_string
 
@@ -226,7 +191,7 @@ def test_item_threads_include_renders_for_the_entry_pages(rf, submitted, reviewe
         {
             "report": submitted,
             "item": item,
-            "threads": comments.threads_by_item(submitted)[item.key],
+            "threads": threads_by_item(report=submitted)[item.key],
             "can_comment": True,
         },
         request=request,
@@ -288,3 +253,27 @@ def test_open_threads_are_listed_beside_accept_for_the_reviewer(client, submitte
     assert client.post(accept, {"reason": ""}).status_code == 302
     submitted.refresh_from_db()
     assert submitted.state == ReportState.ACCEPTED
+
+
+def test_entry_navigation_and_reading_view_count_the_same_open_comments(
+    client, submitted, reviewer, alice
+):
+    """One count (``layout.attach_open_threads``): a thread on a priority since retired
+    still counts in its section on both pages."""
+    layout = build_layout(submitted)
+    first = layout.sections[0]
+    comments.thread_start(report=submitted, user=reviewer, item=first.items[0], body="a")
+    comments.thread_start(report=submitted, user=reviewer, item=first.items[2], body="b")
+    comments.thread_start(
+        report=submitted, user=reviewer, item=layout.sections[2].items[0], body="c"
+    )
+    first.items[2].priority.is_active = False
+    first.items[2].priority.save()
+
+    client.force_login(alice)
+    entry = client.get(reverse("reports:section", args=[submitted.pk, 1])).context["layout"]
+    reading = client.get(reverse("reports:read", args=[submitted.pk])).context["sections"]
+
+    in_navigation = [s.unresolved for s in entry.sections]
+    assert in_navigation == [s.unresolved for s in reading]
+    assert in_navigation[0] == 2 and in_navigation[2] == 1

@@ -152,9 +152,9 @@ def _page_queries(client, django_assert_num_queries, priorities):
     # 1 session, 2 user, 3 report (+ country, cycle, roadmap), 4 memberships; layout:
     # 5 questionnaire, 6 sections, 7 questions (+ condition), 8 choices, 9 priorities
     # (+ themes), 10 previous cycle (none: no carried next steps), 11 own next steps,
-    # 12 answers; review threads: 13 threads (+ authors), 14 their comments, 15 open
-    # threads per section. The form and the template add none.
-    with django_assert_num_queries(15):
+    # 12 answers; review threads: 13 threads (+ authors), 14 their comments (the open
+    # ones counted per section from those: no query). The form and the template add none.
+    with django_assert_num_queries(14):
         response = client.get(section_url(report, 1))
     assert response.content.decode().count("<textarea") == priorities
 

@@ -1,8 +1,12 @@
 import pytest
 
-from reports.layout import build_layout, item_key, roman
-from reports.models import Answer, NextStep, Question
+from reports.layout import attach_open_threads, build_layout, item_key, key_of, roman
+from reports.models import Answer, CommentThread, NextStep, Question, ReportState
+from reports.selectors.threads import threads_by_item
+from reports.services.comments import thread_resolve, thread_start
 from tests.factories import CycleFactory, NextStepFactory, ReportFactory, report_with_form
+
+from .review_support import put_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +79,69 @@ def test_item_keys_are_stable():
     assert item_key(3) == "q3"
     assert item_key(3, priority_id=7) == "q3-p7"
     assert item_key(3, next_step_id=9) == "q3-n9"
+
+
+def _item(report, code, index=0):
+    return [i for i in build_layout(report).items() if i.question.code == code][index]
+
+
+def test_a_conditional_item_is_asked_only_when_its_condition_holds(report):
+    assert not _item(report, "other_successes_detail").asked
+    assert _item(report, "challenges").asked  # no condition
+    condition = _item(report, "other_successes")
+    Answer.objects.create(report=report, question=condition.question, value="yes")
+    assert _item(report, "other_successes_detail").asked
+
+
+def test_an_item_carries_its_chosen_values_labels_and_key(report):
+    empty = _item(report, "evidence_tools")
+    assert (empty.values, empty.labels, empty.is_answered) == ([], [], False)
+    answer = Answer.objects.create(
+        report=report, question=empty.question, value=["surveys", "case_studies"], text="Also x"
+    )
+    item = _item(report, "evidence_tools")
+    labels = {c.value: c.shown_label for c in item.question.choices.all()}
+    assert item.values == ["surveys", "case_studies"]
+    assert item.labels == [labels["surveys"], labels["case_studies"]]
+    assert item.answer_text == "Also x" and item.is_answered
+    assert item.key == key_of(answer) == f"q{item.question.pk}"
+    answer.value = []
+    answer.save()
+    assert _item(report, "evidence_tools").values == []
+    assert not _item(report, "evidence_tools").is_answered
+
+
+def test_a_text_item_has_no_chosen_values(report):
+    item = _item(report, "highlights")
+    Answer.objects.create(report=report, question=item.question, text="Forum held")
+    item = _item(report, "highlights")
+    assert item.values == [] and item.answer_text == "Forum held" and item.is_answered
+
+
+def test_open_threads_are_counted_per_item_and_section_retired_priorities_included(
+    report, reviewer
+):
+    put_in_state(report, ReportState.SUBMITTED)
+    layout = build_layout(report)
+    first, third = layout.sections[0], layout.sections[2]
+    thread_start(report=report, user=reviewer, item=first.items[0], body="a")
+    thread_start(report=report, user=reviewer, item=first.items[3], body="b")
+    done = thread_start(report=report, user=reviewer, item=third.items[0], body="c")
+    thread_resolve(thread=done, user=reviewer)
+    # A thread on a priority since retired: no longer laid out, still open in its section.
+    first.items[3].priority.is_active = False
+    first.items[3].priority.save()
+
+    layout = build_layout(report)
+    attach_open_threads(layout, threads_by_item(report=report))
+
+    assert layout.sections[0].items[0].unresolved == 1
+    assert layout.sections[0].unresolved == 2
+    assert layout.sections[2].unresolved == 0
+    assert (
+        sum(s.unresolved for s in layout.sections)
+        == CommentThread.objects.filter(resolved_at__isnull=True).count()
+    )
 
 
 @pytest.mark.parametrize("priorities", [15, 40])

@@ -129,3 +129,14 @@ def test_answer_hangs_on_a_priority_or_a_next_step_not_both(report):
         Answer.objects.create(
             report=report, question=item.question, priority=item.priority, next_step=step
         )
+
+
+def test_a_thread_links_to_itself_in_the_reading_view(report, reviewer):
+    from reports.layout import build_layout
+    from reports.models import CommentThread
+
+    item = next(build_layout(report).items())
+    thread = CommentThread.objects.create(
+        report=report, question=item.question, priority=item.priority, created_by=reviewer
+    )
+    assert thread.get_absolute_url() == f"/reports/{report.pk}/read/#thread-{thread.pk}"

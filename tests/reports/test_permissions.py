@@ -5,8 +5,15 @@ from django.contrib.auth.models import AnonymousUser
 
 from reports import permissions
 from reports.models import Report, ReportState
-from roadmap.models import Role
-from tests.factories import CountryFactory, UserFactory, member, report_with_form
+from roadmap.models import Country, Role
+from tests.factories import (
+    CountryFactory,
+    FrameworkFactory,
+    UserFactory,
+    member,
+    report_with_form,
+    secretariat_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +23,8 @@ ROLES = [
     "reviewer",
     "outsider_focal_point",
     "outsider_reviewer",
+    "secretariat",
+    "outsider_secretariat",
     "admin",
     "anonymous",
 ]
@@ -26,6 +35,10 @@ def make_user(kind: str, report: Report):
         return AnonymousUser()
     if kind == "admin":
         return UserFactory(is_staff=True)
+    if kind == "secretariat":
+        return secretariat_of(report.cycle.framework)
+    if kind == "outsider_secretariat":
+        return secretariat_of(FrameworkFactory(slug="another-framework"))
     if kind.startswith("outsider_"):
         return member(CountryFactory(), kind.removeprefix("outsider_"))
     return member(report, kind)
@@ -37,24 +50,28 @@ EXPECTED = {
         "reporter": (1, 1, 0, 0, 1),
         "focal_point": (1, 1, 1, 0, 1),
         "reviewer": (0, 0, 0, 1, 0),
+        "secretariat": (0, 0, 0, 1, 0),
         "admin": (1, 0, 0, 1, 1),
     },
     (ReportState.SUBMITTED, True): {
         "reporter": (1, 0, 0, 0, 1),
         "focal_point": (1, 0, 0, 0, 1),
         "reviewer": (1, 0, 0, 1, 1),
+        "secretariat": (1, 0, 0, 1, 1),
         "admin": (1, 0, 0, 1, 1),
     },
     (ReportState.RETURNED, True): {
         "reporter": (1, 1, 0, 0, 1),
         "focal_point": (1, 1, 1, 0, 1),
         "reviewer": (1, 0, 0, 1, 1),
+        "secretariat": (1, 0, 0, 1, 1),
         "admin": (1, 0, 0, 1, 1),
     },
     (ReportState.ACCEPTED, True): {
         "reporter": (1, 0, 0, 0, 1),
         "focal_point": (1, 0, 0, 0, 1),
         "reviewer": (1, 0, 0, 1, 1),
+        "secretariat": (1, 0, 0, 1, 1),
         "admin": (1, 0, 0, 1, 1),
     },
 }
@@ -109,3 +126,45 @@ def test_person_with_roles_in_two_countries(report):
     assert roles.is_country_staff and roles.is_reviewer
     assert permissions.can_edit_report(user, report)
     assert not permissions.can_edit_report(user, other)
+
+
+def test_roles_and_secretariat_are_read_in_one_query(report, django_assert_num_queries):
+    user = member(report, Role.REPORTER)
+    from tests.factories import FrameworkMembershipFactory
+
+    FrameworkMembershipFactory(user=user, framework=report.cycle.framework)
+    with django_assert_num_queries(1):
+        roles = permissions.roles_for(user)
+    assert roles.is_country_staff and roles.is_secretariat
+    assert [c.name for c in roles.countries] == [report.country.name]
+    assert roles.secretariat_of == {report.cycle.framework_id}
+
+
+# role -> (board, board rows of every country, trends of the report's country, synthesis)
+MONITORING = {
+    "reporter": (0, 0, 1, 0),
+    "focal_point": (0, 0, 1, 0),
+    "reviewer": (1, 0, 1, 0),
+    "outsider_reviewer": (1, 0, 0, 0),
+    "secretariat": (1, 1, 1, 1),
+    "admin": (1, 1, 1, 1),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_monitoring_permission_table(role):
+    report = report_with_form(priorities=1)
+    other = CountryFactory()
+    user = make_user(role, report)
+    framework_id = report.cycle.framework_id
+    expected = MONITORING.get(role, (0, 0, 0, 0))
+    rows = Country.objects.filter(permissions.board_countries(user, framework_id))
+    got = (
+        permissions.can_see_board(user, framework_id),
+        other in rows and report.country in rows,
+        permissions.can_view_trends(user, country_id=report.country_id, framework_id=framework_id),
+        permissions.can_see_synthesis(user, framework_id),
+    )
+    assert got == tuple(bool(x) for x in expected)
+    if role == "reviewer":
+        assert list(rows) == [report.country]

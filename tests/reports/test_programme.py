@@ -35,7 +35,9 @@ def test_quarterly_report_is_laid_out_output_by_output(programme_report):
 
 def test_programme_report_is_separate_from_the_annual_report(programme_report):
     reports = Report.objects.filter(country=programme_report.country)
-    assert reports.count() == 3  # two annual reports and the quarterly one
+    # three annual reports (2020-2021 to 2022-2023; 2023-2024 not opened) and the quarterly one
+    assert reports.count() == 4
+    assert reports.filter(cycle__framework__slug="csr-ta").get() == programme_report
     assert programme_report.roadmap.framework.slug == "csr-ta"
 
 

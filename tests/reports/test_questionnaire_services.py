@@ -83,31 +83,3 @@ def test_a_cycle_without_questionnaire_cannot_be_opened(report):
     with pytest.raises(ValidationError) as excinfo:
         cycle_open_reports(cycle=CycleFactory(starts_on=dt.date(2023, 5, 1)))
     assert excinfo.value.code == "cycle_without_questionnaire"
-
-
-def test_touching_a_report_renews_the_next_cycles_report_too(report):
-    """The next cycle's report shows this one's next steps: its kept PDF must not go stale."""
-    from reports.services import report_touch
-    from tests.factories import ReportFactory
-
-    later = ReportFactory(
-        country=report.country,
-        roadmap=report.roadmap,
-        cycle=CycleFactory(starts_on=dt.date(2023, 5, 1)),
-    )
-    much_later = ReportFactory(
-        country=report.country,
-        roadmap=report.roadmap,
-        cycle=CycleFactory(starts_on=dt.date(2024, 5, 1)),
-    )
-    other_country = report_with_form(priorities=1, cycle=later.cycle)
-    before = {r.pk: r.revision for r in (report, later, much_later, other_country)}
-
-    report_touch(report=report)
-
-    for r in (report, later, much_later, other_country):
-        r.refresh_from_db()
-    assert report.revision == before[report.pk] + 1
-    assert later.revision == before[later.pk] + 1
-    assert much_later.revision == before[much_later.pk]
-    assert other_country.revision == before[other_country.pk]

@@ -1,4 +1,5 @@
-"""The reviewer queue: whose reports, filters, completeness, lateness, fixed cost."""
+"""The reviewer queue page: whose reports, filters, fixed cost (its rows are tested in
+tests/reports/selectors/test_queue.py)."""
 
 from __future__ import annotations
 
@@ -6,26 +7,24 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from reports.layout import build_layout
 from reports.models import Answer, ReportState
-from reports.selectors_review import queue_queryset, queue_rows
 from reports.services import comments
 from roadmap.models import Role
 from tests.factories import (
     CountryFactory,
     CycleFactory,
     MembershipFactory,
-    NextStepFactory,
     ReportFactory,
     UserFactory,
     member,
     questionnaire_for,
     report_with_form,
+    secretariat_of,
 )
 
-from .review_support import fill_required, put_in_state
+from .review_support import handed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +34,6 @@ def later_report(report, year: int = 2023):
     cycle = CycleFactory(starts_on=dt.date(year, 5, 1))
     questionnaire_for(cycle)
     return ReportFactory(country=report.country, roadmap=report.roadmap, cycle=cycle)
-
-
-def handed_in(report, state=ReportState.SUBMITTED, days_ago: int = 0):
-    put_in_state(report, state)
-    report.submitted_at = timezone.now() - dt.timedelta(days=days_ago)
-    report.save(update_fields=["submitted_at"])
-    return report
 
 
 def test_reviewer_sees_handed_in_reports_of_covered_countries_only(client, report, reviewer):
@@ -56,6 +48,21 @@ def test_reviewer_sees_handed_in_reports_of_covered_countries_only(client, repor
     shown = [row.report for row in response.context["rows"]]
     assert shown == [report]
     assert never_submitted not in shown
+
+
+def test_secretariat_sees_handed_in_reports_of_every_country_of_its_framework(client, report):
+    handed_in(report)
+    other_country = report_with_form(priorities=1, cycle=report.cycle)
+    handed_in(other_country, days_ago=3)
+    draft = report_with_form(priorities=1, cycle=report.cycle)
+    client.force_login(secretariat_of(report.cycle.framework))
+
+    response = client.get(reverse("reports:queue"), {"state": ""})
+
+    assert [row.report for row in response.context["rows"]] == [other_country, report]
+    assert draft not in {row.report for row in response.context["rows"]}
+    countries = list(response.context["form"].fields["country"].queryset)
+    assert set(countries) == {report.country, other_country.country}
 
 
 def test_admin_sees_every_handed_in_report(client, report, admin_user):
@@ -111,81 +118,6 @@ def test_queue_form_is_labelled(client, report, reviewer):
     html = client.get(reverse("reports:queue")).content.decode()
     for name in ("cycle", "country", "state", "sort"):
         assert f'<label for="id_{name}"' in html
-
-
-def test_completeness_matches_the_layout_without_laying_out(report, reviewer):
-    """Per-priority questions count once per active priority, per-next-step questions once
-    per carried next step; answers on a deactivated priority or blank text do not count."""
-    previous_cycle = CycleFactory(starts_on=dt.date(2021, 5, 1))
-    previous = ReportFactory(country=report.country, roadmap=report.roadmap, cycle=previous_cycle)
-    NextStepFactory(report=previous)
-    NextStepFactory(report=previous)
-    layout = build_layout(report)
-    items = list(layout.items())
-    per_priority = [i for i in items if i.priority is not None]
-    for item in per_priority[:4]:
-        Answer.objects.create(
-            report=report, question=item.question, priority=item.priority, text="Done."
-        )
-    blank = next(i for i in items if i.question.code == "highlights")
-    Answer.objects.create(report=report, question=blank.question, text="  \n ")
-    rating = next(i for i in items if i.question.code == "overall_rating")
-    Answer.objects.create(report=report, question=rating.question, value="4")
-    tools = next(i for i in items if i.question.code == "evidence_tools")
-    Answer.objects.create(report=report, question=tools.question, value=[])
-    NextStepFactory(report=report)
-    # An answer on a priority that is then deactivated no longer counts, nor is it asked.
-    per_priority[0].priority.is_active = False
-    per_priority[0].priority.save()
-    handed_in(report)
-
-    row = queue_rows(list(queue_queryset(reviewer)))[0]
-    expected = build_layout(report)
-
-    assert (row.required_total, row.required_answered) == (
-        expected.required_total,
-        expected.required_answered,
-    )
-    assert row.percent_complete == expected.percent_complete
-
-
-def test_completeness_of_a_complete_report_is_100(report, reviewer):
-    fill_required(report)
-    handed_in(report)
-    row = queue_rows(list(queue_queryset(reviewer)))[0]
-    assert row.percent_complete == 100
-
-
-def test_unresolved_comments_are_counted(report, reviewer):
-    handed_in(report)
-    items = list(build_layout(report).items())
-    comments.thread_start(report=report, user=reviewer, item=items[0], body="a")
-    done = comments.thread_start(report=report, user=reviewer, item=items[1], body="b")
-    comments.thread_resolve(thread=done, user=reviewer)
-    assert queue_rows(list(queue_queryset(reviewer)))[0].unresolved == 1
-
-
-def test_late_is_the_first_submission_after_the_deadline(report, reviewer, focal):
-    from reports.models import Transition
-
-    handed_in(report)
-    deadline = report.cycle.deadline
-    first = Transition.objects.create(
-        report=report, action="submit", from_state="draft", to_state="submitted", by=focal
-    )
-    Transition.objects.filter(pk=first.pk).update(
-        at=timezone.make_aware(dt.datetime.combine(deadline, dt.time(12)))
-    )
-    # Resubmitted long after the deadline, after a return: not late.
-    report.submitted_at = timezone.make_aware(dt.datetime.combine(deadline, dt.time(12)))
-    report.submitted_at += dt.timedelta(days=40)
-    report.save(update_fields=["submitted_at"])
-    assert queue_rows(list(queue_queryset(reviewer)))[0].is_late is False
-
-    Transition.objects.filter(pk=first.pk).update(
-        at=timezone.make_aware(dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time(12)))
-    )
-    assert queue_rows(list(queue_queryset(reviewer)))[0].is_late is True
 
 
 def _countries_with_reports(n: int, reviewer, cycle):

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from reports import workflow
-from reports.models import Report, ReportState, Transition
+from reports.models import Report, ReportState, Transition, TransitionAction
 from roadmap.models import Role
 from tests.factories import CountryFactory, UserFactory, member
 
@@ -228,3 +228,17 @@ def test_reviewer_of_a_country_holds_no_power_over_another(complete_report, othe
     report = put_in_state(complete_report, ReportState.SUBMITTED)
     assert member(report, Role.REVIEWER) is not None  # the country does have a reviewer
     assert workflow.allowed_actions(other_reviewer, report) == []
+
+
+def test_the_workflow_speaks_one_vocabulary_of_actions():
+    """The model's choices, the rules and their button labels are ``TransitionAction``."""
+    assert Transition._meta.get_field("action").choices == TransitionAction.choices
+    assert list(workflow.RULES) == list(TransitionAction)
+    for action, rule in workflow.RULES.items():
+        assert rule.action == action and rule.label == action.label
+
+
+def test_a_recorded_transition_shows_its_action_by_label(report, focal):
+    fill_required(report)
+    record = workflow.report_transition(report=report, user=focal, action=TransitionAction.SUBMIT)
+    assert record.get_action_display() == "Submit"

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from reports import demo_data as demo
-from reports import services
+from reports import demo_monitoring, services
 from reports.layout import build_layout
 from reports.models import (
     Activity,
@@ -33,6 +33,7 @@ from reports.models import (
     ReportingCycle,
     ReportState,
     Transition,
+    TransitionAction,
 )
 from roadmap.models import (
     Country,
@@ -55,6 +56,7 @@ ACCOUNTS = [
     ("vn-reporter", "Nguyễn Thị", "Hoa", "hoa@molisa.example", False, ("VN", Role.REPORTER)),
     ("vn-focal", "Trần Văn", "Minh", "minh@molisa.example", False, ("VN", Role.FOCAL_POINT)),
     ("ilo-reviewer", "Maria", "Santos", "santos@ilo.example", False, ("VN", Role.REVIEWER)),
+    ("secretariat", "Amina", "Diallo", "secretariat@alliance87.example", False, None),
     ("admin", "Portal", "Administrator", "admin@pathfinder.example", True, None),
 ]
 
@@ -83,6 +85,20 @@ def add_activities(report: Report, rows: list[tuple], priorities: list[Priority]
         activity.priorities.set(priorities[p - 1] for p in served)
 
 
+def add_next_steps(report: Report, rows: list[tuple[str, str, str]]) -> None:
+    """Create ``rows`` of (title, targets, evidence) on ``report``, numbered from 1, each
+    on child labour (the work area of every demo next step)."""
+    for order, (title, targets, evidence) in enumerate(rows, start=1):
+        NextStep.objects.create(
+            report=report,
+            order=order,
+            title=title,
+            targets=targets,
+            evidence=evidence,
+            work_areas=[WorkArea.CHILD_LABOUR],
+        )
+
+
 def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
 
@@ -99,7 +115,9 @@ class Command(BaseCommand):
                 "kind": Framework.Kind.PATHFINDER,
             },
         )
-        viet_nam, _ = Country.objects.get_or_create(code="VN", defaults={"name": "Viet Nam"})
+        viet_nam, _ = Country.objects.get_or_create(
+            code="VN", defaults={"name": "Viet Nam", "language": "vi"}
+        )
         roadmap = self._roadmap(viet_nam, framework)
         users = self._accounts()
 
@@ -119,6 +137,10 @@ class Command(BaseCommand):
             self._fill_2022(report_2022, users["vn-reporter"])
         self._indicators(viet_nam, report_2021, report_2022)
         self._programme(viet_nam, users["vn-reporter"])
+        # Five more countries and four cycles for the monitoring pages (figures invented).
+        demo_monitoring.load(
+            framework=framework, users=users, make_cycle=self._cycle, fill_roadmap=fill_roadmap
+        )
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password: {demo_password()}):")
@@ -176,15 +198,7 @@ class Command(BaseCommand):
         )
         if not created:
             return report
-        for order, (title, targets, evidence) in enumerate(demo.NEXT_STEPS_2021, start=1):
-            NextStep.objects.create(
-                report=report,
-                order=order,
-                title=title,
-                targets=targets,
-                evidence=evidence,
-                work_areas=[WorkArea.CHILD_LABOUR],
-            )
+        add_next_steps(report, demo.NEXT_STEPS_2021)
         questions = {
             q.code: q for q in Question.objects.filter(section__questionnaire__cycle=cycle)
         }
@@ -201,9 +215,15 @@ class Command(BaseCommand):
             state=ReportState.ACCEPTED, submitted_at=submitted, accepted_at=accepted
         )
         for action, source, target, user, at in [
-            ("submit", ReportState.DRAFT, ReportState.SUBMITTED, users["vn-focal"], submitted),
             (
-                "accept",
+                TransitionAction.SUBMIT,
+                ReportState.DRAFT,
+                ReportState.SUBMITTED,
+                users["vn-focal"],
+                submitted,
+            ),
+            (
+                TransitionAction.ACCEPT,
                 ReportState.SUBMITTED,
                 ReportState.ACCEPTED,
                 users["ilo-reviewer"],
@@ -230,24 +250,20 @@ class Command(BaseCommand):
                     text=demo.PRIORITY_ANSWERS[position],
                     updated_by=user,
                 )
-        statuses = [i for i in items if i.question.code == "next_step_status"]
-        progress = [i for i in items if i.question.code == "next_step_progress"]
-        for item, status in zip(statuses, demo.NEXT_STEP_STATUS, strict=False):
-            Answer.objects.create(
-                report=report,
-                question=item.question,
-                next_step=item.next_step,
-                value=status,
-                updated_by=user,
-            )
-        for item, text in zip(progress, demo.NEXT_STEP_PROGRESS, strict=False):
-            Answer.objects.create(
-                report=report,
-                question=item.question,
-                next_step=item.next_step,
-                text=text,
-                updated_by=user,
-            )
+        # Last year's next steps: a status (a choice) and progress (text) for each.
+        for code, field, answers in [
+            ("next_step_status", "value", demo.NEXT_STEP_STATUS),
+            ("next_step_progress", "text", demo.NEXT_STEP_PROGRESS),
+        ]:
+            asked = [i for i in items if i.question.code == code]
+            for item, answer in zip(asked, answers, strict=False):
+                Answer.objects.create(
+                    report=report,
+                    question=item.question,
+                    next_step=item.next_step,
+                    updated_by=user,
+                    **{field: answer},
+                )
         by_code = {i.question.code: i for i in items if i.priority is None and i.next_step is None}
         for code, fields in demo.PLAIN_ANSWERS.items():
             Answer.objects.create(
@@ -257,15 +273,7 @@ class Command(BaseCommand):
                 text=fields.get("text", ""),
                 value=fields.get("value"),
             )
-        for order, (title, targets, evidence) in enumerate(demo.NEXT_STEPS_2022, start=1):
-            NextStep.objects.create(
-                report=report,
-                order=order,
-                title=title,
-                targets=targets,
-                evidence=evidence,
-                work_areas=[WorkArea.CHILD_LABOUR],
-            )
+        add_next_steps(report, demo.NEXT_STEPS_2022)
         add_activities(report, demo.ACTIVITIES, [i.priority for i in per_priority])
 
     def _programme(self, country: Country, user) -> None:

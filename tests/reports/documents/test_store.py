@@ -20,7 +20,7 @@ from reports.documents import printer
 from reports.documents.report_pdf import latest_kept_pdf, pdf_for
 from reports.documents.store import DocumentNotStored
 from reports.models import Report
-from reports.services.questionnaires import report_touch
+from reports.services.revisions import report_touch
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from reports.views.activities import activity_totals, alphabetical, report_activities
+from reports.selectors.activities import activity_totals, alphabetical, report_activities
 from roadmap.models import Priority
 from tests.factories import ActivityFactory
 
@@ -45,7 +45,7 @@ def activities(report):
 
 
 def test_people_reached_by_sex_note_those_of_unknown_sex(report, activities):
-    totals = activity_totals(report_activities(report))
+    totals = activity_totals(activities=report_activities(report=report))
     overall = totals.overall
     assert (overall.activities, overall.women, overall.men, overall.total) == (4, 42, 13, 180)
     assert overall.sex_unknown == 180 - 42 - 13
@@ -54,7 +54,7 @@ def test_people_reached_by_sex_note_those_of_unknown_sex(report, activities):
 
 def test_people_reached_by_priority_count_an_activity_under_each_priority(report, activities):
     p1, p2 = activities
-    totals = activity_totals(report_activities(report))
+    totals = activity_totals(activities=report_activities(report=report))
     by_priority = {priority: reach for priority, reach in totals.by_priority}
     assert list(by_priority) == [p1, p2]
     assert (by_priority[p1].activities, by_priority[p1].women, by_priority[p1].total) == (2, 42, 60)
@@ -63,7 +63,7 @@ def test_people_reached_by_priority_count_an_activity_under_each_priority(report
 
 
 def test_people_reached_by_province(report, activities):
-    totals = activity_totals(report_activities(report))
+    totals = activity_totals(activities=report_activities(report=report))
     by_province = {name: reach for name, reach in totals.by_province}
     assert list(by_province) == ["An Giang", "Hà Nội"]
     assert (by_province["Hà Nội"].activities, by_province["Hà Nội"].total) == (2, 60)
@@ -76,7 +76,7 @@ def test_a_total_left_empty_in_the_admin_still_counts_women_and_men(report):
     ActivityFactory(
         report=report, participants_women=3, participants_men=4, participants_total=None
     )
-    overall = activity_totals(report_activities(report)).overall
+    overall = activity_totals(activities=report_activities(report=report)).overall
     assert (overall.total, overall.sex_unknown) == (7, 0)
 
 
@@ -102,7 +102,7 @@ def test_the_list_shows_the_totals(client, report, alice, activities):
 
 
 def test_women_and_men_not_recorded_show_as_a_dash_not_zero(client, report, alice, activities):
-    totals = activity_totals(report_activities(report))
+    totals = activity_totals(activities=report_activities(report=report))
     assert (totals.no_priority.women, totals.no_priority.men) == (None, None)
 
     client.force_login(alice)

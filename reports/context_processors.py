@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from reports.permissions import roles_for
+from .permissions import roles_for
 
 
 def roles(request: HttpRequest) -> dict[str, object]:

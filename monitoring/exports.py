@@ -1,0 +1,78 @@
+"""Spreadsheets of the monitoring pages, written with the report exports' helpers (text
+that a spreadsheet would run as a formula is neutralised, long text spills into the next
+cells, never truncated)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.exports import _sheet_title, _write_sheet, neutralise
+
+from .selectors.board import BoardRow
+
+Table = tuple[str, list[str], list[list[Any]]]  # (sheet title, header, rows)
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralise("" if value is None else value) for value in row])
+    # A byte-order mark, so Excel opens the UTF-8 (Vietnamese) text as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def to_xlsx(tables: Iterable[Table]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for title, header, rows in tables:
+        _write_sheet(workbook.create_sheet(_sheet_title(title, used)), header, rows)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def board_table(rows: list[BoardRow]) -> tuple[list[str], list[list[Any]]]:
+    """The board as the page shows it, one row per country."""
+    header = [
+        _("Country"),
+        _("Region"),
+        _("State"),
+        _("Completeness (%)"),
+        _("Required answered"),
+        _("Required questions"),
+        _("Deadline"),
+        _("Days left"),
+        _("Days late"),
+        _("First submitted"),
+        _("Open comments"),
+        _("Last change"),
+    ]
+    body = [
+        [
+            row.country.name,
+            str(row.country.get_region_display()),
+            row.status_label,
+            row.percent_complete if row.report else None,
+            row.required_answered if row.report else None,
+            row.required_total if row.report else None,
+            row.deadline,
+            row.days_left,
+            row.days_late,
+            row.first_submitted_on,
+            row.open_threads,
+            timezone.localtime(row.last_change).replace(tzinfo=None) if row.last_change else None,
+        ]
+        for row in rows
+    ]
+    return header, body

@@ -1,0 +1,189 @@
+"""The synthesis of one cycle across every country of a framework, for the Alliance's
+global report: reporting status, next-step completion per country and per work area,
+people reached by sex, ratings, highlights and challenges.
+
+Only reports handed in count (``permissions.HANDED_IN``): a draft's state is shown, never
+its content. A fixed number of queries, whatever the number of countries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Sum
+from django.http import Http404
+
+from reports import permissions
+from reports.layout import previous_cycle
+from reports.models import Activity, Answer, NextStep, Report, ReportingCycle
+from roadmap.models import Country, Framework, WorkArea
+
+from .board import BoardStatus, board_countries
+
+COMPLETED = "completed"
+
+
+def synthesis_scope(*, user, slug: str, code: str) -> tuple[Framework, ReportingCycle]:
+    """The framework and cycle if the user may read the synthesis, else 404."""
+    framework = Framework.objects.filter(slug=slug).first()
+    if framework is None or not permissions.can_see_synthesis(user, framework.pk):
+        raise Http404
+    try:
+        cycle = framework.cycles.get_by_code(code)
+    except (ReportingCycle.DoesNotExist, ReportingCycle.MultipleObjectsReturned):
+        raise Http404 from None
+    return framework, cycle
+
+
+@dataclass
+class CountryLine:
+    country: Country
+    report: Report | None
+    handed_in: bool
+    steps_set: int = 0  # next steps carried into this cycle (set in the previous one)
+    steps_completed: int = 0
+    women: int = 0
+    men: int = 0
+    people: int = 0
+    rating: int | None = None
+    highlights: str = ""
+    challenges: str = ""
+
+    @property
+    def status(self) -> str:
+        return self.report.state if self.report else BoardStatus.NOT_OPENED
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(BoardStatus.CHOICES)[self.status])
+
+    @property
+    def not_given_by_sex(self) -> int:
+        return max(0, self.people - self.women - self.men)
+
+    @property
+    def completion_rate(self) -> int | None:
+        if not self.handed_in or not self.steps_set:
+            return None
+        return round(100 * self.steps_completed / self.steps_set)
+
+
+@dataclass
+class Synthesis:
+    framework: Framework
+    cycle: ReportingCycle
+    lines: list[CountryLine]
+    # work area -> [completed, set]
+    by_area: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def handed_in(self) -> list[CountryLine]:
+        return [line for line in self.lines if line.handed_in]
+
+    @property
+    def status_counts(self) -> list[tuple[str, int]]:
+        counts = Counter(line.status for line in self.lines)
+        return [(str(label), counts.get(value, 0)) for value, label in BoardStatus.CHOICES]
+
+    @property
+    def ratings(self) -> list[tuple[int, int]]:
+        counts = Counter(line.rating for line in self.handed_in if line.rating)
+        return [(stars, counts.get(stars, 0)) for stars in range(1, 6)]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        lines = self.handed_in
+        return {
+            "women": sum(line.women for line in lines),
+            "men": sum(line.men for line in lines),
+            "not_given": sum(line.not_given_by_sex for line in lines),
+            "people": sum(line.people for line in lines),
+            "steps_set": sum(line.steps_set for line in lines),
+            "steps_completed": sum(line.steps_completed for line in lines),
+        }
+
+    def area_rows(self) -> list[tuple[str, int, int, int | None]]:
+        """(work area, completed, set, rate %) in the order of the work areas."""
+        rows = []
+        for value, label in WorkArea.choices:
+            done, total = self.by_area.get(value, [0, 0])
+            rows.append((str(label), done, total, round(100 * done / total) if total else None))
+        return rows
+
+
+def cycle_synthesis(*, user, framework: Framework, cycle: ReportingCycle) -> Synthesis:
+    countries = list(board_countries(user=user, framework=framework))
+    reports = {
+        r.country_id: r
+        for r in Report.objects.filter(cycle=cycle, country__in=countries).select_related("cycle")
+    }
+    handed_in_ids = set(
+        Report.objects.filter(cycle=cycle, country__in=countries)
+        .filter(permissions.HANDED_IN)
+        .values_list("pk", flat=True)
+    )
+    lines = {}
+    for country in countries:
+        report = reports.get(country.pk)
+        handed_in = report is not None and report.pk in handed_in_ids
+        lines[country.pk] = CountryLine(country, report, handed_in)
+    by_report = {r.pk: lines[r.country_id] for r in reports.values()}
+
+    statuses: dict[int, str] = {}
+    for report_id, code, next_step_id, value, text in Answer.objects.filter(
+        report_id__in=handed_in_ids,
+        question__code__in=["next_step_status", "overall_rating", "highlights", "challenges"],
+    ).values_list("report_id", "question__code", "next_step_id", "value", "text"):
+        line = by_report[report_id]
+        if code == "next_step_status" and next_step_id and value:
+            statuses[next_step_id] = str(value)
+        elif code == "overall_rating" and value not in (None, "", []):
+            line.rating = int(value)
+        elif code in ("highlights", "challenges"):
+            setattr(line, code, text.strip())
+
+    by_area: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    earlier = previous_cycle(cycle)
+    if earlier is not None:
+        for pk, country_id, areas in NextStep.objects.filter(
+            report__cycle=earlier, report__country__in=countries
+        ).values_list("pk", "report__country_id", "work_areas"):
+            line = lines[country_id]
+            if not line.handed_in:
+                continue  # the country has not said yet what became of its steps
+            done = statuses.get(pk) == COMPLETED
+            line.steps_set += 1
+            line.steps_completed += done
+            for area in areas or []:
+                by_area[area][0] += done
+                by_area[area][1] += 1
+
+    for report_id, women, men, total in Activity.objects.filter(
+        report_id__in=handed_in_ids
+    ).values_list("report_id", "participants_women", "participants_men", "participants_total"):
+        line = by_report[report_id]
+        line.women += women or 0
+        line.men += men or 0
+        # As Activity.people_reached counts it: the total, else women + men.
+        line.people += total if total is not None else (women or 0) + (men or 0)
+
+    return Synthesis(
+        framework=framework,
+        cycle=cycle,
+        lines=[lines[c.pk] for c in countries],
+        by_area=dict(by_area),
+    )
+
+
+def synthesis_revision(*, cycle: ReportingCycle) -> int:
+    """A number that grows whenever anything the synthesis shows may have changed: every
+    change to a report bumps its revision, and a new report adds one. It keys the kept PDF,
+    so a download after any change renders anew and an unchanged cycle is served as kept."""
+    cycles = [cycle.pk]
+    if (earlier := previous_cycle(cycle)) is not None:
+        cycles.append(earlier.pk)
+    totals = Report.objects.filter(cycle_id__in=cycles).aggregate(
+        revisions=Sum("revision"), reports=Count("pk")
+    )
+    return (totals["revisions"] or 0) + totals["reports"] + 1

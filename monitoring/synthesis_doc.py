@@ -1,0 +1,177 @@
+"""The synthesis as charts, spreadsheet tables and a PDF document, all built from one
+``selectors.synthesis.Synthesis`` (no query): the page, the XLSX and the PDF say the same."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import exports
+from .charts import Chart, fmt
+from .selectors.synthesis import Synthesis
+
+
+def charts(synthesis: Synthesis) -> dict[str, Chart]:
+    statuses = synthesis.status_counts
+    areas = synthesis.area_rows()
+    lines = synthesis.handed_in
+    totals = synthesis.totals
+    ratings = synthesis.ratings
+    handed = len(lines)
+    return {
+        "status": Chart(
+            title=_("Reporting status"),
+            summary=_("%(handed)s of %(n)s countries have handed in their report.")
+            % {"handed": handed, "n": len(synthesis.lines)},
+            categories=[label for label, _n in statuses],
+            series=[(_("Countries"), [n for _label, n in statuses])],
+            slug="synthesis-status",
+            corner=_("State"),
+        ),
+        "areas": Chart(
+            title=_("Next steps completed, per work area"),
+            summary=_("%(done)s of %(set)s next steps set for this cycle were completed.")
+            % {"done": fmt(totals["steps_completed"]), "set": fmt(totals["steps_set"])},
+            categories=[label for label, *_rest in areas],
+            series=[
+                (_("Completed"), [done for _l, done, _t, _r in areas]),
+                (_("Set"), [total for _l, _d, total, _r in areas]),
+            ],
+            slug="synthesis-areas",
+            corner=_("Work area"),
+            extra=[(_("Completion rate"), [_percent(rate) for *_rest, rate in areas])],
+        ),
+        "people": Chart(
+            title=_("People reached by sex, per country"),
+            summary=_("%(people)s people reached, %(women)s women and %(men)s men.")
+            % {
+                "people": fmt(totals["people"]),
+                "women": fmt(totals["women"]),
+                "men": fmt(totals["men"]),
+            },
+            categories=[line.country.name for line in lines],
+            series=[
+                (_("Women"), [line.women for line in lines]),
+                (_("Men"), [line.men for line in lines]),
+                (_("Not given by sex"), [line.not_given_by_sex for line in lines]),
+            ],
+            slug="synthesis-people",
+            corner=_("Country"),
+            extra=[(_("Total"), [fmt(line.people) for line in lines])],
+        ),
+        "ratings": Chart(
+            title=_("Progress ratings (stars out of 5)"),
+            summary=_("How many countries gave each rating."),
+            categories=[str(stars) for stars, _n in ratings],
+            series=[(_("Countries"), [n for _s, n in ratings])],
+            slug="synthesis-ratings",
+            corner=_("Stars"),
+        ),
+    }
+
+
+def _percent(rate: int | None) -> str:
+    return "—" if rate is None else f"{fmt(rate)} %"
+
+
+def tables(synthesis: Synthesis) -> list[exports.Table]:
+    """The synthesis as spreadsheet sheets (raw numbers, not formatted text)."""
+    lines = synthesis.lines
+    return [
+        (
+            _("Countries"),
+            [
+                _("Country"),
+                _("State"),
+                _("Next steps set"),
+                _("Next steps completed"),
+                _("Completion rate (%)"),
+                _("Women"),
+                _("Men"),
+                _("Not given by sex"),
+                _("People reached"),
+                _("Rating"),
+            ],
+            [
+                [
+                    line.country.name,
+                    line.status_label,
+                    line.steps_set if line.handed_in else None,
+                    line.steps_completed if line.handed_in else None,
+                    line.completion_rate,
+                    line.women if line.handed_in else None,
+                    line.men if line.handed_in else None,
+                    line.not_given_by_sex if line.handed_in else None,
+                    line.people if line.handed_in else None,
+                    line.rating,
+                ]
+                for line in lines
+            ],
+        ),
+        (
+            _("Work areas"),
+            [_("Work area"), _("Next steps completed"), _("Next steps set"), _("Rate (%)")],
+            [list(row) for row in synthesis.area_rows()],
+        ),
+        (
+            _("Ratings"),
+            [_("Stars"), _("Countries")],
+            [list(row) for row in synthesis.ratings],
+        ),
+        (
+            _("Highlights and challenges"),
+            [_("Country"), _("Highlights"), _("Challenges")],
+            [[line.country.name, line.highlights, line.challenges] for line in synthesis.handed_in],
+        ),
+    ]
+
+
+def kept_pdf(synthesis: Synthesis, *, revision: int, language: str):
+    """The synthesis PDF kept in the document store for ``revision`` in ``language``,
+    rendering and keeping it first if there is none (rendering takes seconds)."""
+    from reports.documents import store
+    from reports.documents.printer import pdf_language
+    from reports.models import DocumentKind
+
+    language = pdf_language(language)
+    key = store.DocumentKey(
+        kind=DocumentKind.SYNTHESIS_PDF,
+        subject=synthesis.cycle,
+        revision=revision,
+        language=language,
+    )
+    if (document := store.kept(key)) is not None:
+        return document
+    cycle = synthesis.cycle
+    return store.keep(
+        key,
+        content=render_pdf(synthesis),
+        filename=f"synthesis-{cycle.framework.slug}-{cycle.code}-r{revision}-{language}.pdf",
+        media_type="application/pdf",
+    )
+
+
+def render_pdf(synthesis: Synthesis) -> bytes:
+    """Cover, contents with page numbers, one section per subject. The stylesheet goes to
+    WeasyPrint apart from the HTML, so no template carries a <style> element."""
+    from weasyprint import CSS, HTML
+
+    from reports.documents.text import css_page_counter, css_string
+
+    html = render_to_string(
+        "monitoring/pdf/synthesis.html",
+        {
+            "synthesis": synthesis,
+            "charts": charts(synthesis),
+            "made_on": timezone.localdate(),
+        },
+    )
+    css = render_to_string(
+        "monitoring/pdf/synthesis.css",
+        {
+            "css_title": css_string(_("Synthesis %(cycle)s") % {"cycle": synthesis.cycle.label}),
+            "css_page": css_page_counter(_("Page %(page)s of %(pages)s")),
+        },
+    )
+    return HTML(string=html).write_pdf(stylesheets=[CSS(string=css)])

@@ -1,0 +1,188 @@
+"""The charts of a country's trends, built from ``selectors.trends.Trends`` (no query):
+the page and the PDF draw the same ``Chart`` objects."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from roadmap.models import WorkArea
+
+from .charts import Chart, fmt
+from .selectors.trends import DROPPED, Trends, people_by, people_by_sex
+
+
+def _shown(trends: Trends) -> list[int]:
+    """The cycles with a report the user may read."""
+    return [i for i, report in enumerate(trends.reports) if report is not None]
+
+
+def indicator_charts(trends: Trends) -> list[Chart]:
+    shown = _shown(trends)
+    charts = []
+    for n, track in enumerate(trends.indicators, start=1):
+        indicator = track.indicator
+        values = [track.values[i].value if track.values[i] else None for i in shown]
+        given = [(trends.cycles[i].code, v) for i, v in zip(shown, values, strict=True) if v]
+        if given:
+            summary = _("%(name)s: %(first)s in %(start)s, %(last)s in %(end)s (%(unit)s).") % {
+                "name": indicator.name,
+                "first": fmt(given[0][1]),
+                "start": given[0][0],
+                "last": fmt(given[-1][1]),
+                "end": given[-1][0],
+                "unit": indicator.unit,
+            }
+        else:
+            summary = _("No value reported yet.")
+        breakdown = [
+            ", ".join(f"{k}: {fmt(v)}" for k, v in (track.values[i].disaggregation or {}).items())
+            if track.values[i]
+            else ""
+            for i in shown
+        ]
+        sources = [
+            (track.values[i].source or indicator.source) if track.values[i] else "" for i in shown
+        ]
+        charts.append(
+            Chart(
+                title=f"{indicator.name} ({indicator.unit})",
+                summary=summary,
+                categories=[trends.cycles[i].code for i in shown],
+                series=[(indicator.unit, values)],
+                slug=f"indicator-{n}",
+                corner=_("Cycle"),
+                extra=[(_("Break-down"), breakdown), (_("Source"), sources)],
+            )
+        )
+    return charts
+
+
+def people_charts(trends: Trends) -> list[Chart]:
+    shown = _shown(trends)
+    cycles = [trends.cycles[i].code for i in shown]
+    by_sex = [people_by_sex(trends.activities[i]) for i in shown]
+    total = sum(t for *_rest, t in by_sex)
+    women = sum(w for w, *_rest in by_sex)
+    charts = [
+        Chart(
+            title=_("People reached by sex, per cycle"),
+            summary=_("%(total)s people reached over %(n)s cycles, %(women)s of them women.")
+            % {"total": fmt(total), "n": len(shown), "women": fmt(women)},
+            categories=cycles,
+            series=[
+                (_("Women"), [w for w, _m, _o, _t in by_sex]),
+                (_("Men"), [m for _w, m, _o, _t in by_sex]),
+                (_("Not given by sex"), [o for _w, _m, o, _t in by_sex]),
+            ],
+            slug="people-sex",
+            corner=_("Cycle"),
+            extra=[(_("Total"), [fmt(t) for *_rest, t in by_sex])],
+        )
+    ]
+    groupings = [
+        (
+            "people-theme",
+            _("Theme"),
+            _("People reached by theme"),
+            lambda a: [p.theme.name for p in a.priorities.all()],
+        ),
+        (
+            "people-priority",
+            _("Priority"),
+            _("People reached by priority"),
+            lambda a: [p.short_label for p in a.priorities.all()],
+        ),
+        (
+            "people-province",
+            _("Province"),
+            _("People reached by province"),
+            lambda a: list(a.provinces),
+        ),
+    ]
+    for slug, corner, title, key in groupings:
+        per_cycle = [people_by(trends.activities[i], key) for i in shown]
+        groups = sorted({g for counts in per_cycle for g in counts}, key=lambda g: (g == "", g))
+        charts.append(
+            Chart(
+                title=title,
+                summary=_(
+                    "Each bar is one cycle; an activity serving several groups counts in each."
+                ),
+                categories=[g or _("Not given") for g in groups],
+                series=[
+                    (cycle, [counts.get(g) for g in groups])
+                    for cycle, counts in zip(cycles, per_cycle, strict=True)
+                ],
+                slug=slug,
+                corner=corner,
+            )
+        )
+    return charts
+
+
+def rating_chart(trends: Trends) -> Chart:
+    shown = _shown(trends)
+    ratings = [trends.ratings[i] for i in shown]
+    given = [r for r in ratings if r is not None]
+    summary = (
+        _("Progress rated from %(first)s to %(last)s stars out of 5.")
+        % {"first": given[0], "last": given[-1]}
+        if given
+        else _("No rating given yet.")
+    )
+    return Chart(
+        title=_("Progress rating per cycle (stars out of 5)"),
+        summary=summary,
+        categories=[trends.cycles[i].code for i in shown],
+        series=[(_("Stars"), ratings)],
+        slug="rating",
+        max_value=5,
+        corner=_("Cycle"),
+    )
+
+
+def coverage_chart(trends: Trends) -> Chart:
+    shown = _shown(trends)
+    with_progress = [len(trends.priorities[i]) - len(trends.coverage_gaps(i)) for i in shown]
+    gaps = [len(trends.coverage_gaps(i)) for i in shown]
+    per_cycle = ", ".join(f"{trends.cycles[i].code}: {g}" for i, g in zip(shown, gaps, strict=True))
+    return Chart(
+        title=_("Priorities with and without progress reported"),
+        summary=_("Priorities without progress reported, per cycle: %(gaps)s.")
+        % {"gaps": per_cycle},
+        categories=[trends.cycles[i].code for i in shown],
+        series=[(_("With progress"), with_progress), (_("Without progress"), gaps)],
+        slug="coverage",
+        corner=_("Cycle"),
+        extra=[
+            (
+                _("No progress reported on"),
+                ["; ".join(p.short_label for p in trends.coverage_gaps(i)) or "—" for i in shown],
+            )
+        ],
+    )
+
+
+def status_labels() -> dict[str, str]:
+    return {
+        "set": _("Set"),
+        "planned": _("Planned"),
+        "ongoing": _("Ongoing"),
+        "completed": _("Completed"),
+        "not_achieved": _("Not achieved"),
+        DROPPED: _("Dropped (no status given)"),
+    }
+
+
+def step_rows(trends: Trends, shown: list[int]) -> list[dict]:
+    """The next-step timeline: one row per step, one cell per cycle shown."""
+    labels = dict(WorkArea.choices)
+    names = status_labels()
+    return [
+        {
+            "track": track,
+            "areas": ", ".join(str(labels.get(a, a)) for a in track.work_areas),
+            "cells": [(track.cell(i), names.get(track.cell(i), "")) for i in shown],
+        }
+        for track in trends.steps
+    ]

@@ -1,0 +1,221 @@
+"""The reviewer queue: reports handed in by the countries a reviewer reviews, filtered,
+sorted, and each with its completeness, open threads and lateness. A fixed number of
+queries whatever the number of countries or reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from roadmap.models import Country, Priority, Role
+
+from .. import permissions
+from ..models import (
+    Answer,
+    CommentThread,
+    NextStep,
+    Question,
+    QuestionKind,
+    Report,
+    ReportingCycle,
+    Transition,
+    TransitionAction,
+)
+from .reports import report_is_late
+
+
+def _count(queryset: QuerySet, group: str) -> Coalesce:
+    """A correlated COUNT(*) subquery, 0 when nothing matches."""
+    counted = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def queue_reports(*, user: permissions.AnyUser) -> QuerySet[Report]:
+    """Reports handed in by the countries ``user`` reviews (an admin: every country)."""
+    roles = permissions.roles_for(user)
+    reports = Report.objects.filter(permissions.HANDED_IN)
+    if not roles.is_admin:
+        reports = reports.filter(permissions.review_scope(roles))
+    return reports
+
+
+def queue_filter_choices(
+    *, user: permissions.AnyUser
+) -> tuple[QuerySet[ReportingCycle], QuerySet[Country]]:
+    """The cycles and countries worth offering in the queue's filters."""
+    handed_in = queue_reports(user=user)
+    cycles = ReportingCycle.objects.filter(pk__in=handed_in.values("cycle_id")).select_related(
+        "framework"
+    )
+    roles = permissions.roles_for(user)
+    if roles.is_admin or roles.is_secretariat:
+        countries = Country.objects.filter(pk__in=handed_in.values("country_id"))
+    else:
+        countries = Country.objects.filter(pk__in=roles.country_ids(Role.REVIEWER))
+    return cycles.order_by("-starts_on"), countries.order_by("name")
+
+
+def _filled_required_answers() -> QuerySet[Answer]:
+    """Answers of an outer report that fill a required item, as the layout counts them:
+    choices chosen, text with something in it, on a priority still active in the report's
+    roadmap or on a next step carried over from the country's earlier report."""
+    filled = (Q(question__kind__in=Question.CHOICE_KINDS) & Q(value__isnull=False)) & ~(
+        Q(value=None) | Q(value="") | Q(value=[])
+    )
+    filled |= ~Q(question__kind__in=Question.CHOICE_KINDS) & Q(text__regex=r"\S")
+    anchored = (
+        Q(priority__isnull=True, next_step__isnull=True)
+        | Q(priority__is_active=True, priority__roadmap_id=OuterRef("roadmap_id"))
+        | (
+            Q(next_step__report__country_id=OuterRef("country_id"))
+            & ~Q(next_step__report_id=OuterRef("pk"))
+        )
+    )
+    return (
+        Answer.objects.filter(report_id=OuterRef("pk"), question__required=True)
+        .exclude(question__kind=QuestionKind.NEXT_STEPS)
+        .filter(filled)
+        .filter(anchored)
+    )
+
+
+def queue_queryset(
+    *,
+    user: permissions.AnyUser,
+    cycle: ReportingCycle | None = None,
+    country: Country | None = None,
+    state: str = "",
+    sort: str = "oldest",
+) -> QuerySet[Report]:
+    """The queue, filtered and sorted by submission date, each report annotated with the
+    counts its row shows. One query, whatever the number of reports."""
+    reports = queue_reports(user=user).with_context()
+    if cycle is not None:
+        reports = reports.filter(cycle=cycle)
+    if country is not None:
+        reports = reports.filter(country=country)
+    if state:
+        reports = reports.filter(state=state)
+    first_submission = (
+        Transition.objects.filter(report_id=OuterRef("pk"), action=TransitionAction.SUBMIT)
+        .order_by("at", "pk")
+        .values("at")[:1]
+    )
+    reports = reports.annotate(
+        unresolved=_count(
+            CommentThread.objects.filter(report_id=OuterRef("pk"), resolved_at__isnull=True),
+            "report_id",
+        ),
+        active_priorities=_count(
+            Priority.objects.filter(roadmap_id=OuterRef("roadmap_id"), is_active=True),
+            "roadmap_id",
+        ),
+        answered_required=_count(_filled_required_answers(), "report_id"),
+        has_next_steps=Exists(NextStep.objects.filter(report_id=OuterRef("pk"))),
+        first_submitted_at=Subquery(first_submission),
+    )
+    order = F("submitted_at").asc(nulls_last=True)
+    if sort == "newest":
+        order = F("submitted_at").desc(nulls_last=True)
+    return reports.order_by(order, "country__name", "pk")
+
+
+@dataclass
+class QueueRow:
+    report: Report
+    required_total: int
+    required_answered: int
+    today: dt.date
+
+    @property
+    def percent_complete(self) -> int:
+        if not self.required_total:
+            return 100
+        return min(100, round(100 * self.required_answered / self.required_total))
+
+    @property
+    def unresolved(self) -> int:
+        return self.report.unresolved  # type: ignore[attr-defined]
+
+    @property
+    def days_since_submission(self) -> int | None:
+        if self.report.submitted_at is None:
+            return None
+        return (self.today - timezone.localdate(self.report.submitted_at)).days
+
+    @property
+    def is_late(self) -> bool:
+        return report_is_late(
+            report=self.report,
+            first_submitted_at=self.report.first_submitted_at,  # type: ignore[attr-defined]
+            today=self.today,
+        )
+
+
+def queue_rows(*, reports: list[Report]) -> list[QueueRow]:
+    """Completeness of each report without laying any of them out: three grouped
+    queries (required questions per cycle and kind, cycles, carried next steps), so the
+    cost stays fixed however many reports the page shows.
+
+    The required total is what ``ReportLayout.required_total`` counts: a per-priority
+    question counts once per active priority of the report's roadmap, a per-next-step
+    question once per next step the country identified in the previous cycle, the rest
+    once each."""
+    if not reports:
+        return []
+    cycle_ids = {r.cycle_id for r in reports}
+    required: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in (
+        Question.objects.filter(required=True, section__questionnaire__cycle_id__in=cycle_ids)
+        .values("section__questionnaire__cycle_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        required[row["section__questionnaire__cycle_id"]][row["kind"]] += row["n"]
+
+    framework_ids = {r.cycle.framework_id for r in reports}
+    by_framework: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for pk, framework_id, starts_on in ReportingCycle.objects.filter(
+        framework_id__in=framework_ids
+    ).values_list("pk", "framework_id", "starts_on"):
+        by_framework[framework_id].append((starts_on, pk))
+    previous: dict[int, int] = {}
+    for cycles in by_framework.values():
+        cycles.sort()
+        for (_start, earlier), (_later_start, later) in pairwise(cycles):
+            previous[later] = earlier
+
+    carried: dict[tuple[int, int], int] = {}
+    prev_ids = {previous[c] for c in cycle_ids if c in previous}
+    if prev_ids:
+        for country_id, cycle_id, n in (
+            NextStep.objects.filter(
+                report__country_id__in={r.country_id for r in reports},
+                report__cycle_id__in=prev_ids,
+            )
+            .values_list("report__country_id", "report__cycle_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            carried[(country_id, cycle_id)] = n
+
+    today = timezone.localdate()
+    rows = []
+    for report in reports:
+        kinds = required[report.cycle_id]
+        per_priority = sum(kinds[k] for k in Question.PER_PRIORITY_KINDS)
+        per_next_step = sum(kinds[k] for k in Question.PER_NEXT_STEP_KINDS)
+        once = sum(kinds.values()) - per_priority - per_next_step
+        steps = carried.get((report.country_id, previous.get(report.cycle_id, 0)), 0)
+        total = once + per_priority * report.active_priorities + per_next_step * steps
+        answered = report.answered_required
+        if report.has_next_steps:
+            answered += kinds[QuestionKind.NEXT_STEPS]
+        rows.append(QueueRow(report, total, answered, today))
+    return rows

@@ -1,0 +1,78 @@
+"""One report as a page shows it: access (404 unless readable), the home list, and what a
+report page says about its past (returns, submissions, lateness)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .. import permissions
+from ..models import Report, ReportState, Transition, TransitionAction
+
+
+def report_for(*, user: permissions.AnyUser, pk: int) -> Report:
+    """The report ``pk`` if ``user`` may read it, else 404 (never 403: a 403 would tell an
+    outsider the report exists)."""
+    try:
+        report = Report.objects.with_context().get(pk=pk)
+    except Report.DoesNotExist:
+        raise Http404 from None
+    if not permissions.can_view_report(user, report):
+        raise Http404
+    return report
+
+
+def home_reports(*, user: permissions.AnyUser) -> QuerySet[Report]:
+    return (
+        permissions.visible_reports(user)
+        .with_context()
+        .order_by("-cycle__starts_on", "country__name")
+    )
+
+
+def return_transition(
+    *, report: Report, transitions: list[Transition] | None = None
+) -> Transition | None:
+    """The return that sent ``report`` back for revision, while it is returned: its
+    reason heads the hub and every entry page. No query unless the report is returned,
+    none either when the page already holds its ``transitions`` (in order)."""
+    if report.state != ReportState.RETURNED:
+        return None
+    if transitions is not None:
+        returns = [t for t in transitions if t.to_state == ReportState.RETURNED]
+        return returns[-1] if returns else None
+    return (
+        report.transitions.filter(to_state=ReportState.RETURNED)
+        .select_related("by")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def report_is_late(
+    *, report: Report, first_submitted_at: dt.datetime | None, today: dt.date
+) -> bool:
+    """Handed in after the cycle's deadline the first time, or not yet and the deadline
+    has passed. A resubmission after a return does not make a report late: the country
+    met the deadline, the reviewer asked for more."""
+    first = first_submitted_at or report.submitted_at
+    if first is None:
+        return report.cycle.is_late(today)
+    return report.cycle.is_late(timezone.localdate(first))
+
+
+def report_history_facts(*, report: Report, transitions: list[Transition]) -> dict[str, object]:
+    """What a report page says about its past, from its transitions (in order): how often
+    it was submitted, and whether it is late."""
+    submissions = [t for t in transitions if t.action == TransitionAction.SUBMIT]
+    return {
+        "submissions": len(submissions),
+        "is_late": report_is_late(
+            report=report,
+            first_submitted_at=submissions[0].at if submissions else None,
+            today=timezone.localdate(),
+        ),
+    }

@@ -1,0 +1,116 @@
+"""The portal's background jobs (Huey tasks; the worker is ``manage.py run_huey``).
+
+Every job is idempotent: it takes ids, reads fresh rows, and either finds its work done
+(a kept PDF, a ``Notice`` already recorded) or does it; so a retry, a second worker or an
+admin's "run again" never does anything twice. Jobs that talk to a mail server retry with
+a back-off growing from 30 s (30, 60, 120, 240, 480 s: about 15 minutes in all) before they
+are recorded as failed for the admins (``jobs.JobFailure``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
+from huey.exceptions import TaskLockedException
+
+from . import notifications
+from .models import Report
+
+logger = logging.getLogger(__name__)
+
+MAIL_RETRIES = 5
+MAIL_RETRY_DELAY = 30  # seconds before the first retry
+BACKOFF = 2  # each retry waits twice as long as the one before
+# A PDF that could not be stored (a full disk) is tried again after 10, 20, 40 s.
+PDF_RETRIES = 3
+PDF_RETRY_DELAY = 10
+
+
+@db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
+def send_transition_mail(transition_id: int) -> int:
+    return notifications.transition_notify(transition_id=transition_id)
+
+
+@db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
+def send_comment_mail(comment_id: int) -> int:
+    return notifications.comment_notify(comment_id=comment_id)
+
+
+@db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
+def send_reminders(today: str | None = None) -> int:
+    """Today's deadline reminders and overdue notices (``manage.py send_reminders``)."""
+    from .services.reminders import reminders_send
+
+    on = timezone.localdate() if today is None else dt.date.fromisoformat(today)
+    return reminders_send(today=on).sent
+
+
+@db_periodic_task(
+    crontab(hour=str(settings.REMINDER_HOUR), minute="0"),
+    retries=MAIL_RETRIES,
+    retry_delay=MAIL_RETRY_DELAY,
+    retry_backoff=BACKOFF,
+)
+def daily_reminders() -> int:
+    """Once a day; a second worker running it at the same time sends nothing twice."""
+    from .services.reminders import reminders_send
+
+    return reminders_send(today=timezone.localdate()).sent
+
+
+# ------------------------------------------------------------------------- PDFs
+
+
+def _render(report_id: int, languages: list[str] | None = None) -> int:
+    """Keep the PDF of the report's current revision in each language; the number made.
+
+    One attempt each: if an edit lands during the render, that edit has scheduled its own
+    render (``schedule_render``), which will keep the newer revision. Two workers never
+    render the same PDF at once (a lock in the queue's storage)."""
+    from .documents.report_pdf import kept_pdf, pdf_for
+
+    report = Report.objects.with_context().filter(pk=report_id).first()
+    if report is None:
+        return 0
+    made = 0
+    for language in languages or [code for code, _name in settings.LANGUAGES]:
+        if kept_pdf(report=report, revision=report.revision, language=language) is not None:
+            continue
+        try:
+            with HUEY.lock_task(f"pdf:{report_id}:{language}"):
+                pdf_for(report=report, language=language, attempts=1)
+        except TaskLockedException:
+            continue  # another worker is rendering this one now
+        except ValidationError:
+            logger.info("Report %s changed while its PDF rendered: left to the edit.", report_id)
+            continue
+        made += 1
+    return made
+
+
+@db_task(retries=PDF_RETRIES, retry_delay=PDF_RETRY_DELAY, retry_backoff=BACKOFF)
+def render_report_pdfs(report_id: int, language: str = "") -> int:
+    """The report's PDF as it is now, in ``language`` or every language (after a
+    transition, or when a download found none kept for the current revision)."""
+    return _render(report_id, [language] if language else None)
+
+
+@db_task(retries=PDF_RETRIES, retry_delay=PDF_RETRY_DELAY, retry_backoff=BACKOFF)
+def render_after_edit(report_id: int, revision: int) -> int:
+    """The debounced render: scheduled ``PDF_RENDER_DELAY`` seconds after each edit, it
+    does nothing if another edit came since (that edit's own render is still to come)."""
+    current = Report.objects.filter(pk=report_id).values_list("revision", flat=True).first()
+    if current != revision:
+        return 0
+    return _render(report_id)
+
+
+def schedule_render(report_id: int, revision: int) -> None:
+    """After an edit commits: renew the PDF once the report has been quiet for a while."""
+    render_after_edit.schedule(args=(report_id, revision), delay=settings.PDF_RENDER_DELAY)

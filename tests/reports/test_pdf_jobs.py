@@ -1,0 +1,140 @@
+"""PDFs off the request path: a transition renders both languages in a job, edits renew
+the PDF once the report has been quiet for a while, and a download never renders: it
+serves the newest kept PDF at once (saying which revision it shows) or a page that says
+it is being prepared."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from huey.contrib.djhuey import HUEY
+
+from reports import workflow
+from reports.documents import printer
+from reports.documents.report_pdf import pdf_for
+from reports.models import KeptDocument, ReportState
+from reports.services import report_touch
+
+from .review_support import put_in_state
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Each PDF render, as (report id, language)."""
+    done: list[tuple[int, str]] = []
+    real = printer.render_pdf
+
+    def counting(report, language=None):
+        done.append((report.pk, language))
+        return real(report, language)
+
+    monkeypatch.setattr(printer, "render_pdf", counting)
+    return done
+
+
+def revisions_kept(report) -> set[tuple[int, str]]:
+    return {(d.revision, d.language) for d in KeptDocument.objects.filter(subject_id=report.pk)}
+
+
+def test_a_transition_renders_both_languages_in_a_job(
+    report, reviewer, queued_jobs, renders, django_capture_on_commit_callbacks
+):
+    put_in_state(report, ReportState.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.report_transition(report=report, user=reviewer, action="accept")
+    assert renders == []  # not in the request
+
+    queued_jobs.run()
+
+    report.refresh_from_db()
+    assert revisions_kept(report) == {(report.revision, "en"), (report.revision, "vi")}
+
+
+def test_edits_renew_the_pdf_once_the_report_is_quiet(
+    report, queued_jobs, renders, settings, django_capture_on_commit_callbacks
+):
+    settings.PDF_RENDER_DELAY = 20
+    for _edit in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            report_touch(report=report)
+    assert HUEY.pending_count() == 3  # one render per edit, each due 20 s after it
+
+    assert queued_jobs.run(after=5) == 0  # the last edit is not 20 s old yet
+    queued_jobs.run(after=21)
+
+    # The two earlier renders found a newer edit and did nothing: one render per language.
+    assert sorted(renders) == [(report.pk, "en"), (report.pk, "vi")]
+    assert revisions_kept(report) == {(report.revision, "en"), (report.revision, "vi")}
+
+
+def url(report):
+    return reverse("reports:pdf", args=[report.pk])
+
+
+def test_a_download_during_editing_serves_the_previous_pdf_with_its_revision(
+    client, report, alice, queued_jobs, renders
+):
+    pdf_for(report=report, language="en")
+    kept_revision = report.revision
+    report_touch(report=report)  # someone edits: a new revision, no PDF of it yet
+    renders.clear()
+    client.force_login(alice)
+
+    response = client.get(url(report))
+
+    assert response.status_code == 200
+    assert response["X-Document-Revision"] == str(kept_revision)
+    assert f"-r{kept_revision}.pdf" in response["Content-Disposition"]
+    assert renders == []  # the download never renders
+    assert HUEY.pending_count() == 1  # the worker will
+    page = client.get(reverse("reports:detail", args=[report.pk]))
+    assert f"shows revision {kept_revision} of" in page.text
+    assert f"(now revision {report.revision})" in page.text
+
+    queued_jobs.run()
+    assert client.get(url(report))["X-Document-Revision"] == str(report.revision)
+
+
+def test_with_no_pdf_yet_a_page_says_it_is_being_prepared_and_reloads(
+    client, report, alice, queued_jobs
+):
+    client.force_login(alice)
+    response = client.get(url(report))
+
+    assert response.status_code == 202
+    assert '<meta http-equiv="refresh" content="5">' in response.text
+    assert "The PDF is being prepared" in response.text
+
+    queued_jobs.run()
+    response = client.get(url(report))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_two_downloads_before_the_worker_runs_render_once(
+    client, report, alice, queued_jobs, renders
+):
+    client.force_login(alice)
+    client.get(url(report))
+    client.get(url(report))
+    queued_jobs.run()
+    assert renders == [(report.pk, "en")]
+
+
+@pytest.mark.parametrize("priorities", [5, 30])
+def test_a_download_takes_the_same_queries_for_a_bigger_report(
+    client, priorities, queued_jobs, django_assert_num_queries
+):
+    from roadmap.models import Role
+    from tests.factories import member, report_with_form
+
+    report = report_with_form(priorities=priorities)
+    reader = member(report, Role.REPORTER)
+    pdf_for(report=report, language="en")
+    client.force_login(reader)
+    # Session, user, report, roles, kept PDF: as for any kept PDF.
+    with django_assert_num_queries(5):
+        response = client.get(url(report))
+    assert response.status_code == 200

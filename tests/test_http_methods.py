@@ -1,0 +1,52 @@
+"""Every view of the project states the HTTP methods it answers (``require_GET``,
+``require_POST``, ``require_http_methods``): any other method gets 405 before the view
+runs, rather than a GET page rendered for a PUT or a write attempted on a HEAD."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_MODULES = ("reports.", "pathfinder.", "roadmap.")
+# A value each path converter accepts; the method check runs before any lookup.
+SAMPLE = {
+    "IntConverter": 1,
+    "StringConverter": "x",
+    "SlugConverter": "submit",
+    "PathConverter": "x",
+}
+
+
+def _project_urls(patterns=None, namespace: str = "") -> list[str]:
+    urls = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # Django's admin, whose views check their methods themselves
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            urls += _project_urls(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.callback.__module__.startswith(
+            PROJECT_MODULES
+        ):
+            kwargs = {
+                name: SAMPLE[type(converter).__name__]
+                for name, converter in pattern.pattern.converters.items()
+            }
+            urls.append(reverse(f"{namespace}{pattern.name}", kwargs=kwargs))
+    return urls
+
+
+def test_the_walk_finds_every_project_view():
+    urls = _project_urls()
+    assert "/" in urls
+    assert "/reports/1/activities/add/" in urls
+    assert len(urls) == 21
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_every_project_view_refuses_methods_it_does_not_state(client, admin_user, method):
+    client.force_login(admin_user)
+    answers = {url: getattr(client, method)(url).status_code for url in _project_urls()}
+    assert {url: status for url, status in answers.items() if status != 405} == {}

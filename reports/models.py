@@ -554,6 +554,8 @@ class TransitionAction(models.TextChoices):
     RETURN = "return", _("Return for revision")
     ACCEPT = "accept", _("Accept")
     REOPEN = "reopen", _("Reopen")
+    # Not a step anyone takes on a page: a past year's Word report loaded by an admin.
+    IMPORT_HISTORY = "import_history", _("Imported as history")
 
 
 class Transition(models.Model):

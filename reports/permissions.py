@@ -212,3 +212,14 @@ def can_see_synthesis(user: AnyUser, framework_id: int) -> bool:
     """The cycle's synthesis across all countries: the secretariat and admins."""
     roles = roles_for(user)
     return roles.is_admin or framework_id in roles.secretariat_of
+
+
+def can_import_word(user: AnyUser, report: Report) -> bool:
+    """Bringing a Word file into a report writes answers: the editing rule."""
+    return can_edit_report(user, report)
+
+
+def can_import_history(user: AnyUser) -> bool:
+    """Loading a country's past reports as handed-in history: admins only (it writes
+    reports no country member typed in the portal)."""
+    return roles_for(user).is_admin

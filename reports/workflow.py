@@ -221,3 +221,52 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
     transaction.on_commit(partial(tasks.render_report_pdfs, record.report_id), robust=True)
     report.refresh_from_db()
     return record
+
+
+# Not in RULES: no page offers it. A country's report of a past cycle, written in Word
+# before the portal existed, enters as history: accepted at once, by an admin, with the
+# file it came from as the reason. Never from a report anyone has handed in or typed in.
+IMPORT_HISTORY = TransitionAction.IMPORT_HISTORY
+
+
+@transaction.atomic
+def report_import_history(*, report: Report, user, source: str) -> Transition:
+    """Make the freshly imported ``report`` (a draft, never submitted, of a cycle already
+    over) an accepted report; PermissionDenied or ValidationError and nothing changes
+    otherwise. No email: nobody is waiting for a report of a past year."""
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("country", "cycle", "roadmap")
+        .get(pk=report.pk)
+    )
+    if not user.is_authenticated or not permissions.can_import_history(user):
+        raise PermissionDenied(_("You may not do this on this report."))
+    if locked.state != ReportState.DRAFT or locked.submitted_at is not None:
+        raise ValidationError(
+            _("This country already handed in a report for this cycle."), code="handed_in"
+        )
+    if locked.cycle.ends_on >= timezone.localdate():
+        raise ValidationError(
+            _("Only a report of a cycle that is over can be imported as history."),
+            code="cycle_not_over",
+        )
+    from .layout import build_layout
+    from .snapshot import report_snapshot
+
+    now = timezone.now()
+    locked.state = ReportState.ACCEPTED
+    locked.submitted_at = locked.accepted_at = now
+    locked.save(update_fields=["state", "submitted_at", "accepted_at", "updated_at"])
+    _freeze_what_was_handed_in(locked, now)
+    report_touch(report=locked, carry_over=False)
+    record = Transition.objects.create(
+        report=locked,
+        action=IMPORT_HISTORY,
+        from_state=ReportState.DRAFT,
+        to_state=ReportState.ACCEPTED,
+        by=user,
+        reason=(_("Imported from the Word file %(name)s") % {"name": source})[:REASON_MAX_LENGTH],
+        snapshot=report_snapshot(build_layout(locked)),
+    )
+    report.refresh_from_db()
+    return record

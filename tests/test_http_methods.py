@@ -42,7 +42,9 @@ def test_the_walk_finds_every_project_view():
     urls = _project_urls()
     assert "/" in urls
     assert "/reports/1/activities/add/" in urls
-    assert len(urls) == 21
+    assert "/reports/1/word/import/" in urls
+    # 21 before the Word pages (download, upload, preview, past years) and notices.
+    assert len(urls) == 26
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

@@ -98,6 +98,8 @@ class HistoryEntry:
     subject: str
     changes: list[FieldChange] = field(default_factory=list)
     transition: Transition | None = None
+    # Why, when the change came with a reason (e.g. "Word file: VN draft.docx").
+    reason: str = ""
 
     @property
     def source_label(self) -> str:
@@ -300,6 +302,7 @@ def history_entries(
                 kind=kind,
                 subject=_subject(source, record, items),
                 changes=changes,
+                reason=record.history_change_reason or "",
             )
         )
     return entries

@@ -196,21 +196,28 @@ def section_save(
     layout_section: SectionLayout,
     answers: Iterable[AnswerInput] = (),
     rows: Iterable[RowInput] = (),
+    change_reason: str | None = None,
 ) -> SectionSaveResult:
     """Save what was posted for one section of ``report`` under the conflict rule above.
-    Raise PermissionDenied (and change nothing) if ``user`` may not edit the report now."""
+    Raise PermissionDenied (and change nothing) if ``user`` may not edit the report now.
+    ``change_reason`` is kept with each change in the audit trail (e.g. the Word file
+    an import came from)."""
     answers, rows = list(answers), list(rows)
+    arguments = {
+        "report": report,
+        "user": user,
+        "layout_section": layout_section,
+        "answers": answers,
+        "rows": rows,
+        "change_reason": change_reason,
+    }
     try:
-        return _section_save(
-            report=report, user=user, layout_section=layout_section, answers=answers, rows=rows
-        )
+        return _section_save(**arguments)
     except IntegrityError:
         # Another attempt of the same save (or a colleague's) wrote a row this one meant to
         # add between our read and our insert. Nothing of ours was kept (atomic): read
         # again and apply the rule to what is stored now.
-        return _section_save(
-            report=report, user=user, layout_section=layout_section, answers=answers, rows=rows
-        )
+        return _section_save(**arguments)
 
 
 @transaction.atomic
@@ -221,6 +228,7 @@ def _section_save(
     layout_section: SectionLayout,
     answers: list[AnswerInput],
     rows: list[RowInput],
+    change_reason: str | None,
 ) -> SectionSaveResult:
     # Lock the report row: saves of one report run one after another, so two people's
     # revisions can't both pass the check. It also re-reads the state: a report submitted
@@ -284,17 +292,16 @@ def _section_save(
                 by=_person(current.updated_by if current else None),
                 by_you=current is not None and current.updated_by_id == user.pk,
             )
+    history = {"default_user": user, "default_date": now, "default_change_reason": change_reason}
     if to_create:
-        bulk_create_with_history(to_create, Answer, default_user=user, default_date=now)
+        bulk_create_with_history(to_create, Answer, **history)
     if to_update:
         bulk_update_with_history(
-            to_update,
-            Answer,
-            ["text", "value", "revision", "updated_by", "updated_at"],
-            default_user=user,
-            default_date=now,
+            to_update, Answer, ["text", "value", "revision", "updated_by", "updated_at"], **history
         )
-    rows_changed = _save_rows(report=report, user=user, rows=rows, now=now, result=result)
+    rows_changed = _save_rows(
+        report=report, user=user, rows=rows, now=now, result=result, history=history
+    )
 
     result.changed = bool(to_create or to_update or rows_changed)
     if result.changed:
@@ -305,7 +312,13 @@ def _section_save(
 
 
 def _save_rows(
-    *, report: Report, user, rows: list[RowInput], now: dt.datetime, result: SectionSaveResult
+    *,
+    report: Report,
+    user,
+    rows: list[RowInput],
+    now: dt.datetime,
+    result: SectionSaveResult,
+    history: dict[str, Any],
 ) -> bool:
     """The report's own next steps (question 41), under the same rule as answers."""
     if not rows:
@@ -366,9 +379,7 @@ def _save_rows(
             conflicted[row.prefix] = current
 
     if to_create:
-        bulk_create_with_history(
-            [s for _r, s in to_create], NextStep, default_user=user, default_date=now
-        )
+        bulk_create_with_history([s for _r, s in to_create], NextStep, **history)
         for row, step in to_create:
             result.rows[row.prefix] = RowState(step.pk, step.revision, next_step_digest(step))
     if to_update:
@@ -376,8 +387,7 @@ def _save_rows(
             [s for _r, s in to_update],
             NextStep,
             ["title", "targets", "evidence", "work_areas", "revision"],
-            default_user=user,
-            default_date=now,
+            **history,
         )
         for row, step in to_update:
             result.rows[row.prefix] = RowState(step.pk, step.revision, next_step_digest(step))

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import overview
-from . import activities, documents, entry, notices, review
+from . import activities, documents, entry, notices, review, word
 
 app_name = "reports"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     *documents.urlpatterns,
     *activities.urlpatterns,
     *notices.urlpatterns,
+    *word.urlpatterns,
 ]

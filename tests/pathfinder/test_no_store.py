@@ -46,6 +46,7 @@ def test_every_report_url_answers_private_no_store(client, report, alice):
         "action": "submit",
         "fmt": "csv",
         "code": report.cycle.code,
+        "token": "an-import-no-longer-open",
     }
     client.force_login(alice)
     answered = {}

@@ -68,9 +68,14 @@ def admin_user(db):
 
 
 @pytest.fixture
-def queued_jobs():
+def queued_jobs(monkeypatch):
     """Jobs wait in the (in-memory) queue instead of running at once, as they wait for a
     worker in production; ``queued_jobs.run()`` is the worker."""
+    # A real worker closes its database connections around each job (djhuey's close_db).
+    # Here the "worker" shares the test's connection, inside the test's transaction:
+    # closing it would end the test's transaction (on PostgreSQL; SQLite's in-memory
+    # database ignores the close).
+    monkeypatch.setattr("huey.contrib.djhuey.close_old_connections", lambda: None)
 
     class Queue:
         @staticmethod

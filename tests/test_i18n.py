@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from reports.forms.entry import NextStepForm
+from reports.forms.next_steps import NextStepForm
 
 PO = Path(__file__).resolve().parent.parent / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 

@@ -10,93 +10,34 @@ No field is required: saving never is; submission checks (``reports.quality``).
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.datastructures import MultiValueDict
-from django.utils.formats import number_format
-from django.utils.functional import lazy
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from roadmap.models import WorkArea
-
 from ..layout import Item, SectionLayout
-from ..models import NextStep, QuestionKind
+from ..models import QuestionKind
 from ..services.answers import (
     AnswerInput,
     Conflict,
     RowInput,
     SectionSaveResult,
-    next_step_digest,
     stored_digest,
 )
 from ..undecodable import undecodable_error
+from .fields import (
+    AnswerTextField,
+    ItemCheckboxes,
+    ItemRadioSelect,
+    item_label,
+    length_hint_now,
+)
+from .next_steps import NextStepFormSet, row_initial
 
 TEXT_KINDS = (QuestionKind.TEXT, QuestionKind.TEXT_PER_PRIORITY, QuestionKind.TEXT_PER_NEXT_STEP)
-NEXT_STEP_TEXT_LENGTH = 5000
-
-
-class AnswerTextField(forms.CharField):
-    """Long text as a person sees it: browsers send line breaks as CRLF; counting and
-    comparing them as one character keeps the length limit and change digests honest."""
-
-    def to_python(self, value: Any) -> str:
-        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
-
-
-class _FirstOptionId:
-    """The first option carries the field's own id (``id_<key>``), so the error summary
-    and other pages reach every item the same way, whatever its kind."""
-
-    def id_for_label(self, id_: str, index: str | None = None) -> str:
-        if index is None:
-            return ""
-        if str(index) == "0":
-            return id_
-        return super().id_for_label(id_, index)  # type: ignore[misc]
-
-
-class ItemRadioSelect(_FirstOptionId, forms.RadioSelect):
-    pass
-
-
-class ItemCheckboxes(_FirstOptionId, forms.CheckboxSelectMultiple):
-    pass
-
-
-def _length_hint_now(limit: int) -> str:
-    return gettext("Maximum %(n)s characters.") % {"n": number_format(limit, force_grouping=True)}
-
-
-# Lazy: class-level fields are built at import, before a request picks the language (and
-# the number's grouping: 20,000 in English, 20.000 in Vietnamese).
-_length_hint = lazy(_length_hint_now, str)
-
-
-def required_mark() -> SafeString:
-    """The mark of a required question, as the reading view and the PDF show it: a star
-    for the eye, "(required)" for screen readers. Saving never requires it (submitting
-    does), so the fields themselves are not ``required``."""
-    return format_html(
-        ' <span class="text-danger" title="{}" aria-hidden="true">*</span>'
-        '<span class="visually-hidden">{}</span>',
-        gettext("required"),
-        gettext("(required)"),
-    )
-
-
-def item_label(item: Item) -> str:
-    label = f"{item.display_number}. {item.text}"
-    if item.question.required:
-        return format_html("{}{}", label, required_mark())
-    return label
 
 
 @dataclass
@@ -117,123 +58,6 @@ class Entry:
     def rows(self) -> list[forms.Form]:
         """The formset's rows, each with ``conflict`` set (or None) for the template."""
         return self.formset.forms if self.formset is not None else []
-
-
-class NextStepForm(forms.Form):
-    """One next step (question 41): title, targets, evidence, work areas (at least one)."""
-
-    id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    rev = forms.IntegerField(required=False, min_value=0, initial=0, widget=forms.HiddenInput)
-    orig = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
-    # A new row's client key (models, "Client keys"): a fresh one for the blank row of
-    # each page; entry.js gives each row it adds its own.
-    key = forms.UUIDField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
-    title = forms.CharField(
-        label=_("Title of next step"),
-        max_length=500,
-        required=False,
-    )
-    targets = AnswerTextField(
-        label=_("Targets for this next step (please be precise)"),
-        max_length=NEXT_STEP_TEXT_LENGTH,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_length_hint(NEXT_STEP_TEXT_LENGTH),
-    )
-    evidence = AnswerTextField(
-        label=_("Evidence you would use to show the step is achieved"),
-        max_length=NEXT_STEP_TEXT_LENGTH,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_length_hint(NEXT_STEP_TEXT_LENGTH),
-    )
-    work_areas = forms.MultipleChoiceField(
-        label=_("Work areas"), choices=WorkArea.choices, required=False, widget=ItemCheckboxes
-    )
-
-    def is_blank(self) -> bool:
-        data = self.cleaned_data
-        return not (
-            data.get("id")
-            or data.get("title")
-            or data.get("targets")
-            or data.get("evidence")
-            or data.get("work_areas")
-        )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if self.is_blank() or data.get("DELETE"):
-            return data
-        if not data.get("title") and "title" not in self.errors:
-            self.add_error(
-                "title",
-                forms.ValidationError(_("Give the next step a title."), code="title_missing"),
-            )
-        if not data.get("work_areas") and "work_areas" not in self.errors:
-            self.add_error(
-                "work_areas",
-                forms.ValidationError(
-                    _("Choose at least one work area."), code="work_area_missing"
-                ),
-            )
-        return data
-
-
-class BaseNextStepFormSet(forms.BaseFormSet):
-    def add_fields(self, form: forms.Form, index: int | None) -> None:
-        super().add_fields(form, index)
-        form.fields["DELETE"].label = _("Remove this next step")
-
-    @property
-    def empty_form(self) -> forms.Form:
-        # The script's template for added rows: no key, or every added row would share
-        # one (entry.js gives each its own).
-        form = super().empty_form
-        form.fields["key"].initial = None
-        return form
-
-    def rows(self) -> list[RowInput]:
-        """Valid, non-blank rows as service input (rows with errors are left out: their
-        text stays in the form with the errors beside it)."""
-        rows = []
-        for form in self.forms:
-            if not form.is_valid() or not form.cleaned_data or form.is_blank():
-                continue
-            data = form.cleaned_data
-            rows.append(
-                RowInput(
-                    prefix=form.prefix,
-                    id=data.get("id"),
-                    revision=data.get("rev") or 0,
-                    original=data.get("orig") or "",
-                    title=data.get("title", ""),
-                    targets=data.get("targets", ""),
-                    evidence=data.get("evidence", ""),
-                    work_areas=list(data.get("work_areas") or []),
-                    delete=bool(data.get("DELETE")),
-                    key=data.get("key"),
-                )
-            )
-        return rows
-
-
-NextStepFormSet = forms.formset_factory(
-    NextStepForm, formset=BaseNextStepFormSet, extra=1, can_delete=True
-)
-
-
-def row_initial(step: NextStep) -> dict[str, Any]:
-    return {
-        "id": step.pk,
-        "rev": step.revision,
-        "orig": next_step_digest(step),
-        "key": step.client_key,
-        "title": step.title,
-        "targets": step.targets,
-        "evidence": step.evidence,
-        "work_areas": list(step.work_areas),
-    }
 
 
 class SectionForm(forms.Form):
@@ -270,9 +94,7 @@ class SectionForm(forms.Form):
                 required=False,
                 max_length=question.max_length,
                 widget=forms.Textarea(attrs={"rows": 5}),
-                help_text=" ".join(
-                    filter(None, [help_text, _length_hint_now(question.max_length)])
-                ),
+                help_text=" ".join(filter(None, [help_text, length_hint_now(question.max_length)])),
                 initial=answer.text if answer else "",
             )
         else:

@@ -1,0 +1,73 @@
+"""Fields and widgets the entry forms share: long text as people type it, options whose
+first input carries the item's id, the required mark and the length hint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+from ..layout import Item
+
+NEXT_STEP_TEXT_LENGTH = 5000
+
+
+class AnswerTextField(forms.CharField):
+    """Long text as a person sees it: browsers send line breaks as CRLF; counting and
+    comparing them as one character keeps the length limit and change digests honest."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _FirstOptionId:
+    """The first option carries the field's own id (``id_<key>``), so the error summary
+    and other pages reach every item the same way, whatever its kind."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        if index is None:
+            return ""
+        if str(index) == "0":
+            return id_
+        return super().id_for_label(id_, index)  # type: ignore[misc]
+
+
+class ItemRadioSelect(_FirstOptionId, forms.RadioSelect):
+    pass
+
+
+class ItemCheckboxes(_FirstOptionId, forms.CheckboxSelectMultiple):
+    pass
+
+
+def length_hint_now(limit: int) -> str:
+    return gettext("Maximum %(n)s characters.") % {"n": number_format(limit, force_grouping=True)}
+
+
+# Lazy: class-level fields are built at import, before a request picks the language (and
+# the number's grouping: 20,000 in English, 20.000 in Vietnamese).
+length_hint = lazy(length_hint_now, str)
+
+
+def required_mark() -> SafeString:
+    """The mark of a required question, as the reading view and the PDF show it: a star
+    for the eye, "(required)" for screen readers. Saving never requires it (submitting
+    does), so the fields themselves are not ``required``."""
+    return format_html(
+        ' <span class="text-danger" title="{}" aria-hidden="true">*</span>'
+        '<span class="visually-hidden">{}</span>',
+        gettext("required"),
+        gettext("(required)"),
+    )
+
+
+def item_label(item: Item) -> str:
+    label = f"{item.display_number}. {item.text}"
+    if item.question.required:
+        return format_html("{}{}", label, required_mark())
+    return label

@@ -23,11 +23,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pathfinder.translatable import Translatable
 from roadmap.models import Country, Framework, Indicator, Priority, Roadmap
 
 from .documents.storage import documents_storage
@@ -102,31 +102,11 @@ class ReportingCycle(models.Model):
         return on > self.deadline
 
 
-class Translatable(models.Model):
-    """A questionnaire's texts in other languages, held with the form as data:
-    ``{"vi": {"text": "...", "help_text": "..."}}``. The plain fields are the English
-    source; a text missing in a language falls back to it."""
-
-    translations = models.JSONField(
-        _("translations"),
-        default=dict,
-        blank=True,
-        help_text=_('Texts in other languages, e.g. {"vi": {"text": "…"}}.'),
-    )
-
-    class Meta:
-        abstract = True
-
-    def tr(self, field: str) -> str:
-        """``field`` in the active language."""
-        language = (translation.get_language() or "en").split("-")[0]
-        translated = (self.translations or {}).get(language, {}).get(field)
-        return translated or getattr(self, field)
-
-
 class Questionnaire(Translatable):
     """The form of one cycle. Copy it to the next cycle (``services.questionnaire_copy``)
     rather than editing a form that reports were written on."""
+
+    TRANSLATED_FIELDS = ("title", "intro")
 
     cycle = models.OneToOneField(
         ReportingCycle, on_delete=models.PROTECT, related_name="questionnaire"
@@ -151,6 +131,8 @@ class Questionnaire(Translatable):
 
 
 class Section(Translatable):
+    TRANSLATED_FIELDS = ("title", "intro")
+
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="sections"
     )
@@ -189,6 +171,8 @@ class Question(Translatable):
     """One question of a questionnaire. Its text may hold placeholders filled per report:
     {n} (the question's number), {priority}, {next_step}, {period_start}, {period_end},
     {next_period_end}."""
+
+    TRANSLATED_FIELDS = ("text", "help_text")
 
     PER_PRIORITY_KINDS = (QuestionKind.TEXT_PER_PRIORITY, QuestionKind.CHOICE_PER_PRIORITY)
     PER_NEXT_STEP_KINDS = (QuestionKind.STATUS_PER_NEXT_STEP, QuestionKind.TEXT_PER_NEXT_STEP)
@@ -264,6 +248,8 @@ class Question(Translatable):
 
 
 class Choice(Translatable):
+    TRANSLATED_FIELDS = ("label",)
+
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     order = models.PositiveSmallIntegerField(_("order"))
     value = models.SlugField(_("value"), max_length=40)

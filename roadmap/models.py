@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pathfinder.translatable import Translatable
+
 ROADMAP_FROZEN_MESSAGE = _(
     "A report on this roadmap version was handed in, so its themes and priorities stay as "
     "that report states them. To change them, make a new roadmap version: select the roadmap "
@@ -69,10 +71,12 @@ class FrameworkRole(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat")
 
 
-class Framework(models.Model):
+class Framework(Translatable):
     """A reporting framework: the Alliance 8.7 annual report, or a donor programme's
     quarterly report. Roadmaps, cycles and questionnaires belong to one, so the same
     engine serves both without anything hard-wired to one form."""
+
+    TRANSLATED_FIELDS = ("name", "theme_label", "priority_label")
 
     class Kind(models.TextChoices):
         PATHFINDER = "pathfinder", _("Alliance 8.7 pathfinder annual report")
@@ -91,10 +95,24 @@ class Framework(models.Model):
         verbose_name_plural = _("reporting frameworks")
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        return self.tr("name")
+
+    @property
+    def shown_theme_label(self) -> str:
+        return self.tr("theme_label")
+
+    @property
+    def shown_priority_label(self) -> str:
+        return self.tr("priority_label")
 
 
-class Country(models.Model):
+class Country(Translatable):
+    TRANSLATED_FIELDS = ("name",)
+
     code = models.CharField(
         _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, e.g. VN.")
     )
@@ -121,7 +139,11 @@ class Country(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        return self.tr("name")
 
 
 class Membership(models.Model):
@@ -180,9 +202,14 @@ class FrameworkMembership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.framework}"
 
 
-class Roadmap(models.Model):
+class Roadmap(Translatable):
     """One version of a country's roadmap. Revising it creates a new version; a report
-    points at the version it was written against, so past reports keep their priorities."""
+    points at the version it was written against, so past reports keep their priorities.
+
+    Translations stay editable on a frozen version: they render the same commitment in
+    another language, while the English source (what was handed in) does not change."""
+
+    TRANSLATED_FIELDS = ("title", "goal")
 
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="roadmaps")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="roadmaps")
@@ -206,10 +233,20 @@ class Roadmap(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} (v{self.version})"
+        return f"{self.shown_title} (v{self.version})"
+
+    @property
+    def shown_title(self) -> str:
+        return self.tr("title")
+
+    @property
+    def shown_goal(self) -> str:
+        return self.tr("goal")
 
 
-class Theme(models.Model):
+class Theme(Translatable):
+    TRANSLATED_FIELDS = ("name",)
+
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="themes")
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=200)
@@ -224,7 +261,11 @@ class Theme(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        return self.tr("name")
 
     def save(self, *args, **kwargs) -> None:
         self.check_not_frozen()
@@ -255,7 +296,9 @@ class PriorityQuerySet(models.QuerySet["Priority"]):
         return self.select_related("theme").order_by("theme__number", "order", "number")
 
 
-class Priority(models.Model):
+class Priority(Translatable):
+    TRANSLATED_FIELDS = ("text",)
+
     # ``roadmap`` repeats ``theme.roadmap`` so priorities can be edited inline in their
     # roadmap in the admin; Priority.clean() keeps the two consistent.
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="priorities")
@@ -276,7 +319,11 @@ class Priority(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.theme.name} {self.number}. {self.text[:80]}"
+        return f"{self.theme.shown_name} {self.number}. {self.shown_text[:80]}"
+
+    @property
+    def shown_text(self) -> str:
+        return self.tr("text")
 
     def save(self, *args, **kwargs) -> None:
         self.check_not_frozen()
@@ -303,13 +350,13 @@ class Priority(models.Model):
 
     @property
     def short_label(self) -> str:
-        """How a table names it: "Child trafficking 2"."""
-        return f"{self.theme.name} {self.number}"
+        """How a table names it: "Child trafficking 2" (in the active language)."""
+        return f"{self.theme.shown_name} {self.number}"
 
     @property
     def label(self) -> str:
         """As the form quotes it: "Child trafficking 2. Reduce poverty of families..."."""
-        return f"{self.theme.name} {self.number}. {self.text}"
+        return f"{self.theme.shown_name} {self.number}. {self.shown_text}"
 
 
 class Partner(models.Model):
@@ -336,8 +383,10 @@ class Partner(models.Model):
         return self.name
 
 
-class Indicator(models.Model):
+class Indicator(Translatable):
     """A monitoring figure a country tracks across cycles (values live in ``reports``)."""
+
+    TRANSLATED_FIELDS = ("name", "unit", "source")
 
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("name"), max_length=300)
@@ -361,7 +410,19 @@ class Indicator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.unit})"
+        return f"{self.shown_name} ({self.shown_unit})"
+
+    @property
+    def shown_name(self) -> str:
+        return self.tr("name")
+
+    @property
+    def shown_unit(self) -> str:
+        return self.tr("unit")
+
+    @property
+    def shown_source(self) -> str:
+        return self.tr("source")
 
     def save(self, *args, **kwargs) -> None:
         self.check_not_frozen()

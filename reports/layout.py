@@ -23,13 +23,14 @@ from typing import Protocol
 from django.db.models import Prefetch
 from django.utils.formats import date_format
 
-from roadmap.models import Priority
+from roadmap.models import Priority, Roadmap
 
 from .models import (
     Answer,
     NextStep,
     Question,
     QuestionKind,
+    Questionnaire,
     Report,
     ReportingCycle,
     Section,
@@ -312,6 +313,15 @@ def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
     if with_answers:
         attach_answers(result)
     return result
+
+
+def build_preview(questionnaire: Questionnaire, roadmap: Roadmap) -> ReportLayout:
+    """``questionnaire`` laid out as the country of ``roadmap`` would get it, before any
+    report exists (the admin's preview). An unsaved report stands in: nothing is written,
+    and the layout's queries are ``build_layout``'s without answers."""
+    stand_in = Report(country=roadmap.country, cycle=questionnaire.cycle, roadmap=roadmap)
+    stand_in.cycle.questionnaire = questionnaire
+    return build_layout(stand_in, with_answers=False)
 
 
 def attach_answers(layout: ReportLayout) -> None:

@@ -3,9 +3,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from pathfinder.translation_forms import TranslationsAdmin
 
 from .checks import normalise, numbering_gaps
 from .models import (
@@ -47,14 +48,14 @@ class PathfinderUserAdmin(UserAdmin):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(TranslationsAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [FrameworkMembershipInline]
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TranslationsAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "region", "is_pathfinder", "language"]
     list_filter = ["is_pathfinder", "region"]
     search_fields = ["name", "code"]
@@ -73,21 +74,44 @@ def _frozen(roadmap: Roadmap | None) -> bool:
     return roadmap is not None and roadmap.frozen_at is not None
 
 
+TRANSLATIONS_STAY_EDITABLE = gettext_lazy(
+    "Their translations into other languages can still be corrected here: they say the "
+    "same commitment in another language."
+)
+
+
+def frozen_fields(model) -> list[str]:
+    """The form fields of what a frozen roadmap keeps as it is (the model's FROZEN_FIELDS,
+    by field name; the roadmap itself is the inline's parent). Translations are not among
+    them: they stay editable."""
+    return [name.removesuffix("_id") for name in model.FROZEN_FIELDS if name != "roadmap_id"]
+
+
+def own_fields(model) -> list[str]:
+    return [
+        f.name
+        for f in model._meta.fields
+        if f.editable and not f.primary_key and f.name != "translations"
+    ]
+
+
 class FrozenRoadmapInline:
-    """A frozen roadmap's themes and priorities are shown, never added, changed or deleted
-    (``obj`` is the roadmap the inline sits in)."""
+    """A frozen roadmap's themes and priorities are shown, never added, deleted or changed
+    but for their translations (``obj`` is the roadmap the inline sits in)."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return not _frozen(obj) and super().has_add_permission(request, obj)
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return not _frozen(obj) and super().has_change_permission(request, obj)
-
     def has_delete_permission(self, request, obj=None) -> bool:
         return not _frozen(obj) and super().has_delete_permission(request, obj)
 
+    def get_readonly_fields(self, request, obj=None):
+        if _frozen(obj):
+            return frozen_fields(self.model)
+        return super().get_readonly_fields(request, obj)
 
-class ThemeInline(FrozenRoadmapInline, admin.TabularInline):
+
+class ThemeInline(TranslationsAdmin, FrozenRoadmapInline, admin.TabularInline):
     model = Theme
     extra = 0
 
@@ -127,7 +151,7 @@ class PriorityFormSet(BaseInlineFormSet):
                 seen[key] = f"{theme.name if theme else ''} {data.get('number', '')}".strip()
 
 
-class PriorityInline(FrozenRoadmapInline, admin.TabularInline):
+class PriorityInline(TranslationsAdmin, FrozenRoadmapInline, admin.TabularInline):
     model = Priority
     formset = PriorityFormSet
     extra = 0
@@ -142,7 +166,7 @@ class PriorityInline(FrozenRoadmapInline, admin.TabularInline):
 
 
 @admin.register(Roadmap)
-class RoadmapAdmin(admin.ModelAdmin):
+class RoadmapAdmin(TranslationsAdmin, admin.ModelAdmin):
     list_display = ["title", "country", "framework", "version", "adopted_on"]
     list_filter = ["framework", "country"]
     search_fields = ["title", "country__name", "priorities__text"]
@@ -159,20 +183,21 @@ class RoadmapAdmin(admin.ModelAdmin):
                 % {"version": new.version, "title": new.title},
             )
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return not _frozen(obj) and super().has_change_permission(request, obj)
-
     def has_delete_permission(self, request, obj=None) -> bool:
         return not _frozen(obj) and super().has_delete_permission(request, obj)
 
+    def get_readonly_fields(self, request, obj=None):
+        # Frozen: the roadmap's own texts stay as the handed-in report states them; the
+        # model does not guard them (its themes and priorities guard themselves).
+        if _frozen(obj):
+            return own_fields(Roadmap)
+        return super().get_readonly_fields(request, obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         roadmap = self.get_object(request, object_id)
-        if _frozen(roadmap):
-            if request.method == "POST":
-                # Said on the page the admin comes back to, rather than a bare 403.
-                messages.error(request, ROADMAP_FROZEN_MESSAGE)
-                return HttpResponseRedirect(request.get_full_path())
+        if _frozen(roadmap) and request.method == "GET":
             messages.warning(request, ROADMAP_FROZEN_MESSAGE)
+            messages.info(request, TRANSLATIONS_STAY_EDITABLE)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change) -> None:
@@ -186,13 +211,15 @@ class RoadmapAdmin(admin.ModelAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(admin.ModelAdmin):
+class PriorityAdmin(TranslationsAdmin, admin.ModelAdmin):
     list_display = ["__str__", "roadmap", "theme", "number", "is_active"]
     list_filter = ["is_active", "roadmap__country", "theme"]
     search_fields = ["text", "theme__name"]
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return not (obj and _frozen(obj.roadmap)) and super().has_change_permission(request, obj)
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and _frozen(obj.roadmap):
+            return ["roadmap", *frozen_fields(Priority)]
+        return super().get_readonly_fields(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return not (obj and _frozen(obj.roadmap)) and super().has_delete_permission(request, obj)
@@ -206,11 +233,9 @@ class PriorityAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         priority = self.get_object(request, object_id)
-        if priority is not None and _frozen(priority.roadmap):
-            if request.method == "POST":
-                messages.error(request, ROADMAP_FROZEN_MESSAGE)
-                return HttpResponseRedirect(request.get_full_path())
+        if priority is not None and _frozen(priority.roadmap) and request.method == "GET":
             messages.warning(request, ROADMAP_FROZEN_MESSAGE)
+            messages.info(request, TRANSLATIONS_STAY_EDITABLE)
         return super().change_view(request, object_id, form_url, extra_context)
 
 
@@ -222,7 +247,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(TranslationsAdmin, admin.ModelAdmin):
     list_display = ["name", "country", "unit", "work_area", "is_active"]
     list_filter = ["country", "work_area", "is_active"]
     search_fields = ["name", "source"]

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from reports.models import Report
+from reports.models import Questionnaire, Report
 from roadmap.models import Roadmap
 
 from .conftest import DEMO_PASSWORD
@@ -137,6 +137,15 @@ def test_no_csp_violation_in_the_admin(browser, live_server, demo):
         watch.collect()
 
         watch.visit(reverse("admin:reports_activity_changelist"))
+        watch.collect()
+
+        # The questionnaire preview: its own stylesheet, a GET form.
+        questionnaire = Questionnaire.objects.filter(cycle__framework=roadmap.framework).first()
+        watch.visit(reverse("admin:reports_questionnaire_preview", args=[questionnaire.pk]))
+        page.get_by_label("Roadmap").select_option(str(roadmap.pk))
+        page.get_by_label("Language").select_option("vi")
+        page.get_by_role("button", name="Show the preview").click()
+        expect(page.locator("article.pf-preview[lang=vi]")).to_be_visible()
         watch.assert_clean()
     finally:
         context.close()

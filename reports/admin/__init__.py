@@ -1,0 +1,3 @@
+"""The reports app's admin, one module per concern (each registers its models)."""
+
+from . import content, cycles, questionnaire  # noqa: F401

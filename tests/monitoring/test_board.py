@@ -204,16 +204,17 @@ def test_board_downloads_as_csv_and_xlsx_with_formulas_neutralised(client, repor
 
     csv_text = client.get(url, {"cycle": report.cycle.code}).content.decode("utf-8-sig")
     lines = csv_text.splitlines()
-    assert lines[0].startswith("Country,Region,State,Completeness (%)")
-    assert lines[1].startswith("'=HYPERLINK(1),,Draft,")
-    assert lines[2].startswith("Quietland,,Not opened,,")
+    assert lines[0].startswith("ISO code,Country,Country (vi),Region,State,Completeness (%)")
+    code = report.country.code
+    assert lines[1].startswith(f"{code},'=HYPERLINK(1),'=HYPERLINK(1),,Draft,")
+    assert ",Quietland,Quietland,,Not opened,," in lines[2]
 
     from openpyxl import load_workbook
 
     xlsx_url = reverse("monitoring:board_export", args=[report.cycle.framework.slug, "xlsx"])
     response = client.get(xlsx_url, {"cycle": report.cycle.code, "status": "not_opened"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[2]][:3] == ["Quietland", None, "Not opened"]
+    assert [c.value for c in sheet[2]][1:5] == ["Quietland", "Quietland", None, "Not opened"]
     assert sheet.max_row == 2
     assert client.get(url.replace(".csv", ".pdf")).status_code == 404
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from pathfinder.translatable import other_languages
@@ -25,7 +26,11 @@ def country_header() -> list[str]:
     """A country as the sheets give it: its ISO code (stable), its English name, then its
     name in each other language under "Country (vi)" (see docs/export-schema.md)."""
     country = _("Country")
-    return [_("ISO code"), country, *(f"{country} ({code})" for code in other_languages())]
+    return [
+        capfirst(_("ISO code")),
+        country,
+        *(f"{country} ({code})" for code in other_languages()),
+    ]
 
 
 def country_cells(country: Country) -> list[str]:

@@ -20,7 +20,8 @@ from .layout import Item, _Blank, _placeholders, build_layout
 from .models import QuestionKind, Report
 from .selectors.activities import report_activities
 
-SCHEMA_VERSION = 1
+# 2: data texts in English plus "_vi" (version 1 gave them in the reader's language).
+SCHEMA_VERSION = 2
 
 
 def _iso(value) -> str | None:

@@ -3,6 +3,7 @@ and admins; completeness of drafts without their text; filters, sorting, downloa
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 
@@ -217,6 +218,19 @@ def test_board_downloads_as_csv_and_xlsx_with_formulas_neutralised(client, repor
     assert [c.value for c in sheet[2]][1:5] == ["Quietland", "Quietland", None, "Not opened"]
     assert sheet.max_row == 2
     assert client.get(url.replace(".csv", ".pdf")).status_code == 404
+
+
+def test_board_download_gives_the_iso_code_and_the_country_in_each_language(
+    client, report, admin_user
+):
+    report.country.translations = {"vi": {"name": "Xứ Thử"}}
+    report.country.save()
+    client.force_login(admin_user)
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    url = reverse("monitoring:board_export", args=[report.cycle.framework.slug, "csv"])
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Mã ISO", "Quốc gia", "Quốc gia (vi)"]
+    assert rows[1][:3] == [report.country.code, report.country.name, "Xứ Thử"]
 
 
 def test_board_is_linked_in_the_header_for_the_secretariat(client, report):

@@ -10,13 +10,35 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from pathfinder.translatable import other_languages
 from reports.exports import _sheet_title, _write_sheet, neutralise
+from roadmap.models import Country
 
 from .selectors.board import BoardRow
 
 Table = tuple[str, list[str], list[list[Any]]]  # (sheet title, header, rows)
+
+
+def country_header() -> list[str]:
+    """A country as the sheets give it: its ISO code (stable), its English name, then its
+    name in each other language under "Country (vi)" (see docs/export-schema.md)."""
+    country = _("Country")
+    return [
+        capfirst(_("ISO code")),
+        country,
+        *(f"{country} ({code})" for code in other_languages()),
+    ]
+
+
+def country_cells(country: Country) -> list[str]:
+    return [
+        country.code,
+        country.name,
+        *(country.tr("name", code) for code in other_languages()),
+    ]
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
@@ -45,7 +67,7 @@ def to_xlsx(tables: Iterable[Table]) -> bytes:
 def board_table(rows: list[BoardRow]) -> tuple[list[str], list[list[Any]]]:
     """The board as the page shows it, one row per country."""
     header = [
-        _("Country"),
+        *country_header(),
         _("Region"),
         _("State"),
         _("Completeness (%)"),
@@ -60,7 +82,7 @@ def board_table(rows: list[BoardRow]) -> tuple[list[str], list[list[Any]]]:
     ]
     body = [
         [
-            row.country.name,
+            *country_cells(row.country),
             str(row.country.get_region_display()),
             row.status_label,
             row.percent_complete if row.report else None,

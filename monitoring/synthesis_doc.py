@@ -50,7 +50,7 @@ def charts(synthesis: Synthesis) -> dict[str, Chart]:
                 "women": fmt(totals["women"]),
                 "men": fmt(totals["men"]),
             },
-            categories=[line.country.name for line in lines],
+            categories=[line.country.shown_name for line in lines],
             series=[
                 (_("Women"), [line.women for line in lines]),
                 (_("Men"), [line.men for line in lines]),
@@ -82,7 +82,7 @@ def tables(synthesis: Synthesis) -> list[exports.Table]:
         (
             _("Countries"),
             [
-                _("Country"),
+                *exports.country_header(),
                 _("State"),
                 _("Next steps set"),
                 _("Next steps completed"),
@@ -95,7 +95,7 @@ def tables(synthesis: Synthesis) -> list[exports.Table]:
             ],
             [
                 [
-                    line.country.name,
+                    *exports.country_cells(line.country),
                     line.status_label,
                     line.steps_set if line.handed_in else None,
                     line.steps_completed if line.handed_in else None,
@@ -121,8 +121,11 @@ def tables(synthesis: Synthesis) -> list[exports.Table]:
         ),
         (
             _("Highlights and challenges"),
-            [_("Country"), _("Highlights"), _("Challenges")],
-            [[line.country.name, line.highlights, line.challenges] for line in synthesis.handed_in],
+            [*exports.country_header(), _("Highlights"), _("Challenges")],
+            [
+                [*exports.country_cells(line.country), line.highlights, line.challenges]
+                for line in synthesis.handed_in
+            ],
         ),
     ]
 

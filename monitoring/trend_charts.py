@@ -25,12 +25,12 @@ def indicator_charts(trends: Trends) -> list[Chart]:
         given = [(trends.cycles[i].code, v) for i, v in zip(shown, values, strict=True) if v]
         if given:
             summary = _("%(name)s: %(first)s in %(start)s, %(last)s in %(end)s (%(unit)s).") % {
-                "name": indicator.name,
+                "name": indicator.shown_name,
                 "first": fmt(given[0][1]),
                 "start": given[0][0],
                 "last": fmt(given[-1][1]),
                 "end": given[-1][0],
-                "unit": indicator.unit,
+                "unit": indicator.shown_unit,
             }
         else:
             summary = _("No value reported yet.")
@@ -41,14 +41,15 @@ def indicator_charts(trends: Trends) -> list[Chart]:
             for i in shown
         ]
         sources = [
-            (track.values[i].source or indicator.source) if track.values[i] else "" for i in shown
+            (track.values[i].shown_source or indicator.shown_source) if track.values[i] else ""
+            for i in shown
         ]
         charts.append(
             Chart(
-                title=f"{indicator.name} ({indicator.unit})",
+                title=f"{indicator.shown_name} ({indicator.shown_unit})",
                 summary=summary,
                 categories=[trends.cycles[i].code for i in shown],
-                series=[(indicator.unit, values)],
+                series=[(indicator.shown_unit, values)],
                 slug=f"indicator-{n}",
                 corner=_("Cycle"),
                 extra=[(_("Break-down"), breakdown), (_("Source"), sources)],
@@ -84,7 +85,7 @@ def people_charts(trends: Trends) -> list[Chart]:
             "people-theme",
             _("Theme"),
             _("People reached by theme"),
-            lambda a: [p.theme.name for p in a.priorities.all()],
+            lambda a: [p.theme.shown_name for p in a.priorities.all()],
         ),
         (
             "people-priority",

@@ -19,16 +19,14 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pathfinder.translatable import SOURCE_LANGUAGE, active_language, other_languages
 from roadmap.models import WorkArea
 
-from .layout import Item, build_layout
-from .models import Activity, QuestionKind, Report
-from .selectors.activities import report_activities
+from .export_data import export_data
+from .models import Activity, Report
 
-SCHEMA_VERSION = 1
 FORMATS = ("xlsx", "csv", "json")
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -38,24 +36,45 @@ CONTENT_TYPES = {
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Excel's limit on the characters of one cell.
 XLSX_CELL_LIMIT = 32_767
-ITEM_COLUMNS = [
-    "country_code",
-    "country",
-    "cycle",
-    "state",
-    "revision",
-    "section",
-    "number",
-    "question_code",
-    "kind",
-    "question",
-    "required",
-    "priority",
-    "next_step",
-    "answered",
-    "choices",
-    "answer",
-]
+# Text that comes from the portal's data (country, section, question, priority, choices,
+# indicator and unit) is given in every language: the plain column in English, the
+# source, and beside it one ``<column>_<language>`` column per other language
+# ("priority_vi"). Text the country typed is given once, as typed. Codes stay stable.
+TRANSLATED_COLUMNS = ("country", "section", "question", "priority", "choices")
+
+
+def in_languages(column: str) -> list[str]:
+    """``column`` and its other-language siblings: ["priority", "priority_vi"]."""
+    return [column, *(f"{column}_{code}" for code in other_languages())]
+
+
+def _columns(names: list[str]) -> list[str]:
+    return [
+        c for name in names for c in (in_languages(name) if name in TRANSLATED_COLUMNS else [name])
+    ]
+
+
+ITEM_COLUMNS = _columns(
+    [
+        "country_code",
+        "country",
+        "cycle",
+        "state",
+        "revision",
+        "section",
+        "number",
+        "question_code",
+        "kind",
+        "question",
+        "required",
+        "priority_key",
+        "priority",
+        "next_step",
+        "answered",
+        "choices",
+        "answer",
+    ]
+)
 
 
 def neutralise(value: Any) -> Any:
@@ -63,124 +82,6 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
-
-
-# ---------------------------------------------------------------------- the data
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _next_step(step) -> dict[str, Any]:
-    return {
-        "title": step.title,
-        "targets": step.targets,
-        "evidence": step.evidence,
-        "work_areas": list(step.work_areas or []),
-    }
-
-
-def _item(item: Item) -> dict[str, Any]:
-    question = item.question
-    answer = item.answer
-    value = answer.value if answer is not None and item.values else None
-    priority = None
-    if item.priority is not None:
-        priority = {
-            "theme": item.priority.theme.name,
-            "number": item.priority.number,
-            "text": item.priority.text,
-        }
-    return {
-        "number": item.display_number,
-        "question_code": question.code,
-        "kind": question.kind,
-        "question": item.text,
-        "required": question.required,
-        "priority": priority,
-        "next_step": {"title": item.next_step.title} if item.next_step is not None else None,
-        "answered": item.is_answered,
-        "value": value,
-        "choices": item.labels,
-        "text": item.answer_text,
-        "next_steps": (
-            [_next_step(s) for s in item.rows or []]
-            if question.kind == QuestionKind.NEXT_STEPS
-            else None
-        ),
-    }
-
-
-def report_data(report: Report) -> dict[str, Any]:
-    """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
-    layout = build_layout(report)
-    activities = report_activities(report=report)
-    values = report.indicator_values.select_related("indicator").order_by(
-        "indicator__order", "indicator__name"
-    )
-    cycle = report.cycle
-    return {
-        "country": {"code": report.country.code, "name": report.country.name},
-        "cycle": {
-            "code": cycle.code,
-            "label": cycle.label,
-            "starts_on": cycle.starts_on.isoformat(),
-            "ends_on": cycle.ends_on.isoformat(),
-        },
-        "state": report.state,
-        "revision": report.revision,
-        "submitted_at": _iso(report.submitted_at),
-        "accepted_at": _iso(report.accepted_at),
-        "sections": [
-            {
-                "number": section.number,
-                "title": section.heading,
-                "items": [_item(item) for item in section.items],
-            }
-            for section in layout.sections
-        ],
-        "activities": [
-            {
-                "title": a.title,
-                "kind": a.kind,
-                "starts_on": a.starts_on.isoformat(),
-                "ends_on": _iso(a.ends_on),
-                "provinces": list(a.provinces or []),
-                "organisers": a.organisers,
-                "partners": a.partners,
-                "participants": {
-                    "women": a.participants_women,
-                    "men": a.participants_men,
-                    "total": a.participants_total,
-                },
-                "priorities": [p.label for p in a.priorities.all()],
-                "description": a.description,
-            }
-            for a in activities
-        ],
-        "indicator_values": [
-            {
-                "indicator": v.indicator.name,
-                "unit": v.indicator.unit,
-                "work_area": v.indicator.work_area,
-                # A string: a decimal must not turn into a float on the way.
-                "value": str(v.value),
-                "disaggregation": v.disaggregation,
-                "source": v.source,
-                "note": v.note,
-            }
-            for v in values
-        ],
-    }
-
-
-def export_data(reports: Iterable[Report]) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "generated_at": timezone.now().isoformat(),
-        "reports": [report_data(r) for r in reports],
-    }
 
 
 # ------------------------------------------------------------------- the formats
@@ -207,34 +108,40 @@ def _answer_text(item: dict[str, Any]) -> str:
     return "\n\n".join(blocks)
 
 
+def _priority_text(priority: dict[str, Any], suffix: str) -> str:
+    return f"{priority['theme' + suffix]} {priority['number']}. {priority['text' + suffix]}"
+
+
 def item_rows(data: dict[str, Any]) -> Iterable[dict[str, Any]]:
     """One flat row per item of every report: the CSV rows and XLSX section rows."""
+    suffixes = ["", *(f"_{code}" for code in other_languages())]
     for report in data["reports"]:
         for section in report["sections"]:
             for item in section["items"]:
                 priority = item["priority"]
-                yield {
+                row: dict[str, Any] = {
                     "country_code": report["country"]["code"],
-                    "country": report["country"]["name"],
                     "cycle": report["cycle"]["code"],
                     "state": report["state"],
                     "revision": report["revision"],
-                    "section": f"{section['number']}. {section['title']}",
                     "number": item["number"],
                     "question_code": item["question_code"],
                     "kind": item["kind"],
-                    "question": item["question"],
                     "required": "yes" if item["required"] else "no",
-                    "priority": (
-                        f"{priority['theme']} {priority['number']}. {priority['text']}"
-                        if priority
-                        else ""
-                    ),
+                    "priority_key": priority["key"] if priority else "",
                     "next_step": item["next_step"]["title"] if item["next_step"] else "",
                     "answered": "yes" if item["answered"] else "no",
-                    "choices": "; ".join(item["choices"]),
                     "answer": _answer_text(item),
                 }
+                for suffix in suffixes:
+                    row |= {
+                        f"country{suffix}": report["country"][f"name{suffix}"],
+                        f"section{suffix}": f"{section['number']}. {section['title' + suffix]}",
+                        f"question{suffix}": item[f"question{suffix}"],
+                        f"priority{suffix}": _priority_text(priority, suffix) if priority else "",
+                        f"choices{suffix}": "; ".join(item[f"choices{suffix}"]),
+                    }
+                yield {column: row[column] for column in ITEM_COLUMNS}
 
 
 def to_json(data: dict[str, Any]) -> bytes:
@@ -314,7 +221,8 @@ def _bold():
 # "participants_women"), with the priorities it serves before its description.
 ACTIVITY_COLUMNS = [
     *(f.removeprefix("participants_") for f in Activity.DESCRIBING_FIELDS if f != "description"),
-    "priorities",
+    "priority_keys",
+    *in_languages("priorities"),
     "description",
 ]
 
@@ -326,7 +234,8 @@ def _activity_cells(activity: dict[str, Any]) -> list[Any]:
         **activity["participants"],
         "ends_on": activity["ends_on"] or "",
         "provinces": ", ".join(activity["provinces"]),
-        "priorities": "; ".join(activity["priorities"]),
+        "priority_keys": "; ".join(activity["priority_keys"]),
+        **{c: "; ".join(activity[c]) for c in in_languages("priorities")},
     }
     return [flat[column] for column in ACTIVITY_COLUMNS]
 
@@ -339,14 +248,19 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
     workbook.remove(workbook.active)
     used: set[str] = set()
     rows = list(item_rows(data))
-    columns = [c for c in ITEM_COLUMNS if c != "section"]
-    sections: dict[str, list[dict[str, Any]]] = {}
+    columns = [c for c in ITEM_COLUMNS if c not in in_languages("section")]
+    # Sheets named in the reader's language; rows grouped by the English section.
+    shown = "" if active_language() == SOURCE_LANGUAGE else f"_{active_language()}"
+    sections: dict[str, tuple[str, list[dict[str, Any]]]] = {}
     for report in data["reports"]:
         for section in report["sections"]:
-            sections.setdefault(f"{section['number']}. {section['title']}", [])
+            title = section.get("title" + shown, section["title"])
+            sections.setdefault(
+                f"{section['number']}. {section['title']}", (f"{section['number']}. {title}", [])
+            )
     for row in rows:
-        sections[row["section"]].append(row)
-    for title, section_rows in sections.items():
+        sections[row["section"]][1].append(row)
+    for title, section_rows in sections.values():
         sheet = workbook.create_sheet(_sheet_title(title, used))
         _write_sheet(sheet, columns, ([row[c] for c in columns] for row in section_rows))
 
@@ -363,13 +277,22 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
     indicators = workbook.create_sheet(_sheet_title(_("Indicators"), used))
     _write_sheet(
         indicators,
-        ["country_code", "cycle", "indicator", "unit", "work_area", "value", "breakdown", "source"],
+        [
+            "country_code",
+            "cycle",
+            *in_languages("indicator"),
+            *in_languages("unit"),
+            "work_area",
+            "value",
+            "breakdown",
+            "source",
+        ],
         (
             [
                 report["country"]["code"],
                 report["cycle"]["code"],
-                v["indicator"],
-                v["unit"],
+                *(v[c] for c in in_languages("indicator")),
+                *(v[c] for c in in_languages("unit")),
                 v["work_area"],
                 Decimal(v["value"]),
                 "; ".join(f"{k}: {n}" for k, n in v["disaggregation"].items()),

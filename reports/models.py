@@ -529,7 +529,15 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.name}: {self.value}"
+        return f"{self.indicator.shown_name}: {self.value}"
+
+    @property
+    def shown_source(self) -> str:
+        """The source as typed; when it is the indicator's usual source word for word, that
+        source in the reader's language (so a Vietnamese page does not quote the English)."""
+        if self.source and self.source == self.indicator.source:
+            return self.indicator.shown_source
+        return self.source
 
 
 class TransitionAction(models.TextChoices):

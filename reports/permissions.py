@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value
+from django.db.models import CharField, F, IntegerField, JSONField, Q, QuerySet, Value
 
 from roadmap.models import Country, FrameworkMembership, Membership, Role
 
@@ -58,20 +58,31 @@ class Roles:
 
 def _membership_rows(user) -> list[tuple]:
     """Country and framework memberships in one query (every page asks for the roles, so
-    a second query would cost every page): (country id, code, name, role, framework id)."""
+    a second query would cost every page): (country id, code, name, translations, role,
+    framework id)."""
     none_int = Value(None, output_field=IntegerField())
     blank = Value("", output_field=CharField())
     countries = (
         Membership.objects.filter(user=user)
         .order_by()
-        .annotate(c_code=F("country__code"), c_name=F("country__name"), fw=none_int)
-        .values_list("country_id", "c_code", "c_name", "role", "fw")
+        .annotate(
+            c_code=F("country__code"),
+            c_name=F("country__name"),
+            c_tr=F("country__translations"),
+            fw=none_int,
+        )
+        .values_list("country_id", "c_code", "c_name", "c_tr", "role", "fw")
     )
     frameworks = (
         FrameworkMembership.objects.filter(user=user)
         .order_by()
-        .annotate(c_id=none_int, c_code=blank, c_name=blank)
-        .values_list("c_id", "c_code", "c_name", "role", "framework_id")
+        .annotate(
+            c_id=none_int,
+            c_code=blank,
+            c_name=blank,
+            c_tr=Value({}, output_field=JSONField()),
+        )
+        .values_list("c_id", "c_code", "c_name", "c_tr", "role", "framework_id")
     )
     return list(countries.union(frameworks, all=True))
 
@@ -82,13 +93,17 @@ def roles_for(user: AnyUser) -> Roles:
         return Roles()
     cached = getattr(user, "_pathfinder_roles", None)
     if cached is None:
-        rows = sorted(_membership_rows(user), key=lambda row: row[2])
-        # Countries as the header names them (code and name only, from the same query).
-        countries = [
-            (Country(pk=cid, code=code, name=name), role)
-            for cid, code, name, role, _fw in rows
-            if cid is not None
-        ]
+        rows = _membership_rows(user)
+        # Countries as the header names them (code and names only, from the same query),
+        # in the order of their names in the reader's language.
+        countries = sorted(
+            (
+                (Country(pk=cid, code=code, name=name, translations=tr or {}), role)
+                for cid, code, name, tr, role, _fw in rows
+                if cid is not None
+            ),
+            key=lambda pair: pair[0].shown_name,
+        )
         cached = Roles(
             is_admin=bool(user.is_staff or user.is_superuser),
             by_country={c.pk: role for c, role in countries},

@@ -24,9 +24,12 @@ def roadmap_revise(*, roadmap: Roadmap) -> Roadmap:
         version=latest + 1,
         title=roadmap.title,
         goal=roadmap.goal,
+        translations=roadmap.translations,
     )
     themes = {
-        theme.pk: Theme.objects.create(roadmap=new, number=theme.number, name=theme.name)
+        theme.pk: Theme.objects.create(
+            roadmap=new, number=theme.number, name=theme.name, translations=theme.translations
+        )
         for theme in roadmap.themes.all()
     }
     Priority.objects.bulk_create(
@@ -35,6 +38,7 @@ def roadmap_revise(*, roadmap: Roadmap) -> Roadmap:
             theme=themes[p.theme_id],
             number=p.number,
             text=p.text,
+            translations=p.translations,
             order=p.order,
             is_active=p.is_active,
         )

@@ -90,13 +90,19 @@ class BoardRow:
 
 
 SORT_KEYS = {
-    "country": lambda r: r.country.name.casefold(),
-    "region": lambda r: (r.country.get_region_display() or "~", r.country.name.casefold()),
-    "status": lambda r: ([v for v, _l in BoardStatus.CHOICES].index(r.status), r.country.name),
-    "complete": lambda r: (r.percent_complete, r.country.name),
+    "country": lambda r: r.country.shown_name.casefold(),
+    "region": lambda r: (
+        str(r.country.get_region_display()) or "~",
+        r.country.shown_name.casefold(),
+    ),
+    "status": lambda r: (
+        [v for v, _l in BoardStatus.CHOICES].index(r.status),
+        r.country.shown_name,
+    ),
+    "complete": lambda r: (r.percent_complete, r.country.shown_name),
     "deadline": lambda r: (-r.days_late, r.days_left if r.days_left is not None else 10**6),
     "submitted": lambda r: (r.first_submitted_at is None, r.first_submitted_at or 0),
-    "threads": lambda r: (r.open_threads, r.country.name),
+    "threads": lambda r: (r.open_threads, r.country.shown_name),
     "changed": lambda r: (r.last_change is None, r.last_change or 0),
 }
 

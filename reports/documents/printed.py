@@ -206,7 +206,7 @@ def _sections(layout: ReportLayout) -> list[PrintedSection]:
             positions[item.question.pk] += 1
             printed = _printed_item(item, position=positions[item.question.pk], numbers=numbers)
             if item.priority is not None and item.priority.theme_id != last_theme:
-                printed.theme_heading = item.priority.theme.name
+                printed.theme_heading = item.priority.theme.shown_name
                 last_theme = item.priority.theme_id
             printed_items.append(printed)
         sections.append(
@@ -288,11 +288,11 @@ def indicator_table(report: Report) -> tuple[list[ReportingCycle], list[Indicato
                 f"{key.replace('_', ' ')} {format_number(Decimal(str(amount)))}"
                 for key, amount in current.disaggregation.items()
             )
-        source = (current.source if current is not None else "") or indicator.source
+        source = (current.shown_source if current is not None else "") or indicator.shown_source
         rows.append(
             IndicatorRow(
-                name=indicator.name,
-                unit=indicator.unit,
+                name=indicator.shown_name,
+                unit=indicator.shown_unit,
                 source=source,
                 values=[
                     format_number(per_cycle[c.pk].value) if c.pk in per_cycle else "–"
@@ -309,7 +309,7 @@ def printed_context(report: Report) -> dict:
     activities, totals = activity_rows(report, layout)
     cycles, indicators = indicator_table(report)
     accepted = report.state == ReportState.ACCEPTED
-    header = f"{report.country.name} · {report.cycle.label}"
+    header = f"{report.country.shown_name} · {report.cycle.label}"
     return {
         "report": report,
         "layout": layout,

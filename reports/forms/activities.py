@@ -222,8 +222,13 @@ class ActivityForm(forms.Form):
 def _grouped_by_theme(priorities: list[Priority]) -> list[tuple[str, list[tuple[str, str]]]]:
     groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
     for p in priorities:
-        label = _("Theme %(number)d: %(name)s") % {"number": p.theme.number, "name": p.theme.name}
-        groups.setdefault(p.theme_id, (label, []))[1].append((str(p.pk), f"{p.number}. {p.text}"))
+        label = _("Theme %(number)d: %(name)s") % {
+            "number": p.theme.number,
+            "name": p.theme.shown_name,
+        }
+        groups.setdefault(p.theme_id, (label, []))[1].append(
+            (str(p.pk), f"{p.number}. {p.shown_text}")
+        )
     return list(groups.values())
 
 

@@ -103,4 +103,5 @@ def previous_indicator_values(
     )
     if previous_report is None or not permissions.can_view_report(user, previous_report):
         return None, {}
-    return previous_report, {v.indicator_id: v for v in previous_report.indicator_values.all()}
+    values = previous_report.indicator_values.select_related("indicator")
+    return previous_report, {v.indicator_id: v for v in values}

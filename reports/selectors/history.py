@@ -164,7 +164,7 @@ def _subject(source: str, record: Any, items: dict) -> str:
             return str(_("A question no longer in the report"))
         return f"{item.display_number}. {item.text}"
     if source == "indicator_value":
-        return record.indicator.name if record.indicator else ""
+        return record.indicator.shown_name if record.indicator else ""
     return record.title
 
 

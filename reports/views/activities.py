@@ -213,7 +213,7 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     indicators = report_indicators(report=report)
-    stored = {v.indicator_id: v for v in report.indicator_values.all()}
+    stored = {v.indicator_id: v for v in report.indicator_values.select_related("indicator")}
     previous_report, previous = previous_indicator_values(user=request.user, report=report)
     for value in previous.values():
         value.breakdown_text = format_breakdown(value.disaggregation)

@@ -179,7 +179,7 @@ def _sections(document, layout: ReportLayout) -> None:
         for item in section.items:
             if item.priority is not None and item.priority.theme_id != last_theme:
                 last_theme = item.priority.theme_id
-                document.add_heading(clean(item.priority.theme.name), level=2)
+                document.add_heading(clean(item.priority.theme.shown_name), level=2)
             bookmark_id += 1
             _item(document, item, bookmark_id)
 
@@ -200,7 +200,7 @@ def render_docx(report: Report, language: str) -> bytes:
         core.author = ""
         document.add_heading(clean(questionnaire.shown_title), level=0)
         document.add_paragraph(
-            clean(f"{report.country.name} · {report.cycle.label}"), style=GUIDANCE_STYLE
+            clean(f"{report.country.shown_name} · {report.cycle.label}"), style=GUIDANCE_STYLE
         )
         document.add_paragraph(
             _(

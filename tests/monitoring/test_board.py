@@ -3,6 +3,7 @@ and admins; completeness of drafts without their text; filters, sorting, downloa
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 
@@ -204,18 +205,32 @@ def test_board_downloads_as_csv_and_xlsx_with_formulas_neutralised(client, repor
 
     csv_text = client.get(url, {"cycle": report.cycle.code}).content.decode("utf-8-sig")
     lines = csv_text.splitlines()
-    assert lines[0].startswith("Country,Region,State,Completeness (%)")
-    assert lines[1].startswith("'=HYPERLINK(1),,Draft,")
-    assert lines[2].startswith("Quietland,,Not opened,,")
+    assert lines[0].startswith("ISO code,Country,Country (vi),Region,State,Completeness (%)")
+    code = report.country.code
+    assert lines[1].startswith(f"{code},'=HYPERLINK(1),'=HYPERLINK(1),,Draft,")
+    assert ",Quietland,Quietland,,Not opened,," in lines[2]
 
     from openpyxl import load_workbook
 
     xlsx_url = reverse("monitoring:board_export", args=[report.cycle.framework.slug, "xlsx"])
     response = client.get(xlsx_url, {"cycle": report.cycle.code, "status": "not_opened"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[2]][:3] == ["Quietland", None, "Not opened"]
+    assert [c.value for c in sheet[2]][1:5] == ["Quietland", "Quietland", None, "Not opened"]
     assert sheet.max_row == 2
     assert client.get(url.replace(".csv", ".pdf")).status_code == 404
+
+
+def test_board_download_gives_the_iso_code_and_the_country_in_each_language(
+    client, report, admin_user
+):
+    report.country.translations = {"vi": {"name": "Xứ Thử"}}
+    report.country.save()
+    client.force_login(admin_user)
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    url = reverse("monitoring:board_export", args=[report.cycle.framework.slug, "csv"])
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Mã ISO", "Quốc gia", "Quốc gia (vi)"]
+    assert rows[1][:3] == [report.country.code, report.country.name, "Xứ Thử"]
 
 
 def test_board_is_linked_in_the_header_for_the_secretariat(client, report):

@@ -122,10 +122,16 @@ def test_synthesis_downloads_as_xlsx(client, cycle_of_three):
     response = client.get(url(cycle, "xlsx"))
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Countries", "Work areas", "Ratings", "Highlights and challenges"]
-    rows = {r[0]: r for r in book["Countries"].iter_rows(min_row=2, values_only=True)}
-    assert rows[a.country.name][2:9] == (3, 1, 33, 35, 17, 5, 57)
+    rows = {r[1]: r for r in book["Countries"].iter_rows(min_row=2, values_only=True)}
+    assert rows[a.country.name][4:11] == (3, 1, 33, 35, 17, 5, 57)
     assert list(book["Highlights and challenges"].iter_rows(min_row=2, values_only=True)) == [
-        (a.country.name, "A national plan adopted.", "Few inspectors.")
+        (
+            a.country.code,
+            a.country.name,
+            a.country.name,
+            "A national plan adopted.",
+            "Few inspectors.",
+        )
     ]
 
 

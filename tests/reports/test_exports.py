@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
+from reports.export_data import SCHEMA_VERSION
 from reports.exports import (
-    SCHEMA_VERSION,
     XLSX_CELL_LIMIT,
     export_reports,
     neutralise,
@@ -73,7 +73,7 @@ def typed_answers() -> list[str]:
 
 def test_json_carries_every_answer_exactly_as_typed(filled):
     data = json.loads(export_reports(reports=[filled], fmt="json"))
-    assert data["schema_version"] == SCHEMA_VERSION == 1
+    assert data["schema_version"] == SCHEMA_VERSION == 2
     (report,) = data["reports"]
     assert report["country"]["code"] == filled.country.code
     assert report["cycle"]["code"] == "2022-2023"
@@ -147,7 +147,9 @@ def test_xlsx_has_a_sheet_per_section_and_splits_long_answers_without_losing_any
     titles = [c.value for c in activities["C"]]
     assert "'-Training in Đà Nẵng" in titles
     indicators = workbook["Indicators"]
-    assert [c.value for c in indicators[2]][5] == 2434
+    header = [c.value for c in indicators[1]]
+    assert header[2:6] == ["indicator", "indicator_vi", "unit", "unit_vi"]
+    assert [c.value for c in indicators[2]][header.index("value")] == 2434
 
 
 def test_cells_that_look_like_formulas_get_an_apostrophe():
@@ -200,3 +202,102 @@ def test_export_reports_command_writes_the_cycle(filled, tmp_path, fmt):
 def test_export_reports_refuses_unknown_cycles_and_formats(report, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("export_reports", *args, "--output", str(tmp_path / "x"))
+
+
+@pytest.fixture
+def in_vietnamese(filled):
+    """The report's country, first priority and its theme, and indicator in Vietnamese too."""
+    country = filled.country
+    country.translations = {"vi": {"name": "Xứ Thử"}}
+    country.save()
+    priority = filled.roadmap.priorities.get(theme__number=1, number=1)
+    priority.translations = {"vi": {"text": "Ưu tiên thứ nhất"}}
+    priority.save()
+    theme = priority.theme
+    theme.translations = {"vi": {"name": "Chủ đề một"}}
+    theme.save()
+    indicator = filled.indicator_values.get().indicator
+    indicator.translations = {"vi": {"name": "Số cuộc gọi", "unit": "cuộc gọi"}}
+    indicator.save()
+    return filled
+
+
+@pytest.mark.parametrize("reader", ["en", "vi"])
+def test_json_gives_data_texts_in_english_and_vietnamese_whoever_downloads(in_vietnamese, reader):
+    from django.utils import translation
+
+    with translation.override(reader):
+        data = json.loads(export_reports(reports=[in_vietnamese], fmt="json"))
+    (report,) = data["reports"]
+    assert report["country"] == {
+        "code": in_vietnamese.country.code,
+        "name": in_vietnamese.country.name,
+        "name_vi": "Xứ Thử",
+    }
+    items = [i for s in report["sections"] for i in s["items"]]
+    first = next(i for i in items if i["priority"] and i["priority"]["key"] == "1.1")
+    assert first["priority"]["text"] == "Priority 1"
+    assert first["priority"]["text_vi"] == "Ưu tiên thứ nhất"
+    assert first["priority"]["theme"] == "Theme 1"
+    assert first["priority"]["theme_vi"] == "Chủ đề một"
+    # The question quotes the priority in its own language.
+    assert "Theme 1 1. Priority 1" in first["question"]
+    assert "Chủ đề một 1. Ưu tiên thứ nhất" in first["question_vi"]
+    assert first["question"] != first["question_vi"]
+    section = report["sections"][0]
+    assert section["title"].startswith("Annual progress")
+    assert section["title_vi"] != section["title"]
+    rating = next(i for i in items if i["question_code"] == "overall_rating")
+    assert rating["value"] == "4"
+    assert rating["choices"] == ["Good progress"]
+    assert rating["choices_vi"] and rating["choices_vi"] != rating["choices"]
+    (value,) = report["indicator_values"]
+    assert (value["indicator_vi"], value["unit_vi"]) == ("Số cuộc gọi", "cuộc gọi")
+    assert value["unit"] == in_vietnamese.indicator_values.get().indicator.unit
+
+
+def test_csv_puts_each_vietnamese_column_beside_its_english_one(in_vietnamese):
+    raw = export_reports(reports=[in_vietnamese], fmt="csv")
+    reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
+    columns = reader.fieldnames
+    for name in ["country", "section", "question", "priority", "choices"]:
+        assert columns[columns.index(name) + 1] == f"{name}_vi"
+    assert columns.index("priority_key") < columns.index("priority")
+    rows = list(reader)
+    assert {r["country_vi"] for r in rows} == {"Xứ Thử"}
+    first = next(r for r in rows if r["priority_key"] == "1.1")
+    assert first["priority"] == "Theme 1 1. Priority 1"
+    assert first["priority_vi"] == "Chủ đề một 1. Ưu tiên thứ nhất"
+    untranslated = next(r for r in rows if r["priority_key"] == "2.1")
+    # No Vietnamese yet: the English stands in, so the column is never blank.
+    assert untranslated["priority_vi"] == untranslated["priority"] == "Theme 2 1. Priority 2"
+    assert all(r["priority_key"] == "" for r in rows if not r["priority"])
+
+
+def test_xlsx_names_sheets_in_the_readers_language_and_gives_both_languages(in_vietnamese):
+    from django.utils import translation
+
+    with translation.override("vi"):
+        content = export_reports(reports=[in_vietnamese], fmt="xlsx")
+    workbook = load_workbook(io.BytesIO(content))
+    assert not workbook.sheetnames[0].startswith("I. Annual progress")
+    first = workbook.worksheets[0]
+    header = [c.value for c in first[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=False)) for row in first.iter_rows(2)]
+    row = next(r for r in rows if r["priority_key"] == "1.1")
+    assert row["priority"] == "Theme 1 1. Priority 1"
+    assert row["priority_vi"] == "Chủ đề một 1. Ưu tiên thứ nhất"
+    activities = workbook.worksheets[-2]
+    assert [c.value for c in activities[1]][-4:] == [
+        "priority_keys",
+        "priorities",
+        "priorities_vi",
+        "description",
+    ]
+    indicators = workbook.worksheets[-1]
+    assert [c.value for c in indicators[2]][2:6] == [
+        in_vietnamese.indicator_values.get().indicator.name,
+        "Số cuộc gọi",
+        in_vietnamese.indicator_values.get().indicator.unit,
+        "cuộc gọi",
+    ]

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from reports.exports import report_data
+from reports.export_data import report_data
 from reports.models import Answer, Report
 from roadmap.models import Framework, Role
 from tests.factories import member

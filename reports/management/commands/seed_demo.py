@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from reports import demo_data as demo
-from reports import demo_monitoring, services
+from reports import demo_monitoring, demo_vi, services
 from reports.layout import build_layout
 from reports.models import (
     Activity,
@@ -141,6 +141,8 @@ class Command(BaseCommand):
         demo_monitoring.load(
             framework=framework, users=users, make_cycle=self._cycle, fill_roadmap=fill_roadmap
         )
+        # The roadmap data in Vietnamese too (names, roadmap, indicators, programme).
+        demo_vi.apply()
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password: {demo_password()}):")

@@ -1,0 +1,180 @@
+"""Reports as plain data, the one structure every export format is written from
+(JSON schema in docs/export-schema.md). Built from ``build_layout``, so the formats number
+and word items exactly as the PDF does.
+
+Text from the portal's data (country, section, question, priority, choice labels,
+indicator, unit) comes in every language: the plain key in English, the source, and
+``<key>_<language>`` beside it ("text_vi"). What the country typed comes once, as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.utils import timezone, translation
+
+from pathfinder.translatable import SOURCE_LANGUAGE, other_languages
+
+from .layout import Item, _Blank, _placeholders, build_layout
+from .models import QuestionKind, Report
+from .selectors.activities import report_activities
+
+# 2: data texts in English plus "_vi" (version 1 gave them in the reader's language).
+SCHEMA_VERSION = 2
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _next_step(step) -> dict[str, Any]:
+    return {
+        "title": step.title,
+        "targets": step.targets,
+        "evidence": step.evidence,
+        "work_areas": list(step.work_areas or []),
+    }
+
+
+def _languages(key: str, text_in: Callable[[str], Any]) -> dict[str, Any]:
+    """``{key: text_in("en"), key_vi: text_in("vi"), ...}``, each worked out with that
+    language active (so dates and choice labels follow it too). No query."""
+    data: dict[str, Any] = {}
+    for code in [SOURCE_LANGUAGE, *other_languages()]:
+        with translation.override(code):
+            data[key if code == SOURCE_LANGUAGE else f"{key}_{code}"] = text_in(code)
+    return data
+
+
+def _priority(priority) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "key": f"{priority.theme.number}.{priority.number}",
+        "theme_number": priority.theme.number,
+        "number": priority.number,
+    }
+    data |= _languages("theme", lambda code: priority.theme.tr("name", code))
+    data |= _languages("text", lambda code: priority.tr("text", code))
+    return data
+
+
+def _item(item: Item, index: int, report: Report) -> dict[str, Any]:
+    """``index``: the item's position among its question's items (the form's "#{n}")."""
+    question = item.question
+    answer = item.answer
+    value = answer.value if answer is not None and item.values else None
+
+    def question_text(code: str) -> str:
+        # As build_layout words it, in ``code`` (no query: all is loaded).
+        values = _Blank(_placeholders(report), n=str(index))
+        if item.priority is not None:
+            values["priority"] = item.priority.label
+        if item.next_step is not None:
+            values["next_step"] = item.next_step.title
+        return question.tr("text", code).format_map(values)
+
+    data: dict[str, Any] = {
+        "number": item.display_number,
+        "question_code": question.code,
+        "kind": question.kind,
+    }
+    data |= _languages("question", question_text)
+    data |= {
+        "required": question.required,
+        "priority": _priority(item.priority) if item.priority is not None else None,
+        "next_step": {"title": item.next_step.title} if item.next_step is not None else None,
+        "answered": item.is_answered,
+        "value": value,
+    }
+    data |= _languages("choices", lambda code: item.labels)
+    data |= {
+        "text": item.answer_text,
+        "next_steps": (
+            [_next_step(s) for s in item.rows or []]
+            if question.kind == QuestionKind.NEXT_STEPS
+            else None
+        ),
+    }
+    return data
+
+
+def _section(section, report: Report) -> dict[str, Any]:
+    base = _placeholders(report)
+    data: dict[str, Any] = {"number": section.number}
+    data |= _languages(
+        "title", lambda code: section.section.tr("title", code).format_map(_Blank(base))
+    )
+    seen: dict[int, int] = {}
+    items = []
+    for item in section.items:
+        seen[item.question.pk] = seen.get(item.question.pk, 0) + 1
+        items.append(_item(item, seen[item.question.pk], report))
+    data["items"] = items
+    return data
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
+    layout = build_layout(report)
+    activities = report_activities(report=report)
+    values = report.indicator_values.select_related("indicator").order_by(
+        "indicator__order", "indicator__name"
+    )
+    cycle = report.cycle
+    country: dict[str, Any] = {"code": report.country.code}
+    country |= _languages("name", lambda code: report.country.tr("name", code))
+    return {
+        "country": country,
+        "cycle": {
+            "code": cycle.code,
+            "label": cycle.label,
+            "starts_on": cycle.starts_on.isoformat(),
+            "ends_on": cycle.ends_on.isoformat(),
+        },
+        "state": report.state,
+        "revision": report.revision,
+        "submitted_at": _iso(report.submitted_at),
+        "accepted_at": _iso(report.accepted_at),
+        "sections": [_section(section, report) for section in layout.sections],
+        "activities": [
+            {
+                "title": a.title,
+                "kind": a.kind,
+                "starts_on": a.starts_on.isoformat(),
+                "ends_on": _iso(a.ends_on),
+                "provinces": list(a.provinces or []),
+                "organisers": a.organisers,
+                "partners": a.partners,
+                "participants": {
+                    "women": a.participants_women,
+                    "men": a.participants_men,
+                    "total": a.participants_total,
+                },
+                "priority_keys": [f"{p.theme.number}.{p.number}" for p in a.priorities.all()],
+                **_languages("priorities", lambda code, a=a: [p.label for p in a.priorities.all()]),
+                "description": a.description,
+            }
+            for a in activities
+        ],
+        "indicator_values": [
+            {
+                **_languages("indicator", lambda code, v=v: v.indicator.tr("name", code)),
+                **_languages("unit", lambda code, v=v: v.indicator.tr("unit", code)),
+                "work_area": v.indicator.work_area,
+                # A string: a decimal must not turn into a float on the way.
+                "value": str(v.value),
+                "disaggregation": v.disaggregation,
+                "source": v.source,
+                "note": v.note,
+            }
+            for v in values
+        ],
+    }
+
+
+def export_data(reports: Iterable[Report]) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": timezone.now().isoformat(),
+        "reports": [report_data(r) for r in reports],
+    }

@@ -160,6 +160,17 @@ def translations_form(
     return type(form.__name__, (TranslationsForm, form), attrs)
 
 
+def shown_column(model: type[models.Model], field: str):
+    """A changelist column: ``field`` in the active language."""
+
+    @admin.display(description=capfirst(model._meta.get_field(field).verbose_name), ordering=field)
+    def column(obj: Translatable) -> str:
+        return obj.tr(field)
+
+    column.__name__ = field  # the changelist's CSS class and sort key
+    return column
+
+
 class TranslationsAdmin:
     """For a ``ModelAdmin`` or an inline of a ``Translatable`` model: the translation
     fields beside their source, in every form it shows, and the raw JSON never."""
@@ -182,6 +193,16 @@ class TranslationsAdmin:
 
     def get_exclude(self, request, obj=None):
         return [*(super().get_exclude(request, obj) or ()), TRANSLATIONS]
+
+    def get_list_display(self, request) -> Sequence:
+        # A list column of a translated field reads in the admin's language (sorted by
+        # the English source, the column the database holds).
+        return [
+            shown_column(self.model, name)
+            if isinstance(name, str) and name in getattr(self.model, "TRANSLATED_FIELDS", ())
+            else name
+            for name in super().get_list_display(request)
+        ]
 
     def __getattr__(self, name: str):
         # A page shown read-only (view permission only, a frozen roadmap) shows the

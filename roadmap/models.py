@@ -151,9 +151,14 @@ class Membership(models.Model):
     cover; admins are Django staff and need none."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="memberships")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:
@@ -177,9 +182,17 @@ class FrameworkMembership(models.Model):
     doing so when a country joins."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="framework_memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="framework_memberships",
     )
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="memberships")
+    framework = models.ForeignKey(
+        Framework,
+        verbose_name=_("framework"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
     role = models.CharField(
         _("role"), max_length=20, choices=FrameworkRole.choices, default=FrameworkRole.SECRETARIAT
     )
@@ -211,8 +224,12 @@ class Roadmap(Translatable):
 
     TRANSLATED_FIELDS = ("title", "goal")
 
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="roadmaps")
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="roadmaps")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="roadmaps"
+    )
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.PROTECT, related_name="roadmaps"
+    )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     title = models.CharField(_("title"), max_length=300)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
@@ -247,7 +264,9 @@ class Roadmap(Translatable):
 class Theme(Translatable):
     TRANSLATED_FIELDS = ("name",)
 
-    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="themes")
+    roadmap = models.ForeignKey(
+        Roadmap, verbose_name=_("roadmap"), on_delete=models.CASCADE, related_name="themes"
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=200)
 
@@ -301,8 +320,12 @@ class Priority(Translatable):
 
     # ``roadmap`` repeats ``theme.roadmap`` so priorities can be edited inline in their
     # roadmap in the admin; Priority.clean() keeps the two consistent.
-    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="priorities")
-    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="priorities")
+    roadmap = models.ForeignKey(
+        Roadmap, verbose_name=_("roadmap"), on_delete=models.CASCADE, related_name="priorities"
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="priorities"
+    )
     number = models.PositiveSmallIntegerField(_("number within the theme"))
     text = models.TextField(_("text"), max_length=2000)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -366,7 +389,9 @@ class Partner(models.Model):
         INTERNATIONAL = "international", _("International")
         DOMESTIC = "domestic", _("Domestic")
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="partners")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="partners"
+    )
     name = models.CharField(_("name"), max_length=200)
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
     description = models.TextField(_("collaboration"), blank=True)
@@ -388,7 +413,9 @@ class Indicator(Translatable):
 
     TRANSLATED_FIELDS = ("name", "unit", "source")
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="indicators")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="indicators"
+    )
     name = models.CharField(_("name"), max_length=300)
     unit = models.CharField(_("unit"), max_length=60, help_text=_("e.g. calls, people, courses"))
     source = models.CharField(_("usual source"), max_length=300, blank=True)

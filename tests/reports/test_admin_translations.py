@@ -355,3 +355,23 @@ def test_preview_cost_does_not_grow_with_the_roadmap(
     # choices, priorities, previous cycle, carried next steps; the roadmaps to choose from
     with django_assert_num_queries(11):
         assert preview(staff, questionnaire, roadmap).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "make"),
+    [
+        ("admin:roadmap_country_changelist", lambda: CountryFactory(name="Viet Nam")),
+        (
+            "admin:roadmap_indicator_changelist",
+            lambda: IndicatorFactory(name="Calls to the hotline"),
+        ),
+    ],
+)
+def test_changelist_columns_read_in_the_admins_language(staff, url, make):
+    row = make()
+    row.translations = {"vi": {"name": "Tên tiếng Việt"}}
+    row.save()
+    vietnamese = staff.get(reverse(url), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    english = staff.get(reverse(url), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Tên tiếng Việt" in vietnamese and row.name not in vietnamese
+    assert row.name in english

@@ -171,6 +171,7 @@ class QuestionForm(forms.ModelForm):
             "kind",
             "text",
             "help_text",
+            "example",
             "required",
             "max_length",
             "shown_if",
@@ -189,7 +190,7 @@ class QuestionForm(forms.ModelForm):
         if data.get("translations") and kind:
             try:
                 questionnaire_checks.check_translations(
-                    data["translations"], kind, ("text", "help_text")
+                    data["translations"], kind, Question.TRANSLATED_FIELDS
                 )
             except ValidationError as exc:
                 self.add_error("translations", exc)

@@ -235,7 +235,7 @@ def _assign(
 
 
 def _example_lines(question: Question) -> frozenset[str]:
-    return example_lines(question.in_every_language("example"))
+    return example_lines(question.in_every_language("example").values())
 
 
 def _join(lines: list[Line]) -> str:

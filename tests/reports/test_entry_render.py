@@ -217,7 +217,7 @@ def test_required_questions_are_marked_on_the_entry_page(client, report, alice, 
     cards = _cards(page(client, alice, report, order))
     items = layout_of(report).section(order).items
     mark = (
-        '<span class="text-danger" title="required" aria-hidden="true">*</span>'
+        '<span class="text-danger pf-required" title="required" aria-hidden="true">*</span>'
         '<span class="visually-hidden">(required)</span>'
     )
     assert any(i.question.required for i in items)

@@ -219,6 +219,9 @@ PDF_RENDER_DELAY = env.int("PDF_RENDER_DELAY", default=20)
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
 # Overdue notices go weekly for this many weeks after the deadline.
 REMINDER_OVERDUE_WEEKS = env.int("REMINDER_OVERDUE_WEEKS", default=12)
+# Who the help page (/help/) tells people to contact about the portal.
+HELP_CONTACT_NAME = env.str("HELP_CONTACT_NAME", default="Alliance 8.7 secretariat")
+HELP_CONTACT_EMAIL = env.str("HELP_CONTACT_EMAIL", default="")
 
 SESSION_COOKIE_HTTPONLY = True
 # Sessions end after SESSION_IDLE_MINUTES without a request (the autosave counts: see

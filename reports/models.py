@@ -172,7 +172,7 @@ class Question(Translatable):
     {n} (the question's number), {priority}, {next_step}, {period_start}, {period_end},
     {next_period_end}."""
 
-    TRANSLATED_FIELDS = ("text", "help_text")
+    TRANSLATED_FIELDS = ("text", "help_text", "example")
 
     PER_PRIORITY_KINDS = (QuestionKind.TEXT_PER_PRIORITY, QuestionKind.CHOICE_PER_PRIORITY)
     PER_NEXT_STEP_KINDS = (QuestionKind.STATUS_PER_NEXT_STEP, QuestionKind.TEXT_PER_NEXT_STEP)
@@ -192,6 +192,11 @@ class Question(Translatable):
     kind = models.CharField(_("kind"), max_length=30, choices=QuestionKind.choices)
     text = models.TextField(_("text"))
     help_text = models.TextField(_("guidance"), blank=True)
+    # The printed form's "► Example:" hint: shown beside the field, in the reading view
+    # and the PDF, never taken as an answer (not posted, not imported from Word).
+    example = models.TextField(
+        _("example"), blank=True, help_text=_("An example answer, shown as a hint.")
+    )
     required = models.BooleanField(_("required for submission"), default=False)
     max_length = models.PositiveIntegerField(_("maximum length"), default=MAX_ANSWER_LENGTH)
     shown_if = models.ForeignKey(
@@ -224,6 +229,10 @@ class Question(Translatable):
     @property
     def shown_help_text(self) -> str:
         return self.tr("help_text")
+
+    @property
+    def shown_example(self) -> str:
+        return self.tr("example")
 
     def labels_of(self, value: object) -> list[str]:
         """Stored choice value(s) as their labels in the active language (with the

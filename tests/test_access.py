@@ -1,4 +1,5 @@
-"""Every page needs a signed-in user, except signing in itself."""
+"""Every page needs a signed-in user, except signing in itself and the help page (linked
+from the sign-in page: it shows no report)."""
 
 import re
 
@@ -13,6 +14,7 @@ PUBLIC = {
     "password_reset_complete",
     "set_language",
     "admin:login",
+    "help",
 }
 SAMPLE = {"int": "1", "str": "abc", "slug": "2022-2023", "path": "x"}
 

@@ -103,6 +103,7 @@ class QuestionForm(TranslationsForm):
                 "kind",
                 "text",
                 "help_text",
+                "example",
                 "required",
                 "max_length",
                 "shown_if",

@@ -53,6 +53,8 @@ class Entry:
     conflict: Conflict | None = None
     # Set by the view: the item's review threads (reports.services.comments).
     threads: list = dataclasses.field(default_factory=list)
+    # Set by the view: last cycle's answer to this item (reports.selectors.previous).
+    previous: object | None = None
 
     @property
     def rows(self) -> list[forms.Form]:

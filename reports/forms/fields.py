@@ -55,11 +55,12 @@ length_hint = lazy(length_hint_now, str)
 
 
 def required_mark() -> SafeString:
-    """The mark of a required question, as the reading view and the PDF show it: a star
+    """The mark of a required question, as every page and the PDF show it (also as
+    ``{% required_mark %}``, reports.templatetags.report_marks): a star
     for the eye, "(required)" for screen readers. Saving never requires it (submitting
     does), so the fields themselves are not ``required``."""
     return format_html(
-        ' <span class="text-danger" title="{}" aria-hidden="true">*</span>'
+        ' <span class="text-danger pf-required" title="{}" aria-hidden="true">*</span>'
         '<span class="visually-hidden">{}</span>',
         gettext("required"),
         gettext("(required)"),

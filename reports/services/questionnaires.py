@@ -46,6 +46,7 @@ def questionnaire_load(*, cycle: ReportingCycle, data: dict[str, Any]) -> Questi
                 kind=q_data["kind"],
                 text=q_data["text"],
                 help_text=q_data.get("help_text", ""),
+                example=q_data.get("example", ""),
                 required=q_data.get("required", False),
                 translations=q_data.get("translations", {}),
             )
@@ -105,6 +106,7 @@ def questionnaire_copy(*, source: Questionnaire, cycle: ReportingCycle) -> Quest
                 kind=question.kind,
                 text=question.text,
                 help_text=question.help_text,
+                example=question.example,
                 required=question.required,
                 max_length=question.max_length,
                 translations=question.translations,

@@ -26,6 +26,7 @@ from ..layout import (
     build_layout,
 )
 from ..models import Report, TransitionAction
+from ..selectors.previous import previous_answers
 from ..selectors.reports import report_for
 from ..selectors.threads import open_threads, threads_by_item
 from ..services.answers import SectionSaveResult, section_save
@@ -121,8 +122,11 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
         context["entries"] = form.entries(
             result.conflicts if result else None, result.row_conflicts if result else None
         )
+        # Last cycle's answers beside the fields: one query for the whole section.
+        previous = previous_answers(report=report, items=section.items)
         for entry in context["entries"]:
             entry.threads = threads.get(entry.item.key, [])
+            entry.previous = previous.get(entry.item.key)
         context["errors"] = form.error_list()
     else:
         context["answers"] = [

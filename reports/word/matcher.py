@@ -19,16 +19,18 @@ from functools import lru_cache
 from typing import Any
 
 from ..layout import Item, ReportLayout
-from ..models import QuestionKind
+from ..models import Question, QuestionKind
 from .reader import Line, ReadDocument
 from .text import (
     BULLET,
     chosen_values,
     compact,
+    example_lines,
     find_options,
     options_of,
     parse_next_steps,
     similarity,
+    strip_examples,
     strip_hints,
 )
 from .writer import CHOICE_STYLE, GUIDANCE_STYLE, NO_STAR, QUESTION_STYLE, STAR
@@ -232,6 +234,10 @@ def _assign(
     return taken, [c for n, c in enumerate(candidates) if n not in placed]
 
 
+def _example_lines(question: Question) -> frozenset[str]:
+    return example_lines(question.in_every_language("example").values())
+
+
 def _join(lines: list[Line]) -> str:
     parts: list[str] = []
     previous_bullet = False
@@ -253,6 +259,8 @@ def _fill(
     proposal: Proposal, item: Item, lines: list[Line], portal: bool, loose: list[str]
 ) -> None:
     question = item.question
+    # The question's own example is never an answer, however the file carries it.
+    lines, _examples = strip_examples(lines, _example_lines(question))
     if not portal:
         lines, _hints = strip_hints(lines)
     if question.kind == QuestionKind.NEXT_STEPS:
@@ -333,6 +341,7 @@ def _split_parts(
     result: dict[int, list[Line]] = {}
     loose: list[str] = []
     current: int | None = 1 if len(parts) == 1 else None
+    lines = strip_examples(lines, _example_lines(first.question))[0]
     for line in strip_hints(lines)[0]:
         if m := NEXT_STEP_PART.match(line.text):
             current = int(m.group(1)) if int(m.group(1)) in parts else None

@@ -65,6 +65,58 @@ def normal_answer(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def example_lines(texts: Iterable[str]) -> frozenset[str]:
+    """The lines of a question's example (in every language it is written in), compacted:
+    what ``strip_examples`` recognises under an "Example:" marker."""
+    found = set()
+    for text in texts:
+        for line in (text or "").splitlines():
+            key = compact(BULLET.sub("", line))
+            if key:
+                found.add(key)
+    return frozenset(found)
+
+
+def _is_example_line(text: str, known: frozenset[str]) -> bool:
+    key = compact(BULLET.sub("", text))
+    if not key:
+        return False
+    return key in known or any(similarity(key, k) > 0.9 for k in known)
+
+
+def strip_examples(lines: Sequence[Line], known: frozenset[str]) -> tuple[list[Line], list[str]]:
+    """Lines without the question's own example: an "► Example:" marker followed (on its
+    line or the next ones) by the lines of the example the portal shows for the question
+    (``example_lines``), as the Word export writes it and as people copy it from the
+    page. Only a marker followed by known example text goes: what someone typed after
+    "Example:" themselves stays an answer. Returns the kept lines and the dropped text."""
+    if not known:
+        return list(lines), []
+    kept: list[Line] = []
+    dropped: list[str] = []
+    i = 0
+    while i < len(lines):
+        marker = EXAMPLE.match(lines[i].text)
+        if marker:
+            rest = lines[i].text[marker.end() :].strip()
+            j = i + 1
+            if rest and not _is_example_line(rest, known):
+                kept.append(lines[i])
+                i += 1
+                continue
+            while j < len(lines) and (
+                _is_example_line(lines[j].text, known) or not lines[j].text.strip()
+            ):
+                j += 1
+            if rest or any(lines[k].text.strip() for k in range(i + 1, j)):
+                dropped.extend(lines[k].text for k in range(i, j))
+                i = j
+                continue
+        kept.append(lines[i])
+        i += 1
+    return kept, dropped
+
+
 def strip_hints(lines: Sequence[Line]) -> tuple[list[Line], list[str]]:
     """Lines without the form's hints ("▶ Example:" blocks up to their "[...]"
     placeholders, inline placeholders, "▶ Please ...:" instructions). Returns the kept

@@ -157,6 +157,11 @@ def _item(document, item: Item, bookmark_id: int) -> None:
     _bookmark(paragraph, item.key, bookmark_id)
     if question.shown_help_text:
         document.add_paragraph(clean(question.shown_help_text), style=GUIDANCE_STYLE)
+    if question.shown_example:
+        # As the printed form gives it; the import knows it and never takes it as an answer.
+        document.add_paragraph(f"► {_('Example:')}", style=GUIDANCE_STYLE)
+        for line in clean(question.shown_example).split("\n"):
+            document.add_paragraph(line, style=GUIDANCE_STYLE)
     if question.kind == QuestionKind.NEXT_STEPS:
         _next_steps(document, item)
     elif question.kind == QuestionKind.RATING:

@@ -4,6 +4,7 @@
  * next-step row). With it: the section is posted to the autosave URL a few seconds after
  * typing stops; the answer (JSON) updates each item's revision, shows conflicts and
  * errors beside the fields, and the status line says "Saved 14:32" or "Not saved: ...".
+ * "Copy into my answer" appends last cycle's answer to a field.
  */
 (function () {
   "use strict";
@@ -357,6 +358,27 @@
       if (!any) return;
       updateVisibility();
       changed();
+    });
+  });
+
+  // -- last cycle's answer --------------------------------------------------------------
+  // "Copy into my answer" appends last cycle's text after a blank line (never replaces
+  // what is typed), then fires the input event typing fires, so the autosave saves it.
+  form.querySelectorAll(".pf-copy-previous").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy-from"));
+    var target = document.getElementById(button.getAttribute("data-copy-to"));
+    if (!source || !target) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var previous = source.textContent;
+      var current = target.value.replace(/\s+$/, "");
+      target.value = current ? current + "\n\n" + previous : previous;
+      target.dispatchEvent(new Event("input", { bubbles: true }));
+      var note = button.parentNode.querySelector(".pf-copy-status");
+      if (note) note.textContent = button.getAttribute("data-copied");
+      // Back to the answer, at its end: the person goes on editing what they copied.
+      target.focus();
+      target.setSelectionRange(target.value.length, target.value.length);
     });
   });
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reports.layout import build_layout
-from reports.models import Report
+from reports.models import Answer, Report
 
 pytestmark = pytest.mark.browser
 
@@ -142,3 +142,38 @@ def test_autosave_refreshes_the_section_counts_and_the_progress_bar(sign_in):
     expect(page.locator("[data-progress]")).to_have_attribute(
         "aria-valuenow", str(after.percent_complete)
     )
+
+
+def test_copy_last_cycles_answer_appends_it_and_autosaves(sign_in):
+    """Beside a priority answered last cycle: "Copy into my answer" adds last cycle's text
+    after a blank line, keeps what was typed, and the autosave stores both."""
+    report = demo_report()
+    item = next(i for i in build_layout(report).items() if i.question.code == "priority_progress")
+    first = item.key
+    stored = Answer.objects.get(report=report, question=item.question, priority=item.priority)
+    typed = stored.text
+    hoa = sign_in("vn-reporter")
+    hoa.goto(f"/reports/{report.pk}/sections/1/")
+    box = hoa.locator(f"#item-{first}")
+    previous = box.locator(".pf-previous-text").text_content()
+    assert previous
+    box.get_by_text("Last cycle's answer to question 1").click()
+    box.get_by_role("button", name="Copy into my answer (question 1)").click()
+    expect(box.locator(".pf-copy-status")).to_contain_text("Last cycle's answer was added")
+    field = hoa.locator(f"#id_{first}")
+    expect(field).to_be_focused()
+    expect(field).to_have_value(typed.rstrip() + "\n\n" + previous)
+    expect(hoa.locator("#save-status")).to_contain_text(re.compile(r"Saved \d\d:\d\d"))
+    stored.refresh_from_db()
+    assert stored.text == typed.rstrip() + "\n\n" + previous
+
+
+def test_example_is_collapsed_and_opens_from_the_keyboard(sign_in):
+    report = demo_report()
+    hoa = sign_in("vn-reporter")
+    hoa.goto(f"/reports/{report.pk}/sections/4/")
+    example = hoa.locator("details.pf-example").first
+    expect(example.locator(".pf-example-text")).to_be_hidden()
+    example.locator("summary").focus()
+    hoa.keyboard.press("Enter")
+    expect(example.locator(".pf-example-text")).to_be_visible()

@@ -149,14 +149,28 @@ def _page_queries(client, django_assert_num_queries, priorities):
         Answer.objects.create(report=report, question=it.question, priority=it.priority, text="x")
     for it in priority_items[::3]:
         thread_start(report=report, user=user, item=it, body="Please give figures.")
+    # Last cycle's report answered every other priority: shown beside those fields.
+    previous = ReportFactory(
+        country=report.country,
+        roadmap=report.roadmap,
+        cycle=CycleFactory(framework=report.cycle.framework, starts_on=dt.date(2021, 5, 1)),
+        state=ReportState.ACCEPTED,
+    )
+    for it in priority_items[::2]:
+        Answer.objects.create(
+            report=previous, question=it.question, priority=it.priority, text="Last year."
+        )
     # 1 session, 2 user, 3 report (+ country, cycle, roadmap), 4 memberships; layout:
     # 5 questionnaire, 6 sections, 7 questions (+ condition), 8 choices, 9 priorities
-    # (+ themes), 10 previous cycle (none: no carried next steps), 11 own next steps,
-    # 12 answers; review threads: 13 threads (+ authors), 14 their comments (the open
-    # ones counted per section from those: no query). The form and the template add none.
-    with django_assert_num_queries(14):
+    # (+ themes), 10 previous cycle, 11 its next steps carried (none here), 12 own next
+    # steps, 13 answers; review threads: 14 threads (+ authors), 15 their comments (the
+    # open ones counted per section from those: no query); 16 last cycle's answers (the
+    # previous cycle a subquery). The form and the template add none.
+    with django_assert_num_queries(16):
         response = client.get(section_url(report, 1))
-    assert response.content.decode().count("<textarea") == priorities
+    html = response.content.decode()
+    assert html.count("<textarea") == priorities
+    assert html.count("pf-copy-previous") == len(priority_items[::2])
 
 
 def _items(report):
@@ -203,7 +217,7 @@ def test_required_questions_are_marked_on_the_entry_page(client, report, alice, 
     cards = _cards(page(client, alice, report, order))
     items = layout_of(report).section(order).items
     mark = (
-        '<span class="text-danger" title="required" aria-hidden="true">*</span>'
+        '<span class="text-danger pf-required" title="required" aria-hidden="true">*</span>'
         '<span class="visually-hidden">(required)</span>'
     )
     assert any(i.question.required for i in items)

@@ -1,15 +1,18 @@
 """The same engine serves programme reporting: a donor programme's quarterly report with
 objectives as themes and outputs as priorities, each output given a status."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 
 from reports.export_data import report_data
 from reports.models import Answer, Report
+from reports.services.questionnaires import questionnaire_copy
 from roadmap.models import Framework, Role
-from tests.factories import member
+from tests.factories import CycleFactory, ReportFactory, member
 
 from .entry_helpers import item, layout_of, section_data, section_url
 
@@ -65,3 +68,23 @@ def test_exports_carry_the_output_statuses(programme_report):
     data = report_data(programme_report)
     text = repr(data)
     assert "Partly achieved" in text and "Achieved" in text
+
+
+def test_next_quarter_shows_last_quarters_answer_beside_each_output(client, programme_report):
+    quarter = CycleFactory(
+        framework=programme_report.cycle.framework,
+        starts_on=dt.date(2004, 1, 1),
+        ends_on=dt.date(2004, 3, 31),
+        opens_on=dt.date(2004, 4, 1),
+        deadline=dt.date(2004, 4, 30),
+    )
+    questionnaire_copy(source=programme_report.cycle.questionnaire, cycle=quarter)
+    report = ReportFactory(
+        country=programme_report.country, cycle=quarter, roadmap=programme_report.roadmap
+    )
+    client.force_login(member(report, Role.REPORTER))
+    page = client.get(section_url(report, 1)).content.decode()
+    last = item(programme_report, "output_progress", 0)
+    assert page.count("Copy into my answer") == 4  # the progress of each output, not its status
+    assert "answer to question 5 (October 2003 – December 2003)</summary>" in page
+    assert escape(last.answer.text) in page

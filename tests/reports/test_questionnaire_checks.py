@@ -19,7 +19,7 @@ def test_shipped_questionnaires_pass_the_checks(path):
             checks.check_text(question["text"], question["kind"])
             checks.check_choice_count(question["kind"], len(question.get("choices", [])))
             translations = question.get("translations", {})
-            checks.check_translations(translations, question["kind"], ("text", "help_text"))
+            checks.check_translations(translations, question["kind"], Question.TRANSLATED_FIELDS)
             # the whole form reads in Vietnamese too
             assert translations["vi"]["text"], question["code"]
             if question.get("help_text"):

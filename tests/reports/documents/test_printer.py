@@ -243,3 +243,17 @@ def test_every_page_has_header_footer_and_the_draft_mark(rendered):
         assert f"{rendered.country} · {rendered.cycle_label}" in page
         assert f"Page {number} of {total}" in page
         assert "DRAFT" in page
+
+
+def test_required_questions_carry_the_same_star_as_on_the_entry_pages(rendered):
+    text = flat(" ".join(rendered.pages))
+    assert "How would you rank your progress made on your roadmap priorities? *" in text
+    assert "achieve target 8.7? *" not in text  # not required: no star
+    assert "(required)" not in text  # the screen readers' words stay off the paper
+
+
+def test_examples_are_printed_apart_from_the_answers(rendered):
+    text = flat(" ".join(rendered.pages))
+    assert (
+        "Example: National statistical office and ILO: conducting a survey on forced labour" in text
+    )

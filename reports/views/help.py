@@ -1,0 +1,55 @@
+"""The help page (/help/): how reporting works, in the reader's language. Open to anyone,
+signed in or not (it is linked from the sign-in page): it shows no report, only the
+cycles' dates and whom to contact."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from ..models import ReportState
+from ..selectors.cycles import current_cycles
+from ..services.reminders import REMINDER_DAYS
+
+# What each state means for the people working on a report (reports.workflow).
+STATE_MEANINGS = {
+    ReportState.DRAFT: _(
+        "The country is writing the report. Its reporters and focal points edit it; "
+        "reviewers do not see it yet."
+    ),
+    ReportState.SUBMITTED: _(
+        "The focal point handed the report in. It is read-only for the country while its "
+        "reviewers read it, comment on it, and then accept it or return it."
+    ),
+    ReportState.RETURNED: _(
+        "A reviewer sent the report back with a reason (shown at the top of every page of "
+        "the report). The country revises it and the focal point submits it again."
+    ),
+    ReportState.ACCEPTED: _(
+        "The report is final. A reviewer may reopen it with a reason, which returns it to "
+        "the country for revision."
+    ),
+}
+
+
+@login_not_required
+@require_GET
+def help_page(request: HttpRequest) -> HttpResponse:
+    context = {
+        "cycles": current_cycles(today=timezone.localdate()),
+        "states": [(state.label, STATE_MEANINGS[state]) for state in ReportState],
+        "reminder_text": _("%(days)s and %(last)s days")
+        % {
+            "days": ", ".join(str(d) for d in REMINDER_DAYS[:-1]),
+            "last": REMINDER_DAYS[-1],
+        },
+        "overdue_weeks": settings.REMINDER_OVERDUE_WEEKS,
+        "contact_name": settings.HELP_CONTACT_NAME,
+        "contact_email": settings.HELP_CONTACT_EMAIL,
+    }
+    return render(request, "help.html", context)

@@ -57,7 +57,9 @@ class ReportingCycle(models.Model):
     """A reporting period (May to April for the annual report; a quarter for a programme).
     Its label and code are derived from its dates, never typed."""
 
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="cycles")
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.PROTECT, related_name="cycles"
+    )
     starts_on = models.DateField(_("period starts on"))
     ends_on = models.DateField(_("period ends on"))
     opens_on = models.DateField(_("reporting opens on"))
@@ -109,7 +111,10 @@ class Questionnaire(Translatable):
     TRANSLATED_FIELDS = ("title", "intro")
 
     cycle = models.OneToOneField(
-        ReportingCycle, on_delete=models.PROTECT, related_name="questionnaire"
+        ReportingCycle,
+        verbose_name=_("cycle"),
+        on_delete=models.PROTECT,
+        related_name="questionnaire",
     )
     title = models.CharField(_("title"), max_length=300)
     intro = models.TextField(_("introduction"), blank=True)
@@ -134,7 +139,10 @@ class Section(Translatable):
     TRANSLATED_FIELDS = ("title", "intro")
 
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.CASCADE, related_name="sections"
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
+        related_name="sections",
     )
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=300)
@@ -184,7 +192,9 @@ class Question(Translatable):
         QuestionKind.STATUS_PER_NEXT_STEP,
     )
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="questions"
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     code = models.SlugField(
         _("code"), max_length=40, help_text=_("Stable key used in exports, e.g. q22.")
@@ -259,7 +269,9 @@ class Question(Translatable):
 class Choice(Translatable):
     TRANSLATED_FIELDS = ("label",)
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices"
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     value = models.SlugField(_("value"), max_length=40)
     label = models.CharField(_("label"), max_length=300)
@@ -299,10 +311,15 @@ class Report(models.Model):
     """One country's report for one cycle. ``revision`` grows with every change to the
     report or anything in it; it keys the rendered PDF and guards concurrent edits."""
 
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="reports")
-    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="reports")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="reports"
+    )
+    cycle = models.ForeignKey(
+        ReportingCycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="reports"
+    )
     roadmap = models.ForeignKey(
         Roadmap,
+        verbose_name=_("roadmap"),
         on_delete=models.PROTECT,
         related_name="reports",
         help_text=_("The roadmap version this report was written against."),
@@ -349,7 +366,9 @@ class NextStep(models.Model):
     """A next step identified in one report (question 41) for the following cycle; the
     next cycle's report gives it a status (questions 16-21) with no retyping."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="next_steps")
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="next_steps"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title of next step"), max_length=500)
     targets = models.TextField(
@@ -385,20 +404,39 @@ class Answer(models.Model):
     ``text`` holds long text (and the "other" text of a choice); ``value`` holds the
     choice value(s) or rating."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
+    )
     priority = models.ForeignKey(
-        Priority, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
+        Priority,
+        verbose_name=_("priority"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answers",
     )
     next_step = models.ForeignKey(
-        NextStep, on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+        NextStep,
+        verbose_name=_("next step"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answers",
     )
     text = models.TextField(_("answer"), blank=True, max_length=MAX_ANSWER_LENGTH)
     value = models.JSONField(_("choice"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -461,7 +499,9 @@ class Activity(models.Model):
         "description",
     )
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="activities")
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="activities"
+    )
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     starts_on = models.DateField(_("start date"))
@@ -517,8 +557,12 @@ class Activity(models.Model):
 
 
 class IndicatorValue(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_values")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="indicator_values"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
+    )
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
     # {"counselling": 541, "referrals": 105}: optional break-down of the value.
     disaggregation = models.JSONField(_("break-down"), default=dict, blank=True)
@@ -566,12 +610,17 @@ class Transition(models.Model):
     ``reports.workflow``. ``snapshot`` keeps the answers as submitted, for the diff a
     reviewer sees after a resubmission."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions")
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="transitions"
+    )
     action = models.CharField(_("action"), max_length=20, choices=TransitionAction.choices)
     from_state = models.CharField(max_length=20, choices=ReportState.choices)
     to_state = models.CharField(max_length=20, choices=ReportState.choices)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="report_transitions"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.PROTECT,
+        related_name="report_transitions",
     )
     at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(_("reason"), blank=True, max_length=5000)
@@ -589,15 +638,30 @@ class Transition(models.Model):
 class CommentThread(models.Model):
     """A conversation anchored on one question (and priority or next step) of a report."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="threads")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="threads")
-    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, null=True, blank=True)
-    next_step = models.ForeignKey(NextStep, on_delete=models.CASCADE, null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="threads"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="threads"
+    )
+    priority = models.ForeignKey(
+        Priority, verbose_name=_("priority"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    next_step = models.ForeignKey(
+        NextStep, verbose_name=_("next step"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -614,8 +678,12 @@ class CommentThread(models.Model):
 
 
 class Comment(models.Model):
-    thread = models.ForeignKey(CommentThread, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    thread = models.ForeignKey(
+        CommentThread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT
+    )
     body = models.TextField(_("comment"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -644,7 +712,9 @@ class KeptDocument(models.Model):
     and reads these rows; the row is published only once its file is complete."""
 
     kind = models.CharField(max_length=20, choices=DocumentKind.choices)
-    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    subject_type = models.ForeignKey(
+        ContentType, verbose_name=_("subject type"), on_delete=models.CASCADE
+    )
     subject_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("subject_type", "subject_id")
     revision = models.PositiveIntegerField()
@@ -687,13 +757,23 @@ class Notice(models.Model):
     person, so a re-run or a second worker finds it taken and sends nothing twice."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notices",
     )
     key = models.CharField(max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="+"
+    )
     report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
+        Report,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
     )
     language = models.CharField(max_length=10)
     subject = models.CharField(_("subject"), max_length=300)
@@ -724,7 +804,10 @@ class MailPreference(models.Model):
     (mail about their reports' state and comments always does)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_preference"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="mail_preference",
     )
     language = models.CharField(
         _("language of mail"),

@@ -72,6 +72,8 @@ def prepare() -> dict:
                         "report": report.pk,
                         "label": f"{report.country.code} {report.cycle.code}",
                         "username": user.username,
+                        "hub": reverse("reports:detail", args=[report.pk]),
+                        "pdf": reverse("reports:pdf", args=[report.pk]),
                         "sections": [
                             reverse("reports:section", args=[report.pk, s.section.order])
                             for s in layout.sections
@@ -98,12 +100,13 @@ def prepare() -> dict:
                     "items": [item.key for item in layout.items()][:20],
                 }
             )
-    # Keep the PDFs of the reports the reviewer reads (both sides download them).
+    # Keep the PDFs the load downloads: the reports being edited (served at an older
+    # revision once edited: the download never renders) and those the reviewer reads.
     pdfs = []
+    for pk in sorted({e["report"] for e in editors} | {e["report"] for e in reviewed}):
+        pdf_for(report=next(r for r in reports if r.pk == pk))
     for entry in reviewed:
-        report = next(r for r in reports if r.pk == entry["report"])
-        pdf_for(report=report)
-        pdfs.append(reverse("reports:pdf", args=[report.pk]))
+        pdfs.append(reverse("reports:pdf", args=[entry["report"]]))
     framework = Framework.objects.order_by("pk").first()
     accounts = {e["username"] for e in editors} | {"ilo-reviewer", "secretariat"}
     return {

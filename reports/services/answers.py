@@ -140,9 +140,7 @@ def section_save(
     for _round in range(OPTIMISTIC_ROUNDS):
         plan = _plan(**arguments)
         if not plan.writes:
-            plan.result.saved_at = timezone.now()
-            plan.result.report_revision = report.revision
-            return plan.result
+            return _unchanged(plan, report)
         try:
             return _write(plan, report=report, user=user, change_reason=change_reason)
         except _Stale:
@@ -155,7 +153,15 @@ def section_save(
     with transaction.atomic():
         _lock(report, user)
         plan = _plan(**arguments)
+        if not plan.writes:
+            return _unchanged(plan, report)
         return _write(plan, report=report, user=user, change_reason=change_reason, check=False)
+
+
+def _unchanged(plan: _Plan, report: Report) -> SectionSaveResult:
+    plan.result.saved_at = timezone.now()
+    plan.result.report_revision = report.revision
+    return plan.result
 
 
 def _lock(report: Report, user) -> None:

@@ -69,9 +69,11 @@ def _save_as(report, user, code, text):
 def test_a_colleagues_save_of_the_same_answer_meanwhile_is_a_conflict_not_overwritten(
     report, alice, bob, monkeypatch
 ):
+    before = Report.objects.get(pk=report.pk).revision
     _colleague_saves_before_each_lock(monkeypatch, report, bob, ["highlights"])
     result = _save_as(report, alice, "highlights", "Alice's highlights")
 
+    assert Report.objects.get(pk=report.pk).revision == before + 1  # Bob's save alone
     key = item(report, "highlights").key
     assert set(result.conflicts) == {key}
     assert result.conflicts[key].theirs == "bob's highlights"

@@ -2,6 +2,9 @@
 
 Runs against a throw-away SQLite database (var/bench.sqlite3, or DATABASE_URL if set)
 loaded with the demo data. Each module in BENCHES exposes ``run() -> list[Figure]``.
+The autosave and load benches drive gunicorn on a throw-away PostgreSQL database of their
+own (``bench.server``). Exits non-zero only when a bench cannot be set up, never for a
+timing.
 """
 
 from __future__ import annotations
@@ -13,7 +16,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHES = ["bench.entry", "bench.pdf", "bench.jobs", "bench.http", "bench.monitoring"]
+BENCHES = [
+    "bench.entry",
+    "bench.pdf",
+    "bench.jobs",
+    "bench.http",
+    "bench.monitoring",
+    "bench.autosave",
+    "bench.load",
+]
 
 
 def setup() -> None:
@@ -41,16 +52,32 @@ def setup() -> None:
 
 def main() -> None:
     setup()
-    for name in BENCHES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        print(f"## {name.removeprefix('bench.')}")
-        for figure in module.run():
-            print(figure)
+    from bench import server
+
+    # BENCH_ONLY=autosave,load runs those alone (after the demo is set up).
+    only = {f"bench.{n.strip()}" for n in os.environ.get("BENCH_ONLY", "").split(",") if n.strip()}
+    failed = []
+    try:
+        for name in BENCHES:
+            if only and name not in only:
+                continue
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name != name:
+                    raise
+                continue
+            print(f"## {name.removeprefix('bench.')}", flush=True)
+            try:
+                for figure in module.run():
+                    print(figure, flush=True)
+            except server.SetupFailed as exc:
+                print(f"  not run: {exc}", flush=True)
+                failed.append(name)
+    finally:
+        server.stop_all()
+    if failed:
+        sys.exit(f"bench set-up failed: {', '.join(failed)}")
 
 
 if __name__ == "__main__":

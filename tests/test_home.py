@@ -1,9 +1,19 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from reports.models import Report, ReportState
 from roadmap.models import Role
-from tests.factories import CountryFactory, UserFactory, member, report_with_form
+from tests.factories import (
+    CountryFactory,
+    CycleFactory,
+    MembershipFactory,
+    ReportFactory,
+    UserFactory,
+    member,
+    report_with_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,19 +51,39 @@ def test_header_names_the_user_and_their_country(client, report):
     assert "Nguyễn Thị Hoa" in page and report.country.name in page
 
 
-def test_home_query_count_does_not_grow_with_reports(client, django_assert_num_queries):
+@pytest.mark.parametrize("reports", [1, 6])
+def test_home_query_count_does_not_grow_with_reviewed_reports(
+    client, django_assert_num_queries, reports
+):
     user = UserFactory()
-    for _ in range(6):
+    for _ in range(reports):
         country = CountryFactory()
         member_of = report_with_form(priorities=1, country=country)
-        from tests.factories import MembershipFactory
-
         MembershipFactory(user=user, country=member_of.country, role=Role.REVIEWER)
         Report.objects.filter(pk=member_of.pk).update(state=ReportState.SUBMITTED)
     client.force_login(user)
     # session, user, memberships (roles), reports with country/cycle/roadmap
     with django_assert_num_queries(4):
-        assert client.get(reverse("home")).status_code == 200
+        response = client.get(reverse("home"))
+    assert len(response.context["reviewed_reports"]) == reports
+
+
+@pytest.mark.parametrize("cycles", [1, 5])
+def test_home_query_count_does_not_grow_with_the_countrys_reports(
+    client, django_assert_num_queries, cycles
+):
+    first = report_with_form(priorities=3)
+    for year in range(2023, 2022 + cycles):
+        ReportFactory(
+            country=first.country,
+            roadmap=first.roadmap,
+            cycle=CycleFactory(framework=first.cycle.framework, starts_on=dt.date(year, 5, 1)),
+        )
+    client.force_login(member(first, Role.FOCAL_POINT))
+    # session, user, memberships (roles), reports with country/cycle/roadmap
+    with django_assert_num_queries(4):
+        response = client.get(reverse("home"))
+    assert len(response.context["own_reports"]) == cycles
 
 
 def test_language_switcher_turns_the_page_vietnamese(client, alice):

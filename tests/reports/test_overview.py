@@ -83,3 +83,28 @@ def test_a_returned_reports_reason_heads_the_hub_and_every_entry_page(
 
 def report_sections(report):
     return report.cycle.questionnaire.sections.all()
+
+
+@pytest.mark.parametrize(("priorities", "rounds"), [(2, 1), (40, 4)])
+def test_hub_query_count_does_not_grow_with_the_report(
+    client, django_assert_num_queries, priorities, rounds
+):
+    """Few or many priorities (each answered, with next steps), one or several rounds of
+    submission and return: the hub costs the same."""
+    from roadmap.models import Role
+    from tests.factories import member
+
+    report = report_with_form(priorities=priorities)
+    focal = member(report, Role.FOCAL_POINT)
+    reviewer = member(report, Role.REVIEWER)
+    fill_required(report)
+    for _ in range(rounds):
+        report_transition(report=report, user=focal, action="submit")
+        report_transition(report=report, user=reviewer, action="return", reason="More figures.")
+    client.force_login(focal)
+    # session, user, report (+ country, cycle, roadmap), memberships (roles); the layout:
+    # questionnaire, sections, questions, choices, priorities (+ themes), previous cycle,
+    # answers, next steps; the transitions with who made them.
+    with django_assert_num_queries(13):
+        response = client.get(reverse("reports:detail", args=[report.pk]))
+    assert response.status_code == 200

@@ -1,0 +1,161 @@
+"""What a section save takes and gives back (``services.answers``): the posted items and
+rows, the state each item carries after the save, the conflicts, and the digests that
+tell whether a person changed a field since loading it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..digest import digest
+from ..models import Answer, NextStep, is_blank
+
+
+def _normal_value(value: Any) -> Any:
+    if is_blank(value):
+        return None
+    if isinstance(value, list | tuple):
+        return sorted(str(v) for v in value)
+    return str(value)
+
+
+def answer_digest(text: str, value: Any) -> str:
+    """A short digest of an answer as a person sees it: the form carries it so the server
+    can tell whether the person changed the field since loading it."""
+    return digest(text or "", _normal_value(value))
+
+
+def row_digest(title: str, targets: str, evidence: str, work_areas: Iterable[str]) -> str:
+    return digest(title or "", targets or "", evidence or "", sorted(work_areas or []))
+
+
+def stored_digest(answer: Answer | None) -> str:
+    return answer_digest(answer.text, answer.value) if answer else answer_digest("", None)
+
+
+def next_step_digest(step: NextStep) -> str:
+    return row_digest(step.title, step.targets, step.evidence, step.work_areas)
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """One item as posted: its new text / value and what it was loaded with."""
+
+    key: str
+    text: str
+    value: Any
+    revision: int
+    original: str
+
+
+@dataclass(frozen=True)
+class RowInput:
+    """One next-step row as posted. ``prefix`` names the form row (e.g. ``q41-2``)."""
+
+    prefix: str
+    id: int | None
+    revision: int
+    original: str
+    title: str = ""
+    targets: str = ""
+    evidence: str = ""
+    work_areas: list[str] = field(default_factory=list)
+    delete: bool = False
+    key: uuid.UUID | None = None  # the client key of a new row
+
+    @property
+    def digest(self) -> str:
+        return row_digest(self.title, self.targets, self.evidence, self.work_areas)
+
+
+@dataclass
+class ItemState:
+    """What the form must carry for an item after the save. ``refresh`` is set when the
+    form should show the stored value (the person had not touched the field)."""
+
+    revision: int
+    digest: str
+    refresh: bool = False
+    text: str = ""
+    value: Any = None
+
+
+@dataclass
+class RowState:
+    id: int | None
+    revision: int
+    digest: str
+    refresh: bool = False
+    deleted: bool = False
+    step: NextStep | None = None
+
+
+@dataclass
+class Conflict:
+    """A stale save refused: what is stored now, when and by whom."""
+
+    revision: int
+    digest: str
+    theirs: str
+    at: dt.datetime | None
+    by: str
+    by_you: bool = False
+    removed: bool = False
+
+    @property
+    def message(self) -> str:
+        if self.removed:
+            return _(
+                "Someone else removed this next step while you were changing it: "
+                "your version was saved as a new next step."
+            )
+        when = timezone.localtime(self.at).strftime("%H:%M") if self.at else "?"
+        if self.by_you:
+            return _("You saved this answer in another window at %(at)s.") % {"at": when}
+        return _("Someone else saved this answer at %(at)s (%(by)s).") % {
+            "at": when,
+            "by": self.by,
+        }
+
+
+@dataclass
+class SectionSaveResult:
+    items: dict[str, ItemState] = field(default_factory=dict)
+    conflicts: dict[str, Conflict] = field(default_factory=dict)
+    rows: dict[str, RowState] = field(default_factory=dict)
+    row_conflicts: dict[str, Conflict] = field(default_factory=dict)
+    changed: bool = False
+    saved_at: dt.datetime | None = None
+    report_revision: int = 0
+
+    @property
+    def has_conflicts(self) -> bool:
+        return bool(self.conflicts or self.row_conflicts)
+
+    @property
+    def conflict_count(self) -> int:
+        return len(self.conflicts) + len(self.row_conflicts)
+
+
+def person_name(user) -> str:
+    if user is None:
+        return _("unknown")
+    return user.get_full_name() or user.get_username()
+
+
+def stored_value(value: Any) -> Any:
+    return None if is_blank(value) else value
+
+
+def row_text(step: NextStep) -> str:
+    return "\n".join(
+        part
+        for part in (step.title, step.targets, step.evidence, ", ".join(step.work_areas))
+        if part
+    )

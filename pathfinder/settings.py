@@ -83,6 +83,9 @@ TEMPLATES = [
         # No APP_DIRS: the loaders are listed so the cached loader stays on in every
         # environment (form rendering is the cost of an entry page).
         "OPTIONS": {
+            # |unlocalize and {% localize off %} everywhere without a {% load l10n %}: a number
+            # a machine reads (an id in an attribute, a revision) must never be grouped.
+            "builtins": ["django.templatetags.l10n"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -144,6 +147,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
+# Figures and dates in the reader's format ("1,450" / "1.450", "12 June 2022" / "ngày 12
+# tháng 6 năm 2022"). With the separator on, every number a template prints is grouped:
+# numbers a machine reads (ids, revisions, SVG geometry, years, exports) go through
+# |unlocalize or {% localize off %}.
+FORMAT_MODULE_PATH = ["pathfinder.formats"]
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -233,9 +233,9 @@ def _placeholders(report: Report) -> dict[str, str]:
     cycle = report.cycle
     next_end = cycle.ends_on.replace(year=cycle.ends_on.year + 1)
     return {
-        "period_start": date_format(cycle.starts_on, "F Y"),
-        "period_end": date_format(cycle.ends_on, "F Y"),
-        "next_period_end": date_format(next_end, "F Y"),
+        "period_start": date_format(cycle.starts_on, "YEAR_MONTH_FORMAT"),
+        "period_end": date_format(cycle.ends_on, "YEAR_MONTH_FORMAT"),
+        "next_period_end": date_format(next_end, "YEAR_MONTH_FORMAT"),
     }
 
 

@@ -92,7 +92,10 @@ class ReportingCycle(models.Model):
     @property
     def label(self) -> str:
         """ "May 2022 – April 2023", in the active language."""
-        return f"{date_format(self.starts_on, 'F Y')} – {date_format(self.ends_on, 'F Y')}"
+        return (
+            f"{date_format(self.starts_on, 'YEAR_MONTH_FORMAT')} – "
+            f"{date_format(self.ends_on, 'YEAR_MONTH_FORMAT')}"
+        )
 
     @property
     def code(self) -> str:

@@ -234,7 +234,13 @@ def _date_range(activity: Activity) -> str:
     """ "27 May 2022", "14–22 May 2022", "30 Sep – 2 Oct 2022"."""
     start, end = activity.starts_on, activity.ends_on
     if not end or end == start:
-        return date_format(start, "j M Y")
+        return date_format(start, "SHORT_DATE_FORMAT")
+    if not (translation.get_language() or "en").startswith("en"):
+        # The compact English ranges do not translate ("14–22 May"): other languages give
+        # both dates in their own short format.
+        return (
+            f"{date_format(start, 'SHORT_DATE_FORMAT')} – {date_format(end, 'SHORT_DATE_FORMAT')}"
+        )
     if (start.year, start.month) == (end.year, end.month):
         return f"{date_format(start, 'j')}–{date_format(end, 'j M Y')}"
     if start.year == end.year:

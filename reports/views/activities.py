@@ -171,7 +171,7 @@ def _show(name: str, value) -> str:
     if name == "kind":
         return str(Activity.Kind(value).label)
     if name in ("starts_on", "ends_on"):
-        return date_format(value, "j F Y")
+        return date_format(value, "DATE_FORMAT")
     if name == "provinces":
         return ", ".join(value)
     if name == "priorities":

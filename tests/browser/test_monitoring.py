@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .test_accessibility import check_pages
+from .axe import check_pages
 
 pytestmark = pytest.mark.browser
 

@@ -54,7 +54,7 @@ def test_upload_preview_import_all_but_one(sign_in):
 
 
 def test_word_pages_pass_axe_with_and_without_errors(sign_in):
-    from tests.browser.test_accessibility import check_error_summary, check_pages
+    from tests.browser.axe import check_error_summary, check_pages
 
     report = Report.objects.with_context().get(country__code="VN", cycle__starts_on__year=2022)
     page = sign_in("vn-reporter")

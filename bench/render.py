@@ -1,0 +1,113 @@
+"""Entry, reading and hub pages against a floor: a plain Django form of as many textareas,
+holding the same texts, rendered by ``{{ form }}`` in a minimal template (issue 14).
+
+Both go through the same test Client, signed in as vn-reporter, the same URL resolver,
+middleware (session, sign-in check, CSRF, CSP) and settings, timed the same way, in
+the same run: the ratio (floor time / page time; 1.0x = as fast as the plain form) is
+what compares across runs on a shared machine, not the milliseconds.
+
+Two floors: section I's items (its 14 per-priority textareas) and every item of the
+report (the reading view's size). The report hub, which shows no answers, is put
+against section I's floor.
+"""
+
+from __future__ import annotations
+
+from bench.core import Figure, median_ms
+
+# The floor's view lives at a URL of its own beside the project's: ``run`` points
+# ROOT_URLCONF at this module for the time of the bench.
+urlpatterns: list = []
+_FORMS: dict[str, type] = {}
+
+PLAIN = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Plain form</title></head>
+<body><main><form method="post">{% csrf_token %}{{ form }}
+<button type="submit">Save</button></form></main></body></html>"""
+
+
+def _plain_form(items) -> type:
+    """A form class with one textarea per item: its label, help and answer as text."""
+    from django import forms
+
+    from reports.forms.fields import item_label, length_hint_now
+
+    fields = {}
+    for index, item in enumerate(items):
+        question = item.question
+        text = item.answer_text
+        if item.question.has_choices:
+            text = "\n".join(filter(None, [", ".join(map(str, item.labels)), text]))
+        elif item.rows:
+            text = "\n".join(f"{row.title}\n{row.targets}\n{row.evidence}" for row in item.rows)
+        fields[f"f{index}"] = forms.CharField(
+            label=item_label(item),
+            required=False,
+            max_length=question.max_length,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text=" ".join(
+                filter(None, [question.shown_help_text, length_hint_now(question.max_length)])
+            ),
+            initial=text,
+        )
+    return type("PlainForm", (forms.Form,), fields)
+
+
+def _plain_view(request, name: str):
+    from django.http import HttpResponse
+    from django.template import engines
+
+    template = engines["django"].from_string(PLAIN)
+    return HttpResponse(template.render({"form": _FORMS[name]()}, request))
+
+
+def run() -> list[Figure]:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import override_settings
+    from django.urls import include, path, reverse
+
+    from reports.layout import build_layout
+    from reports.models import Report
+
+    report = Report.objects.with_context().get(country__code="VN", cycle__starts_on__year=2022)
+    layout = build_layout(report)
+    section = layout.section(1)
+    _FORMS["section"] = _plain_form(section.items)
+    _FORMS["report"] = _plain_form([i for i in layout.items() if i.asked])
+    urlpatterns[:] = [
+        path("bench/plain/<str:name>/", _plain_view),
+        path("", include("pathfinder.urls")),
+    ]
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="vn-reporter"))
+
+    def timer(url: str):
+        def get() -> None:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return get
+
+    pages = {
+        "floor: plain {{ form }}, section I's %d textareas" % len(section.items): (
+            "/bench/plain/section/"
+        ),
+        "floor: plain {{ form }}, the report's %d items as textareas"
+        % len(_FORMS["report"].base_fields): "/bench/plain/report/",
+        "section I (entry)": reverse("reports:section", args=[report.pk, 1]),
+        "reading view (reports:read)": reverse("reports:read", args=[report.pk]),
+        "report hub (reports:detail)": reverse("reports:detail", args=[report.pk]),
+    }
+    with override_settings(ROOT_URLCONF=__name__):
+        ms = {name: median_ms(timer(url), repeat=30, warmup=3) for name, url in pages.items()}
+    floor_section, floor_report, entry, reading, hub = ms.values()
+    figures = [Figure(f"render: {name}, median", value) for name, value in ms.items()]
+    figures += [
+        Figure("ratio: section I vs its plain floor (goal >= 0.9)", floor_section / entry, "x"),
+        Figure("ratio: reading view vs the report's plain floor", floor_report / reading, "x"),
+        Figure("ratio: reading view vs section I's plain floor", floor_section / reading, "x"),
+        Figure("ratio: report hub vs section I's plain floor", floor_section / hub, "x"),
+    ]
+    return figures

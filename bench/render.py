@@ -13,7 +13,12 @@ against section I's floor.
 
 from __future__ import annotations
 
-from bench.core import Figure, median_ms
+import statistics
+import time
+
+from bench.core import Figure
+
+ROUNDS = 30
 
 # The floor's view lives at a URL of its own beside the project's: ``run`` points
 # ROOT_URLCONF at this module for the time of the bench.
@@ -83,12 +88,12 @@ def run() -> list[Figure]:
     client = Client()
     client.force_login(get_user_model().objects.get(username="vn-reporter"))
 
-    def timer(url: str):
-        def get() -> None:
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-
-        return get
+    def get(url: str) -> float:
+        start = time.perf_counter()
+        response = client.get(url)
+        elapsed = (time.perf_counter() - start) * 1000
+        assert response.status_code == 200, (url, response.status_code)
+        return elapsed
 
     pages = {
         "floor: plain {{ form }}, section I's %d textareas" % len(section.items): (
@@ -100,8 +105,16 @@ def run() -> list[Figure]:
         "reading view (reports:read)": reverse("reports:read", args=[report.pk]),
         "report hub (reports:detail)": reverse("reports:detail", args=[report.pk]),
     }
+    # Interleaved: one request of each page per round, so that what else the machine
+    # does at a moment weighs on every page alike, and the ratios hold.
+    samples: dict[str, list[float]] = {name: [] for name in pages}
     with override_settings(ROOT_URLCONF=__name__):
-        ms = {name: median_ms(timer(url), repeat=30, warmup=3) for name, url in pages.items()}
+        for round_ in range(ROUNDS + 3):
+            for name, url in pages.items():
+                elapsed = get(url)
+                if round_ >= 3:  # the first rounds warm caches
+                    samples[name].append(elapsed)
+    ms = {name: statistics.median(values) for name, values in samples.items()}
     floor_section, floor_report, entry, reading, hub = ms.values()
     figures = [Figure(f"render: {name}, median", value) for name, value in ms.items()]
     figures += [

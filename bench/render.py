@@ -95,12 +95,14 @@ def run() -> list[Figure]:
         assert response.status_code == 200, (url, response.status_code)
         return elapsed
 
+    in_report = len(_FORMS["report"].base_fields)
     pages = {
-        "floor: plain {{ form }}, section I's %d textareas" % len(section.items): (
+        f"floor: plain {{{{ form }}}}, section I's {len(section.items)} textareas": (
             "/bench/plain/section/"
         ),
-        "floor: plain {{ form }}, the report's %d items as textareas"
-        % len(_FORMS["report"].base_fields): "/bench/plain/report/",
+        f"floor: plain {{{{ form }}}}, the report's {in_report} items as textareas": (
+            "/bench/plain/report/"
+        ),
         "section I (entry)": reverse("reports:section", args=[report.pk, 1]),
         "reading view (reports:read)": reverse("reports:read", args=[report.pk]),
         "report hub (reports:detail)": reverse("reports:detail", args=[report.pk]),

@@ -25,6 +25,7 @@ BENCHES = [
     "bench.autosave",
     "bench.load",
 ]
+BENCHES.insert(1, "bench.render")  # issue 14: pages against a plain {{ form }} floor
 
 
 def setup() -> None:

@@ -97,11 +97,7 @@ class EntryForm:
         self.action = reader.action
         self.fields = reader.fields
         # The answer texts (next-step rows aside): the fields a person types in.
-        self.texts = [
-            name
-            for name in reader.textareas
-            if f"{name}-rev" in self.fields and f"{name}-orig" in self.fields
-        ]
+        self.texts = [name for name in reader.textareas if f"{name}-base" in self.fields]
 
     def body(self) -> list[tuple[str, str]]:
         return [(name, value) for name, values in self.fields.items() for value in values]
@@ -112,8 +108,7 @@ class EntryForm:
     def apply(self, reply: dict) -> None:
         """entry.js ``apply``: nothing typed while the request was out."""
         for key, state in (reply.get("items") or {}).items():
-            self.set(f"{key}-rev", str(state["rev"]))
-            self.set(f"{key}-orig", state["orig"])
+            self.set(f"{key}-base", f"{state['rev']}:{state['orig']}")
             if state.get("refresh"):
                 self.set(key, state["refresh"]["text"] or "")
         for prefix, state in (reply.get("rows") or {}).items():
@@ -122,6 +117,10 @@ class EntryForm:
             self.set(f"{prefix}-rev", "0" if deleted else str(state["rev"]))
             self.set(f"{prefix}-orig", "" if deleted else state["orig"])
         for key, conflict in (reply.get("conflicts") or {}).items():
-            if conflict.get("orig"):
+            if not conflict.get("orig"):
+                continue
+            if f"{key}-base" in self.fields:  # an item: one hidden "revision:digest"
+                self.set(f"{key}-base", f"{conflict['rev']}:{conflict['orig']}")
+            else:  # a next-step row: its revision and digest are inputs of their own
                 self.set(f"{key}-rev", str(conflict["rev"]))
                 self.set(f"{key}-orig", conflict["orig"])

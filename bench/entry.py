@@ -32,15 +32,14 @@ def run() -> list[Figure]:
     # typing): the revision and digest the page would carry come back in the reply.
     form = SectionForm(section=build_layout(report).section(1))
     data = {name: form[name].initial for name in form.fields}
-    key = next(name for name in form.fields if not name.endswith(("-rev", "-orig")))
+    key = next(name for name in form.fields if not name.endswith("-base"))
     counter = itertools.count()
 
     def save() -> None:
         data[key] = f"Đã tổ chức tập huấn, lần {next(counter)}."
         reply = client.post(autosave, data).json()
         assert reply["ok"], reply
-        data[f"{key}-rev"] = reply["items"][key]["rev"]
-        data[f"{key}-orig"] = reply["items"][key]["orig"]
+        data[f"{key}-base"] = f"{reply['items'][key]['rev']}:{reply['items'][key]['orig']}"
 
     return [
         Figure("entry: render section I (14 priorities), median", median_ms(render)),

@@ -1,10 +1,10 @@
 """The entry form of one questionnaire section, built from its layout (questions are data).
 
 Every item posts its answer under its key (``q12-p3``: the field's name, ``id_q12-p3`` its
-id), an optional ``<key>-other`` text, and ``<key>-rev`` / ``<key>-orig``: the revision
-and digest of the value it was loaded with, for the conflict rule of
-``services.answers``. The next-steps question is a formset of rows under the item's key.
-No field is required: saving never is; submission checks (``reports.quality``).
+id), an optional ``<key>-other`` text, and ``<key>-base``: the revision and digest of the
+value it was loaded with (``3:9f86d081884c7d65``, one hidden input per item), for the
+conflict rule of ``services.answers``. The next-steps question is a formset of rows under
+the item's key. No field is required: saving never is; submission checks (``reports.quality``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django import forms
-from django.forms.boundfield import BoundField
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
@@ -28,10 +27,13 @@ from ..services.answers import (
     stored_digest,
 )
 from ..undecodable import undecodable_error
+from .display import FieldView, field_view
 from .fields import (
     AnswerTextField,
+    BaseField,
     ItemCheckboxes,
     ItemRadioSelect,
+    base_value,
     item_label,
     length_hint_now,
 )
@@ -46,9 +48,10 @@ class Entry:
 
     item: Item
     widget: str  # text | choice | rating | multiple | next_steps | (read-only) display
-    field: BoundField | None = None
-    other: BoundField | None = None
-    hidden: tuple[BoundField, ...] = ()
+    field: FieldView | None = None
+    other: FieldView | None = None
+    # The item's one hidden input: what it was loaded with (``BaseField``).
+    base: FieldView | None = None
     formset: NextStepFormSet | None = None
     conflict: Conflict | None = None
     # Set by the view: the item's review threads (reports.services.comments).
@@ -130,14 +133,8 @@ class SectionForm(forms.Form):
                     help_text=help_text,
                     initial=value,
                 )
-        self.fields[f"{key}-rev"] = forms.IntegerField(
-            required=False,
-            min_value=0,
-            widget=forms.HiddenInput,
-            initial=answer.revision if answer else 0,
-        )
-        self.fields[f"{key}-orig"] = forms.CharField(
-            required=False, max_length=64, widget=forms.HiddenInput, initial=stored_digest(answer)
+        self.fields[f"{key}-base"] = BaseField(
+            initial=base_value(answer.revision if answer else 0, stored_digest(answer))
         )
 
     # -- reading what was posted ---------------------------------------------------------
@@ -164,11 +161,7 @@ class SectionForm(forms.Form):
         return all([own, *(f.is_valid() for f in self.formsets.values())])
 
     def _item_fields(self, key: str) -> list[str]:
-        return [
-            name
-            for name in (key, f"{key}-other", f"{key}-rev", f"{key}-orig")
-            if name in self.fields
-        ]
+        return [name for name in (key, f"{key}-other", f"{key}-base") if name in self.fields]
 
     def answer_inputs(self) -> list[AnswerInput]:
         """Valid items as service input; an item with an error is left out whole."""
@@ -189,14 +182,9 @@ class SectionForm(forms.Form):
                 if kind == "multiple" and value:
                     order = [c.value for c in item.question.choices.all()]
                     value = sorted(value, key=order.index)
+            revision, original = data.get(f"{key}-base") or (0, "")
             inputs.append(
-                AnswerInput(
-                    key=key,
-                    text=text,
-                    value=value,
-                    revision=data.get(f"{key}-rev") or 0,
-                    original=data.get(f"{key}-orig") or "",
-                )
+                AnswerInput(key=key, text=text, value=value, revision=revision, original=original)
             )
         return inputs
 
@@ -221,13 +209,14 @@ class SectionForm(forms.Form):
                     form.conflict = row_conflicts.get(form.prefix)
                 entries.append(Entry(item, kind, formset=formset))
                 continue
+            other = f"{key}-other"
             entries.append(
                 Entry(
                     item,
                     kind,
-                    field=self[key],
-                    other=self[f"{key}-other"] if f"{key}-other" in self.fields else None,
-                    hidden=(self[f"{key}-rev"], self[f"{key}-orig"]),
+                    field=field_view(self[key], with_options=kind != "text"),
+                    other=field_view(self[other]) if other in self.fields else None,
+                    base=field_view(self[f"{key}-base"]),
                     conflict=conflicts.get(key),
                 )
             )
@@ -270,8 +259,7 @@ def patched_data(
     own text (with the current revision) where there was a conflict."""
     data = data.copy()
     for key, state in result.items.items():
-        data[f"{key}-rev"] = str(state.revision)
-        data[f"{key}-orig"] = state.digest
+        data[f"{key}-base"] = base_value(state.revision, state.digest)
         if state.refresh:
             kind = form._kinds.get(key)
             if kind == "text":
@@ -282,8 +270,7 @@ def patched_data(
             else:
                 data[key] = state.value or ""
     for key, conflict in result.conflicts.items():
-        data[f"{key}-rev"] = str(conflict.revision)
-        data[f"{key}-orig"] = conflict.digest
+        data[f"{key}-base"] = base_value(conflict.revision, conflict.digest)
     for prefix, state in result.rows.items():
         if state.deleted:
             for name in ("id", "rev", "orig", "title", "targets", "evidence", "DELETE"):

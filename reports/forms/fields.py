@@ -3,14 +3,16 @@ first input carries the item's id, the required mark and the length hint."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ..layout import Item
 
@@ -23,6 +25,37 @@ class AnswerTextField(forms.CharField):
 
     def to_python(self, value: Any) -> str:
         return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+class BaseField(forms.CharField):
+    """What an item was loaded with, for the conflict rule of ``services.answers``: its
+    revision and the digest of its value, in one hidden input (``3:9f86d081884c7d65``),
+    cleaned to ``(revision, digest)``. Blank: a new item, ``(0, "")``."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid": gettext_lazy(
+            "This answer's page was out of date: reload the page and type your change again."
+        ),
+    }
+    _FORMAT = re.compile(r"([0-9]{1,9}):([0-9a-f]{0,64})")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, strip=True, **kwargs)
+
+    def to_python(self, value: Any) -> tuple[int, str]:
+        text = super().to_python(value)
+        if not text:
+            return (0, "")
+        match = self._FORMAT.fullmatch(text)
+        if match is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return (int(match[1]), match[2])
+
+
+def base_value(revision: int, digest: str) -> str:
+    """The value of a ``BaseField`` input (entry.js composes it alike from an autosave)."""
+    return f"{revision}:{digest}"
 
 
 class _FirstOptionId:

@@ -41,6 +41,7 @@ def reading_sections(
     (``attach_open_threads``, as the entry navigation counts them); no queries (choices
     come prefetched with the layout)."""
     attach_open_threads(layout, threads)
+    areas = dict(WorkArea.choices)
     sections = []
     for section in layout.sections:
         items = []
@@ -51,7 +52,6 @@ def reading_sections(
                 chosen = item.values
                 choices = [(c.shown_label, c.value in chosen) for c in item.question.choices.all()]
                 other_text = item.answer_text
-            areas = dict(WorkArea.choices)
             next_steps = [
                 (ns, ", ".join(str(areas.get(a, a)) for a in ns.work_areas))
                 for ns in item.rows or []

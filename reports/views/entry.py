@@ -62,9 +62,10 @@ def _time(result: SectionSaveResult) -> str:
 
 def _progress(layout: ReportLayout) -> dict[str, Any]:
     """The side navigation's counts and the progress bar, as the page shows them."""
+    done = layout.completeness
     return {
-        "percent": layout.percent_complete,
-        "required": f"{layout.required_answered} / {layout.required_total}",
+        "percent": done.percent,
+        "required": f"{done.answered} / {done.total}",
         "sections": {
             str(s.section.order): _("%(answered)s/%(total)s")
             % {"answered": s.answered_count, "total": len(s.items)}

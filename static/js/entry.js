@@ -58,6 +58,12 @@
     if (el && "value" in el) el.value = value;
   }
 
+  // An item's one hidden input: the revision and digest it was loaded with
+  // ("3:9f86d081884c7d65", as reports.forms.fields.BaseField reads it).
+  function setBase(key, rev, orig) {
+    setValue(key + "-base", rev + ":" + orig);
+  }
+
   function itemBox(key) {
     return document.getElementById("item-" + key) ||
       form.querySelector('[data-prefix="' + key + '"]');
@@ -159,8 +165,7 @@
       // keep the old revision and digest, so the next save goes through the conflict
       // rule again instead of passing as up to date and overwriting that text.
       if (state.refresh && !untouched) return;
-      setValue(key + "-rev", state.rev);
-      setValue(key + "-orig", state.orig);
+      setBase(key, state.rev, state.orig);
       if (state.refresh) refreshItem(key, state.refresh);
     });
     Object.keys(data.rows || {}).forEach(function (prefix) {
@@ -174,8 +179,11 @@
     Object.keys(data.conflicts || {}).forEach(function (key) {
       var conflict = data.conflicts[key];
       if (conflict.orig) {
-        setValue(key + "-rev", conflict.rev);
-        setValue(key + "-orig", conflict.orig);
+        if (field(key + "-base")) setBase(key, conflict.rev, conflict.orig);
+        else {  // a next-step row: its revision and digest are inputs of their own
+          setValue(key + "-rev", conflict.rev);
+          setValue(key + "-orig", conflict.orig);
+        }
       }
       showConflict(key, conflict);
     });

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from reports.models import Answer, QuestionKind
+from reports.services.answers import stored_digest
 from tests.factories import AnswerFactory
 
 from .entry_helpers import item, layout_of, section_data, section_url
@@ -58,7 +59,7 @@ def test_save_refuses_bytes_that_are_not_utf8_and_keeps_the_stored_answer(client
     pasted = item(report, "priority_progress", 1).key
     stored = stored_answer(report, "priority_progress", 0)
     data = section_data(report, 1, **{pasted: PASTED})
-    data[f"{damaged}-rev"] = stored.revision
+    data[f"{damaged}-base"] = f"{stored.revision}:{stored_digest(stored)}"
     body = urlencoded(data, {damaged: b"Work in " + DAMAGED})
 
     response = client.post(
@@ -89,7 +90,7 @@ def test_autosave_refuses_bytes_that_are_not_utf8_in_an_answer_and_a_next_step(
     )
     stored = stored_answer(report, text.question.code)
     data = section_data(report, order) | {
-        f"{text.key}-rev": stored.revision,
+        f"{text.key}-base": f"{stored.revision}:{stored_digest(stored)}",
         f"{steps.key}-0-work_areas": "child_labour",
         f"{steps.key}-0-targets": "Three courses",
     }

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from reports.models import Answer, ReportState
+from reports.services.answers import stored_digest
 from reports.services.comments import thread_start
 from roadmap.models import Role
 from tests.factories import (
@@ -39,7 +40,9 @@ def test_text_per_priority_has_number_theme_priority_limit_and_field_ids(client,
     assert "Maximum 20,000 characters." in html
     assert "1. Since May 2022, what progress has been made to your #1 national roadmap" in html
     assert "Theme 1 1. Priority 1" in html  # the priority's theme and number in the label
-    assert f'name="{first.key}-rev" value="0"' in html
+    # One hidden input per item: the revision and digest it was loaded with.
+    assert f'name="{first.key}-base" value="0:{stored_digest(None)}"' in html
+    assert f'name="{first.key}-rev"' not in html and f'name="{first.key}-orig"' not in html
     assert 'data-autosave-url="' in html and 'role="status"' in html
 
 
@@ -55,7 +58,7 @@ def test_section_nav_lists_every_section_with_counts_and_progress(client, report
 def test_single_choice_is_radios_with_the_first_carrying_the_field_id(client, report, alice):
     html = page(client, alice, report, 3)
     key = item(report, "other_successes").key
-    assert f'type="radio" class="form-check-input"  name="{key}" value="yes"' in html
+    assert f'type="radio" class="form-check-input" name="{key}" value="yes"' in html
     assert f'id="id_{key}"' in html and f'id="id_{key}_1"' in html
 
 
@@ -79,7 +82,7 @@ def test_conditional_question_is_always_present_and_marked_for_the_script(client
 def test_multiple_choice_has_checkboxes_and_an_other_text(client, report, alice):
     html = page(client, alice, report, 5)
     key = item(report, "international_partners").key
-    assert f'type="checkbox" class="form-check-input"  name="{key}" value="ilo"' in html
+    assert f'type="checkbox" class="form-check-input" name="{key}" value="ilo"' in html
     assert f'name="{key}-other"' in html
     assert f'data-other-for="{key}" data-other-value="other"' in html
 

@@ -210,9 +210,9 @@ def test_stale_save_is_refused_with_both_texts_and_keeps_the_typing(two, report)
     assert answer(report, "highlights").text == "Bob's text"
     assert answer(report, "lessons").text == "Lessons"  # the rest of the POST was saved
     # The form now carries Bob's revision: Alice's merged text goes through.
-    assert f'name="{key}-rev" value="1"' in page
+    assert f'name="{key}-base" value="1:' in page
     merged = section_data(report, 3) | {key: "Alice's and Bob's text"}
-    merged[f"{key}-orig"] = "whatever-she-loaded"
+    merged[f"{key}-base"] = "1:0123456789abcdef"  # whatever she loaded
     assert alice_client.post(section_url(report, 3), merged).status_code == 302
     saved = answer(report, "highlights")
     assert (saved.text, saved.revision) == ("Alice's and Bob's text", 2)

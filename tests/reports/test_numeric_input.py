@@ -312,7 +312,7 @@ def test_the_numbers_an_entry_page_posts(client, report, alice, autosave, field)
     order, key = _next_steps(report)
     text = _text_item(report, order)
     name = {
-        "rev": f"{text.key}-rev",
+        "rev": f"{text.key}-base",
         "row-id": f"{key}-0-id",
         "row-rev": f"{key}-0-rev",
         "TOTAL_FORMS": f"{key}-TOTAL_FORMS",

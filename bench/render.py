@@ -1,0 +1,139 @@
+"""Entry, reading and hub pages against a floor: a plain Django form of as many textareas,
+holding the same texts, rendered by ``{{ form }}`` in a minimal template (issue 14).
+
+Both go through the same test Client, signed in as vn-reporter, the same URL resolver,
+middleware (session, sign-in check, CSRF, CSP) and settings, timed the same way, in
+the same run, interleaved round by round, in CPU time of this thread (on SQLite that
+includes the queries): the ratio (floor time / page time; 1.0x = as fast as the plain
+form) is what compares across runs on a machine shared with other work, not the ms.
+
+Two floors: section I's items (its 14 per-priority textareas) and every item of the
+report (the reading view's size). The report hub, which shows no answers, is put
+against section I's floor.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from bench.core import Figure
+
+ROUNDS = 30
+
+# The floor's view lives at a URL of its own beside the project's: ``run`` points
+# ROOT_URLCONF at this module for the time of the bench.
+urlpatterns: list = []
+_FORMS: dict[str, type] = {}
+
+PLAIN = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Plain form</title></head>
+<body><main><form method="post">{% csrf_token %}{{ form }}
+<button type="submit">Save</button></form></main></body></html>"""
+
+
+def _plain_form(items) -> type:
+    """A form class with one textarea per item: its label, help and answer as text."""
+    from django import forms
+
+    from reports.forms.fields import item_label, length_hint_now
+
+    fields = {}
+    for index, item in enumerate(items):
+        question = item.question
+        text = item.answer_text
+        if item.question.has_choices:
+            text = "\n".join(filter(None, [", ".join(map(str, item.labels)), text]))
+        elif item.rows:
+            text = "\n".join(f"{row.title}\n{row.targets}\n{row.evidence}" for row in item.rows)
+        fields[f"f{index}"] = forms.CharField(
+            label=item_label(item),
+            required=False,
+            max_length=question.max_length,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text=" ".join(
+                filter(None, [question.shown_help_text, length_hint_now(question.max_length)])
+            ),
+            initial=text,
+        )
+    return type("PlainForm", (forms.Form,), fields)
+
+
+def _plain_view(request, name: str):
+    from django.http import HttpResponse
+    from django.template import engines
+
+    template = engines["django"].from_string(PLAIN)
+    return HttpResponse(template.render({"form": _FORMS[name]()}, request))
+
+
+def run() -> list[Figure]:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import override_settings
+    from django.urls import include, path, reverse
+
+    from reports.layout import build_layout
+    from reports.models import Report
+
+    report = Report.objects.with_context().get(country__code="VN", cycle__starts_on__year=2022)
+    layout = build_layout(report)
+    section = layout.section(1)
+    _FORMS["section"] = _plain_form(section.items)
+    _FORMS["report"] = _plain_form([i for i in layout.items() if i.asked])
+    urlpatterns[:] = [
+        path("bench/plain/<str:name>/", _plain_view),
+        path("", include("pathfinder.urls")),
+    ]
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="vn-reporter"))
+
+    def get(url: str) -> tuple[float, float]:
+        """CPU time of this thread (the view, the templates and, on SQLite, the queries)
+        and wall time, in ms: on a machine shared with other work, CPU time is what does
+        not grow with the load (with PostgreSQL it leaves out the server's share)."""
+        cpu, wall = time.thread_time(), time.perf_counter()
+        response = client.get(url)
+        cpu, wall = (time.thread_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+        assert response.status_code == 200, (url, response.status_code)
+        return cpu, wall
+
+    in_report = len(_FORMS["report"].base_fields)
+    pages = {
+        f"floor: plain {{{{ form }}}}, section I's {len(section.items)} textareas": (
+            "/bench/plain/section/"
+        ),
+        f"floor: plain {{{{ form }}}}, the report's {in_report} items as textareas": (
+            "/bench/plain/report/"
+        ),
+        "section I (entry)": reverse("reports:section", args=[report.pk, 1]),
+        "reading view (reports:read)": reverse("reports:read", args=[report.pk]),
+        "report hub (reports:detail)": reverse("reports:detail", args=[report.pk]),
+    }
+    # Interleaved: one request of each page per round, so that what else the machine
+    # does at a moment weighs on every page alike, and the ratios hold.
+    cpu: dict[str, list[float]] = {name: [] for name in pages}
+    wall: dict[str, list[float]] = {name: [] for name in pages}
+    with override_settings(ROOT_URLCONF=__name__):
+        for round_ in range(ROUNDS + 3):
+            for name, url in pages.items():
+                spent, waited = get(url)
+                if round_ >= 3:  # the first rounds warm caches
+                    cpu[name].append(spent)
+                    wall[name].append(waited)
+    ms = {name: statistics.median(values) for name, values in cpu.items()}
+    clock = {name: statistics.median(values) for name, values in wall.items()}
+    floor_section, floor_report, entry, reading, hub = ms.values()
+    figures = [Figure(f"render: {name}, median CPU", value) for name, value in ms.items()]
+    figures += [
+        Figure("ratio: section I vs its plain floor (goal >= 0.9)", floor_section / entry, "x"),
+        Figure("ratio: reading view vs the report's plain floor", floor_report / reading, "x"),
+        Figure("ratio: reading view vs section I's plain floor", floor_section / reading, "x"),
+        Figure("ratio: report hub vs section I's plain floor", floor_section / hub, "x"),
+    ]
+    walls = list(clock.values())
+    figures.append(
+        Figure("ratio: section I vs its plain floor, wall clock", walls[0] / walls[2], "x")
+    )
+    return figures

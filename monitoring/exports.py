@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from pathfinder.translatable import other_languages
-from reports.exports import _sheet_title, _write_sheet, neutralise
+from reports.exports import neutralise, sheet_title, write_sheet
 from roadmap.models import Country
 
 from .selectors.board import BoardRow
@@ -58,7 +58,7 @@ def to_xlsx(tables: Iterable[Table]) -> bytes:
     workbook.remove(workbook.active)
     used: set[str] = set()
     for title, header, rows in tables:
-        _write_sheet(workbook.create_sheet(_sheet_title(title, used)), header, rows)
+        write_sheet(workbook.create_sheet(sheet_title(title, used)), header, rows)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

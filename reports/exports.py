@@ -165,7 +165,7 @@ def split_cell(text: str) -> list[str]:
     return [text[i : i + XLSX_CELL_LIMIT] for i in range(0, len(text), XLSX_CELL_LIMIT)]
 
 
-def _sheet_title(title: str, used: set[str]) -> str:
+def sheet_title(title: str, used: set[str]) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
     clean = re.sub(r"[\[\]:*?/\\]", " ", title).strip()
     if len(clean) > 31:
@@ -178,7 +178,7 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return candidate
 
 
-def _write_sheet(sheet, header: list[str], rows: Iterable[list[Any]]) -> None:
+def write_sheet(sheet, header: list[str], rows: Iterable[list[Any]]) -> None:
     """Write ``rows`` under ``header``; a text longer than a cell continues in the cells
     to its right, under "(continued)" columns added as needed."""
     from openpyxl.cell.cell import TYPE_STRING
@@ -261,11 +261,11 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
     for row in rows:
         sections[row["section"]][1].append(row)
     for title, section_rows in sections.values():
-        sheet = workbook.create_sheet(_sheet_title(title, used))
-        _write_sheet(sheet, columns, ([row[c] for c in columns] for row in section_rows))
+        sheet = workbook.create_sheet(sheet_title(title, used))
+        write_sheet(sheet, columns, ([row[c] for c in columns] for row in section_rows))
 
-    activities = workbook.create_sheet(_sheet_title(_("Activities"), used))
-    _write_sheet(
+    activities = workbook.create_sheet(sheet_title(_("Activities"), used))
+    write_sheet(
         activities,
         ["country_code", "cycle", *ACTIVITY_COLUMNS],
         (
@@ -274,8 +274,8 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
             for a in report["activities"]
         ),
     )
-    indicators = workbook.create_sheet(_sheet_title(_("Indicators"), used))
-    _write_sheet(
+    indicators = workbook.create_sheet(sheet_title(_("Indicators"), used))
+    write_sheet(
         indicators,
         [
             "country_code",

@@ -21,7 +21,7 @@ from reports.models import (
     Transition,
     TransitionAction,
 )
-from reports.selectors.queue import _count, _filled_required_answers, queue_rows
+from reports.selectors.queue import count_subquery, filled_required_answers, queue_rows
 from roadmap.models import Country, Framework, Priority, Roadmap
 
 
@@ -147,15 +147,15 @@ def _board_reports(cycle: ReportingCycle, countries: QuerySet[Country]) -> list[
         Report.objects.with_context()
         .filter(cycle=cycle, country__in=countries)
         .annotate(
-            unresolved=_count(
+            unresolved=count_subquery(
                 CommentThread.objects.filter(report_id=OuterRef("pk"), resolved_at__isnull=True),
                 "report_id",
             ),
-            active_priorities=_count(
+            active_priorities=count_subquery(
                 Priority.objects.filter(roadmap_id=OuterRef("roadmap_id"), is_active=True),
                 "roadmap_id",
             ),
-            answered_required=_count(_filled_required_answers(), "report_id"),
+            answered_required=count_subquery(filled_required_answers(), "report_id"),
             has_next_steps=Exists(NextStep.objects.filter(report_id=OuterRef("pk"))),
             first_submitted_at=Subquery(first_submission),
         )

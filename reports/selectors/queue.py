@@ -30,7 +30,7 @@ from ..models import (
 from .reports import report_is_late
 
 
-def _count(queryset: QuerySet, group: str) -> Coalesce:
+def count_subquery(queryset: QuerySet, group: str) -> Coalesce:
     """A correlated COUNT(*) subquery, 0 when nothing matches."""
     counted = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")[:1]
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
@@ -61,7 +61,7 @@ def queue_filter_choices(
     return cycles.order_by("-starts_on"), countries.order_by("name")
 
 
-def _filled_required_answers() -> QuerySet[Answer]:
+def filled_required_answers() -> QuerySet[Answer]:
     """Answers of an outer report that fill a required item, as the layout counts them:
     choices chosen, text with something in it, on a priority still active in the report's
     roadmap or on a next step carried over from the country's earlier report."""
@@ -108,15 +108,15 @@ def queue_queryset(
         .values("at")[:1]
     )
     reports = reports.annotate(
-        unresolved=_count(
+        unresolved=count_subquery(
             CommentThread.objects.filter(report_id=OuterRef("pk"), resolved_at__isnull=True),
             "report_id",
         ),
-        active_priorities=_count(
+        active_priorities=count_subquery(
             Priority.objects.filter(roadmap_id=OuterRef("roadmap_id"), is_active=True),
             "roadmap_id",
         ),
-        answered_required=_count(_filled_required_answers(), "report_id"),
+        answered_required=count_subquery(filled_required_answers(), "report_id"),
         has_next_steps=Exists(NextStep.objects.filter(report_id=OuterRef("pk"))),
         first_submitted_at=Subquery(first_submission),
     )

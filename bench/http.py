@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from bench.core import Figure
+from bench.server import start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = 4.0
@@ -102,30 +103,8 @@ def run() -> list[Figure]:
         env=env,
         check=True,
     )
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "pathfinder.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server, port = start_gunicorn(env)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         cookie = _session_cookie("vn-reporter")
         pages = [
             ("home page", reverse("home")),

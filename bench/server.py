@@ -62,6 +62,39 @@ class Server:
 _server: Server | None = None
 
 
+def start_gunicorn(env: dict[str, str], *, workers: str = "2") -> tuple[subprocess.Popen, int]:
+    """gunicorn serving the portal on a free local port, once it accepts connections."""
+    port = _free_port()
+    bind = f"127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "pathfinder.wsgi",
+            "--workers",
+            workers,
+            "--bind",
+            bind,
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(150):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process, port
+        except OSError:
+            if process.poll() is not None:
+                raise SetupFailed("gunicorn exited at start") from None
+            time.sleep(0.1)
+    process.terminate()
+    process.wait(timeout=10)
+    raise SetupFailed("gunicorn did not answer within 15 s")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -126,35 +159,12 @@ def start() -> Server:
         server.data = server.db("prepare")
     except subprocess.CalledProcessError as exc:
         raise SetupFailed(f"preparing the bench database failed: {exc.stderr or exc}") from exc
-    port = _free_port()
-    server.url = f"http://127.0.0.1:{port}"
-    server.process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "pathfinder.wsgi",
-            "--workers",
-            os.environ.get("BENCH_WORKERS", "2"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    for _ in range(150):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if server.process.poll() is not None:
-                raise SetupFailed("gunicorn exited at start") from None
-            time.sleep(0.1)
-    else:
+    try:
+        server.process, port = start_gunicorn(env, workers=os.environ.get("BENCH_WORKERS", "2"))
+    except SetupFailed:
         server.stop()
-        raise SetupFailed("gunicorn did not answer within 15 s")
+        raise
+    server.url = f"http://127.0.0.1:{port}"
     _server = server
     return server
 

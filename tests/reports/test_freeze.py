@@ -218,3 +218,30 @@ def test_a_report_handed_in_behind_the_models_back_still_freezes_what_it_states(
         question.save()
     url = reverse("admin:roadmap_roadmap_change", args=[report.roadmap_id])
     assert "text" in staff.get(url).context["inline_admin_formsets"][1].readonly_fields
+
+
+def test_moving_a_priority_out_of_a_frozen_roadmap_is_refused(report):
+    draft_roadmap = report_with_form(priorities=1).roadmap
+    Report.objects.filter(pk=report.pk).update(state=ReportState.ACCEPTED)
+    priority = first_priority(report)
+    priority.roadmap = draft_roadmap
+    priority.theme = draft_roadmap.themes.first()
+    priority.number = 9
+
+    with pytest.raises(ValidationError, match=ROADMAP_FROZEN):
+        priority.save()
+
+
+@pytest.mark.parametrize("values", [1, 6])
+def test_freezing_a_handed_in_report_costs_the_same_whatever_it_holds(
+    report, values, django_assert_num_queries
+):
+    for _ in range(values):
+        IndicatorValueFactory(report=report)
+    report.state = ReportState.SUBMITTED
+
+    # The save, then one update each for its roadmap, indicators and questionnaire.
+    with django_assert_num_queries(4):
+        report.save(update_fields=["state"])
+
+    assert not Indicator.objects.filter(values__report=report, frozen_at__isnull=True).exists()

@@ -11,7 +11,8 @@ class ReportsConfig(AppConfig):
 
         from pathfinder.middleware import SessionIdleRefreshMiddleware
 
-        from . import lookups  # noqa: F401  (registers the bounded integer ``__in``)
+        from . import freeze, lookups  # noqa: F401  (freeze: handed-in means frozen; lookups:
+        # the bounded integer ``__in``; both register on import)
 
         user_logged_in.connect(
             SessionIdleRefreshMiddleware.mark_seen_at_login, dispatch_uid="pf-session-seen"

@@ -22,6 +22,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +122,9 @@ class Questionnaire(Translatable):
     )
     title = models.CharField(_("title"), max_length=300)
     intro = models.TextField(_("introduction"), blank=True)
+    # Set once a report written on it is handed in (reports.freeze): from then on its
+    # texts and structure are what those reports state; a change goes into a copy.
+    frozen_at = models.DateTimeField(_("frozen since"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("questionnaire")
@@ -305,9 +309,32 @@ class ReportState(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
+# Sent (sender: Report, ``pks``) after a bulk write that may hand reports in: an
+# ``update`` of their state, submission date, roadmap or cycle, or a ``bulk_create``.
+# ``Model.save`` sends post_save; these do not, and reports.freeze must hear of both.
+reports_bulk_written = Signal()
+HANDING_IN_FIELDS = frozenset(
+    {"state", "submitted_at", "roadmap", "roadmap_id", "cycle", "cycle_id"}
+)
+
+
 class ReportQuerySet(models.QuerySet["Report"]):
     def with_context(self) -> ReportQuerySet:
         return self.select_related("country", "cycle", "cycle__framework", "roadmap")
+
+    def update(self, **kwargs) -> int:
+        if HANDING_IN_FIELDS.isdisjoint(kwargs):
+            return super().update(**kwargs)  # a revision bump: nothing handed in
+        # The rows, before the update may move them out of this queryset's filter.
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        reports_bulk_written.send(sender=Report, pks=pks)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs) -> list:
+        created = super().bulk_create(objs, *args, **kwargs)
+        reports_bulk_written.send(sender=Report, pks=[r.pk for r in created if r.pk])
+        return created
 
 
 class Report(models.Model):

@@ -34,8 +34,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from roadmap.models import Indicator, Roadmap
-
 from . import permissions, tasks
 from .models import Report, ReportState, Transition, TransitionAction
 from .services.revisions import report_touch
@@ -127,14 +125,6 @@ def allowed_actions(user, report: Report) -> list[str]:
     return [action for action in RULES if may(user, report, action)]
 
 
-def _freeze_what_was_handed_in(report: Report, now) -> None:
-    """A handed-in report states its roadmap version and the names and units of its
-    indicators: mark them so they are never edited under the report (the roadmap app reads
-    the marker and refuses; a change goes into a new roadmap version or indicator)."""
-    Roadmap.objects.filter(pk=report.roadmap_id, frozen_at__isnull=True).update(frozen_at=now)
-    Indicator.objects.filter(values__report=report, frozen_at__isnull=True).update(frozen_at=now)
-
-
 @transaction.atomic
 def report_transition(*, report: Report, user, action: str, reason: str = "") -> Transition:
     """Move ``report`` along ``action``; raise PermissionDenied or ValidationError and
@@ -200,9 +190,9 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
     if action == TransitionAction.REOPEN:
         locked.accepted_at = None
         fields.append("accepted_at")
+    # Saved in a handed-in state: reports.freeze freezes its roadmap version, indicators
+    # and questionnaire (as it does whatever saves a handed-in report).
     locked.save(update_fields=fields)
-    if action == TransitionAction.SUBMIT:
-        _freeze_what_was_handed_in(locked, now)
     report_touch(report=locked, carry_over=False)
     record = Transition.objects.create(
         report=locked,
@@ -256,8 +246,7 @@ def report_import_history(*, report: Report, user, source: str) -> Transition:
     now = timezone.now()
     locked.state = ReportState.ACCEPTED
     locked.submitted_at = locked.accepted_at = now
-    locked.save(update_fields=["state", "submitted_at", "accepted_at", "updated_at"])
-    _freeze_what_was_handed_in(locked, now)
+    locked.save(update_fields=["state", "submitted_at", "accepted_at", "updated_at"])  # freezes
     report_touch(report=locked, carry_over=False)
     record = Transition.objects.create(
         report=locked,

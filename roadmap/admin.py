@@ -71,7 +71,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 def _frozen(roadmap: Roadmap | None) -> bool:
-    return roadmap is not None and roadmap.frozen_at is not None
+    # The marker, or a handed-in report the marker missed (Roadmap.is_frozen).
+    return roadmap is not None and roadmap.is_frozen
 
 
 TRANSLATIONS_STAY_EDITABLE = gettext_lazy(
@@ -253,13 +254,13 @@ class IndicatorAdmin(TranslationsAdmin, admin.ModelAdmin):
     search_fields = ["name", "source"]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.frozen_at is not None:
+        if obj is not None and obj.is_frozen:
             return [*Indicator.FROZEN_FIELDS]
         return []
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         indicator = self.get_object(request, object_id)
-        if request.method == "GET" and indicator is not None and indicator.frozen_at:
+        if request.method == "GET" and indicator is not None and indicator.is_frozen:
             messages.warning(request, INDICATOR_FROZEN_MESSAGE)
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from pathfinder.translatable import Translatable
@@ -35,10 +36,46 @@ def changed_fields(instance: models.Model, fields: tuple[str, ...]) -> list[str]
     return [name for name in fields if stored[name] != getattr(instance, name)]
 
 
+# Asked (sender: Roadmap or Indicator, ``pk``) before a change to what a frozen roadmap
+# version or indicator keeps: a receiver answers True when a record it knows of relies on
+# the row as it stands. The reports app answers "a handed-in report does" (reports.freeze):
+# the safety net behind ``frozen_at``, which every write of a handed-in report sets but a
+# path that skipped the model layer (raw SQL, a future bulk write) could leave unset. A
+# signal, so that this app keeps importing nothing of ``reports``.
+relied_on = Signal()
+
+
+def held_by_others(model: type[models.Model], pk: int) -> bool:
+    return any(answer for _receiver, answer in relied_on.send(sender=model, pk=pk))
+
+
 def roadmap_is_frozen(roadmap_id: int | None) -> bool:
-    return (
-        bool(roadmap_id) and Roadmap.objects.filter(pk=roadmap_id, frozen_at__isnull=False).exists()
-    )
+    if not roadmap_id:
+        return False
+    stored = Roadmap.objects.filter(pk=roadmap_id, frozen_at__isnull=False).exists()
+    return stored or held_by_others(Roadmap, roadmap_id)
+
+
+def indicator_is_frozen(indicator_id: int | None) -> bool:
+    if not indicator_id:
+        return False
+    stored = Indicator.objects.filter(pk=indicator_id, frozen_at__isnull=False).exists()
+    return stored or held_by_others(Indicator, indicator_id)
+
+
+def check_roadmap_part(part: Theme | Priority) -> None:
+    """Refuse a change to a theme or priority of a frozen roadmap version: the version it
+    is in, and the one it would move to (moving out of a frozen version removes it)."""
+    changed = changed_fields(part, part.FROZEN_FIELDS)
+    if not changed:
+        return
+    versions = {part.roadmap_id}
+    if part.pk is not None and "roadmap_id" in changed:
+        versions |= set(
+            type(part)._default_manager.filter(pk=part.pk).values_list("roadmap_id", flat=True)
+        )
+    if any(roadmap_is_frozen(version) for version in versions):
+        raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
 
 
 class WorkArea(models.TextChoices):
@@ -234,9 +271,10 @@ class Roadmap(Translatable):
     title = models.CharField(_("title"), max_length=300)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     goal = models.TextField(_("overall goal"), blank=True)
-    # Set (by the reports side, when a report on this version is submitted) once a report
-    # was handed in on it: from then on its themes and priorities are what that report
-    # says, so they stay as they are; a change goes into a new version (roadmap_revise).
+    # Set (by the reports side, whenever a report on this version is saved in a handed-in
+    # state, whatever wrote it: reports.freeze) once a report was handed in on it: from
+    # then on its themes and priorities are what that report says, so they stay as they
+    # are; a change goes into a new version (roadmap_revise).
     frozen_at = models.DateTimeField(_("frozen since"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -259,6 +297,10 @@ class Roadmap(Translatable):
     @property
     def shown_goal(self) -> str:
         return self.tr("goal")
+
+    @property
+    def is_frozen(self) -> bool:
+        return roadmap_is_frozen(self.pk)
 
 
 class Theme(Translatable):
@@ -300,8 +342,7 @@ class Theme(Translatable):
     def check_not_frozen(self) -> None:
         """The last guard (admin forms, inlines and scripts all come through here): a
         frozen roadmap's themes are not added, renamed, renumbered or deleted."""
-        if roadmap_is_frozen(self.roadmap_id) and changed_fields(self, self.FROZEN_FIELDS):
-            raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
+        check_roadmap_part(self)
 
     def clean(self) -> None:
         self.check_not_frozen()
@@ -361,8 +402,7 @@ class Priority(Translatable):
 
     def check_not_frozen(self) -> None:
         """As Theme.check_not_frozen: a frozen roadmap gains, loses or rewords no priority."""
-        if roadmap_is_frozen(self.roadmap_id) and changed_fields(self, self.FROZEN_FIELDS):
-            raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
+        check_roadmap_part(self)
 
     def clean(self) -> None:
         if self.theme_id and self.roadmap_id and self.theme.roadmap_id != self.roadmap_id:
@@ -457,12 +497,16 @@ class Indicator(Translatable):
 
     FROZEN_FIELDS = ("name", "unit")
 
+    @property
+    def is_frozen(self) -> bool:
+        # Read from the row (and the reports relying on it): an instance loaded before the
+        # freeze still says no.
+        return indicator_is_frozen(self.pk)
+
     def check_not_frozen(self) -> None:
         if self.pk is None:
             return
-        # Read the marker from the row: an instance loaded before the freeze still says no.
-        frozen = Indicator.objects.filter(pk=self.pk, frozen_at__isnull=False).exists()
-        if frozen and changed_fields(self, self.FROZEN_FIELDS):
+        if changed_fields(self, self.FROZEN_FIELDS) and self.is_frozen:
             raise ValidationError(INDICATOR_FROZEN_MESSAGE, code="indicator_frozen")
 
     def clean(self) -> None:

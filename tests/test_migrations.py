@@ -45,3 +45,40 @@ def test_kept_pdfs_survive_as_kept_documents():
     assert document.file.name == f"reports/pdf/{report.pk}/VN-2022-2023-r3-vi.pdf"
     assert (document.filename, document.media_type) == ("VN-2022-2023-r3-vi.pdf", "application/pdf")
     call_command("migrate", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_freeze_migration_freezes_what_a_never_frozen_database_holds():
+    """Migration 0014 on a database where no handed-in report ever froze anything (the
+    demo, history imports): their roadmap versions, indicators and questionnaires are
+    frozen; a roadmap and a questionnaire with drafts only are not."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.factories import CycleFactory, IndicatorValueFactory, report_with_form
+
+    accepted = report_with_form(priorities=2)
+    value = IndicatorValueFactory(report=accepted)
+    draft = report_with_form(
+        priorities=2, cycle=CycleFactory(starts_on=accepted.cycle.starts_on.replace(year=2030))
+    )
+    before = [("reports", "0013_field_names")]
+    after = [("reports", "0014_freeze_questionnaires")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    old_apps.get_model("reports", "Report").objects.filter(pk=accepted.pk).update(state="accepted")
+    for name in ("Roadmap", "Indicator"):
+        old_apps.get_model("roadmap", name).objects.update(frozen_at=None)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new_apps = executor.loader.project_state(after).apps
+    Roadmap = new_apps.get_model("roadmap", "Roadmap")
+    Questionnaire = new_apps.get_model("reports", "Questionnaire")
+    assert Roadmap.objects.get(pk=accepted.roadmap_id).frozen_at is not None
+    assert new_apps.get_model("roadmap", "Indicator").objects.get(pk=value.indicator_id).frozen_at
+    assert Questionnaire.objects.get(cycle_id=accepted.cycle_id).frozen_at is not None
+    assert Roadmap.objects.get(pk=draft.roadmap_id).frozen_at is None
+    assert Questionnaire.objects.get(cycle_id=draft.cycle_id).frozen_at is None
+    call_command("migrate", verbosity=0)

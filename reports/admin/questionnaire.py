@@ -23,10 +23,16 @@ from pathfinder.translation_forms import (
 
 from .. import questionnaire_checks, services
 from ..models import Choice, Question, Questionnaire, ReportingCycle, Section
+from .frozen import (
+    FrozenQuestionnaireAdmin,
+    FrozenQuestionnaireInline,
+    RefusedWhenFrozen,
+    is_frozen,
+)
 from .preview import preview_view
 
 
-class SectionInline(TranslationsAdmin, admin.TabularInline):
+class SectionInline(TranslationsAdmin, FrozenQuestionnaireInline, admin.TabularInline):
     model = Section
     extra = 0
     show_change_link = True
@@ -40,7 +46,7 @@ class CopyQuestionnaireForm(forms.Form):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(TranslationsAdmin, admin.ModelAdmin):
+class QuestionnaireAdmin(TranslationsAdmin, FrozenQuestionnaireAdmin, admin.ModelAdmin):
     list_display = ["title", "cycle"]
     inlines = [SectionInline]
     change_form_template = "admin/reports/questionnaire/change_form.html"
@@ -88,7 +94,7 @@ class QuestionnaireAdmin(TranslationsAdmin, admin.ModelAdmin):
         return preview_view(self, request, pk)
 
 
-class QuestionForm(TranslationsForm):
+class QuestionForm(RefusedWhenFrozen, TranslationsForm):
     """A question's text, kind and condition checked together (reports.questionnaire_checks),
     its translations too: a Vietnamese text must fill only what the English may."""
 
@@ -150,7 +156,7 @@ class QuestionForm(TranslationsForm):
         return data
 
 
-class QuestionInline(TranslationsAdmin, admin.StackedInline):
+class QuestionInline(TranslationsAdmin, FrozenQuestionnaireInline, admin.StackedInline):
     model = Question
     form = QuestionForm
     extra = 0
@@ -159,7 +165,7 @@ class QuestionInline(TranslationsAdmin, admin.StackedInline):
 
 
 @admin.register(Section)
-class SectionAdmin(TranslationsAdmin, admin.ModelAdmin):
+class SectionAdmin(TranslationsAdmin, FrozenQuestionnaireAdmin, admin.ModelAdmin):
     list_display = ["title", "questionnaire", "order"]
     list_filter = ["questionnaire"]
     inlines = [QuestionInline]
@@ -179,14 +185,14 @@ class ChoiceFormSet(BaseInlineFormSet):
             raise ValidationError(exc.messages, code=exc.code) from exc
 
 
-class ChoiceInline(TranslationsAdmin, admin.TabularInline):
+class ChoiceInline(TranslationsAdmin, FrozenQuestionnaireInline, admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
     extra = 0
 
 
 @admin.register(Question)
-class QuestionAdmin(TranslationsAdmin, admin.ModelAdmin):
+class QuestionAdmin(TranslationsAdmin, FrozenQuestionnaireAdmin, admin.ModelAdmin):
     form = QuestionForm
     list_display = ["code", "kind", "required", "section"]
     list_filter = ["kind", "required", "section__questionnaire"]
@@ -194,6 +200,8 @@ class QuestionAdmin(TranslationsAdmin, admin.ModelAdmin):
     inlines = [ChoiceInline]
 
     def get_readonly_fields(self, request, obj=None):
+        if is_frozen(obj):  # handed in: all but the translations (FrozenQuestionnaireAdmin)
+            return super().get_readonly_fields(request, obj)
         # Answers already hang on this question: a new kind or code would orphan them.
         if obj is not None and obj.answers.exists():
             return ["section", "code", "kind"]
@@ -201,7 +209,9 @@ class QuestionAdmin(TranslationsAdmin, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         question = self.get_object(request, object_id)
-        if request.method == "GET" and question is not None and question.answers.exists():
+        # A frozen question says so (FrozenQuestionnaireAdmin); a draft's only warns.
+        drafts_only = question is not None and not is_frozen(question)
+        if request.method == "GET" and drafts_only and question.answers.exists():
             messages.warning(
                 request,
                 _(

@@ -20,8 +20,8 @@ Why here, and how:
   read for every admin page, and it stays when a report is later removed by hand.
 - **A derived check as the safety net**: every refusal also asks "has a handed-in report"
   (``roadmap.models.relied_on`` for the roadmap app, which imports nothing of this one;
-  ``questionnaire_is_frozen`` here), so a path that skipped the model layer (raw SQL, a
-  future bulk write) still cannot change what was handed in.
+  ``questionnaire_is_frozen`` here), so a report handed in by a path that skipped the
+  model layer (raw SQL, a future bulk write) still freezes what it states.
 - **Questionnaires are guarded at the model layer** by ``pre_save`` and ``pre_delete``
   receivers (a delete of a questionnaire cascades to its sections, questions and choices
   without calling their ``delete``, but with their signals): texts, order, codes, kinds,

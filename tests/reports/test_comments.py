@@ -10,6 +10,7 @@ from reports.layout import build_layout
 from reports.models import Comment, CommentThread, ReportState
 from reports.selectors.threads import threads_by_item
 from reports.services import comments
+from roadmap.models import Priority
 from tests.factories import report_with_form
 
 from .review_support import put_in_state
@@ -267,8 +268,10 @@ def test_entry_navigation_and_reading_view_count_the_same_open_comments(
     comments.thread_start(
         report=submitted, user=reviewer, item=layout.sections[2].items[0], body="c"
     )
-    first.items[2].priority.is_active = False
-    first.items[2].priority.save()
+    # Retired by a write that skips the model: a handed-in report's roadmap version is
+    # frozen (reports.freeze), so only such a write (or a priority of a version since
+    # changed) leaves a thread on a priority no longer laid out.
+    Priority.objects.filter(pk=first.items[2].priority.pk).update(is_active=False)
 
     client.force_login(alice)
     entry = client.get(reverse("reports:section", args=[submitted.pk, 1])).context["layout"]

@@ -97,7 +97,10 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
         layout = build_layout(report)
         section = layout.section(order)
         form = SectionForm(
-            patched_data(data, form, result), section=section, undecodable=undecodable
+            patched_data(data, form, result),
+            section=section,
+            undecodable=undecodable,
+            unresolved=form.unresolved,
         )
         form.is_valid()
     elif can_edit:

@@ -317,6 +317,10 @@ class SectionForm(forms.Form):
             )
         return entries
 
+    def kind(self, key: str) -> str:
+        """The widget of item ``key``: text, choice, rating, multiple or next_steps."""
+        return self._kinds[key]
+
     def resolve_view(self, key: str) -> ResolveView:
         """The fields of a conflict's box on ``key``, as its template renders them."""
         combined = f"{key}-combined"

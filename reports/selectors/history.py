@@ -21,6 +21,7 @@ from roadmap.models import Priority, WorkArea
 from ..diff import word_diff
 from ..layout import ReportLayout, key_of
 from ..models import Activity, Answer, IndicatorValue, NextStep, Report, Transition, is_blank
+from ..resolution import reason_label
 
 HISTORY_SOURCES: dict[str, Any] = {
     "answer": Answer.history.model,
@@ -302,7 +303,7 @@ def history_entries(
                 kind=kind,
                 subject=_subject(source, record, items),
                 changes=changes,
-                reason=record.history_change_reason or "",
+                reason=reason_label(record.history_change_reason or ""),
             )
         )
     return entries

@@ -8,15 +8,17 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports.models import Answer, Report
-from reports.services.answers import stored_digest
+from reports.services.answers import AnswerInput, section_save, stored_digest
 from roadmap.models import Role
-from tests.factories import member
+from tests.factories import member, report_with_form
 
-from .entry_helpers import item, section_data, section_url
+from .entry_helpers import item, layout_of, section_data, section_url
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +219,57 @@ def test_choice_question_offers_keep_or_take_only(client, report, alice, bob):
     body = loaded | {key: values[1], f"{key}-theirs": theirs, f"{key}-resolution": "mine"}
     assert client.post(section_url(report, 3), body).status_code == 302
     assert Answer.objects.get(report=report, question=rating.question).value == values[1]
+
+
+# -- the service itself, and what the conflict path costs ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("resolution", "text", "saved", "revision"),
+    [("mine", "Mine.", "Mine.", 2), ("theirs", "Mine.", BOB, 1), ("combined", "Both.", "Both.", 2)],
+)
+def test_section_save_applies_each_choice_from_the_colleagues_revision(
+    report, alice, bob, resolution, text, saved, revision
+):
+    key = item(report, "highlights").key
+    section = layout_of(report).section(3)
+    section_save(
+        report=report,
+        user=bob,
+        layout_section=section,
+        answers=[AnswerInput(key, BOB, None, 0, "")],
+    )
+    theirs = stored(report)
+    choice = AnswerInput(key, text, None, 1, stored_digest(theirs), resolution=resolution)
+    result = section_save(report=report, user=alice, layout_section=section, answers=[choice])
+    assert not result.has_conflicts
+    answer = stored(report)
+    assert (answer.text, answer.revision) == (saved, revision)
+    assert reasons(report) == [f"conflict:{resolution}"]
+    # From a revision that is no longer the stored one: a conflict again, nothing written.
+    stale = AnswerInput(key, "Later.", None, 0, "", resolution=resolution)
+    result = section_save(report=report, user=alice, layout_section=section, answers=[stale])
+    assert key in result.conflicts and result.conflicts[key].yours == "Later."
+    assert stored(report).text == saved
+
+
+def _conflict_queries(client, priorities: int) -> int:
+    """Alice's autosave of section I refused on every priority Bob answered meanwhile."""
+    report = report_with_form(priorities=priorities)
+    alice, bob = member(report, Role.REPORTER), member(report, Role.REPORTER)
+    items = [i for i in layout_of(report).items() if i.priority]
+    loaded = section_data(report, 1)
+    bob_client = Client()
+    bob_client.force_login(bob)
+    bob_client.post(section_url(report, 1), section_data(report, 1, **{i.key: "B" for i in items}))
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        reply = client.post(
+            section_url(report, 1, "reports:autosave"), loaded | {i.key: "A" for i in items}
+        ).json()
+    assert len(reply["conflicts"]) == priorities
+    return len(queries)
+
+
+def test_autosave_conflict_boxes_cost_no_query_per_conflict(client):
+    assert _conflict_queries(client, 3) == _conflict_queries(client, 12)

@@ -519,7 +519,12 @@
 
   form.addEventListener("input", function (event) {
     if (event.target.type === "hidden") return;
-    if (event.target.closest(".pf-conflict")) return;  // a choice in the making
+    var box = event.target.closest(".pf-conflict");
+    if (box) {  // a choice in the making: editing the combined text chooses it
+      var combined = box.querySelector('input[type="radio"][value="combined"]');
+      if (combined && event.target.tagName === "TEXTAREA") combined.checked = true;
+      return;
+    }
     changed();
   });
   form.addEventListener("change", function (event) {

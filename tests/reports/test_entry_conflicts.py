@@ -108,6 +108,7 @@ def test_take_theirs_keeps_their_text_changes_no_revision_and_is_recorded_once(c
     assert reasons(report) == ["conflict:theirs"]
     history = client.get(reverse("reports:history", args=[report.pk])).content.decode()
     assert "Conflict resolved: took the colleague&#x27;s text" in history
+    assert "The answer stays as the colleague saved it." in history
 
 
 def test_combined_text_is_saved_as_edited(conflict, report):

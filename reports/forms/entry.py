@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.datastructures import MultiValueDict
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..layout import Item, SectionLayout
@@ -24,7 +24,6 @@ from ..services.answers import (
     AnswerInput,
     Conflict,
     RowInput,
-    SectionSaveResult,
     stored_digest,
 )
 from ..undecodable import undecodable_error
@@ -158,16 +157,23 @@ class SectionForm(forms.Form):
         self.fields[f"{key}-base"] = BaseField(
             initial=base_value(answer.revision if answer else 0, stored_digest(answer))
         )
-        self._add_resolution(key, question)
+        self._add_resolution(item)
 
-    def _add_resolution(self, key: str, question) -> None:
+    def _add_resolution(self, item: Item) -> None:
         """What settles a conflict (``reports.resolution``), posted only from a conflict's
         box: the choice, the colleague's revision and digest it was made from, and for a
         text the combined text."""
+        key, question = item.key, item.question
         text = self._kinds[key] == "text"
         choices = Resolution.choices if text else Resolution.choices[:2]
+        # Several conflicts on one page: each control named with its question for a
+        # screen reader, as the page's other per-question buttons are.
+        which = format_html(
+            '<span class="visually-hidden"> ({})</span>',
+            _("question %(number)s") % {"number": item.display_number},
+        )
         self.fields[f"{key}-resolution"] = forms.ChoiceField(
-            label=_("How do you want to settle this?"),
+            label=format_html("{}{}", _("How do you want to settle this?"), which),
             choices=choices,
             required=False,
             widget=ItemRadioSelect,
@@ -175,7 +181,9 @@ class SectionForm(forms.Form):
         self.fields[f"{key}-theirs"] = BaseField()
         if text:
             self.fields[f"{key}-combined"] = AnswerTextField(
-                label=_("Combined text (starts from both versions: edit it)"),
+                label=format_html(
+                    "{}{}", _("Combined text (starts from both versions: edit it)"), which
+                ),
                 required=False,
                 max_length=question.max_length,
                 widget=forms.Textarea(attrs={"rows": 6}),
@@ -358,51 +366,3 @@ class SectionForm(forms.Form):
                 for error in self.errors.get(name, []):
                     found.append({"id": target, "label": where, "message": str(error)})
         return found
-
-
-def patched_data(
-    data: MultiValueDict, form: SectionForm, result: SectionSaveResult
-) -> MultiValueDict:
-    """The posted data as the re-rendered page must carry it after a save: new revisions
-    and digests, the stored value where the person had not touched a field, the person's
-    own text (with the current revision) where there was a conflict."""
-    data = data.copy()
-    for key, state in result.items.items():
-        data[f"{key}-base"] = base_value(state.revision, state.digest)
-        if state.refresh:
-            kind = form._kinds.get(key)
-            if kind == "text":
-                data[key] = state.text
-            elif kind == "multiple":
-                data.setlist(key, list(state.value or []))
-                data[f"{key}-other"] = state.text
-            else:
-                data[key] = state.value or ""
-    for key, conflict in result.conflicts.items():
-        # The item keeps the revision it was loaded with (a plain save is a conflict
-        # again); the box carries the colleague's, which a choice is made from. A combined
-        # text already being edited stays as typed; a new one starts from both versions.
-        data[f"{key}-theirs"] = base_value(conflict.revision, conflict.digest)
-        data.pop(f"{key}-resolution", None)
-        if form._kinds.get(key) == "text" and not data.get(f"{key}-combined"):
-            data[f"{key}-combined"] = conflict.combined
-    for prefix, state in result.rows.items():
-        if state.deleted:
-            for name in ("id", "rev", "orig", "title", "targets", "evidence", "DELETE"):
-                data[f"{prefix}-{name}"] = ""
-            data.setlist(f"{prefix}-work_areas", [])
-            continue
-        data[f"{prefix}-id"] = str(state.id)
-        data[f"{prefix}-rev"] = str(state.revision)
-        data[f"{prefix}-orig"] = state.digest
-        if state.refresh and state.step is not None:
-            for name, value in row_initial(state.step).items():
-                if name == "work_areas":
-                    data.setlist(f"{prefix}-{name}", value)
-                elif name not in ("id", "rev", "orig", "key"):
-                    data[f"{prefix}-{name}"] = value
-    for prefix, conflict in result.row_conflicts.items():
-        if not conflict.removed:
-            data[f"{prefix}-rev"] = str(conflict.revision)
-            data[f"{prefix}-orig"] = conflict.digest
-    return data

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions, quality, workflow
-from ..forms.entry import SectionForm, patched_data
+from ..forms.entry import SectionForm
+from ..forms.redisplay import patched_data
 from ..forms.submit import SubmitForm
 from ..layout import (
     ReportLayout,

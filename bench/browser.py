@@ -2,7 +2,7 @@
 read the form's fields (``form[data-autosave-url]``), post them all as ``new FormData(form)``
 does, and apply the autosave's JSON answer as ``static/js/entry.js`` does (each item's new
 revision and digest; a conflict's stored revision and digest, so the next save is the
-person's merge and goes through).
+person's merge and goes through: for an answer, "keep my version" from the conflict's box).
 
 No third-party parser: ``html.parser`` reads the fields, whatever the templates' layout.
 """
@@ -109,6 +109,8 @@ class EntryForm:
         """entry.js ``apply``: nothing typed while the request was out."""
         for key, state in (reply.get("items") or {}).items():
             self.set(f"{key}-base", f"{state['rev']}:{state['orig']}")
+            self.fields.pop(f"{key}-resolution", None)  # a settled conflict's choice
+            self.fields.pop(f"{key}-theirs", None)
             if state.get("refresh"):
                 self.set(key, state["refresh"]["text"] or "")
         for prefix, state in (reply.get("rows") or {}).items():
@@ -119,8 +121,9 @@ class EntryForm:
         for key, conflict in (reply.get("conflicts") or {}).items():
             if not conflict.get("orig"):
                 continue
-            if f"{key}-base" in self.fields:  # an item: one hidden "revision:digest"
-                self.set(f"{key}-base", f"{conflict['rev']}:{conflict['orig']}")
+            if f"{key}-base" in self.fields:  # an item: the person keeps their version
+                self.set(f"{key}-theirs", f"{conflict['rev']}:{conflict['orig']}")
+                self.set(f"{key}-resolution", "mine")
             else:  # a next-step row: its revision and digest are inputs of their own
                 self.set(f"{key}-rev", str(conflict["rev"]))
                 self.set(f"{key}-orig", conflict["orig"])

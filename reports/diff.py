@@ -168,3 +168,47 @@ def last_resubmission_diff(
         previous=previous,
         items=compare_snapshots(previous.snapshot, latest.snapshot, numbers),
     )
+
+
+def marked_diff(theirs: str, yours: str, *, theirs_label: str, yours_label: str) -> SafeString:
+    """Two versions of one answer in one text, for a person settling a conflict: the words
+    only in ``theirs`` in ``<del>``, those only in ``yours`` in ``<ins>``, each opened by a
+    visually hidden label so that a screen reader (and anyone not seeing the colours and
+    strokes) hears whose words they are."""
+    out: list[str] = []
+    for op, only_theirs, only_yours in _grouped(tokens(theirs), tokens(yours)):
+        if op == "equal":
+            out.append(escape(only_yours))
+            continue
+        if only_theirs:
+            out.append(
+                f'<del><span class="visually-hidden">[{escape(theirs_label)} </span>'
+                f'{escape(only_theirs)}<span class="visually-hidden">]</span></del>'
+            )
+        if only_yours:
+            out.append(
+                f'<ins><span class="visually-hidden">[{escape(yours_label)} </span>'
+                f'{escape(only_yours)}<span class="visually-hidden">]</span></ins>'
+            )
+    # Safe: every piece of text above went through escape().
+    return mark_safe("".join(out))
+
+
+def combined_start(yours: str, theirs: str) -> str:
+    """The text a combined version starts from: both versions word by word, what they
+    share once, what only one has kept (yours first where both changed the same words),
+    so that nothing either person typed is missing before the person edits it."""
+    if not theirs.strip():
+        return yours
+    if not yours.strip():
+        return theirs
+    out: list[str] = []
+    for op, only_theirs, only_yours in _grouped(tokens(theirs), tokens(yours)):
+        if op == "equal":
+            out.append(only_yours)
+        elif only_theirs and only_yours:
+            separator = "\n" if "\n" in only_theirs + only_yours else " "
+            out.append(only_yours.rstrip() + separator + only_theirs.lstrip())
+        else:
+            out.append(only_yours or only_theirs)
+    return "".join(out)

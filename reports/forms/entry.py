@@ -14,16 +14,16 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.datastructures import MultiValueDict
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..layout import Item, SectionLayout
 from ..models import QuestionKind
+from ..resolution import Resolution
 from ..services.answers import (
     AnswerInput,
     Conflict,
     RowInput,
-    SectionSaveResult,
     stored_digest,
 )
 from ..undecodable import undecodable_error
@@ -42,6 +42,15 @@ from .next_steps import NextStepFormSet, row_initial
 TEXT_KINDS = (QuestionKind.TEXT, QuestionKind.TEXT_PER_PRIORITY, QuestionKind.TEXT_PER_NEXT_STEP)
 
 
+@dataclass(frozen=True)
+class ResolveView:
+    """The fields of a conflict's box (``reports/entry/_conflict.html``)."""
+
+    choice: FieldView
+    theirs: FieldView
+    combined: FieldView | None
+
+
 @dataclass
 class Entry:
     """One item as the template renders it."""
@@ -54,6 +63,8 @@ class Entry:
     base: FieldView | None = None
     formset: NextStepFormSet | None = None
     conflict: Conflict | None = None
+    # A conflict's choices, when there is one.
+    resolve: ResolveView | None = None
     # Set by the view: the item's review threads (reports.services.comments).
     threads: list = dataclasses.field(default_factory=list)
     # Set by the view: last cycle's answer to this item (reports.selectors.previous).
@@ -69,10 +80,20 @@ class SectionForm(forms.Form):
     """Every item of one section, fields added from the layout."""
 
     def __init__(
-        self, data=None, *, section: SectionLayout, undecodable: Collection[str] = (), **kwargs
+        self,
+        data=None,
+        *,
+        section: SectionLayout,
+        undecodable: Collection[str] = (),
+        unresolved: Collection[str] | None = None,
+        **kwargs,
     ) -> None:
         super().__init__(data, **kwargs)
         self.section = section
+        # Items whose conflict box came back without a choice: found in the posted data,
+        # or given (the page shown again after the save, whose data carries every box).
+        self._given_unresolved = None if unresolved is None else frozenset(unresolved)
+        self.unresolved: set[str] = set()
         # Names whose posted value held bytes that were not UTF-8 (reports.undecodable).
         self.undecodable = frozenset(undecodable)
         self.formsets: dict[str, NextStepFormSet] = {}
@@ -136,6 +157,37 @@ class SectionForm(forms.Form):
         self.fields[f"{key}-base"] = BaseField(
             initial=base_value(answer.revision if answer else 0, stored_digest(answer))
         )
+        self._add_resolution(item)
+
+    def _add_resolution(self, item: Item) -> None:
+        """What settles a conflict (``reports.resolution``), posted only from a conflict's
+        box: the choice, the colleague's revision and digest it was made from, and for a
+        text the combined text."""
+        key, question = item.key, item.question
+        text = self._kinds[key] == "text"
+        choices = Resolution.choices if text else Resolution.choices[:2]
+        # Several conflicts on one page: each control named with its question for a
+        # screen reader, as the page's other per-question buttons are.
+        which = format_html(
+            '<span class="visually-hidden"> ({})</span>',
+            _("question %(number)s") % {"number": item.display_number},
+        )
+        self.fields[f"{key}-resolution"] = forms.ChoiceField(
+            label=format_html("{}{}", _("How do you want to settle this?"), which),
+            choices=choices,
+            required=False,
+            widget=ItemRadioSelect,
+        )
+        self.fields[f"{key}-theirs"] = BaseField()
+        if text:
+            self.fields[f"{key}-combined"] = AnswerTextField(
+                label=format_html(
+                    "{}{}", _("Combined text (starts from both versions: edit it)"), which
+                ),
+                required=False,
+                max_length=question.max_length,
+                widget=forms.Textarea(attrs={"rows": 6}),
+            )
 
     # -- reading what was posted ---------------------------------------------------------
 
@@ -143,6 +195,29 @@ class SectionForm(forms.Form):
         super().full_clean()
         for formset in self.formsets.values():
             formset.full_clean()
+        if not self.is_bound:
+            return
+        for key in self._kinds:
+            if self._given_unresolved is not None:
+                missing = key in self._given_unresolved
+            else:
+                theirs = self.cleaned_data.get(f"{key}-theirs")
+                chosen = self.cleaned_data.get(f"{key}-resolution")
+                missing = bool(theirs and theirs[1] and not chosen)
+            if missing and f"{key}-resolution" in self.fields:
+                # A conflict's box sent back without a choice: it is shown again, as it
+                # was, with this message beside the choices.
+                self.unresolved.add(key)
+                self.add_error(
+                    f"{key}-resolution",
+                    forms.ValidationError(
+                        _(
+                            "Choose how to settle the conflict: keep your text, take "
+                            "their text, or save a combined text."
+                        ),
+                        code="no_resolution",
+                    ),
+                )
         if not self.undecodable:
             return
         # An error leaves the item (or row) out of the save: the stored answer stays whole
@@ -183,10 +258,36 @@ class SectionForm(forms.Form):
                     order = [c.value for c in item.question.choices.all()]
                     value = sorted(value, key=order.index)
             revision, original = data.get(f"{key}-base") or (0, "")
+            resolution = self._resolution(key)
+            if resolution:
+                revision, original = data[f"{key}-theirs"]
+                if resolution == Resolution.COMBINED:
+                    text = data.get(f"{key}-combined", "")
             inputs.append(
-                AnswerInput(key=key, text=text, value=value, revision=revision, original=original)
+                AnswerInput(
+                    key=key,
+                    text=text,
+                    value=value,
+                    revision=revision,
+                    original=original,
+                    resolution=resolution,
+                )
             )
         return inputs
+
+    def _resolution(self, key: str) -> str:
+        """The choice that settles a conflict on ``key``, if one was posted whole; else ""
+        (the item is then saved as a plain save, and is a conflict again)."""
+        if any(name in self.errors for name in self._resolution_fields(key)):
+            return ""
+        theirs = self.cleaned_data.get(f"{key}-theirs")
+        if not theirs or not theirs[1]:
+            return ""
+        return self.cleaned_data.get(f"{key}-resolution") or ""
+
+    def _resolution_fields(self, key: str) -> list[str]:
+        names = (f"{key}-resolution", f"{key}-theirs", f"{key}-combined")
+        return [name for name in names if name in self.fields]
 
     def row_inputs(self) -> list[RowInput]:
         return [row for formset in self.formsets.values() for row in formset.rows()]
@@ -210,6 +311,7 @@ class SectionForm(forms.Form):
                 entries.append(Entry(item, kind, formset=formset))
                 continue
             other = f"{key}-other"
+            conflict = conflicts.get(key)
             entries.append(
                 Entry(
                     item,
@@ -217,10 +319,24 @@ class SectionForm(forms.Form):
                     field=field_view(self[key], with_options=kind != "text"),
                     other=field_view(self[other]) if other in self.fields else None,
                     base=field_view(self[f"{key}-base"]),
-                    conflict=conflicts.get(key),
+                    conflict=conflict,
+                    resolve=self.resolve_view(key) if conflict else None,
                 )
             )
         return entries
+
+    def kind(self, key: str) -> str:
+        """The widget of item ``key``: text, choice, rating, multiple or next_steps."""
+        return self._kinds[key]
+
+    def resolve_view(self, key: str) -> ResolveView:
+        """The fields of a conflict's box on ``key``, as its template renders them."""
+        combined = f"{key}-combined"
+        return ResolveView(
+            choice=field_view(self[f"{key}-resolution"], with_options=True),
+            theirs=field_view(self[f"{key}-theirs"]),
+            combined=field_view(self[combined]) if combined in self.fields else None,
+        )
 
     def error_list(self) -> list[dict[str, str]]:
         """Every error as {id: the field's id, label: where, message}: the error summary
@@ -243,51 +359,10 @@ class SectionForm(forms.Form):
                             {"id": target, "label": label, "message": str(e)} for e in errors
                         )
                 continue
-            for name in self._item_fields(key):
+            for name in self._item_fields(key) + self._resolution_fields(key):
                 # Errors on the hidden revision fields (a crafted POST) point at the item.
-                target = f"id_{name}" if name in (key, f"{key}-other") else f"id_{key}"
+                shown = (key, f"{key}-other", f"{key}-resolution", f"{key}-combined")
+                target = f"id_{name}" if name in shown else f"id_{key}"
                 for error in self.errors.get(name, []):
                     found.append({"id": target, "label": where, "message": str(error)})
         return found
-
-
-def patched_data(
-    data: MultiValueDict, form: SectionForm, result: SectionSaveResult
-) -> MultiValueDict:
-    """The posted data as the re-rendered page must carry it after a save: new revisions
-    and digests, the stored value where the person had not touched a field, the person's
-    own text (with the current revision) where there was a conflict."""
-    data = data.copy()
-    for key, state in result.items.items():
-        data[f"{key}-base"] = base_value(state.revision, state.digest)
-        if state.refresh:
-            kind = form._kinds.get(key)
-            if kind == "text":
-                data[key] = state.text
-            elif kind == "multiple":
-                data.setlist(key, list(state.value or []))
-                data[f"{key}-other"] = state.text
-            else:
-                data[key] = state.value or ""
-    for key, conflict in result.conflicts.items():
-        data[f"{key}-base"] = base_value(conflict.revision, conflict.digest)
-    for prefix, state in result.rows.items():
-        if state.deleted:
-            for name in ("id", "rev", "orig", "title", "targets", "evidence", "DELETE"):
-                data[f"{prefix}-{name}"] = ""
-            data.setlist(f"{prefix}-work_areas", [])
-            continue
-        data[f"{prefix}-id"] = str(state.id)
-        data[f"{prefix}-rev"] = str(state.revision)
-        data[f"{prefix}-orig"] = state.digest
-        if state.refresh and state.step is not None:
-            for name, value in row_initial(state.step).items():
-                if name == "work_areas":
-                    data.setlist(f"{prefix}-{name}", value)
-                elif name not in ("id", "rev", "orig", "key"):
-                    data[f"{prefix}-{name}"] = value
-    for prefix, conflict in result.row_conflicts.items():
-        if not conflict.removed:
-            data[f"{prefix}-rev"] = str(conflict.revision)
-            data[f"{prefix}-orig"] = conflict.digest
-    return data

@@ -21,6 +21,7 @@ from roadmap.models import Priority, WorkArea
 from ..diff import word_diff
 from ..layout import ReportLayout, key_of
 from ..models import Activity, Answer, IndicatorValue, NextStep, Report, Transition, is_blank
+from ..resolution import Resolution, reason_label, resolution_reason
 
 HISTORY_SOURCES: dict[str, Any] = {
     "answer": Answer.history.model,
@@ -100,6 +101,8 @@ class HistoryEntry:
     transition: Transition | None = None
     # Why, when the change came with a reason (e.g. "Word file: VN draft.docx").
     reason: str = ""
+    # A conflict settled by taking the colleague's text: a record with no change.
+    took_theirs: bool = False
 
     @property
     def source_label(self) -> str:
@@ -302,7 +305,8 @@ def history_entries(
                 kind=kind,
                 subject=_subject(source, record, items),
                 changes=changes,
-                reason=record.history_change_reason or "",
+                reason=reason_label(record.history_change_reason or ""),
+                took_theirs=record.history_change_reason == resolution_reason(Resolution.THEIRS),
             )
         )
     return entries

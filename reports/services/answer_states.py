@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from ..diff import combined_start, marked_diff
 from ..digest import digest
 from ..models import Answer, NextStep, is_blank
 
@@ -52,6 +54,9 @@ class AnswerInput:
     value: Any
     revision: int
     original: str
+    # Set when the person settles a conflict (``reports.resolution``): ``revision`` and
+    # ``original`` are then those of the colleague's version they chose from.
+    resolution: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,21 @@ class Conflict:
     by: str
     by_you: bool = False
     removed: bool = False
+    # The person's text that was refused: the combined text starts from it and ``theirs``.
+    yours: str = ""
+
+    @property
+    def combined(self) -> str:
+        return combined_start(self.yours, self.theirs)
+
+    @property
+    def diff(self) -> SafeString:
+        return marked_diff(
+            self.theirs,
+            self.yours,
+            theirs_label=_("only in their text:"),
+            yours_label=_("only in your text:"),
+        )
 
     @property
     def message(self) -> str:

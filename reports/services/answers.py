@@ -10,8 +10,11 @@ of the value it was loaded with. For each item:
 - the person did not touch the field: keep the stored value (someone else's newer text
   wins) and hand it back so the form shows it;
 - otherwise: a conflict. Nothing of that item is saved; the caller shows both texts and
-  the form carries the new revision, so the person's next save (their merge) goes
-  through. Items without a conflict in the same request are saved.
+  the choices of ``reports.resolution`` (keep mine, take theirs, a combined text), with
+  the revision and digest of the colleague's version. The choice comes back with that
+  revision (``AnswerInput.resolution``) and goes through this same rule: a third person
+  saving meanwhile makes it a conflict again. The history records how it was settled.
+  Items without a conflict in the same request are saved.
 
 Locking: the report's row is locked only for the write. The stored answers are read and
 compared with what was posted first, without a lock (a plan); then, under the lock, the
@@ -35,10 +38,7 @@ other: the loser trips the unique key and the whole save runs again, finding it.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -49,6 +49,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from .. import permissions
 from ..layout import Item, SectionLayout, key_of
 from ..models import Answer, NextStep, Report
+from ..resolution import Resolution, resolution_reason
 from ..snapshot import answer_as_text
 from .answer_states import (
     AnswerInput,
@@ -61,11 +62,12 @@ from .answer_states import (
     next_step_digest,
     person_name,
     row_digest,
-    row_text,
     stored_digest,
     stored_value,
 )
+from .conflicts import record_resolutions
 from .revisions import report_touch
+from .save_plan import SavePlan, plan_rows, write_rows
 
 __all__ = [
     "AnswerInput",
@@ -83,31 +85,6 @@ __all__ = [
 
 # Plans made without the lock before the last one is made under it.
 OPTIMISTIC_ROUNDS = 3
-
-
-@dataclass
-class _Plan:
-    """What a save will write, and the stored revisions it was decided from."""
-
-    result: SectionSaveResult
-    items: dict[str, Item]
-    answer_revisions: dict[str, int] | None = None  # None: no answers posted
-    row_revisions: dict[int, int] | None = None  # None: no rows posted
-    answers_new: list[Answer] = field(default_factory=list)
-    answers_changed: list[Answer] = field(default_factory=list)
-    rows_new: list[tuple[RowInput, NextStep]] = field(default_factory=list)
-    rows_changed: list[tuple[RowInput, NextStep]] = field(default_factory=list)
-    rows_deleted: list[int] = field(default_factory=list)
-
-    @property
-    def writes(self) -> bool:
-        return bool(
-            self.answers_new
-            or self.answers_changed
-            or self.rows_new
-            or self.rows_changed
-            or self.rows_deleted
-        )
 
 
 class _Stale(Exception):
@@ -158,7 +135,7 @@ def section_save(
         return _write(plan, report=report, user=user, change_reason=change_reason, check=False)
 
 
-def _unchanged(plan: _Plan, report: Report) -> SectionSaveResult:
+def _unchanged(plan: SavePlan, report: Report) -> SectionSaveResult:
     plan.result.saved_at = timezone.now()
     plan.result.report_revision = report.revision
     return plan.result
@@ -188,7 +165,7 @@ def _row_revisions(report: Report) -> dict[int, int]:
 
 @transaction.atomic
 def _write(
-    plan: _Plan, *, report: Report, user, change_reason: str | None, check: bool = True
+    plan: SavePlan, *, report: Report, user, change_reason: str | None, check: bool = True
 ) -> SectionSaveResult:
     if check:
         _lock(report, user)
@@ -212,9 +189,14 @@ def _write(
             ["text", "value", "revision", "updated_by", "updated_at"],
             **history,
         )
-    _write_rows(report=report, plan=plan, history=history)
-    result.changed = True
-    report_touch(report=report)
+    write_rows(report=report, plan=plan, history=history)
+    if plan.answers_recorded:
+        record_resolutions(recorded=plan.answers_recorded, user=user, history=history)
+    if plan.changes:
+        # A conflict settled by taking the colleague's text changes nothing the report
+        # shows: its revision (and kept PDF) stays.
+        result.changed = True
+        report_touch(report=report)
     result.saved_at = now
     result.report_revision = report.revision
     return result
@@ -227,9 +209,9 @@ def _plan(
     items: dict[str, Item],
     answers: list[AnswerInput],
     rows: list[RowInput],
-) -> _Plan:
+) -> SavePlan:
     """Read what is stored and decide, item by item, under the rule above."""
-    plan = _Plan(result=SectionSaveResult(), items=items)
+    plan = SavePlan(result=SectionSaveResult(), items=items, report=report)
     result = plan.result
     stored: dict[str, Answer] = {}
     if answers:
@@ -242,26 +224,16 @@ def _plan(
     for posted in answers:
         item = items[posted.key]
         current = stored.get(posted.key)
+        if posted.resolution:
+            _plan_resolution(plan=plan, posted=posted, item=item, current=current, user=user)
+            continue
         current_rev = current.revision if current else 0
         current_digest = stored_digest(current)
         posted_digest = answer_digest(posted.text, posted.value)
         if posted_digest == current_digest:
             result.items[posted.key] = ItemState(current_rev, current_digest)
         elif posted.revision == current_rev:
-            if current is None:
-                current = Answer(
-                    report=report,
-                    question=item.question,
-                    priority=item.priority,
-                    next_step=item.next_step,
-                    revision=1,
-                )
-                plan.answers_new.append(current)
-            else:
-                current.revision += 1
-                plan.answers_changed.append(current)
-            current.text, current.value = posted.text, stored_value(posted.value)
-            result.items[posted.key] = ItemState(current.revision, posted_digest)
+            _plan_change(plan=plan, posted=posted, item=item, current=current)
         elif posted_digest == posted.original:
             result.items[posted.key] = ItemState(
                 current_rev,
@@ -271,122 +243,73 @@ def _plan(
                 value=current.value if current else None,
             )
         else:
-            result.conflicts[posted.key] = Conflict(
-                revision=current_rev,
-                digest=current_digest,
-                theirs=answer_as_text(item.question, current) if current else "",
-                at=current.updated_at if current else None,
-                by=person_name(current.updated_by if current else None),
-                by_you=current is not None and current.updated_by_id == user.pk,
-            )
+            result.conflicts[posted.key] = _conflict(item, current, user, posted.text)
     if rows:
-        _plan_rows(report=report, user=user, rows=rows, plan=plan)
+        plan_rows(report=report, user=user, rows=rows, plan=plan)
     return plan
 
 
-def _plan_rows(*, report: Report, user, rows: list[RowInput], plan: _Plan) -> None:
-    """The report's own next steps (question 41), under the same rule as answers."""
-    stored = {s.pk: s for s in NextStep.objects.filter(report=report)}
-    plan.row_revisions = {pk: s.revision for pk, s in stored.items()}
-    by_key = {s.client_key: s for s in stored.values() if s.client_key}
-    next_order = max((s.order for s in stored.values()), default=0) + 1
-    result = plan.result
-    conflicted: dict[str, NextStep] = {}
-
-    for row in rows:
-        if row.key in by_key and row.id not in stored:
-            # Made by an earlier attempt whose answer was lost: that row, as it made it.
-            row = dataclasses.replace(row, id=by_key[row.key].pk, revision=1)
-        current = stored.get(row.id) if row.id else None
-        if row.id and current is None:
-            # Removed by someone else meanwhile. Untouched: let it go. Changed: keep the
-            # person's text as a new row and tell them.
-            if row.delete or row.digest == row.original:
-                result.rows[row.prefix] = RowState(None, 0, "", deleted=True)
-                continue
-            plan.rows_new.append((row, _new_step(report, row, next_order)))
-            next_order += 1
-            result.row_conflicts[row.prefix] = Conflict(
-                revision=0, digest="", theirs="", at=None, by="", removed=True
-            )
-            continue
-        if current is None:
-            if not row.delete:
-                plan.rows_new.append((row, _new_step(report, row, next_order)))
-                next_order += 1
-            continue
-        current_digest = next_step_digest(current)
-        if row.delete:
-            if row.revision == current.revision or current_digest == row.original:
-                plan.rows_deleted.append(current.pk)
-                result.rows[row.prefix] = RowState(None, 0, "", deleted=True)
-            else:
-                conflicted[row.prefix] = current
-            continue
-        if row.digest == current_digest:
-            result.rows[row.prefix] = RowState(current.pk, current.revision, current_digest)
-        elif row.revision == current.revision:
-            current.title, current.targets, current.evidence = row.title, row.targets, row.evidence
-            current.work_areas = list(row.work_areas)
-            current.revision += 1
-            plan.rows_changed.append((row, current))
-        elif row.digest == row.original:
-            result.rows[row.prefix] = RowState(
-                current.pk, current.revision, current_digest, refresh=True, step=current
-            )
-        else:
-            conflicted[row.prefix] = current
-    if conflicted:
-        _row_conflicts(user=user, conflicted=conflicted, result=result)
-
-
-def _row_conflicts(*, user, conflicted: dict[str, NextStep], result: SectionSaveResult) -> None:
-    # NextStep keeps no "updated by": its history does. One query, conflicts only.
-    latest: dict[int, Any] = {}
-    for record in (
-        NextStep.history.filter(id__in=[s.pk for s in conflicted.values()])
-        .select_related("history_user")
-        .order_by("history_date")
-    ):
-        latest[record.id] = record
-    for prefix, step in conflicted.items():
-        record = latest.get(step.pk)
-        who = record.history_user if record else None
-        result.row_conflicts[prefix] = Conflict(
-            revision=step.revision,
-            digest=next_step_digest(step),
-            theirs=row_text(step),
-            at=record.history_date if record else None,
-            by=person_name(who),
-            by_you=who is not None and who.pk == user.pk,
+def _plan_change(
+    *, plan: SavePlan, posted: AnswerInput, item: Item, current: Answer | None, reason: str = ""
+) -> None:
+    """Write ``posted`` over ``current`` (made from the stored revision)."""
+    if current is None:
+        current = Answer(
+            report=plan.report,
+            question=item.question,
+            priority=item.priority,
+            next_step=item.next_step,
+            revision=1,
         )
+        plan.answers_new.append(current)
+    else:
+        current.revision += 1
+        plan.answers_changed.append(current)
+    current.text, current.value = posted.text, stored_value(posted.value)
+    if reason:
+        current._change_reason = reason  # simple-history: this record's reason
+    plan.result.items[posted.key] = ItemState(
+        current.revision, answer_digest(posted.text, posted.value)
+    )
 
 
-def _write_rows(*, report: Report, plan: _Plan, history: dict[str, Any]) -> None:
-    result = plan.result
-    if plan.rows_new:
-        bulk_create_with_history([s for _r, s in plan.rows_new], NextStep, **history)
-    if plan.rows_changed:
-        bulk_update_with_history(
-            [s for _r, s in plan.rows_changed],
-            NextStep,
-            ["title", "targets", "evidence", "work_areas", "revision"],
-            **history,
+def _plan_resolution(
+    *, plan: SavePlan, posted: AnswerInput, item: Item, current: Answer | None, user
+) -> None:
+    """A conflict settled (``reports.resolution``), under the same rule: the choice was made
+    from the colleague's revision; if a third person saved since, it is a conflict again
+    (the person's text kept in it). Taking theirs, or a text equal to theirs, writes no
+    answer: the history records the choice."""
+    current_rev = current.revision if current else 0
+    current_digest = stored_digest(current)
+    posted_digest = answer_digest(posted.text, posted.value)
+    reason = resolution_reason(posted.resolution)
+    if posted.resolution == Resolution.THEIRS or posted_digest == current_digest:
+        if posted.revision != current_rev and posted_digest != current_digest:
+            plan.result.conflicts[posted.key] = _conflict(item, current, user, posted.text)
+            return
+        if current is not None and posted.revision == current_rev:
+            plan.answers_recorded.append((current, reason))
+        plan.result.items[posted.key] = ItemState(
+            current_rev,
+            current_digest,
+            refresh=True,
+            text=current.text if current else "",
+            value=current.value if current else None,
         )
-    for row, step in plan.rows_new + plan.rows_changed:
-        result.rows[row.prefix] = RowState(step.pk, step.revision, next_step_digest(step))
-    if plan.rows_deleted:
-        NextStep.objects.filter(report=report, pk__in=plan.rows_deleted).delete()
+    elif posted.revision == current_rev:
+        _plan_change(plan=plan, posted=posted, item=item, current=current, reason=reason)
+    else:
+        plan.result.conflicts[posted.key] = _conflict(item, current, user, posted.text)
 
 
-def _new_step(report: Report, row: RowInput, order: int) -> NextStep:
-    return NextStep(
-        report=report,
-        order=order,
-        title=row.title,
-        targets=row.targets,
-        evidence=row.evidence,
-        work_areas=list(row.work_areas),
-        revision=1,
-        client_key=row.key,
+def _conflict(item: Item, current: Answer | None, user, yours: str) -> Conflict:
+    return Conflict(
+        revision=current.revision if current else 0,
+        digest=stored_digest(current),
+        theirs=answer_as_text(item.question, current) if current else "",
+        at=current.updated_at if current else None,
+        by=person_name(current.updated_by if current else None),
+        by_you=current is not None and current.updated_by_id == user.pk,
+        yours=yours,
     )

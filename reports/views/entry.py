@@ -10,13 +10,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions, quality, workflow
-from ..forms.entry import SectionForm, patched_data
+from ..forms.entry import SectionForm
+from ..forms.redisplay import patched_data
 from ..forms.submit import SubmitForm
 from ..layout import (
     ReportLayout,
@@ -97,7 +99,10 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
         layout = build_layout(report)
         section = layout.section(order)
         form = SectionForm(
-            patched_data(data, form, result), section=section, undecodable=undecodable
+            patched_data(data, form, result),
+            section=section,
+            undecodable=undecodable,
+            unresolved=form.unresolved,
         )
         form.is_valid()
     elif can_edit:
@@ -200,12 +205,49 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
             },
             "conflicts": {
                 key: {"message": c.message, "theirs": c.theirs, "rev": c.revision, "orig": c.digest}
-                for key, c in (result.conflicts | result.row_conflicts).items()
-            },
+                for key, c in result.row_conflicts.items()
+            }
+            | _conflict_boxes(request, section, data, form, result),
             "errors": errors,
             "progress": _progress(layout),
         }
     )
+
+
+def _conflict_boxes(
+    request: HttpRequest,
+    section: SectionLayout,
+    data,
+    form: SectionForm,
+    result: SectionSaveResult,
+) -> dict[str, dict[str, Any]]:
+    """Each answer's conflict with its box as the section page renders it (the choices,
+    the differences, the combined text), for entry.js to put beside the field."""
+    if not result.conflicts:
+        return {}
+    shown = SectionForm(patched_data(data, form, result), section=section, unresolved=())
+    items = {i.key: i for i in section.items}
+    boxes = {}
+    for key, conflict in result.conflicts.items():
+        html = render_to_string(
+            "reports/entry/_conflict.html",
+            {
+                "conflict": conflict,
+                "key": key,
+                "number": items[key].display_number,
+                "yours": conflict.yours if shown.kind(key) == "text" else "",
+                "resolve": shown.resolve_view(key),
+            },
+            request=request,
+        )
+        boxes[key] = {
+            "message": conflict.message,
+            "theirs": conflict.theirs,
+            "rev": conflict.revision,
+            "orig": conflict.digest,
+            "html": html,
+        }
+    return boxes
 
 
 @require_http_methods(["GET", "POST"])

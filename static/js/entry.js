@@ -4,7 +4,9 @@
  * next-step row). With it: the section is posted to the autosave URL a few seconds after
  * typing stops; the answer (JSON) updates each item's revision, shows conflicts and
  * errors beside the fields, and the status line says "Saved 14:32" or "Not saved: ...".
- * "Copy into my answer" appends last cycle's answer to a field.
+ * A conflict's box (the server renders it, reports/entry/_conflict.html) stays put while
+ * the person chooses; its "Save my choice" sends the choice through the autosave.
+ * "Copy into my answer" appends last cycle's answer to a field, once.
  */
 (function () {
   "use strict";
@@ -156,17 +158,28 @@
 
   function apply(data, sentEdits) {
     var untouched = edits === sentEdits; // nothing typed while the request was out
+    var settled = [];
     clearMarks("pf-conflict-live");
     clearErrorMarks();
-    form.querySelectorAll(".is-invalid").forEach(function (el) { el.classList.remove("is-invalid"); });
+    form.querySelectorAll(".is-invalid").forEach(function (el) {
+      if (!el.closest(".pf-conflict")) el.classList.remove("is-invalid");
+    });
     Object.keys(data.items || {}).forEach(function (key) {
       var state = data.items[key];
+      var box = conflictBox(key);
+      var choice = box && box.hasAttribute("data-applying") ? chosen(box) : null;
       // A colleague's newer text that cannot be shown now (the person typed meanwhile):
       // keep the old revision and digest, so the next save goes through the conflict
-      // rule again instead of passing as up to date and overwriting that text.
-      if (state.refresh && !untouched) return;
+      // rule again instead of passing as up to date and overwriting that text. A settled
+      // conflict's stored text is shown whatever was typed elsewhere.
+      if (state.refresh && !untouched && !choice) return;
+      if (box && choice) {
+        if (choice.value === "combined") setValue(key, combinedText(box, key));
+        settled.push({key: key, label: choice.label});
+      }
       setBase(key, state.rev, state.orig);
       if (state.refresh) refreshItem(key, state.refresh);
+      if (box) box.remove();  // settled, or the texts agree now
     });
     Object.keys(data.rows || {}).forEach(function (prefix) {
       var state = data.rows[prefix];
@@ -178,18 +191,109 @@
     });
     Object.keys(data.conflicts || {}).forEach(function (key) {
       var conflict = data.conflicts[key];
-      if (conflict.orig) {
-        if (field(key + "-base")) setBase(key, conflict.rev, conflict.orig);
-        else {  // a next-step row: its revision and digest are inputs of their own
-          setValue(key + "-rev", conflict.rev);
-          setValue(key + "-orig", conflict.orig);
-        }
+      if (conflict.html) {
+        // An answer: the item keeps the revision it was loaded with, so no save passes
+        // over the colleague's text until the person chooses in the box.
+        showConflictBox(key, conflict);
+        return;
+      }
+      if (conflict.orig) {  // a next-step row: its revision and digest are inputs of their own
+        setValue(key + "-rev", conflict.rev);
+        setValue(key + "-orig", conflict.orig);
       }
       showConflict(key, conflict);
     });
     (data.errors || []).forEach(showError);
     if (data.progress) showProgress(data.progress);
+    if (settled.length) {
+      var last = settled[settled.length - 1];
+      var main = field(last.key);
+      if (main && main.focus) main.focus();
+    }
+    return settled;
   }
+
+  // -- a conflict's box -----------------------------------------------------------------
+
+  function conflictBox(key) {
+    return form.querySelector('.pf-conflict[data-conflict-for="' + key + '"]');
+  }
+
+  function chosen(box) {
+    var input = box.querySelector('input[type="radio"]:checked');
+    if (!input) return null;
+    var label = box.querySelector('label[for="' + input.id + '"]');
+    return {value: input.value, label: label ? label.textContent.trim() : input.value};
+  }
+
+  function combinedText(box, key) {
+    var combined = box.querySelector('[name="' + key + '-combined"]');
+    return combined ? combined.value : "";
+  }
+
+  // The box the server rendered for this conflict. The same conflict again (an autosave
+  // of other fields meanwhile) keeps the box as it is, choice and combined text included;
+  // a newer colleague's version replaces it, keeping any combined text being edited.
+  function showConflictBox(key, conflict) {
+    var old = conflictBox(key);
+    if (old && old.getAttribute("data-rev") === String(conflict.rev) &&
+        old.getAttribute("data-orig") === conflict.orig) {
+      if (old.hasAttribute("data-applying")) old.removeAttribute("data-applying");
+      return;
+    }
+    var host = itemBox(key);
+    if (!host) return;
+    var holder = document.createElement("div");
+    holder.innerHTML = conflict.html; // the server's template: every text escaped
+    var box = holder.firstElementChild;
+    if (!box) return;
+    var edited = old ? old.querySelector("textarea") : null;
+    var combined = box.querySelector("textarea");
+    if (edited && combined && edited.value !== edited.defaultValue) combined.value = edited.value;
+    var wasApplying = old && old.hasAttribute("data-applying");
+    if (old) old.replaceWith(box);
+    else (host.querySelector(".card-body") || host).appendChild(box);
+    if (wasApplying) {  // a third person saved meanwhile: say so where the person is
+      var message = box.querySelector("[role=alert]");
+      if (message) {
+        message.setAttribute("tabindex", "-1");
+        message.focus();
+      }
+    }
+  }
+
+  function boxNote(box, message) {
+    var note = box.querySelector(".pf-resolve-note");
+    if (!note) {
+      note = document.createElement("div");
+      note.className = "invalid-feedback d-block pf-resolve-note";
+      note.id = box.getAttribute("data-conflict-for") + "-resolve-note";
+      var fieldset = box.querySelector("fieldset");
+      (fieldset || box).appendChild(note);
+      if (fieldset) fieldset.setAttribute("aria-describedby", note.id);
+    }
+    note.textContent = message;
+  }
+
+  // "Save my choice": without a script, it posts the whole form (the section page then
+  // saves the choice); with it, the choice goes through the autosave at once.
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest(".pf-resolve");
+    if (!button) return;
+    event.preventDefault();
+    var box = button.closest(".pf-conflict");
+    if (!box) return;
+    if (!chosen(box)) {
+      boxNote(box, text("choose"));
+      var first = box.querySelector('input[type="radio"]');
+      if (first) first.focus();
+      return;
+    }
+    var note = box.querySelector(".pf-resolve-note");
+    if (note) note.textContent = "";
+    box.setAttribute("data-applying", "");
+    save();
+  });
 
   // The side navigation's counts and the progress bar, as they are after this save.
   function showProgress(progress) {
@@ -226,9 +330,18 @@
     inFlight = true;
     say(text("saving"));
     var token = field("csrfmiddlewaretoken");
+    var body = new FormData(form);
+    // A conflict's choice goes only when the person saves it ("Save my choice").
+    form.querySelectorAll(".pf-conflict[data-conflict-for]").forEach(function (box) {
+      if (box.hasAttribute("data-applying")) return;
+      var key = box.getAttribute("data-conflict-for");
+      ["-resolution", "-theirs", "-combined"].forEach(function (suffix) {
+        body.delete(key + suffix);
+      });
+    });
     fetch(url, {
       method: "POST",
-      body: new FormData(form),
+      body: body,
       credentials: "same-origin",
       headers: {"X-CSRFToken": token ? token.value : "", "X-Requested-With": "fetch"},
     }).then(function (response) {
@@ -239,10 +352,13 @@
       }
       return response.json();
     }).then(function (data) {
-      if (!data.transport) apply(data, sentEdits);
+      var settled = data.transport ? [] : apply(data, sentEdits);
+      var notes = settled.map(function (s) { return text("settled", {choice: s.label}); });
       if (data.ok) {
         savedEdits = sentEdits;
-        say(text("saved", {time: data.saved_at}), "ok");
+        say([text("saved", {time: data.saved_at})].concat(notes).join(" "), "ok");
+      } else if (notes.length) {
+        say(notes.concat([text("not-saved", {reason: data.reason})]).join(" "), "error");
       } else {
         // Conflicts and errors stay "unsaved" until the person fixes them and saves.
         say(text("not-saved", {reason: data.reason}), "error");
@@ -380,10 +496,19 @@
     button.addEventListener("click", function () {
       var previous = source.textContent;
       var current = target.value.replace(/\s+$/, "");
-      target.value = current ? current + "\n\n" + previous : previous;
-      target.dispatchEvent(new Event("input", { bubbles: true }));
       var note = button.parentNode.querySelector(".pf-copy-status");
-      if (note) note.textContent = button.getAttribute("data-copied");
+      // Clicked again (or the text is already there): nothing is added twice.
+      var already = previous.trim() && current.indexOf(previous.trim()) !== -1;
+      if (!already) {
+        target.value = current ? current + "\n\n" + previous : previous;
+        target.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      // A live region announces a change of its text: empty it first, so the same
+      // message said twice is heard twice.
+      if (note) {
+        note.textContent = "";
+        note.textContent = button.getAttribute(already ? "data-already" : "data-copied");
+      }
       // Back to the answer, at its end: the person goes on editing what they copied.
       target.focus();
       target.setSelectionRange(target.value.length, target.value.length);
@@ -394,9 +519,16 @@
 
   form.addEventListener("input", function (event) {
     if (event.target.type === "hidden") return;
+    var box = event.target.closest(".pf-conflict");
+    if (box) {  // a choice in the making: editing the combined text chooses it
+      var combined = box.querySelector('input[type="radio"][value="combined"]');
+      if (combined && event.target.tagName === "TEXTAREA") combined.checked = true;
+      return;
+    }
     changed();
   });
   form.addEventListener("change", function (event) {
+    if (event.target.closest(".pf-conflict")) return;
     updateVisibility();
     if (event.target.type === "radio" || event.target.type === "checkbox") changed();
   });

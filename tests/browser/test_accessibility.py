@@ -199,7 +199,9 @@ def section_error(page: Page, ids: Ids, pages) -> None:
 
 def section_conflict(page: Page, ids: Ids, pages) -> None:
     """The focal point saves the first answer of section 1 while the reporter has it open;
-    the reporter's save then shows both versions."""
+    the reporter's save then shows both versions, their differences marked, and the
+    choices (issue 18): "Save my choice" pressed before choosing shows its note, then the
+    combined text is chosen."""
     language = page_language(page)
     other = pages(language, "vn-focal")
     other.goto(f"/reports/{ids.report}/sections/1/")
@@ -207,8 +209,15 @@ def section_conflict(page: Page, ids: Ids, pages) -> None:
     with other.expect_navigation():
         other.locator("button[name=save]").click()
     page.locator("form.pf-section-form textarea").first.fill(f"Văn bản của chị Hoa ({language})")
-    page.locator("button[name=save]").click()
-    expect(page.locator(".pf-conflict").first).to_be_visible()
+    page.locator("button[name=save]").first.click()
+    box = page.locator(".pf-conflict").first
+    expect(box).to_be_visible()
+    expect(box.locator("fieldset")).to_be_visible()
+    expect(box.locator("del").first).to_be_visible()
+    box.locator(".pf-resolve").click()
+    expect(box.locator(".pf-resolve-note")).to_be_visible()
+    box.locator('input[type=radio][value="combined"]').check()
+    expect(box.locator("textarea")).to_be_visible()
 
 
 def activity_error(page: Page, ids: Ids, pages) -> None:

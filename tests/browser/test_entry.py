@@ -177,3 +177,75 @@ def test_example_is_collapsed_and_opens_from_the_keyboard(sign_in):
     example.locator("summary").focus()
     hoa.keyboard.press("Enter")
     expect(example.locator(".pf-example-text")).to_be_visible()
+
+
+def test_two_people_one_answer_the_second_combines_both_texts(sign_in):
+    """Minh saves an answer Hoa is editing; Hoa's autosave is refused and the conflict's
+    box offers the three choices. She combines the two texts: the box stays while other
+    autosaves go by, "Save my choice" stores the combined text, nothing of either is lost,
+    and the history says the conflict was resolved by combining."""
+    report = demo_report()
+    first, other = keys_by_code(report)["priority_progress"][:2]
+    section_1 = f"/reports/{report.pk}/sections/1/"
+    hoa = sign_in("vn-reporter")
+    hoa.goto(section_1)
+    minh = sign_in("vn-focal")
+    minh.goto(section_1)
+    minh.fill(f"#id_{first}", "Văn bản của anh Minh về thanh tra lao động.")
+    minh.get_by_role("button", name="Save", exact=True).click()
+    expect(minh.get_by_text("Saved at")).to_be_visible()
+
+    hoa.fill(f"#id_{first}", "Văn bản của chị Hoa về tập huấn.")
+    box = hoa.locator(f'.pf-conflict[data-conflict-for="{first}"]')
+    expect(box).to_contain_text("Someone else saved this answer at")
+    expect(hoa.locator("#save-status")).to_contain_text("Not saved")
+    expect(box.get_by_role("group", name="How do you want to settle this?")).to_be_visible()
+    expect(box.locator("del").first).to_contain_text("anh Minh")
+    expect(box.locator("ins").first).to_contain_text("chị Hoa")
+    combined = box.get_by_label("Combined text (starts from both versions: edit it)")
+    start = combined.input_value()
+    assert "anh Minh" in start and "chị Hoa" in start  # starts from both
+
+    box.get_by_label("Save a combined text").check()
+    mixed = "Văn bản của anh Minh về thanh tra lao động và của chị Hoa về tập huấn."
+    combined.fill(mixed)
+    # Another answer typed meanwhile autosaves; the box, its choice and its text stay.
+    hoa.fill(f"#id_{other}", "Một câu trả lời khác.")
+    expect(hoa.locator("#save-status")).to_contain_text("Not saved")
+    expect(combined).to_have_value(mixed)
+    expect(box.get_by_label("Save a combined text")).to_be_checked()
+    item = next(i for i in build_layout(report).items() if i.key == first)
+    stored = Answer.objects.get(report=report, question=item.question, priority=item.priority)
+    assert stored.text == "Văn bản của anh Minh về thanh tra lao động."  # not passed over
+
+    box.get_by_role("button", name=re.compile("^Save my choice")).click()
+    expect(hoa.locator("#save-status")).to_contain_text("Conflict settled: Save a combined text.")
+    expect(box).to_have_count(0)
+    field = hoa.locator(f"#id_{first}")
+    expect(field).to_have_value(mixed)
+    expect(field).to_be_focused()
+    stored.refresh_from_db()
+    assert stored.text == mixed
+    minh.goto(f"/reports/{report.pk}/history/")
+    expect(minh.get_by_text("Conflict resolved: combined both texts")).to_be_visible()
+
+
+def test_copy_last_cycles_answer_twice_adds_it_once(sign_in):
+    report = demo_report()
+    item = next(i for i in build_layout(report).items() if i.question.code == "priority_progress")
+    stored = Answer.objects.get(report=report, question=item.question, priority=item.priority)
+    hoa = sign_in("vn-reporter")
+    hoa.goto(f"/reports/{report.pk}/sections/1/")
+    box = hoa.locator(f"#item-{item.key}")
+    previous = box.locator(".pf-previous-text").text_content()
+    box.get_by_text("Last cycle's answer to question 1").click()
+    button = box.get_by_role("button", name="Copy into my answer (question 1)")
+    button.click()
+    expect(box.locator(".pf-copy-status")).to_contain_text("Last cycle's answer was added")
+    button.click()
+    expect(box.locator(".pf-copy-status")).to_contain_text("is already in your answer")
+    expected = stored.text.rstrip() + "\n\n" + previous
+    expect(hoa.locator(f"#id_{item.key}")).to_have_value(expected)
+    expect(hoa.locator("#save-status")).to_contain_text(re.compile(r"Saved \d\d:\d\d"))
+    stored.refresh_from_db()
+    assert stored.text == expected

@@ -6,7 +6,13 @@ import pytest
 from django.urls import reverse
 
 from reports import workflow
-from reports.diff import compare_snapshots, last_resubmission_diff, word_diff
+from reports.diff import (
+    combined_start,
+    compare_snapshots,
+    last_resubmission_diff,
+    marked_diff,
+    word_diff,
+)
 from reports.layout import build_layout
 from reports.models import Answer
 
@@ -100,3 +106,26 @@ def test_reading_view_links_to_the_changes_after_a_resubmission(client, resubmit
 def test_changes_page_is_not_for_outsiders(client, resubmitted, charlie):
     client.force_login(charlie)
     assert client.get(reverse("reports:changes", args=[resubmitted.pk])).status_code == 404
+
+
+# -- a conflict's two versions (issue 18, item 4) ---------------------------------------
+
+
+def test_combined_start_keeps_every_word_of_both_versions():
+    assert combined_start("A B C D Y", "A B X C D") == "A B X C D Y"
+    assert combined_start("Alice's text", "Bob's text") == "Alice Bob's text"
+    assert combined_start("typed", "") == "typed"
+    assert combined_start("", "theirs") == "theirs"
+    both = combined_start("First line.\nMine.", "First line.\nTheirs.")
+    assert both == "First line.\nMine Theirs."  # what both share is there once
+
+
+def test_marked_diff_names_whose_words_they_are_and_escapes_them():
+    html = marked_diff("a <b> x", "a <b> y", theirs_label="theirs:", yours_label="yours:")
+    assert html == (
+        "a &lt;b&gt; "
+        '<del><span class="visually-hidden">[theirs: </span>x'
+        '<span class="visually-hidden">]</span></del>'
+        '<ins><span class="visually-hidden">[yours: </span>y'
+        '<span class="visually-hidden">]</span></ins>'
+    )

@@ -4,6 +4,7 @@
 import pytest
 
 from reports.models import Answer, NextStep
+from reports.services.answers import stored_digest
 from roadmap.models import Role
 from tests.factories import NextStepFactory, member, report_with_form
 
@@ -209,10 +210,14 @@ def test_stale_save_is_refused_with_both_texts_and_keeps_the_typing(two, report)
     assert "Bob&#x27;s text" in page and "Alice&#x27;s text" in page
     assert answer(report, "highlights").text == "Bob's text"
     assert answer(report, "lessons").text == "Lessons"  # the rest of the POST was saved
-    # The form now carries Bob's revision: Alice's merged text goes through.
-    assert f'name="{key}-base" value="1:' in page
-    merged = section_data(report, 3) | {key: "Alice's and Bob's text"}
-    merged[f"{key}-base"] = "1:0123456789abcdef"  # whatever she loaded
+    # The conflict's box carries Bob's revision: Alice's choice is made from it and goes
+    # through (tests/reports/test_entry_conflicts.py has each choice).
+    assert f'name="{key}-theirs" value="1:' in page
+    merged = loaded_by_alice | {
+        key: "Alice's and Bob's text",
+        f"{key}-theirs": f"1:{stored_digest(answer(report, 'highlights'))}",
+        f"{key}-resolution": "mine",
+    }
     assert alice_client.post(section_url(report, 3), merged).status_code == 302
     saved = answer(report, "highlights")
     assert (saved.text, saved.revision) == ("Alice's and Bob's text", 2)

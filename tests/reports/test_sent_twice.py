@@ -12,6 +12,7 @@ from django.urls import reverse
 from reports.models import Activity, IndicatorValue, NextStep, Report
 from reports.services import activities as activity_services
 from reports.services import answers as answer_services
+from reports.services import save_plan
 from tests.factories import IndicatorFactory
 
 from .entry_helpers import item, section_data, section_url
@@ -99,7 +100,7 @@ def test_a_next_step_key_taken_meanwhile_is_found_after_the_constraint_trips(
     insert. The unique key trips; the save runs again and finds that row."""
     client.force_login(alice)
     key, data = new_step_body(report)
-    real = answer_services.bulk_create_with_history
+    real = save_plan.bulk_create_with_history  # where the next-step rows are written
     raced = []
 
     def other_attempt_first(objs, model, **kwargs):
@@ -116,7 +117,7 @@ def test_a_next_step_key_taken_meanwhile_is_found_after_the_constraint_trips(
             )
         return real(objs, model, **kwargs)
 
-    monkeypatch.setattr(answer_services, "bulk_create_with_history", other_attempt_first)
+    monkeypatch.setattr(save_plan, "bulk_create_with_history", other_attempt_first)
     reply = client.post(section_url(report, 8, "reports:autosave"), data).json()
     assert raced
     step = NextStep.objects.get(report=report)

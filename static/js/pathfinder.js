@@ -6,6 +6,7 @@
  *   failing that, to the "someone else changed this" notice (#conflict). Templates render
  *   these only after a failed post. The submit page's list of what blocks submission is
  *   shown on every visit, so it carries data-no-autofocus and keeps the focus where it is.
+ * - A page opened at an anchor marked data-focus-on-arrival puts the focus there.
  * - A <form data-submit-once> disables its buttons while it is being sent, so a second
  *   press does not send it again (the server also ignores a resent add form: its key).
  * - A table box that scrolls sideways (.table-responsive, on a phone) becomes a named
@@ -18,6 +19,11 @@
   var target = ["error-summary", "conflict"]
     .map(function (id) { return document.getElementById(id); })
     .filter(function (el) { return el && !el.hasAttribute("data-no-autofocus"); })[0];
+  // A page reached at an anchor marked data-focus-on-arrival (the board after a filter or a
+  // sort) starts the focus there rather than at the top of the page.
+  var arrival = !target && window.location.hash &&
+    document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  if (arrival && arrival.hasAttribute("data-focus-on-arrival")) target = arrival;
   if (target) target.focus();
 
   function reachableScrollBoxes() {

@@ -5,6 +5,7 @@ cells, never truncated)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -64,6 +65,15 @@ def to_xlsx(tables: Iterable[Table]) -> bytes:
     return out.getvalue()
 
 
+def _local_seconds(moment: dt.datetime | None) -> dt.datetime | None:
+    """A moment in local time to the second: the CSV writes a datetime as str() does, which
+    adds microseconds only when there are some, so one row read "10:00:00" and the next
+    "10:00:00.123456"; spreadsheets take a naive datetime."""
+    if moment is None:
+        return None
+    return timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
+
+
 def board_table(rows: list[BoardRow]) -> tuple[list[str], list[list[Any]]]:
     """The board as the page shows it, one row per country."""
     header = [
@@ -93,7 +103,7 @@ def board_table(rows: list[BoardRow]) -> tuple[list[str], list[list[Any]]]:
             row.days_late,
             row.first_submitted_on,
             row.open_threads,
-            timezone.localtime(row.last_change).replace(tzinfo=None) if row.last_change else None,
+            _local_seconds(row.last_change),
         ]
         for row in rows
     ]

@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "pathfinder.apps.AxesConfig",  # django-axes, with a translatable name
     "simple_history",
     "csp",  # for its system checks (they warn about settings left in the django-csp 3 format)
     "huey.contrib.djhuey",  # the job engine: `manage.py run_huey` is the worker

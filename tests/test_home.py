@@ -8,6 +8,7 @@ from roadmap.models import Role
 from tests.factories import (
     CountryFactory,
     CycleFactory,
+    FrameworkFactory,
     MembershipFactory,
     ReportFactory,
     UserFactory,
@@ -92,3 +93,13 @@ def test_language_switcher_turns_the_page_vietnamese(client, alice):
     response = client.get(reverse("home"))
     assert response.context["LANGUAGE_CODE"] == "vi"
     assert '<html lang="vi">' in response.content.decode()
+
+
+def test_home_tells_the_annual_report_from_the_programmes_quarterly_one(client, alice):
+    own = Report.objects.get(country=alice.memberships.get().country)
+    programme = FrameworkFactory(slug="csr", name="CSR programme: quarterly report to donors")
+    ReportFactory(country=own.country, roadmap=own.roadmap, cycle=CycleFactory(framework=programme))
+    client.force_login(alice)
+    html = client.get(reverse("home")).content.decode()
+    assert f'data-testid="report-framework">{own.cycle.framework.name}<' in html
+    assert 'data-testid="report-framework">CSR programme: quarterly report to donors<' in html

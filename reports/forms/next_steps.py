@@ -48,6 +48,15 @@ class NextStepForm(forms.Form):
         label=_("Work areas"), choices=WorkArea.choices, required=False, widget=ItemCheckboxes
     )
 
+    is_new = False  # set by the formset on the blank rows it adds after the stored ones
+
+    @property
+    def is_new_blank(self) -> bool:
+        """A row for adding a step that holds nothing yet (not sent, or sent blank)."""
+        if not self.is_new:
+            return False
+        return not self.is_bound or (self.is_valid() and self.is_blank())
+
     def is_blank(self) -> bool:
         data = self.cleaned_data
         return not (
@@ -81,6 +90,9 @@ class BaseNextStepFormSet(forms.BaseFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         form.fields["DELETE"].label = _("Remove this next step")
+        # The blank row a formset adds after the stored ones (and the script's template):
+        # the template shows it as "a new next step", not as one more numbered step.
+        form.is_new = index is None or index >= self.initial_form_count()
 
     @property
     def empty_form(self) -> forms.Form:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from ..models import ReportState
+from ..selectors.contacts import admin_contacts
 from ..selectors.cycles import current_cycles
 from ..services.reminders import REMINDER_DAYS
 
@@ -51,5 +52,13 @@ def help_page(request: HttpRequest) -> HttpResponse:
         "overdue_weeks": settings.REMINDER_OVERDUE_WEEKS,
         "contact_name": settings.HELP_CONTACT_NAME,
         "contact_email": settings.HELP_CONTACT_EMAIL,
+        # With no help address set, a signed-in person gets the admins' addresses rather
+        # than a name to write to with no way to write; the page stays open to anyone, so
+        # a signed-out visitor is not shown personal addresses.
+        "admin_contacts": (
+            admin_contacts()
+            if not settings.HELP_CONTACT_EMAIL and request.user.is_authenticated
+            else []
+        ),
     }
     return render(request, "help.html", context)

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
+from roadmap.models import WorkArea
+
 from ..diff import word_diff
 from ..digest import digest
 from ..layout import Item, ReportLayout
@@ -61,8 +63,20 @@ def rows_digest(steps: list[NextStep]) -> str:
     return digest(*[(s.pk, s.revision, next_step_digest(s)) for s in steps])
 
 
+def _step_text(title: str, targets: str, evidence: str, work_areas: list[str]) -> str:
+    """A next step as the preview shows it: its work areas by label, in the reader's
+    language, as the entry page and the PDF name them (never the stored code)."""
+    labels = dict(WorkArea.choices)
+    areas = ", ".join(str(labels.get(area, area)) for area in work_areas)
+    return "\n".join([title, targets, evidence, areas])
+
+
 def _row_text(row: dict[str, Any]) -> str:
-    return f"{row['title']}\n{row['targets']}\n{row['evidence']}\n{', '.join(row['work_areas'])}"
+    return _step_text(row["title"], row["targets"], row["evidence"], row["work_areas"])
+
+
+def _steps_text(steps: list[NextStep]) -> str:
+    return "\n\n".join(_step_text(s.title, s.targets, s.evidence, s.work_areas) for s in steps)
 
 
 def row_changes(steps: list[NextStep], rows: list[dict[str, Any]]) -> list[RowChange]:
@@ -94,10 +108,9 @@ def _imported_text(item: Item, proposal: dict[str, Any]) -> str:
 
 
 def preview_row(item: Item, proposal: dict[str, Any] | None) -> PreviewRow:
-    current = answer_display(item)
     if item.question.kind == QuestionKind.NEXT_STEPS:
         steps = list(item.rows or [])
-        row = PreviewRow(item, proposal, ABSENT, current, digest=rows_digest(steps))
+        row = PreviewRow(item, proposal, ABSENT, _steps_text(steps), digest=rows_digest(steps))
         if proposal is not None:
             row.row_changes = row_changes(steps, proposal.get("rows") or [])
             row.imported = _imported_text(item, proposal)
@@ -108,7 +121,7 @@ def preview_row(item: Item, proposal: dict[str, Any] | None) -> PreviewRow:
         item,
         proposal,
         ABSENT,
-        current,
+        answer_display(item),
         revision=answer.revision if answer else 0,
         digest=stored_digest(answer),
     )

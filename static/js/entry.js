@@ -453,6 +453,11 @@
     rows.querySelectorAll(".pf-row").forEach(function (row) { wireRow(row, container); });
     if (!add || !template || !total) return;
     add.hidden = false;
+    // With steps listed, the blank "add another" row waits behind the button rather than
+    // showing an empty block on every visit; with none, it stays open to start typing.
+    if (rows.querySelector(".pf-row:not(.pf-row-new)")) {
+      rows.querySelectorAll(".pf-row-new").forEach(function (row) { row.hidden = true; });
+    }
     add.addEventListener("click", function () {
       var index = parseInt(total.value, 10);
       var html = template.innerHTML.replace(/__prefix__/g, String(index));

@@ -40,6 +40,10 @@ from .conftest import DEMO_PASSWORD
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ["en", "vi"]
+# An ordinary laptop window and a phone (WCAG 1.4.10: 320 CSS px content at 400 % zoom of
+# a 1,280 px window; 390 px is a common phone).
+DESKTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,7 @@ def pages(browser, server, django_db_blocker):
                 locale="vi-VN" if language == "vi" else "en-GB",
                 base_url=server.url,
                 reduced_motion="reduce",
+                viewport=DESKTOP,
             )
             context.set_default_timeout(15_000)
             context.add_cookies([{"name": "django_language", "value": language, "url": server.url}])
@@ -490,8 +495,33 @@ def test_page_passes_axe(audit_demo, pages, language, name, username, path, step
             requestAnimationFrame(() => requestAnimationFrame(done));
         }, 0)))"""
     )
-    found = axe_violations(page, WCAG if page.url.split("/")[3] == "admin" else TAGS)
-    assert not found, f"{name} ({language}) {page.url}:\n{describe(found)}"
+    tags = WCAG if page.url.split("/")[3] == "admin" else TAGS
+    failures = [_audit(page, tags, DESKTOP)]
+    # The same page, in the same state, on a phone: one more viewport of the page already
+    # loaded (no second seeding, no second sign-in), then back for the next page.
+    try:
+        page.set_viewport_size(PHONE)
+        failures.append(_audit(page, tags, PHONE))
+    finally:
+        page.set_viewport_size(DESKTOP)
+    found = "\n".join(f for f in failures if f)
+    assert not found, f"{name} ({language}) {page.url}:\n{found}"
+
+
+def _audit(page: Page, tags: list[str], viewport: dict[str, int]) -> str:
+    """axe's findings at this viewport, and whether the page is wider than the window (a
+    page that scrolls sideways fails WCAG 1.4.10 at 390 px: a table scrolls in its box)."""
+    page.evaluate(
+        """() => new Promise(done => {
+            window.scrollTo(0, document.documentElement.scrollHeight);
+            requestAnimationFrame(() => requestAnimationFrame(done));
+        })"""
+    )
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    found = describe(axe_violations(page, tags))
+    if width > viewport["width"]:
+        found += f"\n  the page is {width} px wide in a window of {viewport['width']} px"
+    return f"at {viewport['width']} px:\n{found}" if found else ""
 
 
 # Not pages: files (PDF, Word, exports), POST-only steps, the autosave endpoint, Django's own.

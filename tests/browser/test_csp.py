@@ -97,11 +97,13 @@ def test_no_csp_violation_on_the_main_pages(browser, live_server, demo):
         watch.visit(reverse("reports:read", args=[report.pk]))
         watch.visit(reverse("reports:activities", args=[report.pk]))
 
-        # The language menu submits itself (no inline handler any more).
+        # The language changes with its button (no inline handler).
         page.locator("#language-select").select_option("vi")
+        page.get_by_test_id("language-submit").click()
         expect(page.locator("html")).to_have_attribute("lang", "vi")
         watch.collect()
         page.locator("#language-select").select_option("en")
+        page.get_by_test_id("language-submit").click()
         expect(page.locator("html")).to_have_attribute("lang", "en")
         watch.collect()
 

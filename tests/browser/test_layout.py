@@ -44,4 +44,8 @@ def test_section_navigation_holds_with_open_comments(sign_in):
 
     for width in (1280, 1366, 1920, 390):
         page.set_viewport_size({"width": width, "height": 900})
+        # On a phone the list is folded under its summary: opened, as a person would.
+        summary = page.locator(".pf-sections-summary")
+        if summary.is_visible() and not page.locator(".pf-sections[open]").count():
+            summary.click()
         assert (width, page.evaluate(MEASURE)) == (width, {"badges": [], "squeezed": []})

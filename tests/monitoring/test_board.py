@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import Answer, ReportState
+from reports.models import Answer, Report, ReportState
 from roadmap.models import Region, Role
 from tests.factories import (
     CycleFactory,
@@ -253,3 +254,19 @@ def test_every_column_sorts_and_is_labelled():
     from monitoring.selectors.board import SORT_KEYS
 
     assert set(SORT_LABELS) == set(SORT_KEYS)
+
+
+def test_board_csv_gives_every_last_change_in_one_format(client, report, admin_user):
+    """One row changed on a whole second and one not: str() of a datetime adds microseconds
+    only to the second, so the column mixed two formats."""
+    other = ReportFactory(cycle=report.cycle)
+    on_the_second = dt.datetime(2023, 6, 5, 10, 0, 0, tzinfo=dt.UTC)
+    Report.objects.filter(pk=report.pk).update(updated_at=on_the_second)
+    Report.objects.filter(pk=other.pk).update(updated_at=on_the_second.replace(microsecond=123456))
+    client.force_login(admin_user)
+    url = reverse("monitoring:board_export", args=[report.cycle.framework.slug, "csv"])
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+    column = rows[0].index("Last change")
+    changes = [row[column] for row in rows[1:]]
+    assert len(changes) == 2
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", c) for c in changes), changes

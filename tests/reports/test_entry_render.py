@@ -98,6 +98,18 @@ def test_next_steps_is_a_formset_with_a_blank_row_and_a_row_template(client, rep
     assert "Child labour" in html and "Modern slavery" in html
 
 
+def test_the_blank_next_step_row_offers_to_add_one_and_is_not_numbered(client, report, alice):
+    """Section VIII showed an empty "Next step 4" after three steps on every visit; the
+    blank row is for adding one and says so (entry.js folds it behind its button)."""
+    for title in ("Decree", "Hotline", "Survey"):
+        NextStepFactory(report=report, title=title)
+    html = page(client, alice, report, 8)
+    assert html.count('class="pf-row-number">') == 3 + 1  # three steps, and the template's
+    assert 'class="pf-row-number">4<' not in html
+    assert html.count("pf-row-new") == 1
+    assert "Add another next step" in html
+
+
 def test_section_two_lists_last_cycles_next_steps(client, alice):
     previous = CycleFactory(starts_on=dt.date(2021, 5, 1))
     questionnaire_for(previous)

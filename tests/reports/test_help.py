@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone, translation
 
 from reports.models import ReportState
-from tests.factories import CycleFactory, FrameworkFactory
+from reports.selectors.contacts import admin_contacts
+from tests.factories import CycleFactory, FrameworkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,48 @@ def test_help_page_is_linked_from_the_sign_in_page_and_the_layout(client, alice)
     client.force_login(alice)
     html = client.get("/").content.decode()
     assert html.count('href="/help/"') == 2  # the navigation and the footer
+
+
+def test_without_a_help_address_a_signed_in_person_gets_the_admins_addresses(
+    client, settings, alice
+):
+    settings.HELP_CONTACT_EMAIL = ""
+    UserFactory(is_superuser=True, is_staff=True, email="ops@example.org", first_name="Ops")
+    UserFactory(is_superuser=True, is_staff=True, email="")  # no address: not listed
+    UserFactory(is_superuser=True, is_active=False, email="gone@example.org")
+    client.force_login(alice)
+    html = client.get("/help/").content.decode()
+    assert 'href="mailto:ops@example.org"' in html
+    assert "gone@example.org" not in html
+    assert 'data-testid="help-contact-setting"' not in html  # a note for staff only
+
+
+def test_without_a_help_address_a_signed_out_visitor_is_told_what_to_do(client, settings):
+    settings.HELP_CONTACT_EMAIL = ""
+    UserFactory(is_superuser=True, email="ops@example.org")
+    html = client.get("/help/").content.decode()
+    assert "ops@example.org" not in html
+    assert "Sign in to see the administrators' addresses" in html
+
+
+def test_without_a_help_address_staff_are_told_how_to_set_it(client, settings, admin_user):
+    settings.HELP_CONTACT_EMAIL = ""
+    client.force_login(admin_user)
+    html = client.get("/help/").content.decode()
+    assert "<code>HELP_CONTACT_EMAIL</code>" in html
+
+
+def test_with_a_help_address_the_admins_are_not_listed(client, settings, alice):
+    settings.HELP_CONTACT_EMAIL = "help@example.org"
+    UserFactory(is_superuser=True, email="ops@example.org")
+    client.force_login(alice)
+    html = client.get("/help/").content.decode()
+    assert "ops@example.org" not in html and 'data-testid="help-admins"' not in html
+
+
+@pytest.mark.parametrize("admins", [1, 4])
+def test_admin_contacts_take_one_query(admins, django_assert_num_queries):
+    for n in range(admins):
+        UserFactory(is_superuser=True, email=f"a{n}@example.org")
+    with django_assert_num_queries(1):
+        assert len(admin_contacts()) == admins

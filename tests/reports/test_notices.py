@@ -96,3 +96,16 @@ def test_the_page_takes_the_same_queries_for_more_mail(
     with django_assert_num_queries(6):
         response = client.get(URL)
     assert len(response.context["page"].object_list) == sent
+
+
+def test_a_mail_in_another_language_than_the_page_says_so(client, draft, nina):
+    """Nina's mail goes in Vietnamese, she reads the page in English: the subject and the
+    message carry lang="vi", so a screen reader reads them with a Vietnamese voice."""
+    MailPreference.objects.create(user=nina, language="vi")
+    reminders_send(today=dt.date(2023, 6, 23))
+    client.force_login(nina)
+    client.cookies["django_language"] = "en"
+    page = client.get(URL).content.decode()
+    assert '<html lang="en">' in page
+    assert '<strong lang="vi">' in page
+    assert '<pre class="notice-body mb-0" lang="vi">' in page

@@ -20,6 +20,7 @@ import re
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -30,6 +31,7 @@ from simple_history.models import HistoricalRecords
 from pathfinder.translatable import Translatable
 from roadmap.models import Country, Framework, Indicator, Priority, Roadmap
 
+from . import activity_dates
 from .documents.storage import documents_storage
 
 MAX_ANSWER_LENGTH = 20_000
@@ -545,10 +547,30 @@ class Activity(models.Model):
             models.UniqueConstraint(
                 fields=["report", "client_key"], name="one_activity_per_client_key"
             ),
+            # The outer bound any path must keep (``activity_dates``: the form and the
+            # save service hold a report's activities to its period, give or take a year).
+            models.CheckConstraint(
+                condition=Q(starts_on__range=(activity_dates.EARLIEST, activity_dates.LATEST))
+                & (
+                    Q(ends_on__isnull=True)
+                    | Q(ends_on__range=(activity_dates.EARLIEST, activity_dates.LATEST))
+                ),
+                name="activity_dates_in_range",
+                violation_error_message=_("An activity's dates must lie between 1990 and 2100."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.report_id is not None:
+            errors = activity_dates.date_errors(
+                self.report.cycle, starts_on=self.starts_on, ends_on=self.ends_on
+            )
+            if errors:
+                raise ValidationError(errors)
 
     @property
     def people_reached(self) -> int:

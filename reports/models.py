@@ -868,6 +868,8 @@ class PendingWordImport(models.Model):
     unmatched = models.JSONField(default=list)
     # Paragraphs answering no question that were read but not kept (beyond what is shown).
     unmatched_left_out = models.PositiveIntegerField(default=0)
+    # The file held more text than any report: its end was not read (reader.read_docx).
+    file_cut = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(db_index=True)
 

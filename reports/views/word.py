@@ -26,6 +26,7 @@ from ..services.word_import import history_import, word_import_apply
 from ..word import pending
 from ..word.matcher import layouts_for, match_document
 from ..word.preview import CHANGED, NEW, PREVIEW_CHARS, SAME, preview_rows
+from ..word.stream import MAX_TEXT_CHARS
 from ..word.writer import CONTENT_TYPE, docx_filename, render_docx
 
 NOTES = {
@@ -76,6 +77,7 @@ def word_import(request: HttpRequest, pk: int) -> HttpResponse:
             source=form.cleaned_data["file"].name[:200],
             match=match,
             file_revision=form.document.properties.get("version", ""),
+            file_cut=form.document.cut,
         )
         return redirect("reports:word_preview", pk=report.pk, token=token)
     return render(
@@ -177,6 +179,8 @@ def _preview_page(request: HttpRequest, report: Report, held: PendingWordImport)
             "source": held.source,
             "unmatched": held.unmatched,
             "unmatched_left_out": held.unmatched_left_out,
+            "file_cut": held.file_cut,
+            "max_text": number_format(MAX_TEXT_CHARS, force_grouping=True),
             "from_portal": held.from_portal,
             "file_revision": held.file_revision if stale else "",
             "preview_chars": number_format(PREVIEW_CHARS, force_grouping=True),

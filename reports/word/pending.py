@@ -61,7 +61,9 @@ def bounded_proposal(proposal: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def keep(*, user, report: Report, source: str, match: Match, file_revision: str) -> str:
+def keep(
+    *, user, report: Report, source: str, match: Match, file_revision: str, file_cut: bool = False
+) -> str:
     """Keep what ``match`` read from the file for ``user`` and ``report``; the token."""
     now = timezone.now()
     PendingWordImport.objects.filter(expires_at__lte=now).delete()
@@ -80,6 +82,7 @@ def keep(*, user, report: Report, source: str, match: Match, file_revision: str)
         proposals={key: bounded_proposal(p.as_dict()) for key, p in match.proposals.items()},
         unmatched=[text[:MAX_UNMATCHED_CHARS] for text in match.unmatched[:MAX_UNMATCHED]],
         unmatched_left_out=max(0, len(match.unmatched) - MAX_UNMATCHED),
+        file_cut=file_cut,
         expires_at=now + LIFETIME,
     )
     return token

@@ -11,12 +11,15 @@ import json
 import docx
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from reports.layout import build_layout
-from reports.models import MAX_ANSWER_LENGTH, Answer, PendingWordImport
+from reports.models import MAX_ANSWER_LENGTH, Answer, PendingWordImport, Report
+from reports.services.word_import import history_import
 from reports.word import pending
+from reports.word.reader import read_docx
 from tests.factories import CycleFactory, ReportFactory, questionnaire_for
 
 from .helpers import filled_export, upload
@@ -176,3 +179,37 @@ def test_another_persons_imports_are_not_counted_against_mine(client, report, al
     for _ in range(3):
         _small(client, report, alice)
     assert PendingWordImport.objects.filter(user=bob).count() == 1
+
+
+def test_a_file_with_more_text_than_any_report_is_read_up_to_the_bound_and_says_so(
+    client, report, alice, monkeypatch
+):
+    """Past ``MAX_TEXT_CHARS`` the rest of the file is never inflated or parsed: the
+    preview says so, and what was read before the bound is offered as usual."""
+    client.force_login(alice)
+    data = large_file(report)
+    assert len(read_docx(data).lines) > LOOSE and not read_docx(data).cut
+    monkeypatch.setattr("reports.word.stream.MAX_TEXT_CHARS", 20_000)
+    document = read_docx(data)
+    assert document.cut and len(document.lines) < 20
+
+    page = client.get(_upload(client, report, data)).content.decode()
+
+    assert 'data-testid="file-cut"' in page and "only its first 20,000 characters" in page
+    assert PendingWordImport.objects.get().file_cut
+
+
+def test_history_is_not_imported_from_a_file_read_only_in_part(admin_user, report, monkeypatch):
+    monkeypatch.setattr("reports.word.stream.MAX_TEXT_CHARS", 20_000)
+    earlier = CycleFactory(framework=report.cycle.framework, starts_on=dt.date(2012, 5, 1))
+    questionnaire_for(earlier)
+
+    with pytest.raises(ValidationError, match="far more text than a report"):
+        history_import(
+            country=report.country,
+            cycle=earlier,
+            user=admin_user,
+            data=large_file(report),
+            source="big.docx",
+        )
+    assert not Report.objects.filter(cycle=earlier).exists()

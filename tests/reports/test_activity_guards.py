@@ -48,7 +48,7 @@ def test_the_range_is_said_in_the_readers_date_format(report):
         assert not form.is_valid()
         message = form.errors["starts_on"][0]
     assert message.startswith(
-        "Nhập một ngày từ ngày 1 tháng 5 năm 2021 đến ngày 30 tháng 4 năm 2024"
+        "Nhập ngày trong khoảng từ ngày 1 tháng 5 năm 2021 đến ngày 30 tháng 4 năm 2024"
     )
 
 

@@ -23,10 +23,9 @@ from ..layout import build_layout
 from ..models import MAX_ANSWER_LENGTH, PendingWordImport, Report
 from ..selectors.reports import report_for
 from ..services.word_import import history_import, word_import_apply
-from ..word import pending
+from ..word import pending, stream
 from ..word.matcher import layouts_for, match_document
 from ..word.preview import CHANGED, NEW, PREVIEW_CHARS, SAME, preview_rows
-from ..word.stream import MAX_TEXT_CHARS
 from ..word.writer import CONTENT_TYPE, docx_filename, render_docx
 
 NOTES = {
@@ -180,7 +179,7 @@ def _preview_page(request: HttpRequest, report: Report, held: PendingWordImport)
             "unmatched": held.unmatched,
             "unmatched_left_out": held.unmatched_left_out,
             "file_cut": held.file_cut,
-            "max_text": number_format(MAX_TEXT_CHARS, force_grouping=True),
+            "max_text": number_format(stream.MAX_TEXT_CHARS, force_grouping=True),
             "from_portal": held.from_portal,
             "file_revision": held.file_revision if stale else "",
             "preview_chars": number_format(PREVIEW_CHARS, force_grouping=True),

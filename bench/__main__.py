@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCHES = [
     "bench.entry",
     "bench.pdf",
+    "bench.word",
     "bench.jobs",
     "bench.http",
     "bench.monitoring",

@@ -25,6 +25,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 
 from django.conf import settings
@@ -78,31 +79,102 @@ def create_backup(destination: Path, *, using: str = "default") -> Path:
 
 
 def restore_backup(source: Path, *, using: str = "default") -> dict[str, object]:
-    """Restore the archive into the (empty) database and MEDIA_ROOT; returns its manifest."""
+    """Restore the archive into the (empty) database and MEDIA_ROOT; returns its manifest.
+
+    All or nothing: the whole archive is read (and so checked) and the media are put in
+    place before the database is touched; if restoring the database fails, the media put
+    in place are taken out again, so a refused or failed restore can simply be run again."""
     connection = connections[using]
     vendor = _vendor(connection)
     if not source.is_file():
         raise BackupError(f"No backup at {source}.")
-    with tarfile.open(source, "r:gz") as archive, tempfile.TemporaryDirectory() as work:
-        manifest = _manifest(archive)
+    with tempfile.TemporaryDirectory() as work:
+        manifest = _unpack(source, Path(work))
         if manifest["vendor"] != vendor:
             raise BackupError(
                 f"This backup is of a {manifest['vendor']} database, and DATABASE_URL points "
                 f"to a {vendor} one. Restore it into a {manifest['vendor']} database."
             )
         _refuse_unless_empty(connection)
-        archive.extract(manifest["database"], work, filter="data")
-        database = Path(work) / manifest["database"]
-        if vendor == "sqlite":
-            _sqlite_restore(database, connection)
-        else:
-            _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
-                  "--single-transaction", str(database)], connection, dbname_flag=True)  # fmt: skip
-        media = [m for m in archive.getmembers() if m.name.startswith(f"{MEDIA}/")]
-        archive.extractall(work, members=media, filter="data")
-        if (Path(work) / MEDIA).is_dir():
-            shutil.copytree(Path(work) / MEDIA, settings.MEDIA_ROOT, dirs_exist_ok=True)
+        placed = _place_media(Path(work) / MEDIA, Path(settings.MEDIA_ROOT))
+        try:
+            _restore_database(Path(work) / str(manifest["database"]), connection, vendor)
+        except BackupError as error:
+            _remove(placed)
+            raise BackupError(f"{error} Nothing was changed.") from None
+        except BaseException:
+            _remove(placed)
+            raise
     return manifest
+
+
+def _unpack(source: Path, work: Path) -> dict[str, object]:
+    """Extract the whole archive into ``work`` and return its manifest; a file that is not
+    a readable archive (another format, truncated, damaged) is refused with a message."""
+    try:
+        with tarfile.open(source, "r:gz") as archive:
+            manifest = _manifest(archive)
+            database = str(manifest.get("database", ""))
+            wanted = [
+                m
+                for m in archive.getmembers()
+                if m.name == database or m.name.startswith(f"{MEDIA}/")
+            ]
+            if not any(m.name == database for m in wanted):
+                raise BackupError(f"This backup holds no database ({database!r} is missing).")
+            archive.extractall(work, members=wanted, filter="data")
+    except (tarfile.TarError, EOFError, OSError, zlib.error) as error:
+        raise BackupError(
+            f"{source} is not a readable backup archive (not a .tar.gz written by `backup`, "
+            f"or cut short or damaged: {error}). Nothing was changed."
+        ) from None
+    return manifest
+
+
+def _place_media(unpacked: Path, media_root: Path) -> list[Path]:
+    """Copy the archive's media into MEDIA_ROOT (which holds no files: checked before);
+    returns what was created, deepest last, for ``_remove`` to undo. A MEDIA_ROOT that
+    cannot take them (a file, not writable, a full disk) is refused, leaving it as it was."""
+    created: list[Path] = []
+    folders = sorted(p for p in unpacked.rglob("*") if p.is_dir())
+    files = sorted(p for p in unpacked.rglob("*") if p.is_file())
+    try:
+        for target in [media_root, *(media_root / p.relative_to(unpacked) for p in folders)]:
+            missing = [p for p in (target, *target.parents) if not p.exists()]
+            target.mkdir(parents=True, exist_ok=True)
+            created.extend(reversed(missing))
+        for file in files:
+            target = media_root / file.relative_to(unpacked)
+            shutil.copy2(file, target)
+            created.append(target)
+    except OSError as error:
+        _remove(created)
+        raise BackupError(
+            f"The files cannot be restored into MEDIA_ROOT ({media_root}): {error}. Point "
+            "MEDIA_ROOT at an empty folder that can be written and run the restore again. "
+            "Nothing was changed."
+        ) from None
+    return created
+
+
+def _remove(created: list[Path]) -> None:
+    """Undo ``_place_media``: the files, then the folders it made, deepest first."""
+    for path in reversed(created):
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _restore_database(database: Path, connection, vendor: str) -> None:
+    if vendor == "sqlite":
+        try:
+            _sqlite_restore(database, connection)
+        except sqlite3.Error as error:
+            raise BackupError(f"The backup's database cannot be restored: {error}.") from None
+    else:
+        _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
+              "--single-transaction", str(database)], connection, dbname_flag=True)  # fmt: skip
 
 
 def _vendor(connection) -> str:

@@ -20,6 +20,7 @@ import re
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.dispatch import Signal
@@ -31,6 +32,7 @@ from simple_history.models import HistoricalRecords
 from pathfinder.translatable import Translatable
 from roadmap.models import Country, Framework, Indicator, Priority, Roadmap
 
+from . import activity_dates
 from .documents.storage import documents_storage
 
 MAX_ANSWER_LENGTH = 20_000
@@ -572,10 +574,30 @@ class Activity(models.Model):
             models.UniqueConstraint(
                 fields=["report", "client_key"], name="one_activity_per_client_key"
             ),
+            # The outer bound any path must keep (``activity_dates``: the form and the
+            # save service hold a report's activities to its period, give or take a year).
+            models.CheckConstraint(
+                condition=Q(starts_on__range=(activity_dates.EARLIEST, activity_dates.LATEST))
+                & (
+                    Q(ends_on__isnull=True)
+                    | Q(ends_on__range=(activity_dates.EARLIEST, activity_dates.LATEST))
+                ),
+                name="activity_dates_in_range",
+                violation_error_message=_("An activity's dates must lie between 1990 and 2100."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.report_id is not None:
+            errors = activity_dates.date_errors(
+                self.report.cycle, starts_on=self.starts_on, ends_on=self.ends_on
+            )
+            if errors:
+                raise ValidationError(errors)
 
     @property
     def people_reached(self) -> int:
@@ -854,3 +876,33 @@ class MailPreference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class PendingWordImport(models.Model):
+    """A Word import between upload and confirmation (``reports.word.pending``): what
+    was read from the file, never the file, under a random token, for the person who
+    uploaded it and that report only. Kept here rather than in the session: a large file's
+    answers would otherwise be read and written with every later request of that person.
+    Deleted when imported, cancelled or expired."""
+
+    token = models.CharField(max_length=43, unique=True)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=200)
+    from_portal = models.BooleanField(default=False)
+    file_revision = models.CharField(max_length=50, blank=True)
+    proposals = models.JSONField(default=dict)
+    unmatched = models.JSONField(default=list)
+    # Paragraphs answering no question that were read but not kept (beyond what is shown).
+    unmatched_left_out = models.PositiveIntegerField(default=0)
+    # The file held more text than any report: its end was not read (reader.read_docx).
+    file_cut = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("pending Word import")
+        verbose_name_plural = _("pending Word imports")
+
+    def __str__(self) -> str:
+        return self.source

@@ -81,4 +81,31 @@ def test_the_freeze_migration_freezes_what_a_never_frozen_database_holds():
     assert Questionnaire.objects.get(cycle_id=accepted.cycle_id).frozen_at is not None
     assert Roadmap.objects.get(pk=draft.roadmap_id).frozen_at is None
     assert Questionnaire.objects.get(cycle_id=draft.cycle_id).frozen_at is None
+
+
+def test_activity_dates_outside_1990_to_2100_take_the_nearest_bound_before_the_constraint():
+    """Migration 0015: rows saved before with 0001-01-01 or 9999-12-31 would stop the
+    constraint from being added; they take the nearest bound instead."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.factories import report_with_form
+
+    report = report_with_form(priorities=1)
+    before = [("reports", "0014_freeze_questionnaires")]
+    after = [("reports", "0015_activity_dates_in_range")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("reports", "Activity")
+    for starts, ends in [(dt.date(1, 1, 1), None), (dt.date(2022, 10, 1), dt.date(9999, 12, 31))]:
+        old.objects.create(
+            report_id=report.pk, title="Stray", kind="other", starts_on=starts, ends_on=ends
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps.get_model("reports", "Activity")
+    dates = sorted((a.starts_on, a.ends_on) for a in new.objects.all())
+    assert dates == [(dt.date(1990, 1, 1), None), (dt.date(2022, 10, 1), dt.date(2100, 12, 31))]
     call_command("migrate", verbosity=0)

@@ -41,7 +41,9 @@ class BoardRow:
     required_total: int = 0
     required_answered: int = 0
     first_submitted_at: dt.datetime | None = None
-    open_threads: int = 0
+    # None when the viewer may not read the report (a reviewer and a draft never handed
+    # in): its comment threads are part of what they may not see.
+    open_threads: int | None = None
     can_read: bool = False
 
     @property
@@ -102,7 +104,7 @@ SORT_KEYS = {
     "complete": lambda r: (r.percent_complete, r.country.shown_name),
     "deadline": lambda r: (-r.days_late, r.days_left if r.days_left is not None else 10**6),
     "submitted": lambda r: (r.first_submitted_at is None, r.first_submitted_at or 0),
-    "threads": lambda r: (r.open_threads, r.country.shown_name),
+    "threads": lambda r: (-1 if r.open_threads is None else r.open_threads, r.country.shown_name),
     "changed": lambda r: (r.last_change is None, r.last_change or 0),
 }
 
@@ -193,6 +195,7 @@ def board_rows(
             )
             continue
         queue_row = counted[report.pk]
+        can_read = permissions.can_view_report(user, report)
         rows.append(
             BoardRow(
                 country=country,
@@ -202,8 +205,8 @@ def board_rows(
                 required_total=queue_row.required_total,
                 required_answered=queue_row.required_answered,
                 first_submitted_at=report.first_submitted_at,  # type: ignore[attr-defined]
-                open_threads=report.unresolved,  # type: ignore[attr-defined]
-                can_read=permissions.can_view_report(user, report),
+                open_threads=report.unresolved if can_read else None,  # type: ignore[attr-defined]
+                can_read=can_read,
             )
         )
     if status:

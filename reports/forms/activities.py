@@ -21,9 +21,11 @@ from django.utils.translation import gettext_lazy
 
 from roadmap.models import Indicator, Priority
 
+from .. import activity_dates
 from ..digest import digest
 from ..models import MAX_ANSWER_LENGTH, Activity, IndicatorValue, Report
 from ..services.activities import ActivityData, IndicatorValueData
+from ..undecodable import undecodable_error
 from .breakdown import format_breakdown, parse_breakdown
 
 # What a PositiveIntegerField holds on PostgreSQL, with room to spare.
@@ -135,10 +137,23 @@ class ActivityForm(forms.Form):
     # one activity. Unused when editing.
     key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
-    def __init__(self, *args, report: Report, activity: Activity | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        report: Report,
+        activity: Activity | None = None,
+        undecodable: set[str] = frozenset(),
+        **kwargs,
+    ):
         if activity is not None and "initial" not in kwargs:
             kwargs["initial"] = activity_initial(activity)
         super().__init__(*args, **kwargs)
+        self.report = report
+        # Names of the fields whose posted bytes were not UTF-8 (reports.undecodable).
+        self.undecodable = undecodable
+        earliest, latest = activity_dates.allowed_range(report.cycle)
+        for name in ("starts_on", "ends_on"):
+            self.fields[name].widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
         if activity is not None:
             self.fields["key"].initial = None
         # Only the report's roadmap version; one already linked stays even if retired since.
@@ -181,8 +196,19 @@ class ActivityForm(forms.Form):
             "key",
         )
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        # The damaged text is refused at its field; the stored activity stays whole.
+        for name in self.undecodable & set(self.fields):
+            self.add_error(name, undecodable_error())
+
     def clean(self):
-        return clean_activity_figures(self, super().clean())
+        data = super().clean()
+        given = {name: data.get(name) for name in ("starts_on", "ends_on")}
+        errors = activity_dates.date_errors(self.report.cycle, **given)
+        for name, error in errors.items():
+            self.add_error(name, error)
+        return clean_activity_figures(self, data)
 
     def clean_provinces(self) -> list[str]:
         provinces = parse_provinces(self.cleaned_data["provinces"])

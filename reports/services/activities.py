@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from roadmap.models import Indicator, Priority
 
+from .. import activity_dates
 from ..models import Activity, IndicatorValue, Report
 from .revisions import report_touch
 
@@ -72,6 +73,15 @@ def _check_priorities(report: Report, priorities: Sequence[Priority]) -> None:
         )
 
 
+def _check_dates(report: Report, data: ActivityData) -> None:
+    # The form says it at the field; this guards every other caller (activity_dates).
+    errors = activity_dates.date_errors(
+        report.cycle, starts_on=data.starts_on, ends_on=data.ends_on
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
 def _apply(activity: Activity, data: ActivityData) -> None:
     for name in ActivityData.SCALARS:
         setattr(activity, name, getattr(data, name))
@@ -108,6 +118,7 @@ def _same(activity: Activity, data: ActivityData) -> bool:
 def _activity_create(*, report: Report, data: ActivityData, key: uuid.UUID | None) -> Activity:
     _lock_editable(report)
     _check_priorities(report, data.priorities)
+    _check_dates(report, data)
     existing = keyed_activity(report=report, key=key) if key else None
     if existing is not None:
         if _same(existing, data):
@@ -145,6 +156,7 @@ def activity_update(*, activity: Activity, revision: int, data: ActivityData) ->
     report = activity.report
     _lock_editable(report)
     _check_priorities(report, data.priorities)
+    _check_dates(report, data)
     current = _lock_current(activity, revision)
     _apply(current, data)
     current.revision += 1

@@ -25,7 +25,7 @@ from ..layout import build_layout
 from ..models import Answer, NextStep, QuestionKind, Report, ReportingCycle
 from ..word.matcher import Match, layouts_for, match_document
 from ..word.preview import NEW, SAME, preview_row, rows_digest
-from ..word.reader import read_docx
+from ..word.reader import read_docx, refuse
 from ..word.writer import IDENTIFIER_PREFIX
 from .answers import AnswerInput, RowInput, next_step_digest, section_save
 from .questionnaires import report_create
@@ -152,6 +152,8 @@ def history_import(
     if not permissions.can_import_history(user):
         raise PermissionDenied(_("Only administrators can import past reports."))
     document = read_docx(data)
+    if document.cut:  # history is imported whole or not at all: no preview says what is missing
+        raise refuse("too_much_text")
     check_identity(document.properties, country, cycle)
     if not hasattr(cycle, "questionnaire"):
         raise ValidationError(_("This cycle has no questionnaire yet."), code="no_form")

@@ -35,6 +35,7 @@ from ..services.activities import (
     activity_update,
     indicator_values_save,
 )
+from ..undecodable import marks_undecodable_bytes, split_undecodable
 
 # --- Activities ---------------------------------------------------------------------------
 
@@ -60,11 +61,21 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _posted_form(request: HttpRequest, report: Report, **kwargs) -> ActivityForm:
+    """The form, bound to what was posted (bytes that were not UTF-8 refused at their
+    field, as the entry pages do), or unbound on a GET."""
+    if request.method != "POST":
+        return ActivityForm(report=report, **kwargs)
+    data, undecodable = split_undecodable(request)
+    return ActivityForm(data, report=report, undecodable=undecodable, **kwargs)
+
+
+@marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     _require_edit(request, report)
-    form = ActivityForm(request.POST or None, report=report)
+    form = _posted_form(request, report)
     if request.method == "POST" and form.is_valid():
         try:
             activity = activity_create(
@@ -78,6 +89,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/activities/form.html", {"report": report, "form": form})
 
 
+@marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
@@ -87,7 +99,7 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
         if request.method == "POST" and _deleted_from(report, activity_pk):
             return _deleted_meanwhile(request, report)
         raise Http404
-    form = ActivityForm(request.POST or None, report=report, activity=activity)
+    form = _posted_form(request, report, activity=activity)
     context: dict = {"report": report, "form": form, "activity": activity}
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,9 +134,9 @@ def _deleted_from(report: Report, activity_pk: int) -> bool:
 def _deleted_meanwhile(request: HttpRequest, report: Report) -> HttpResponse:
     """A save on an activity someone deleted meanwhile: nothing typed is lost, the same
     form can add it again."""
-    data = request.POST.copy()
+    data, undecodable = split_undecodable(request)
     data["key"] = str(uuid.uuid4())  # "Add it again" adds it once, however often sent
-    form = ActivityForm(data, report=report)
+    form = ActivityForm(data, report=report, undecodable=undecodable)
     form.is_valid()
     return render(
         request, "reports/activities/form.html", {"report": report, "form": form, "deleted": True}

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,12 +20,12 @@ from .. import permissions
 from ..documents.printer import pdf_language
 from ..forms.word import HistoryImportForm, WordUploadForm
 from ..layout import build_layout
-from ..models import Report
+from ..models import MAX_ANSWER_LENGTH, PendingWordImport, Report
 from ..selectors.reports import report_for
 from ..services.word_import import history_import, word_import_apply
-from ..word import pending
+from ..word import pending, stream
 from ..word.matcher import layouts_for, match_document
-from ..word.preview import CHANGED, NEW, SAME, preview_rows
+from ..word.preview import CHANGED, NEW, PREVIEW_CHARS, SAME, preview_rows
 from ..word.writer import CONTENT_TYPE, docx_filename, render_docx
 
 NOTES = {
@@ -36,6 +37,14 @@ NOTES = {
         % {"numbers": ", ".join(numbers)}
     ),
     "several_marked": lambda numbers: _("Several options are marked: the first one was taken."),
+    "cut": lambda numbers: (
+        _(
+            "The file's answer is longer than an answer can be: only its first %(count)s "
+            "characters would be imported. Shorten it in the portal after importing, or in the "
+            "file before uploading it again."
+        )
+        % {"count": number_format(MAX_ANSWER_LENGTH, force_grouping=True)}
+    ),
 }
 
 
@@ -62,11 +71,12 @@ def word_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         match = match_document(form.document, layouts_for(report))
         token = pending.keep(
-            request.session,
-            report_pk=report.pk,
+            user=request.user,
+            report=report,
             source=form.cleaned_data["file"].name[:200],
             match=match,
             file_revision=form.document.properties.get("version", ""),
+            file_cut=form.document.cut,
         )
         return redirect("reports:word_preview", pk=report.pk, token=token)
     return render(
@@ -80,64 +90,83 @@ def word_import(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def word_preview(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     report = _importable(request, pk)
-    held = pending.get(request.session, report_pk=report.pk, token=token)
+    held = pending.get(user=request.user, report_pk=report.pk, token=token)
     if held is None:
-        messages.warning(request, _("This import is no longer open: upload the file again."))
-        return redirect("reports:word_import", pk=report.pk)
-    if request.method == "POST":
-        rows = preview_rows(build_layout(report), held["proposals"])
-        if "import_all" in request.POST:
-            accepted = [r.key for r in rows if r.status in (NEW, CHANGED)]
-        else:
-            accepted = request.POST.getlist("accept")
-        seen = {}
-        for key in accepted:
-            try:
-                revision = int(request.POST.get(f"rev-{key}", "0"))
-            except ValueError:
-                revision = -1  # a tampered form can only make its own save a conflict
-            seen[key] = (revision, request.POST.get(f"orig-{key}", ""))
-        outcome = word_import_apply(
-            report=report,
-            user=request.user,
-            proposals=held["proposals"],
-            accepted=accepted,
-            seen=seen,
-            source=held["source"],
-        )
-        count = len(outcome.saved)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d answer imported from %(file)s.",
-                "%(count)d answers imported from %(file)s.",
-                count,
-            )
-            % {"count": count, "file": held["source"]},
-        )
-        if not outcome.conflicts:
-            pending.drop(request.session, token)
-            return redirect("reports:detail", pk=report.pk)
-        items = build_layout(report).item_by_key()
         messages.warning(
             request,
             _(
-                "Someone changed questions %(numbers)s since you opened this page: they were "
-                "not imported. Check them below and import them again if you still want to."
-            )
-            % {"numbers": ", ".join(items[k].display_number for k in outcome.conflicts)},
+                "This import is no longer open: it was imported or cancelled, it expired "
+                "(imports are kept for 8 hours), or it was started by someone else. Upload "
+                "the file again."
+            ),
         )
-        return redirect("reports:word_preview", pk=report.pk, token=token)
+        return redirect("reports:word_import", pk=report.pk)
+    if request.method == "POST" and "cancel" in request.POST:
+        pending.drop(user=request.user, token=token)
+        messages.info(request, _("Import cancelled: nothing was saved."))
+        return redirect("reports:detail", pk=report.pk)
+    if request.method == "POST":
+        return _apply(request, report, held)
+    return _preview_page(request, report, held)
 
-    rows = preview_rows(build_layout(report), held["proposals"])
+
+def _apply(request: HttpRequest, report: Report, held: PendingWordImport) -> HttpResponse:
+    """Import the ticked (or every new and changed) answer of ``held``."""
+    rows = preview_rows(build_layout(report), held.proposals)
+    if "import_all" in request.POST:
+        accepted = [r.key for r in rows if r.status in (NEW, CHANGED)]
+    else:
+        accepted = request.POST.getlist("accept")
+    seen = {}
+    for key in accepted:
+        try:
+            revision = int(request.POST.get(f"rev-{key}", "0"))
+        except ValueError:
+            revision = -1  # a tampered form can only make its own save a conflict
+        seen[key] = (revision, request.POST.get(f"orig-{key}", ""))
+    outcome = word_import_apply(
+        report=report,
+        user=request.user,
+        proposals=held.proposals,
+        accepted=accepted,
+        seen=seen,
+        source=held.source,
+    )
+    count = len(outcome.saved)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d answer imported from %(file)s.",
+            "%(count)d answers imported from %(file)s.",
+            count,
+        )
+        % {"count": count, "file": held.source},
+    )
+    if not outcome.conflicts:
+        pending.drop(user=request.user, token=held.token)
+        return redirect("reports:detail", pk=report.pk)
+    items = build_layout(report).item_by_key()
+    messages.warning(
+        request,
+        _(
+            "Someone changed questions %(numbers)s since you opened this page: they were "
+            "not imported. Check them below and import them again if you still want to."
+        )
+        % {"numbers": ", ".join(items[k].display_number for k in outcome.conflicts)},
+    )
+    return redirect("reports:word_preview", pk=report.pk, token=held.token)
+
+
+def _preview_page(request: HttpRequest, report: Report, held: PendingWordImport) -> HttpResponse:
+    rows = preview_rows(build_layout(report), held.proposals)
     for row in rows:
         proposal = row.proposal or {}
         row.notes = [NOTES[code](proposal.get("sources", [])) for code in proposal.get("notes", [])]
     counts = {status: sum(1 for r in rows if r.status == status) for status in (NEW, CHANGED, SAME)}
     stale = (
-        held["from_portal"]
-        and held["file_revision"].isdigit()
-        and int(held["file_revision"]) < report.revision
+        held.from_portal
+        and held.file_revision.isdigit()
+        and int(held.file_revision) < report.revision
     )
     return render(
         request,
@@ -146,10 +175,14 @@ def word_preview(request: HttpRequest, pk: int, token: str) -> HttpResponse:
             "report": report,
             "rows": rows,
             "counts": counts,
-            "source": held["source"],
-            "unmatched": held["unmatched"],
-            "from_portal": held["from_portal"],
-            "file_revision": held["file_revision"] if stale else "",
+            "source": held.source,
+            "unmatched": held.unmatched,
+            "unmatched_left_out": held.unmatched_left_out,
+            "file_cut": held.file_cut,
+            "max_text": number_format(stream.MAX_TEXT_CHARS, force_grouping=True),
+            "from_portal": held.from_portal,
+            "file_revision": held.file_revision if stale else "",
+            "preview_chars": number_format(PREVIEW_CHARS, force_grouping=True),
         },
     )
 

@@ -22,6 +22,9 @@ from ..snapshot import answer_display
 from .text import compact, normal_answer
 
 SAME, NEW, CHANGED, ABSENT = "same", "new", "changed", "absent"
+# How much of each text the preview page shows (and compares word by word): enough to
+# recognise an answer; the page stays small whatever the file. The whole text is imported.
+PREVIEW_CHARS = 3_000
 
 
 @dataclass
@@ -50,13 +53,27 @@ class PreviewRow:
         return self.item.key
 
     @property
+    def current_shown(self) -> str:
+        return self.current[:PREVIEW_CHARS]
+
+    @property
+    def imported_shown(self) -> str:
+        return self.imported[:PREVIEW_CHARS]
+
+    @property
+    def shown_cut(self) -> bool:
+        """Whether the page shows only the beginning of either text."""
+        return max(len(self.current), len(self.imported)) > PREVIEW_CHARS
+
+    @property
     def diff(self) -> SafeString:
-        return word_diff(self.current, self.imported)
+        return word_diff(self.current_shown, self.imported_shown)
 
     @property
     def accept_by_default(self) -> bool:
-        """Only what fills a blank: nothing typed in the portal is replaced unless chosen."""
-        return self.status == NEW
+        """Only what fills a blank: nothing typed in the portal is replaced unless chosen,
+        nor an answer the import would have to cut."""
+        return self.status == NEW and "cut" not in (self.proposal or {}).get("notes", [])
 
 
 def rows_digest(steps: list[NextStep]) -> str:

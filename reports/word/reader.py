@@ -5,8 +5,9 @@ An uploaded file is untrusted. It is checked before anything parses it, in memor
 size, container (a password-protected or old Word file is an OLE container, not a zip),
 declared uncompressed sizes and compression ratios (a zip bomb announces itself there;
 ``zipfile`` never inflates a member past its declared size), and the main part's content
-type (a macro-enabled .docm is refused, nothing in it runs). python-docx parses the XML
-with entity resolution off. Nothing is written to disk or kept.
+type (a macro-enabled .docm is refused, nothing in it runs). The document part is then
+parsed block by block (``stream``), with entity resolution off. Nothing is written to disk
+or kept.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-import docx
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+
+from . import stream
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # A real report inflates to a few megabytes; text compresses at most ~20:1.
@@ -52,6 +51,10 @@ MESSAGES = {
     "bomb": _("The file expands to an unreasonable size when opened and was refused."),
     "empty": _("The file is empty."),
     "too_long": _("The file has far more paragraphs than a report; it was not read."),
+    "too_much_text": _(
+        "The file holds far more text than a report (over 2 million characters); it was not "
+        "imported."
+    ),
 }
 # A filled report has a few thousand paragraphs and table rows at most.
 MAX_LINES = 50_000
@@ -91,6 +94,8 @@ class Line:
 class ReadDocument:
     lines: list[Line]
     properties: dict[str, str] = field(default_factory=dict)
+    # The file held more text than ``stream.MAX_TEXT_CHARS``: the rest was not read.
+    cut: bool = False
 
 
 def check_container(data: bytes) -> zipfile.ZipFile:
@@ -145,48 +150,31 @@ def _runs_line(pieces: list[tuple[str, bool]]) -> tuple[str, tuple[tuple[int, in
     return "".join(text), tuple(marked)
 
 
-def _run_pieces(paragraph: Paragraph) -> list[tuple[str, bool]]:
-    pieces = []
-    for content in paragraph.iter_inner_content():
-        if isinstance(content, Run):
-            emphasised = bool(content.bold) or content.font.highlight_color is not None
-            pieces.append((content.text, emphasised))
-        else:  # a hyperlink: its text, never a mark
-            pieces.append((content.text, False))
-    return pieces
-
-
-def _bookmark_key(paragraph: Paragraph) -> str:
-    for name in paragraph._p.xpath("./w:bookmarkStart/@w:name"):
+def _bookmark_key(paragraph) -> str:
+    for name in stream.bookmark_names(paragraph):
         if name.startswith(BOOKMARK_PREFIX):
             return name[len(BOOKMARK_PREFIX) :].replace("_", "-")
     return ""
 
 
-def _paragraph_line(paragraph: Paragraph, style_names: dict[str, str]) -> Line:
-    text, marked = _runs_line(_run_pieces(paragraph))
-    # The style id straight from the XML: python-docx's ``paragraph.style`` searches all
-    # styles on every call (seconds on a long report).
-    style_id = paragraph._p.style
-    style = style_names.get(style_id, style_id or "") if style_id else ""
+def _paragraph_line(paragraph, style_names: dict[str, str]) -> Line:
+    text, marked = _runs_line(stream.run_pieces(paragraph))
+    style_id = stream.style_id(paragraph)
+    style = style_names.get(style_id, style_id) if style_id else ""
     return Line(text=text, style=style, key=_bookmark_key(paragraph), marked=marked)
 
 
-def _table_lines(table: Table) -> list[Line]:
+def _table_lines(table) -> list[Line]:
     lines = []
-    for row in table.rows:
+    for row in stream.table_rows(table):
         pieces: list[tuple[str, bool]] = []
         cells: list[str] = []
-        seen = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is returned once per grid column
-                continue
-            seen.add(id(cell._tc))
+        for cell in row:
             cell_pieces: list[tuple[str, bool]] = []
-            for index, paragraph in enumerate(cell.paragraphs):
+            for index, paragraph in enumerate(stream.cell_paragraphs(cell)):
                 if index:
                     cell_pieces.append((" ", False))
-                cell_pieces.extend(_run_pieces(paragraph))
+                cell_pieces.extend(stream.run_pieces(paragraph))
             if pieces:
                 pieces.append(("\t", False))
             pieces.extend(cell_pieces)
@@ -198,29 +186,33 @@ def _table_lines(table: Table) -> list[Line]:
 
 def read_docx(data: bytes) -> ReadDocument:
     """``data`` as lines and properties; ValidationError (with a code from MESSAGES)
-    if the file is refused."""
-    check_container(data)
+    if the file is refused. The document part is read block by block (``stream``), never
+    whole; past ``stream.MAX_TEXT_CHARS`` characters the rest is left unread and the
+    document says so (``cut``)."""
+    archive = check_container(data)
     try:
-        document = docx.Document(io.BytesIO(data))
-        style_names = {style.style_id: style.name or "" for style in document.styles}
+        main = stream.main_part(archive)
+        style_names = stream.style_names(archive, main)
         lines: list[Line] = []
-        for block in document.iter_inner_content():
-            if isinstance(block, Paragraph):
-                lines.append(_paragraph_line(block, style_names))
-            else:
-                lines.extend(_table_lines(block))
-            if len(lines) > MAX_LINES:
-                raise refuse("too_long")
-        core = document.core_properties
-        properties = {
-            "identifier": core.identifier or "",
-            "language": core.language or "",
-            "category": core.category or "",
-            "version": core.version or "",
-            "title": core.title or "",
-        }
+        read = 0
+        cut = False
+        with archive.open(main) as part:
+            for block in stream.body_blocks(part):
+                if block.tag == stream.P:
+                    lines.append(_paragraph_line(block, style_names))
+                    read += len(lines[-1].text)
+                else:
+                    rows = _table_lines(block)
+                    lines.extend(rows)
+                    read += sum(len(row.text) for row in rows)
+                if len(lines) > MAX_LINES:
+                    raise refuse("too_long")
+                if read > stream.MAX_TEXT_CHARS:
+                    cut = True
+                    break
+        properties = stream.properties(archive)
     except ValidationError:
         raise
     except Exception:  # any parse failure of an untrusted file is "damaged", never a 500
         raise refuse("corrupt") from None
-    return ReadDocument(lines=lines, properties=properties)
+    return ReadDocument(lines=lines, properties=properties, cut=cut)

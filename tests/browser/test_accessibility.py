@@ -16,6 +16,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import docx
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -33,6 +34,7 @@ from reports.models import (
     Transition,
     TransitionAction,
 )
+from reports.word.writer import GUIDANCE_STYLE
 
 from .axe import TAGS, WCAG, axe_violations, check_error_summary, describe
 from .conftest import DEMO_PASSWORD
@@ -237,6 +239,15 @@ def activity_error(page: Page, ids: Ids, pages) -> None:
     check_error_summary(page)
 
 
+def activity_date_error(page: Page, ids: Ids, pages) -> None:
+    """A start date far outside the report's period: the range said at the field."""
+    page.fill("#id_title", "Tập huấn")
+    page.select_option("#id_kind", "training")
+    page.fill("#id_starts_on", "1900-01-01")
+    page.locator("main form button[type=submit]").last.click()
+    check_error_summary(page)
+
+
 def login_error(page: Page, ids: Ids, pages) -> None:
     page.fill("#id_username", "vn-reporter")
     page.fill("#id_password", "wrong password")
@@ -271,6 +282,33 @@ def word_preview(page: Page, ids: Ids, pages) -> None:
     )
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/word/import/*/")
+
+
+def word_preview_large(page: Page, ids: Ids, pages) -> None:
+    """A file with an answer longer than an answer holds and many paragraphs answering
+    no question: the preview's notes on what it cuts and leaves out."""
+    export = page.request.get(f"/reports/{ids.report}/word/").body()
+    document = docx.Document(io.BytesIO(export))
+    paragraphs = document.paragraphs
+    at = next(n for n, p in enumerate(paragraphs) if p.text.startswith("1. "))
+    answer = next(p for p in paragraphs[at + 1 :] if p.style.name != GUIDANCE_STYLE)
+    answer.add_run(" ".join(f"word{n}" for n in range(4_000)))
+    first = document.paragraphs[0]
+    for n in range(320):
+        first.insert_paragraph_before(f"Front matter paragraph {n}.")
+    out = io.BytesIO()
+    document.save(out)
+    page.locator("input[type=file]").set_input_files(
+        {
+            "name": "long.docx",
+            "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "buffer": out.getvalue(),
+        }
+    )
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/word/import/*/")
+    expect(page.locator("[data-testid=preview-cut]").first).to_be_visible()
+    expect(page.locator("[data-testid=unmatched-left-out]")).to_be_visible()
 
 
 def transition_error(page: Page, ids: Ids, pages) -> None:
@@ -330,6 +368,12 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         activity_error,
     ),
     (
+        "reporter-activity-date-error",
+        "vn-reporter",
+        lambda i: f"/reports/{i.report}/activities/add/",
+        activity_date_error,
+    ),
+    (
         "reporter-activity-edit",
         "vn-reporter",
         lambda i: f"/reports/{i.report}/activities/{i.activity}/edit/",
@@ -358,6 +402,12 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         "vn-reporter",
         lambda i: f"/reports/{i.report}/word/import/",
         word_error,
+    ),
+    (
+        "reporter-word-preview-large",
+        "vn-reporter",
+        lambda i: f"/reports/{i.report}/word/import/",
+        word_preview_large,
     ),
     (
         "reporter-word-preview",

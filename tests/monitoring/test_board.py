@@ -12,11 +12,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import Answer, Report, ReportState
+from reports.models import Answer, CommentThread, Report, ReportState
 from roadmap.models import Region, Role
 from tests.factories import (
     CycleFactory,
+    MembershipFactory,
     ReportFactory,
+    UserFactory,
     member,
     questionnaire_for,
     report_with_form,
@@ -270,3 +272,39 @@ def test_board_csv_gives_every_last_change_in_one_format(client, report, admin_u
     changes = [row[column] for row in rows[1:]]
     assert len(changes) == 2
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", c) for c in changes), changes
+
+
+def _open_thread(report) -> None:
+    question = report.cycle.questionnaire.sections.get(order=3).questions.get(code="highlights")
+    CommentThread.objects.create(report=report, question=question, created_by=UserFactory())
+
+
+@pytest.mark.parametrize(
+    ("role", "counted"), [("reviewer", False), ("secretariat", False), ("admin", True)]
+)
+def test_open_threads_of_a_draft_never_handed_in_only_for_who_may_read_it(
+    client, report, reviewer, admin_user, role, counted
+):
+    """A draft's threads are part of the draft: a reviewer (or the secretariat) who may
+    not read it sees no count on the board or in its download; on a handed-in report
+    they do."""
+    handed = submitted(report_with_form(priorities=2, cycle=report.cycle))
+    MembershipFactory(user=reviewer, country=handed.country, role=Role.REVIEWER)
+    for each in (report, handed):
+        _open_thread(each)
+        _open_thread(each)
+    viewer = {
+        "reviewer": reviewer,
+        "secretariat": secretariat_of(report.cycle.framework),
+        "admin": admin_user,
+    }[role]
+    client.force_login(viewer)
+
+    rows = by_country(board(client, report))
+
+    assert rows[report.country.name].open_threads == (2 if counted else None)
+    assert rows[handed.country.name].open_threads == 2
+    url = reverse("monitoring:board_export", args=[report.cycle.framework.slug, "csv"])
+    lines = client.get(url, {"cycle": report.cycle.code}).content.decode("utf-8-sig")
+    draft_line = next(line for line in lines.splitlines() if f"{report.country.code}," in line)
+    assert draft_line.split(",")[-2] == ("2" if counted else "")

@@ -9,6 +9,7 @@ named after the suite's with _backup_src / _backup_dst).
 from __future__ import annotations
 
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -214,3 +215,97 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
         archive.add(__file__, arcname="notes.txt")
     with pytest.raises(CommandError, match="not a Pathfinder backup"):
         call_command("restore", stray)
+
+
+def _database(engine: str, tmp_path: Path, request) -> SQLite | PostgreSQL:
+    """An empty database named ``dst`` of the suite's engine, dropped afterwards."""
+    db = SQLite(tmp_path) if engine == "sqlite" else PostgreSQL(environ.Env().db("DATABASE_URL"))
+    request.addfinalizer(lambda: db.drop("dst"))
+    db.create("dst")
+    return db
+
+
+def _archive(path: Path, *, vendor: str, database: bytes, media: dict[str, bytes]) -> Path:
+    """An archive laid out as ``backup`` writes one, with the given contents."""
+    with tarfile.open(path, "w:gz") as archive:
+        manifest = {"format": 1, "vendor": vendor, "created": "2026-12-01T03:00:00+00:00"}
+        manifest["database"] = DATABASE_FILES[vendor]
+        for name, content in [
+            ("pathfinder-backup.json", json.dumps(manifest).encode()),
+            (DATABASE_FILES[vendor], database),
+            *((f"media/{name}", content) for name, content in media.items()),
+        ]:
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            archive.addfile(info, io.BytesIO(content))
+    return path
+
+
+@pytest.mark.parametrize("engine", list(_engines()))
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_that_cannot_write_the_media_changes_nothing_and_can_be_run_again(
+    engine, tmp_path, request, settings, alice
+):
+    """MEDIA_ROOT a file: refused before the database is touched (it stays empty, so the
+    same restore, MEDIA_ROOT fixed, then goes through)."""
+    settings.MEDIA_ROOT = tmp_path / "media-src"
+    (settings.MEDIA_ROOT / "documents").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "documents" / "kept.pdf").write_bytes(b"%PDF-1.7 kept")
+    archive = tmp_path / "portal.tar.gz"
+    call_command("backup", output=archive, stdout=io.StringIO())
+    db = _database(engine, tmp_path, request)
+    not_a_folder = tmp_path / "media-is-a-file"
+    not_a_folder.write_text("not a folder")
+
+    failed = manage("restore", str(archive), database_url=db.url("dst"), media_root=not_a_folder)
+
+    assert failed.returncode != 0
+    assert "cannot be restored into MEDIA_ROOT" in failed.stderr
+    assert "Nothing was changed" in failed.stderr and "Traceback" not in failed.stderr
+    assert db.tables("dst") in ({}, {"(sequences)": []})
+    assert not_a_folder.read_text() == "not a folder"
+
+    media = tmp_path / "media-dst"
+    ok(manage("restore", str(archive), database_url=db.url("dst"), media_root=media))
+    assert any(row[4] == "alice" for row in db.tables("dst")["auth_user"])
+    assert (media / "documents" / "kept.pdf").read_bytes() == b"%PDF-1.7 kept"
+
+
+@pytest.mark.parametrize("engine", list(_engines()))
+def test_a_restore_whose_database_fails_takes_its_media_out_again(engine, tmp_path, request):
+    db = _database(engine, tmp_path, request)
+    archive = _archive(
+        tmp_path / "damaged.tar.gz",
+        vendor=engine,
+        database=b"these bytes are no database dump",
+        media={"documents/kept.pdf": b"%PDF-1.7 kept"},
+    )
+    media = tmp_path / "media-dst"
+
+    failed = manage("restore", str(archive), database_url=db.url("dst"), media_root=media)
+
+    assert failed.returncode != 0
+    assert "Nothing was changed" in failed.stderr and "Traceback" not in failed.stderr
+    assert not media.exists()
+    assert db.tables("dst") in ({}, {"(sequences)": []})
+
+
+def test_restore_refuses_a_file_that_is_no_archive_with_a_message(tmp_path):
+    stray = tmp_path / "notes.tar.gz"
+    stray.write_text("Meeting notes, not a backup.")
+    with pytest.raises(CommandError, match=r"not a readable backup archive.*Nothing was changed"):
+        call_command("restore", stray)
+
+
+def test_restore_refuses_a_truncated_archive_with_a_message(tmp_path):
+    whole = _archive(
+        tmp_path / "whole.tar.gz",
+        vendor="sqlite",
+        database=os.urandom(200_000),
+        media={"documents/kept.pdf": os.urandom(200_000)},
+    )
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+
+    with pytest.raises(CommandError, match=r"not a readable backup archive.*Nothing was changed"):
+        call_command("restore", cut)

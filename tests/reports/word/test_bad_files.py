@@ -6,8 +6,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from reports.models import Answer
-from reports.word.pending import SESSION_KEY
+from reports.models import Answer, PendingWordImport
 from reports.word.reader import MAX_FILE_BYTES
 from tests.factories import report_with_form
 
@@ -72,7 +71,7 @@ def _refused(client, report, data, name="report.docx"):
         reverse("reports:word_import", args=[report.pk]), {"file": upload(data, name)}
     )
     assert response.status_code == 400
-    assert not client.session.get(SESSION_KEY)
+    assert not PendingWordImport.objects.exists()
     assert not Answer.objects.filter(report=report).exists()
     page = response.content.decode()
     assert 'id="id_file_error"' in page and 'aria-invalid="true"' in page

@@ -25,9 +25,9 @@ def _pending(client, size):
 @pytest.mark.parametrize("size", [5, 40])
 def test_the_preview_costs_the_same_whatever_the_roadmap(client, django_assert_num_queries, size):
     _report, url = _pending(client, size)
-    # session, user, roles, report; the layout (sections, questions, choices, shown-if,
-    # priorities, previous cycle, carried steps, answers, own next steps).
-    with django_assert_num_queries(12):
+    # session, user, roles, report, the pending import; the layout (sections, questions,
+    # choices, shown-if, priorities, previous cycle, carried steps, answers, own next steps).
+    with django_assert_num_queries(13):
         response = client.get(url)
     assert response.content.decode().count('data-status="new"') == size
 
@@ -37,7 +37,8 @@ def test_the_import_costs_the_same_whatever_the_roadmap(client, django_assert_nu
     report, url = _pending(client, size)
     # The layout twice (the view's choice of items, the service's under the lock), the
     # lock, one section saved in bulk (its answers read, then their revisions checked
-    # again under the lock), the report touched, the session: no query per item.
-    with django_assert_num_queries(36):
+    # again under the lock), the report touched, the pending import read and deleted (the
+    # session is no longer written): no query per item.
+    with django_assert_num_queries(35):
         client.post(url, {"import_all": "1"})
     assert report.answers.count() == size

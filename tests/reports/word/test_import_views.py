@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 
 from reports.layout import build_layout
-from reports.models import Activity, Answer, IndicatorValue
+from reports.models import Activity, Answer, IndicatorValue, PendingWordImport
 from reports.services.answers import AnswerInput, section_save
-from reports.word.pending import SESSION_KEY
 
 from .helpers import filled_export, upload
 
@@ -78,7 +77,7 @@ def test_ticked_answers_are_saved_with_the_file_in_the_audit_trail(client, repor
     record = saved.history.latest()
     assert record.history_user == alice
     assert record.history_change_reason == "Word file: Viet Nam draft.docx"
-    assert SESSION_KEY not in client.session or not client.session[SESSION_KEY]
+    assert not PendingWordImport.objects.exists()  # confirmed: gone
     history = client.get(reverse("reports:history", args=[report.pk])).content.decode()
     assert "From Word." in history
     assert '<span data-testid="change-reason">Word file: Viet Nam draft.docx</span>' in history

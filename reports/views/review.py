@@ -17,11 +17,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import diff, permissions, workflow
+from .. import permissions, workflow
 from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionForm
 from ..layout import build_layout, key_of
 from ..models import CommentThread, Report, TransitionAction
 from ..selectors.activities import report_activities
+from ..selectors.changes import report_changes
 from ..selectors.history import history_entries, history_union
 from ..selectors.queue import queue_filter_choices, queue_queryset, queue_rows
 from ..selectors.reading import reading_sections
@@ -274,14 +275,13 @@ def thread_resolve(request: HttpRequest, pk: int, thread_pk: int) -> HttpRespons
 
 @require_GET
 def changes(request: HttpRequest, pk: int) -> HttpResponse:
-    """What changed between the last two submissions, question by question."""
+    """What changed between the last two submissions: answers, evidence, statuses of next
+    steps, activities, indicator values, next steps."""
     report = report_for(user=request.user, pk=pk)
-    layout = build_layout(report, with_answers=False)
-    numbers = {item.key: item.display_number for item in layout.items()}
     return render(
         request,
         "reports/review/changes.html",
-        {"report": report, "diff": diff.last_resubmission_diff(report, numbers)},
+        {"report": report, "diff": report_changes(report=report)},
     )
 
 

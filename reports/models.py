@@ -689,12 +689,21 @@ class Comment(models.Model):
     )
     body = models.TextField(_("comment"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
+    # As NextStep.client_key: the comment form's key, so a form sent twice (a retried
+    # request, a double click) posts one comment, or opens one thread, and sends one mail.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["thread", "created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        constraints = [models.CheckConstraint(condition=~Q(body=""), name="comment_not_empty")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="comment_not_empty"),
+            # Per author: a key someone else sent can never stand for their comment.
+            models.UniqueConstraint(
+                fields=["author", "client_key"], name="one_comment_per_client_key"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]

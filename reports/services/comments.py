@@ -6,10 +6,11 @@ no function here to change or delete one. The reads of threads live in
 
 from __future__ import annotations
 
+import uuid
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,11 +45,44 @@ def _check_may_comment(user, report: Report) -> None:
         raise PermissionDenied(_("You may not comment on this report."))
 
 
+def keyed_comment(*, user, key: uuid.UUID | None) -> Comment | None:
+    """The comment ``user`` already posted with the form key ``key``, if any."""
+    if key is None:
+        return None
+    return Comment.objects.select_related("thread").filter(author=user, client_key=key).first()
+
+
+def _posted_before(*, user, key: uuid.UUID | None, report: Report) -> Comment | None:
+    """A retried form: the comment its first attempt posted (on this report only)."""
+    existing = keyed_comment(user=user, key=key)
+    if existing is not None and existing.thread.report_id != report.pk:
+        # The key belongs to a comment on another report: not a retry of this form.
+        raise ValidationError(_("This form was already used. Please reload the page."))
+    return existing
+
+
+def thread_start(
+    *, report: Report, user, item: Item, body: str, key: uuid.UUID | None = None
+) -> CommentThread:
+    """Open a thread on ``item`` (an item of ``report``'s layout) with its first comment.
+    The same form sent again (same ``key``) answers with the thread the first made."""
+    try:
+        return _thread_start(report=report, user=user, item=item, body=body, key=key)
+    except IntegrityError:
+        # Both attempts arrived together: the other one's insert won the unique key.
+        existing = keyed_comment(user=user, key=key)
+        if existing is None:
+            raise
+        return existing.thread
+
+
 @transaction.atomic
-def thread_start(*, report: Report, user, item: Item, body: str) -> CommentThread:
-    """Open a thread on ``item`` (an item of ``report``'s layout) with its first comment."""
+def _thread_start(*, report: Report, user, item: Item, body: str, key) -> CommentThread:
     _check_may_comment(user, report)
     body = _clean_body(body)
+    existing = _posted_before(user=user, key=key, report=report)
+    if existing is not None:
+        return existing.thread  # no second thread, no second mail
     thread = CommentThread.objects.create(
         report=report,
         question=item.question,
@@ -56,19 +90,33 @@ def thread_start(*, report: Report, user, item: Item, body: str) -> CommentThrea
         next_step=item.next_step,
         created_by=user,
     )
-    comment = Comment.objects.create(thread=thread, author=user, body=body)
+    comment = Comment.objects.create(thread=thread, author=user, body=body, client_key=key)
     transaction.on_commit(partial(tasks.send_comment_mail, comment.pk), robust=True)
     return thread
 
 
-@transaction.atomic
-def comment_add(*, thread: CommentThread, user, body: str) -> Comment:
+def comment_add(*, thread: CommentThread, user, body: str, key: uuid.UUID | None = None) -> Comment:
     """Reply in ``thread``. A reply to a resolved thread reopens it: the conversation
-    is evidently not over."""
+    is evidently not over. The same form sent again (same ``key``) answers with the reply
+    the first made."""
+    try:
+        return _comment_add(thread=thread, user=user, body=body, key=key)
+    except IntegrityError:
+        existing = keyed_comment(user=user, key=key)
+        if existing is None:
+            raise
+        return existing
+
+
+@transaction.atomic
+def _comment_add(*, thread: CommentThread, user, body: str, key) -> Comment:
     _check_may_comment(user, thread.report)
     body = _clean_body(body)
     thread = CommentThread.objects.select_for_update().get(pk=thread.pk)
-    comment = Comment.objects.create(thread=thread, author=user, body=body)
+    existing = _posted_before(user=user, key=key, report=thread.report)
+    if existing is not None:
+        return existing  # the thread stays as the first attempt left it
+    comment = Comment.objects.create(thread=thread, author=user, body=body, client_key=key)
     if thread.resolved_at is not None:
         thread.resolved_at = None
         thread.resolved_by = None

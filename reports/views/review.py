@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,6 +29,7 @@ from ..selectors.reading import reading_sections
 from ..selectors.reports import report_for, report_history_facts
 from ..selectors.threads import open_threads, threads_by_item
 from ..services import comments as comment_services
+from ..undecodable import marks_undecodable_bytes, split_undecodable
 
 QUEUE_PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 50
@@ -188,21 +189,34 @@ def _done_message(action: str) -> str:
     }[action]
 
 
+def _posted(request: HttpRequest) -> tuple[QueryDict | None, set[str]]:
+    """The POST (None on GET) with bytes that were not UTF-8 found (see undecodable)."""
+    if request.method != "POST":
+        return None, set()
+    return split_undecodable(request)
+
+
+@marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a thread on one item of the report. GET shows the form on its own page
     (and POST errors come back to it)."""
     report = report_for(user=request.user, pk=pk)
     layout = build_layout(report, with_answers=False)
-    key = request.POST.get("item") or request.GET.get("item") or ""
+    data, undecodable = _posted(request)
+    key = (data or request.GET).get("item") or ""
     item = layout.item_by_key().get(key)
     if item is None:
         raise Http404
-    form = ThreadForm(request.POST or None, initial={"item": key})
+    form = ThreadForm(data, initial={"item": key}, undecodable=undecodable)
     if request.method == "POST" and form.is_valid():
         try:
             thread = comment_services.thread_start(
-                report=report, user=request.user, item=item, body=form.cleaned_data["body"]
+                report=report,
+                user=request.user,
+                item=item,
+                body=form.cleaned_data["body"],
+                key=form.cleaned_data["key"],
             )
         except ValidationError as invalid:
             form.add_error(None, invalid)
@@ -226,15 +240,20 @@ def _thread(report: Report, thread_pk: int) -> CommentThread:
     )
 
 
+@marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     thread = _thread(report, thread_pk)
-    form = CommentForm(request.POST or None)
+    data, undecodable = _posted(request)
+    form = CommentForm(data, undecodable=undecodable)
     if request.method == "POST" and form.is_valid():
         try:
             comment_services.comment_add(
-                thread=thread, user=request.user, body=form.cleaned_data["body"]
+                thread=thread,
+                user=request.user,
+                body=form.cleaned_data["body"],
+                key=form.cleaned_data["key"],
             )
         except ValidationError as invalid:
             form.add_error(None, invalid)

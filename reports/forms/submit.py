@@ -1,4 +1,5 @@
-"""The Submit confirmation: after the deadline, the country may say what delayed it."""
+"""The Submit confirmation: after the deadline, the country may say what delayed it; on a
+resubmission, what it changed. Either is kept as the submission's reason."""
 
 from __future__ import annotations
 
@@ -18,14 +19,25 @@ class SubmitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, asks_late_reason: bool, **kwargs):
+    change_note = forms.CharField(
+        label=_("What did you change? (optional)"),
+        help_text=_("Reviewers read your note with the changes since the return."),
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, asks_late_reason: bool, asks_change_note: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not asks_late_reason:
             del self.fields["late_reason"]
+        if not asks_change_note:
+            del self.fields["change_note"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
     def reason(self) -> str:
-        """The reason of the delay as typed (empty when not asked); after ``is_valid``."""
-        return self.cleaned_data.get("late_reason", "")
+        """The reason of the delay or the note of what changed, as typed (empty when
+        neither was asked: a resubmission is never late); after ``is_valid``."""
+        return self.cleaned_data.get("late_reason") or self.cleaned_data.get("change_note", "")

@@ -110,6 +110,8 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "transitions": transitions,
             "has_previous_submission": facts["submissions"] > 1,
             "is_late": facts["is_late"],
+            "late_reason": facts["late_reason"],
+            "change_note": facts["change_note"],
             "transition_forms": _transition_forms(request, report),
             "can_comment": permissions.can_comment(request.user, report),
             "can_edit": permissions.can_edit_report(request.user, report),

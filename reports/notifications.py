@@ -36,8 +36,9 @@ from django.utils import timezone, translation
 from roadmap.models import FrameworkMembership, FrameworkRole, Membership, Role
 
 from . import permissions
-from .layout import build_layout, key_of
+from .layout import build_layout
 from .models import Comment, Notice, NoticeKind, Report, Transition, TransitionAction
+from .selectors.threads import comment_target, thread_key
 
 logger = logging.getLogger(__name__)
 
@@ -298,11 +299,11 @@ def comment_notify(*, comment_id: int) -> int:
     is_reply = thread.comments.filter(pk__lt=comment.pk).exists()
 
     @cache
-    def item_in(language: str):
-        """The question as the layout numbers and words it, in ``language``."""
+    def target_in(language: str):
+        """What the thread is on, as the layout numbers and words it, in ``language``."""
         with translation.override(language):
             layout = build_layout(report, with_answers=False)
-        return layout.item_by_key().get(key_of(thread))
+            return comment_target(report=report, layout=layout, key=thread_key(thread))
 
     return deliver(
         key=f"comment:{comment.pk}",
@@ -315,7 +316,8 @@ def comment_notify(*, comment_id: int) -> int:
             "comment": comment,
             "thread": thread,
             "report": report,
-            "item": item_in(translation.get_language()),
+            "item": getattr(target_in(translation.get_language()), "item", None),
+            "target": target_in(translation.get_language()),
             "is_reply": is_reply,
         },
         url=site_url(path),

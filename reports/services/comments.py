@@ -1,12 +1,13 @@
-"""Review threads anchored on one item of a report (a question, or a question for one
-priority or next step). Comments are plain text, kept for good and never edited: there is
-no function here to change or delete one. The reads of threads live in
-``reports.selectors.threads``.
+"""Review threads anchored on one thing of a report: an item (a question, or a question
+for one priority or next step), an activity, or an indicator value. Comments are plain
+text, kept for good and never edited: there is no function here to change or delete one.
+The reads of threads live in ``reports.selectors.threads``.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions, tasks
 from ..layout import Item
-from ..models import Comment, CommentThread, Report
+from ..models import Activity, Comment, CommentThread, IndicatorValue, Report
 
 COMMENT_MAX_LENGTH = 5000
 
@@ -61,13 +62,46 @@ def _posted_before(*, user, key: uuid.UUID | None, report: Report) -> Comment | 
     return existing
 
 
+@dataclass(frozen=True)
+class Target:
+    """What a thread is on: an item of the report's layout, or one of its activities, or
+    one of its indicator values (exactly one)."""
+
+    item: Item | None = None
+    activity: Activity | None = None
+    indicator_value: IndicatorValue | None = None
+
+    def fields(self, report: Report) -> dict:
+        rows = [r for r in (self.activity, self.indicator_value) if r is not None]
+        if len(rows) + (self.item is not None) != 1:
+            raise ValueError("A thread is on exactly one thing.")
+        if any(row.report_id != report.pk for row in rows):
+            raise PermissionDenied(_("You may not comment on this report."))
+        if self.item is not None:
+            return {
+                "question": self.item.question,
+                "priority": self.item.priority,
+                "next_step": self.item.next_step,
+            }
+        return {"activity": self.activity, "indicator_value": self.indicator_value}
+
+
 def thread_start(
-    *, report: Report, user, item: Item, body: str, key: uuid.UUID | None = None
+    *,
+    report: Report,
+    user,
+    body: str,
+    item: Item | None = None,
+    activity: Activity | None = None,
+    indicator_value: IndicatorValue | None = None,
+    key: uuid.UUID | None = None,
 ) -> CommentThread:
-    """Open a thread on ``item`` (an item of ``report``'s layout) with its first comment.
-    The same form sent again (same ``key``) answers with the thread the first made."""
+    """Open a thread with its first comment on one thing of ``report``: an ``item`` of
+    its layout, an ``activity`` or an ``indicator_value`` of it. The same form sent again
+    (same ``key``) answers with the thread the first made."""
+    target = Target(item, activity, indicator_value)
     try:
-        return _thread_start(report=report, user=user, item=item, body=body, key=key)
+        return _thread_start(report=report, user=user, target=target, body=body, key=key)
     except IntegrityError:
         # Both attempts arrived together: the other one's insert won the unique key.
         existing = keyed_comment(user=user, key=key)
@@ -77,19 +111,13 @@ def thread_start(
 
 
 @transaction.atomic
-def _thread_start(*, report: Report, user, item: Item, body: str, key) -> CommentThread:
+def _thread_start(*, report: Report, user, target: Target, body: str, key) -> CommentThread:
     _check_may_comment(user, report)
     body = _clean_body(body)
     existing = _posted_before(user=user, key=key, report=report)
     if existing is not None:
         return existing.thread  # no second thread, no second mail
-    thread = CommentThread.objects.create(
-        report=report,
-        question=item.question,
-        priority=item.priority,
-        next_step=item.next_step,
-        created_by=user,
-    )
+    thread = CommentThread.objects.create(report=report, created_by=user, **target.fields(report))
     comment = Comment.objects.create(thread=thread, author=user, body=body, client_key=key)
     transaction.on_commit(partial(tasks.send_comment_mail, comment.pk), robust=True)
     return thread

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import permissions, workflow
 from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionForm
-from ..layout import build_layout, key_of
+from ..layout import build_layout
 from ..models import CommentThread, Report, TransitionAction
 from ..selectors.activities import report_activities
 from ..selectors.changes import report_changes
@@ -27,7 +27,15 @@ from ..selectors.history import history_entries, history_union
 from ..selectors.queue import queue_filter_choices, queue_queryset, queue_rows
 from ..selectors.reading import reading_sections
 from ..selectors.reports import report_for, report_history_facts
-from ..selectors.threads import open_threads, threads_by_item
+from ..selectors.threads import (
+    activity_key,
+    comment_target,
+    figure_key,
+    open_threads,
+    thread_key,
+    threads_by_item,
+    threads_of_rows,
+)
 from ..services import comments as comment_services
 from ..undecodable import marks_undecodable_bytes, split_undecodable
 
@@ -95,6 +103,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     layout = build_layout(report)
     threads = threads_by_item(report=report)
     activities = report_activities(report=report)
+    values = list(report.indicator_values.select_related("indicator"))
     transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
     facts = report_history_facts(report=report, transitions=transitions)
     return render(
@@ -106,7 +115,9 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": reading_sections(layout=layout, threads=threads),
             "open_threads": open_threads(layout=layout, threads=threads),
             "activities": activities,
-            "indicator_values": report.indicator_values.select_related("indicator"),
+            "indicator_values": values,
+            "activity_threads": threads_of_rows(rows=activities, threads=threads, key=activity_key),
+            "figure_threads": threads_of_rows(rows=values, threads=threads, key=figure_key),
             "transitions": transitions,
             "has_previous_submission": facts["submissions"] > 1,
             "is_late": facts["is_late"],
@@ -207,8 +218,8 @@ def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
     layout = build_layout(report, with_answers=False)
     data, undecodable = _posted(request)
     key = (data or request.GET).get("item") or ""
-    item = layout.item_by_key().get(key)
-    if item is None:
+    target = comment_target(report=report, layout=layout, key=key)
+    if target is None:
         raise Http404
     form = ThreadForm(data, initial={"item": key}, undecodable=undecodable)
     if request.method == "POST" and form.is_valid():
@@ -216,9 +227,9 @@ def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
             thread = comment_services.thread_start(
                 report=report,
                 user=request.user,
-                item=item,
                 body=form.cleaned_data["body"],
                 key=form.cleaned_data["key"],
+                **target.kwargs,
             )
         except ValidationError as invalid:
             form.add_error(None, invalid)
@@ -229,7 +240,12 @@ def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/review/comment_form.html",
-        {"report": report, "item": item, "form": form, "next": _next_url(request, "")},
+        {
+            "report": report,
+            "target": target,
+            "form": form,
+            "next": _next_url(request, ""),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -264,13 +280,13 @@ def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
             default = thread.get_absolute_url()
             return HttpResponseRedirect(_next_url(request, default))
     layout = build_layout(report, with_answers=False)
-    item = layout.item_by_key().get(key_of(thread))
+    target = comment_target(report=report, layout=layout, key=thread_key(thread))
     return render(
         request,
         "reports/review/comment_form.html",
         {
             "report": report,
-            "item": item,
+            "target": target,
             "thread": thread,
             "form": form,
             "next": _next_url(request, ""),

@@ -188,3 +188,15 @@ def test_a_reporter_of_another_role_in_the_country_is_a_colleague(submitted, act
         report=submitted, user=colleague, activity=activity, body="Dates fixed."
     )
     assert thread.activity == activity
+
+
+def test_open_threads_on_rows_are_named_in_the_warning_before_accept(
+    client, submitted, activity, figure, reviewer
+):
+    comments.thread_start(report=submitted, user=reviewer, activity=activity, body="Where?")
+    comments.thread_start(report=submitted, user=reviewer, indicator_value=figure, body="How?")
+    client.force_login(reviewer)
+    html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()
+    warning = html[html.index('data-testid="open-threads"') :]
+    assert ">Activity</a>: " in warning and ">Indicator value</a>: " in warning
+    assert "Question ?" not in warning

@@ -200,3 +200,13 @@ def test_open_threads_on_rows_are_named_in_the_warning_before_accept(
     warning = html[html.index('data-testid="open-threads"') :]
     assert ">Activity</a>: " in warning and ">Indicator value</a>: " in warning
     assert "Question ?" not in warning
+
+
+def test_the_entry_navigation_counts_open_threads_on_rows(client, submitted, activity, reviewer):
+    comments.thread_start(report=submitted, user=reviewer, activity=activity, body="Where?")
+    put_in_state(submitted, ReportState.RETURNED)
+    focal = member(submitted, Role.FOCAL_POINT, username="fran")
+    client.force_login(focal)
+    html = client.get(reverse("reports:section", args=[submitted.pk, 1])).content.decode()
+    assert 'data-testid="unresolved-rows"' in html
+    assert "1 open comment on activities or indicator values" in html

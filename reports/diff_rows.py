@@ -16,6 +16,7 @@ from typing import Any
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -102,13 +103,13 @@ def _activity_fields(names: RowNames) -> list[tuple[str, str, Callable[[Any], st
         "provinces": lambda v: ", ".join(v or []),
     }
     fields = [
-        (name, str(Activity._meta.get_field(name).verbose_name), shown.get(name, str))
+        (name, capfirst(Activity._meta.get_field(name).verbose_name), shown.get(name, str))
         for name in Activity.DESCRIBING_FIELDS
     ]
     fields.append(
         (
             "priorities",
-            str(Activity._meta.get_field("priorities").verbose_name),
+            capfirst(Activity._meta.get_field("priorities").verbose_name),
             lambda v: "; ".join(sorted(names.priorities.get(pk, pk) for pk in v or [])),
         )
     )

@@ -72,7 +72,7 @@ def test_activity_added_removed_and_each_changed_field(returned, focal):
         "Workshop to drop": "removed",
     }
     changed = {f.label: (f.old, f.new) for f in rows["Training in Hanoi"].fields}
-    assert changed == {"provinces": ("Hà Nội", "Huế"), "women": ("32", "30")}
+    assert changed == {"Provinces": ("Hà Nội", "Huế"), "Women": ("32", "30")}
     assert rows["New forum"].anchor == f"activity-{added.pk}"
     assert rows["Workshop to drop"].anchor == "activities"
     assert counts(returned)["activity"] == 3

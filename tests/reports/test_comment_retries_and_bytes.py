@@ -139,3 +139,26 @@ def test_a_pasted_replacement_character_is_an_ordinary_character(client, submitt
     data = {"item": first_item(submitted).key, "body": "Child \ufffdabour"}
     assert client.post(new_thread_url(submitted), data).status_code == 302
     assert Comment.objects.get().body == "Child \ufffdabour"
+
+
+def test_two_copies_arriving_together_make_one_thread(submitted, reviewer, monkeypatch):
+    """The second copy looks before the first has committed (it finds nothing), then its
+    insert meets the unique key: it answers with the first copy's thread."""
+    key = uuid.uuid4()
+    item = first_item(submitted)
+    first = comments.thread_start(report=submitted, user=reviewer, item=item, body="Hi", key=key)
+    monkeypatch.setattr(comments, "_posted_before", lambda **_kwargs: None)
+    again = comments.thread_start(report=submitted, user=reviewer, item=item, body="Hi", key=key)
+    assert again == first
+    assert CommentThread.objects.count() == 1 and Comment.objects.count() == 1
+
+
+def test_two_replies_arriving_together_make_one_reply(submitted, reviewer, alice, monkeypatch):
+    thread = comments.thread_start(
+        report=submitted, user=reviewer, item=first_item(submitted), body="Which?"
+    )
+    key = uuid.uuid4()
+    first = comments.comment_add(thread=thread, user=alice, body="These.", key=key)
+    monkeypatch.setattr(comments, "_posted_before", lambda **_kwargs: None)
+    assert comments.comment_add(thread=thread, user=alice, body="These.", key=key) == first
+    assert thread.comments.count() == 2

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.urls import reverse
 
+from monitoring.selectors.board import board_rows
 from reports.layout import build_layout
 from reports.models import CommentThread, ReportState
 from reports.selectors.threads import activity_key, figure_key, threads_by_item
@@ -210,3 +211,11 @@ def test_the_entry_navigation_counts_open_threads_on_rows(client, submitted, act
     html = client.get(reverse("reports:section", args=[submitted.pk, 1])).content.decode()
     assert 'data-testid="unresolved-rows"' in html
     assert "1 open comment on activities or indicator values" in html
+
+
+def test_the_board_counts_open_threads_on_rows(submitted, activity, figure, reviewer, sam):
+    comments.thread_start(report=submitted, user=reviewer, activity=activity, body="Where?")
+    comments.thread_start(report=submitted, user=reviewer, indicator_value=figure, body="How?")
+    rows = board_rows(user=sam, framework=submitted.cycle.framework, cycle=submitted.cycle)
+    (row,) = [r for r in rows if r.country == submitted.country]
+    assert row.open_threads == 2

@@ -219,3 +219,10 @@ def test_the_board_counts_open_threads_on_rows(submitted, activity, figure, revi
     rows = board_rows(user=sam, framework=submitted.cycle.framework, cycle=submitted.cycle)
     (row,) = [r for r in rows if r.country == submitted.country]
     assert row.open_threads == 2
+
+
+def test_the_admin_lists_threads_on_rows(client, submitted, activity, reviewer, admin_user):
+    comments.thread_start(report=submitted, user=reviewer, activity=activity, body="Where?")
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:reports_commentthread_changelist")).content.decode()
+    assert "Training in Hanoi" in html

@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..undecodable import undecodable_comment_error
 from ..workflow import REASON_MAX_LENGTH
 
 
@@ -27,8 +28,16 @@ class SubmitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, asks_late_reason: bool, asks_change_note: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        asks_late_reason: bool,
+        asks_change_note: bool = False,
+        undecodable: set[str] = frozenset(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.undecodable = undecodable
         if not asks_late_reason:
             del self.fields["late_reason"]
         if not asks_change_note:
@@ -36,6 +45,13 @@ class SubmitForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def clean(self):
+        # Bytes that were not UTF-8 (``undecodable.split_undecodable``): refused at the
+        # field, as the entry pages refuse them, rather than kept damaged.
+        for name in self.undecodable & set(self.fields):
+            self.add_error(name, undecodable_comment_error())
+        return super().clean()
 
     def reason(self) -> str:
         """The reason of the delay or the note of what changed, as typed (empty when

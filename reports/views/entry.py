@@ -208,6 +208,7 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
     )
 
 
+@marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """The focal point's confirmation page: blocking problems, quality flags, Submit; after
@@ -218,10 +219,12 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     # A resubmission after a return is never late (the first submission counts).
     asks_late_reason = report.submitted_at is None and report.cycle.is_late(timezone.localdate())
+    data, undecodable = split_undecodable(request) if request.method == "POST" else (None, set())
     form = SubmitForm(
-        request.POST if request.method == "POST" else None,
+        data,
         asks_late_reason=asks_late_reason,
         asks_change_note=report.submitted_at is not None,
+        undecodable=undecodable,
     )
     error: list[str] = []
     if request.method == "POST" and form.is_valid():

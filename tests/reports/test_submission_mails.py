@@ -3,6 +3,8 @@ confirmed to the person who handed it in and to the framework's secretariat."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -129,3 +131,15 @@ def test_a_confirmation_is_in_each_persons_language(returned, focal, sam):
 def test_no_confirmation_for_other_steps(returned, reviewer):
     transition = Transition.objects.filter(report=returned, action="return").get()
     assert submission_confirm(transition_id=transition.pk) == 0
+
+
+def test_a_note_with_bytes_that_are_not_utf8_is_refused_at_the_field(client, returned, focal):
+    client.force_login(focal)
+    body = "change_note=" + quote(b"Fixed " + "Hà Nam".encode("latin-1"))
+    response = client.post(
+        submit_url(returned), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "not sent as UTF-8" in " ".join(response.context["form"].errors["change_note"])
+    returned.refresh_from_db()
+    assert returned.state == "returned"

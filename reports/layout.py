@@ -67,6 +67,8 @@ class Anchored(Protocol):
 
 class OpenAnchored(Anchored, Protocol):
     resolved_at: object
+    activity_id: int | None
+    indicator_value_id: int | None
 
 
 def key_of(row: Anchored) -> str:
@@ -179,6 +181,14 @@ class ReportLayout:
     report: Report
     sections: list[SectionLayout]
     next_steps_carried: list[NextStep]
+    # Unresolved threads on the report's activities and indicator values
+    # (``attach_open_threads``): no section holds them.
+    unresolved_activities: int = 0
+    unresolved_figures: int = 0
+
+    @property
+    def unresolved_rows(self) -> int:
+        return self.unresolved_activities + self.unresolved_figures
 
     def items(self) -> Iterator[Item]:
         for section in self.sections:
@@ -396,11 +406,16 @@ def attach_open_threads(
         item.unresolved = 0
     for section in layout.sections:
         section.unresolved_elsewhere = 0
+    layout.unresolved_activities = layout.unresolved_figures = 0
     for key, anchored in threads.items():
         for thread in anchored:
             if thread.resolved_at is not None:
                 continue
-            if key in items:
+            if thread.activity_id:
+                layout.unresolved_activities += 1
+            elif thread.indicator_value_id:
+                layout.unresolved_figures += 1
+            elif key in items:
                 items[key].unresolved += 1
             elif (section := section_of_question.get(thread.question_id)) is not None:
                 section.unresolved_elsewhere += 1

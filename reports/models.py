@@ -688,19 +688,42 @@ class Transition(models.Model):
 
 
 class CommentThread(models.Model):
-    """A conversation anchored on one question (and priority or next step) of a report."""
+    """A conversation anchored on exactly one thing of a report: a question (and priority
+    or next step), an activity, or an indicator value (a figure with its break-down)."""
 
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="threads"
     )
     question = models.ForeignKey(
-        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="threads"
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="threads",
     )
     priority = models.ForeignKey(
         Priority, verbose_name=_("priority"), on_delete=models.PROTECT, null=True, blank=True
     )
     next_step = models.ForeignKey(
         NextStep, verbose_name=_("next step"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    # As a thread on a next step: it goes with the row it is about.
+    activity = models.ForeignKey(
+        "Activity",
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="threads",
+    )
+    indicator_value = models.ForeignKey(
+        "IndicatorValue",
+        verbose_name=_("indicator value"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="threads",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
@@ -720,8 +743,36 @@ class CommentThread(models.Model):
         ordering = ["report", "created_at"]
         verbose_name = _("comment thread")
         verbose_name_plural = _("comment threads")
+        constraints = [
+            # One target: a question (with at most its priority or next step), or an
+            # activity, or an indicator value; never two, never none.
+            models.CheckConstraint(
+                condition=Q(
+                    question__isnull=False, activity__isnull=True, indicator_value__isnull=True
+                )
+                | Q(
+                    question__isnull=True,
+                    priority__isnull=True,
+                    next_step__isnull=True,
+                    activity__isnull=False,
+                    indicator_value__isnull=True,
+                )
+                | Q(
+                    question__isnull=True,
+                    priority__isnull=True,
+                    next_step__isnull=True,
+                    activity__isnull=True,
+                    indicator_value__isnull=False,
+                ),
+                name="thread_on_one_target",
+            )
+        ]
 
     def __str__(self) -> str:
+        if self.activity_id:
+            return f"{self.report} · activity {self.activity_id}"
+        if self.indicator_value_id:
+            return f"{self.report} · indicator value {self.indicator_value_id}"
         return f"{self.report} · {self.question.code}"
 
     def get_absolute_url(self) -> str:
@@ -738,12 +789,21 @@ class Comment(models.Model):
     )
     body = models.TextField(_("comment"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
+    # As NextStep.client_key: the comment form's key, so a form sent twice (a retried
+    # request, a double click) posts one comment, or opens one thread, and sends one mail.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["thread", "created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        constraints = [models.CheckConstraint(condition=~Q(body=""), name="comment_not_empty")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="comment_not_empty"),
+            # Per author: a key someone else sent can never stand for their comment.
+            models.UniqueConstraint(
+                fields=["author", "client_key"], name="one_comment_per_client_key"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]

@@ -4,7 +4,8 @@ The worker sends them (``reports.tasks``), enqueued after the change has committ
 rolled-back change never mails anyone; each function therefore takes an id and reads
 fresh rows.
 
-- submit: the reviewers of the country;
+- submit: the reviewers of the country ("resubmitted" after a return, linking to the
+  changes); a confirmation to the person who submitted and the framework's secretariat;
 - return, accept, reopen: the country's focal points and reporters, with the reason;
 - a new comment (a thread or a reply): the other side of the conversation (the country
   when a reviewer or admin writes, the reviewers when the country writes);
@@ -35,8 +36,9 @@ from django.utils import timezone, translation
 from roadmap.models import FrameworkMembership, FrameworkRole, Membership, Role
 
 from . import permissions
-from .layout import build_layout, key_of
+from .layout import build_layout
 from .models import Comment, Notice, NoticeKind, Report, Transition, TransitionAction
+from .selectors.threads import comment_target, thread_key
 
 logger = logging.getLogger(__name__)
 
@@ -188,10 +190,11 @@ def transition_notify(*, transition_id: int) -> int:
     if transition is None:
         return 0
     report = transition.report
+    is_resubmission = is_resubmitted(transition)
     if transition.action == TransitionAction.SUBMIT:
         recipients = people(report, [Role.REVIEWER])
         path = reverse("reports:read", args=[report.pk])
-        if report.transitions.filter(action=TransitionAction.SUBMIT).count() > 1:
+        if is_resubmission:
             path = reverse("reports:changes", args=[report.pk])
     else:
         recipients = people(report, permissions.COUNTRY_ROLES)
@@ -207,10 +210,63 @@ def transition_notify(*, transition_id: int) -> int:
         context={
             "transition": transition,
             "report": report,
+            "is_resubmission": is_resubmission,
             # The templates compare ``transition.action`` with these, never a bare string.
             "actions": TransitionAction,
         },
         url=site_url(path),
+    )
+
+
+def is_resubmitted(transition: Transition) -> bool:
+    """A submission with an earlier one before it (after a return or a reopening)."""
+    return (
+        transition.action == TransitionAction.SUBMIT
+        and Transition.objects.filter(
+            report_id=transition.report_id, action=TransitionAction.SUBMIT, pk__lt=transition.pk
+        ).exists()
+    )
+
+
+def secretariat(report: Report) -> list:
+    """The secretariat of the report's framework (who cover every country of it)."""
+    return list(
+        recipients_query(
+            framework_memberships__framework_id=report.cycle.framework_id,
+            framework_memberships__role=FrameworkRole.SECRETARIAT,
+        )
+    )
+
+
+def submission_confirm(*, transition_id: int) -> int:
+    """Confirm a submission to the person who submitted and to the framework's
+    secretariat: once per person (a key of its own, apart from the reviewers' notice),
+    each in their language. Returns the number sent."""
+    transition = (
+        Transition.objects.select_related(
+            "by", "report", "report__country", "report__cycle", "report__cycle__framework"
+        )
+        .filter(pk=transition_id, action=TransitionAction.SUBMIT)
+        .first()
+    )
+    if transition is None:
+        return 0
+    report = transition.report
+    recipients = list(recipients_query(pk=transition.by_id))
+    recipients += [p for p in secretariat(report) if p.pk != transition.by_id]
+    return deliver(
+        key=f"submitted:{transition.pk}",
+        kind=NoticeKind.TRANSITION,
+        country_id=report.country_id,
+        report=report,
+        template="submission_confirmation",
+        recipients=recipients,
+        context={
+            "transition": transition,
+            "report": report,
+            "is_resubmission": is_resubmitted(transition),
+        },
+        url=site_url(reverse("reports:read", args=[report.pk])),
     )
 
 
@@ -243,11 +299,11 @@ def comment_notify(*, comment_id: int) -> int:
     is_reply = thread.comments.filter(pk__lt=comment.pk).exists()
 
     @cache
-    def item_in(language: str):
-        """The question as the layout numbers and words it, in ``language``."""
+    def target_in(language: str):
+        """What the thread is on, as the layout numbers and words it, in ``language``."""
         with translation.override(language):
             layout = build_layout(report, with_answers=False)
-        return layout.item_by_key().get(key_of(thread))
+            return comment_target(report=report, layout=layout, key=thread_key(thread))
 
     return deliver(
         key=f"comment:{comment.pk}",
@@ -260,7 +316,8 @@ def comment_notify(*, comment_id: int) -> int:
             "comment": comment,
             "thread": thread,
             "report": report,
-            "item": item_in(translation.get_language()),
+            "item": getattr(target_in(translation.get_language()), "item", None),
+            "target": target_in(translation.get_language()),
             "is_reply": is_reply,
         },
         url=site_url(path),

@@ -1,11 +1,19 @@
-"""A plain-data picture of a report's answers, kept with each submission so the reviewer
-can see what changed after a return."""
+"""A plain-data picture of a report as handed in, kept with each submission so the reviewer
+can see what changed after a return: the answers item by item, and the rows a report holds
+besides its answers (activities, indicator values with their break-downs, next steps).
+
+Rows are kept by their primary key (an indicator value by its indicator's) so that the
+diff pairs a row with itself even when its title changed; values are kept raw (codes,
+ISO dates, decimals as text) and turned into words in the reader's language when shown.
+A snapshot taken before rows were kept has no "activities" key: the diff then says the
+earlier submission did not record them rather than call every row new."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .layout import ReportLayout
+from .models import Activity, IndicatorValue, NextStep
 
 
 def answer_display(item) -> str:
@@ -27,11 +35,68 @@ def answer_as_text(question, answer) -> str:
     return "\n".join(filter(None, ["; ".join(labels), answer.text]))
 
 
-def report_snapshot(layout: ReportLayout) -> dict[str, Any]:
+def _plain(value: Any) -> Any:
+    """A field's value as JSON keeps it: dates as ISO text, numbers as text, None as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value if isinstance(value, str) else str(value)
+
+
+def activity_rows(report) -> dict[str, dict[str, Any]]:
+    """Two queries (activities, their priorities)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for activity in report.activities.order_by("starts_on", "pk").prefetch_related("priorities"):
+        row = {name: _plain(getattr(activity, name)) for name in Activity.DESCRIBING_FIELDS}
+        row["priorities"] = sorted(str(p.pk) for p in activity.priorities.all())
+        rows[str(activity.pk)] = row
+    return rows
+
+
+def indicator_rows(report) -> dict[str, dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for value in IndicatorValue.objects.filter(report=report).select_related("indicator"):
+        rows[str(value.indicator_id)] = {
+            "name": value.indicator.name,
+            # 2500 rather than 2500.00 (or 2.5E+3): as the reading view shows it.
+            "value": format(value.value.normalize(), "f"),
+            "disaggregation": {str(k): _plain(v) for k, v in (value.disaggregation or {}).items()},
+            "source": value.source,
+            "note": value.note,
+        }
+    return rows
+
+
+def next_step_rows(report) -> dict[str, dict[str, Any]]:
     return {
-        "revision": layout.report.revision,
+        str(step.pk): {
+            "title": step.title,
+            "targets": step.targets,
+            "evidence": step.evidence,
+            "work_areas": [str(a) for a in step.work_areas or []],
+        }
+        for step in NextStep.objects.filter(report=report).order_by("order", "pk")
+    }
+
+
+def report_snapshot(layout: ReportLayout) -> dict[str, Any]:
+    report = layout.report
+    return {
+        "revision": report.revision,
         "items": {
-            item.key: {"number": item.number, "text": item.text, "answer": answer_display(item)}
+            item.key: {
+                "number": item.number,
+                "text": item.text,
+                "kind": item.question.kind,
+                "code": item.question.code,
+                "answer": answer_display(item),
+            }
             for item in layout.items()
         },
+        "activities": activity_rows(report),
+        "indicators": indicator_rows(report),
+        "next_steps": next_step_rows(report),
     }

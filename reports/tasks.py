@@ -38,6 +38,11 @@ def send_transition_mail(transition_id: int) -> int:
 
 
 @db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
+def send_submission_confirmation(transition_id: int) -> int:
+    return notifications.submission_confirm(transition_id=transition_id)
+
+
+@db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
 def send_comment_mail(comment_id: int) -> int:
     return notifications.comment_notify(comment_id=comment_id)
 

@@ -97,3 +97,14 @@ def undecodable_error() -> ValidationError:
         ),
         code="undecodable",
     )
+
+
+def undecodable_comment_error() -> ValidationError:
+    """The message at a comment whose text held bytes that were not UTF-8."""
+    return ValidationError(
+        _(
+            "This text arrived damaged (it was not sent as UTF-8), so it was not posted. "
+            "Please type or paste it again."
+        ),
+        code="undecodable",
+    )

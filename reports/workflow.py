@@ -207,6 +207,9 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
     # queue that cannot be reached must not turn a committed transition into an error
     # page (the failure is logged).
     transaction.on_commit(partial(tasks.send_transition_mail, record.pk), robust=True)
+    if action == TransitionAction.SUBMIT:
+        # The person who handed it in, and the secretariat, are told it arrived.
+        transaction.on_commit(partial(tasks.send_submission_confirmation, record.pk), robust=True)
     # The PDF of the new state, in every language, so the first download is instant.
     transaction.on_commit(partial(tasks.render_report_pdfs, record.report_id), robust=True)
     report.refresh_from_db()

@@ -162,7 +162,24 @@ class CommentInline(ReadOnlyAdmin, admin.TabularInline):
 class CommentThreadAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Comments are never edited, anywhere; threads open and resolve on the report pages."""
 
-    list_display = ["report", "question", "created_by", "created_at", "resolved_at"]
+    list_display = [
+        "report",
+        "question",
+        "activity",
+        "indicator_value",
+        "created_by",
+        "created_at",
+        "resolved_at",
+    ]
+    # What the columns name, in the one query of the list.
+    list_select_related = [
+        "report__country",
+        "report__cycle",
+        "question",
+        "activity",
+        "indicator_value__indicator",
+        "created_by",
+    ]
     list_filter = ["report__country", "report__cycle"]
     search_fields = ["comments__body"]
     inlines = [CommentInline]

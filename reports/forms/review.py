@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,7 @@ from roadmap.models import Country
 
 from ..models import ReportingCycle, ReportState
 from ..services.comments import COMMENT_MAX_LENGTH
+from ..undecodable import undecodable_comment_error
 from ..workflow import REASON_MAX_LENGTH, Rule
 
 
@@ -40,6 +43,20 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Please write a comment.")},
     )
+    # The form's client key (models, Comment.client_key): made when the form is shown,
+    # sent back with it, so the same form posted twice posts one comment.
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+
+    def __init__(self, *args, undecodable: set[str] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.undecodable = undecodable
+
+    def clean_body(self) -> str:
+        # The view read the POST with ``undecodable.split_undecodable``: bytes that were
+        # not UTF-8 arrive as U+FFFD, and the comment would be posted damaged.
+        if "body" in self.undecodable:
+            raise undecodable_comment_error()
+        return self.cleaned_data["body"]
 
 
 class ThreadForm(CommentForm):

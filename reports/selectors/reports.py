@@ -66,10 +66,13 @@ def report_is_late(
 
 def report_history_facts(*, report: Report, transitions: list[Transition]) -> dict[str, object]:
     """What a report page says about its past, from its transitions (in order): how often
-    it was submitted, and whether it is late."""
+    it was submitted, whether it is late, the reason of the delay given with the first
+    submission, and the note of what changed given with the latest resubmission."""
     submissions = [t for t in transitions if t.action == TransitionAction.SUBMIT]
     return {
         "submissions": len(submissions),
+        "late_reason": submissions[0].reason if submissions else "",
+        "change_note": submissions[-1] if len(submissions) > 1 and submissions[-1].reason else None,
         "is_late": report_is_late(
             report=report,
             first_submitted_at=submissions[0].at if submissions else None,

@@ -5,17 +5,82 @@ in the layout's order for the warnings before Submit and Accept."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from ..layout import Item, ReportLayout, key_of
 from ..models import Comment, CommentThread, Report
 
 
+def activity_key(activity_id: int) -> str:
+    """The key of an activity as a target of comments ("a12"), beside the item keys."""
+    return f"a{activity_id}"
+
+
+def figure_key(indicator_value_id: int) -> str:
+    """The key of an indicator value as a target of comments ("v7")."""
+    return f"v{indicator_value_id}"
+
+
+def thread_key(thread) -> str:
+    """The key of what a comment thread is on: an item, an activity or a figure."""
+    if thread.activity_id:
+        return activity_key(thread.activity_id)
+    if thread.indicator_value_id:
+        return figure_key(thread.indicator_value_id)
+    return key_of(thread)
+
+
+@dataclass(frozen=True)
+class CommentTarget:
+    """What a comment form is about, found from its key: ``kwargs`` for
+    ``services.comments.thread_start`` and how pages and mails name it."""
+
+    kwargs: dict
+    label: str
+    item: Item | None = None
+
+
+def comment_target(*, report: Report, layout: ReportLayout, key: str) -> CommentTarget | None:
+    """The item, activity or indicator value of ``report`` that ``key`` names (None when
+    it names nothing of this report): one query for a row, none for an item."""
+    kind, number = key[:1], key[1:]
+    if kind in ("a", "v") and number.isdigit():
+        if kind == "a":
+            activity = report.activities.filter(pk=int(number)).first()
+            if activity is None:
+                return None
+            return CommentTarget(
+                {"activity": activity}, _("Activity: %(title)s") % {"title": activity.title}
+            )
+        value = report.indicator_values.select_related("indicator").filter(pk=int(number)).first()
+        if value is None:
+            return None
+        return CommentTarget(
+            {"indicator_value": value},
+            _("Indicator value: %(name)s") % {"name": value.indicator.shown_name},
+        )
+    item = layout.item_by_key().get(key)
+    if item is None:
+        return None
+    return CommentTarget({"item": item}, f"{item.display_number}. {item.text}", item)
+
+
+def threads_of_rows(
+    *, rows: Iterable, threads: dict[str, list[CommentThread]], key: Callable[[int], str]
+) -> list[tuple[object, str, list[CommentThread]]]:
+    """(row, its key, its threads) for activities or indicator values (``key`` is
+    ``activity_key`` or ``figure_key``), from ``threads_by_item``: no query."""
+    return [(row, key(row.pk), threads.get(key(row.pk), [])) for row in rows]
+
+
 def threads_by_item(*, report: Report) -> dict[str, list[CommentThread]]:
-    """The report's threads by item key (``Item.key``), oldest first, each with its
-    comments and their authors: two queries whatever the number of threads."""
+    """The report's threads by the key of what they are on (``Item.key``, or
+    ``activity_key`` / ``figure_key`` for an activity or a figure), oldest first, each
+    with its comments and their authors: two queries whatever the number of threads."""
     threads = (
         CommentThread.objects.filter(report=report)
         .select_related("created_by", "resolved_by")
@@ -26,7 +91,7 @@ def threads_by_item(*, report: Report) -> dict[str, list[CommentThread]]:
     )
     by_item: dict[str, list[CommentThread]] = defaultdict(list)
     for thread in threads:
-        by_item[key_of(thread)].append(thread)
+        by_item[thread_key(thread)].append(thread)
     return dict(by_item)
 
 

@@ -250,17 +250,23 @@ def _conflict_boxes(
     return boxes
 
 
+@marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """The focal point's confirmation page: blocking problems, quality flags, Submit; after
-    the deadline (a first submission), the optional reason of the delay."""
+    the deadline (a first submission), the optional reason of the delay; on a resubmission,
+    the optional note of what changed."""
     report = report_for(user=request.user, pk=pk)
     if not permissions.can_submit_report(request.user, report):
         raise PermissionDenied
     # A resubmission after a return is never late (the first submission counts).
     asks_late_reason = report.submitted_at is None and report.cycle.is_late(timezone.localdate())
+    data, undecodable = split_undecodable(request) if request.method == "POST" else (None, set())
     form = SubmitForm(
-        request.POST if request.method == "POST" else None, asks_late_reason=asks_late_reason
+        data,
+        asks_late_reason=asks_late_reason,
+        asks_change_note=report.submitted_at is not None,
+        undecodable=undecodable,
     )
     error: list[str] = []
     if request.method == "POST" and form.is_valid():

@@ -10,24 +10,34 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import diff, permissions, workflow
+from .. import permissions, workflow
 from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionForm
-from ..layout import build_layout, key_of
+from ..layout import build_layout
 from ..models import CommentThread, Report, TransitionAction
 from ..selectors.activities import report_activities
+from ..selectors.changes import report_changes
 from ..selectors.history import history_entries, history_union
 from ..selectors.queue import queue_filter_choices, queue_queryset, queue_rows
 from ..selectors.reading import reading_sections
 from ..selectors.reports import report_for, report_history_facts
-from ..selectors.threads import open_threads, threads_by_item
+from ..selectors.threads import (
+    activity_key,
+    comment_target,
+    figure_key,
+    open_threads,
+    thread_key,
+    threads_by_item,
+    threads_of_rows,
+)
 from ..services import comments as comment_services
+from ..undecodable import marks_undecodable_bytes, split_undecodable
 
 QUEUE_PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 50
@@ -93,6 +103,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     layout = build_layout(report)
     threads = threads_by_item(report=report)
     activities = report_activities(report=report)
+    values = list(report.indicator_values.select_related("indicator"))
     transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
     facts = report_history_facts(report=report, transitions=transitions)
     return render(
@@ -104,10 +115,14 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": reading_sections(layout=layout, threads=threads),
             "open_threads": open_threads(layout=layout, threads=threads),
             "activities": activities,
-            "indicator_values": report.indicator_values.select_related("indicator"),
+            "indicator_values": values,
+            "activity_threads": threads_of_rows(rows=activities, threads=threads, key=activity_key),
+            "figure_threads": threads_of_rows(rows=values, threads=threads, key=figure_key),
             "transitions": transitions,
             "has_previous_submission": facts["submissions"] > 1,
             "is_late": facts["is_late"],
+            "late_reason": facts["late_reason"],
+            "change_note": facts["change_note"],
             "transition_forms": _transition_forms(request, report),
             "can_comment": permissions.can_comment(request.user, report),
             "can_edit": permissions.can_edit_report(request.user, report),
@@ -187,21 +202,34 @@ def _done_message(action: str) -> str:
     }[action]
 
 
+def _posted(request: HttpRequest) -> tuple[QueryDict | None, set[str]]:
+    """The POST (None on GET) with bytes that were not UTF-8 found (see undecodable)."""
+    if request.method != "POST":
+        return None, set()
+    return split_undecodable(request)
+
+
+@marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a thread on one item of the report. GET shows the form on its own page
     (and POST errors come back to it)."""
     report = report_for(user=request.user, pk=pk)
     layout = build_layout(report, with_answers=False)
-    key = request.POST.get("item") or request.GET.get("item") or ""
-    item = layout.item_by_key().get(key)
-    if item is None:
+    data, undecodable = _posted(request)
+    key = (data or request.GET).get("item") or ""
+    target = comment_target(report=report, layout=layout, key=key)
+    if target is None:
         raise Http404
-    form = ThreadForm(request.POST or None, initial={"item": key})
+    form = ThreadForm(data, initial={"item": key}, undecodable=undecodable)
     if request.method == "POST" and form.is_valid():
         try:
             thread = comment_services.thread_start(
-                report=report, user=request.user, item=item, body=form.cleaned_data["body"]
+                report=report,
+                user=request.user,
+                body=form.cleaned_data["body"],
+                key=form.cleaned_data["key"],
+                **target.kwargs,
             )
         except ValidationError as invalid:
             form.add_error(None, invalid)
@@ -212,7 +240,12 @@ def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/review/comment_form.html",
-        {"report": report, "item": item, "form": form, "next": _next_url(request, "")},
+        {
+            "report": report,
+            "target": target,
+            "form": form,
+            "next": _next_url(request, ""),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -225,15 +258,20 @@ def _thread(report: Report, thread_pk: int) -> CommentThread:
     )
 
 
+@marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     thread = _thread(report, thread_pk)
-    form = CommentForm(request.POST or None)
+    data, undecodable = _posted(request)
+    form = CommentForm(data, undecodable=undecodable)
     if request.method == "POST" and form.is_valid():
         try:
             comment_services.comment_add(
-                thread=thread, user=request.user, body=form.cleaned_data["body"]
+                thread=thread,
+                user=request.user,
+                body=form.cleaned_data["body"],
+                key=form.cleaned_data["key"],
             )
         except ValidationError as invalid:
             form.add_error(None, invalid)
@@ -242,13 +280,13 @@ def thread_reply(request: HttpRequest, pk: int, thread_pk: int) -> HttpResponse:
             default = thread.get_absolute_url()
             return HttpResponseRedirect(_next_url(request, default))
     layout = build_layout(report, with_answers=False)
-    item = layout.item_by_key().get(key_of(thread))
+    target = comment_target(report=report, layout=layout, key=thread_key(thread))
     return render(
         request,
         "reports/review/comment_form.html",
         {
             "report": report,
-            "item": item,
+            "target": target,
             "thread": thread,
             "form": form,
             "next": _next_url(request, ""),
@@ -274,14 +312,13 @@ def thread_resolve(request: HttpRequest, pk: int, thread_pk: int) -> HttpRespons
 
 @require_GET
 def changes(request: HttpRequest, pk: int) -> HttpResponse:
-    """What changed between the last two submissions, question by question."""
+    """What changed between the last two submissions: answers, evidence, statuses of next
+    steps, activities, indicator values, next steps."""
     report = report_for(user=request.user, pk=pk)
-    layout = build_layout(report, with_answers=False)
-    numbers = {item.key: item.display_number for item in layout.items()}
     return render(
         request,
         "reports/review/changes.html",
-        {"report": report, "diff": diff.last_resubmission_diff(report, numbers)},
+        {"report": report, "diff": report_changes(report=report)},
     )
 
 

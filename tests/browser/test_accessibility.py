@@ -12,6 +12,7 @@ own steps (``STEPS``) before axe runs.
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from reports.models import (
     Transition,
     TransitionAction,
 )
+from reports.snapshot import report_snapshot
 from reports.word.writer import GUIDANCE_STYLE
 
 from .axe import TAGS, WCAG, axe_violations, check_error_summary, describe
@@ -57,6 +59,63 @@ class Ids:
     activity: int
     item: str  # the key of the first question of the returned report
     thread: int  # an open comment thread on it
+    resubmitted: int = 0  # Nepal 2022-2023 resubmitted with a change of every kind
+    activity_thread: int = 0  # an open thread on an activity of the returned report
+
+
+def _resubmit_with_every_kind_of_change(report: Report) -> None:
+    """Give ``report`` an earlier submission that differs from its current one in every
+    kind the changes page shows: an answer, an evidence answer, an activity changed, one
+    removed and one added, an indicator value and its break-down, a next step. Written
+    directly, as ``_return_with_comments``."""
+    focal = Transition.objects.filter(report=report, action=TransitionAction.SUBMIT).first().by
+    reviewer = get_user_model().objects.get(username="ilo-reviewer")
+    current = report_snapshot(build_layout(report))
+    earlier = copy.deepcopy(current)
+    items = earlier["items"]
+    first = next(iter(items))
+    items[first]["answer"] = "An earlier answer, since revised."
+    evidence = next(k for k, v in items.items() if v.get("code", "").startswith("evidence"))
+    items[evidence]["answer"] += " Earlier evidence."
+    activities = earlier["activities"]
+    changed, dropped = list(activities)[:2]
+    activities[changed]["title"] += " (draft title)"
+    activities[changed]["participants_women"] = "3"
+    activities.pop(dropped)
+    activities["999999"] = {**current["activities"][changed], "title": "A removed workshop"}
+    for row in earlier["indicators"].values():
+        row["value"] = "1"
+        row["disaggregation"] = {"earlier": "1"}
+    for row in earlier["next_steps"].values():
+        row["targets"] = "Earlier targets."
+    for action, frm, to, snapshot, reason in (
+        (TransitionAction.SUBMIT, ReportState.DRAFT, ReportState.SUBMITTED, earlier, ""),
+        (TransitionAction.RETURN, ReportState.SUBMITTED, ReportState.RETURNED, None, "Fix"),
+        (
+            TransitionAction.SUBMIT,
+            ReportState.RETURNED,
+            ReportState.SUBMITTED,
+            current,
+            "Fixed the figures and the provinces.",
+        ),
+    ):
+        Transition.objects.create(
+            report=report,
+            action=action,
+            from_state=frm,
+            to_state=to,
+            by=reviewer if action == TransitionAction.RETURN else focal,
+            snapshot=snapshot,
+            reason=reason,
+        )
+
+
+def _comment_on_an_activity(report: Report) -> int:
+    reviewer = get_user_model().objects.get(username="ilo-reviewer")
+    activity = Activity.objects.filter(report=report).order_by("pk").first()
+    thread = CommentThread.objects.create(report=report, activity=activity, created_by=reviewer)
+    Comment.objects.create(thread=thread, author=reviewer, body="Which provinces?")
+    return thread.pk
 
 
 def _return_with_comments(report: Report) -> None:
@@ -121,6 +180,9 @@ def audit_demo(test_database, django_db_blocker):
         reports = Report.objects.filter(country__code="VN")
         report = reports.get(cycle__framework__slug="alliance87", cycle__starts_on__year=2022)
         _return_with_comments(report)
+        activity_thread = _comment_on_an_activity(report)
+        resubmitted = Report.objects.get(country__code="NP", state=ReportState.SUBMITTED)
+        _resubmit_with_every_kind_of_change(resubmitted)
         ids = Ids(
             report=report.pk,
             accepted=reports.get(
@@ -131,6 +193,8 @@ def audit_demo(test_database, django_db_blocker):
             activity=Activity.objects.filter(report=report).order_by("pk").first().pk,
             item=next(build_layout(report).items()).key,
             thread=CommentThread.objects.filter(report=report).order_by("pk").first().pk,
+            resubmitted=resubmitted.pk,
+            activity_thread=activity_thread,
         )
         try:
             yield ids
@@ -462,6 +526,20 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         None,
     ),
     ("reviewer-changes", "ilo-reviewer", lambda i: f"/reports/{i.report}/changes/", None),
+    # Every kind of change, with the resubmission's note.
+    (
+        "reviewer-changes-every-kind",
+        "ilo-reviewer",
+        lambda i: f"/reports/{i.resubmitted}/changes/",
+        None,
+    ),
+    # The returned report's reading view holds a thread on an activity; its own page:
+    (
+        "reviewer-comment-reply-activity",
+        "ilo-reviewer",
+        lambda i: f"/reports/{i.report}/threads/{i.activity_thread}/reply/",
+        None,
+    ),
     (
         "reviewer-accepted-section-3",
         "ilo-reviewer",

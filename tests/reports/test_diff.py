@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from reports import workflow
 from reports.diff import (
+    ItemLabel,
     combined_start,
     compare_snapshots,
     last_resubmission_diff,
@@ -59,7 +60,7 @@ def test_compare_snapshots_sorts_changed_unchanged_added_removed():
             "q4": {"number": 4, "text": "D?", "answer": "new"},
         }
     }
-    changes = {c.key: c.status for c in compare_snapshots(old, new, {"q1": "1"})}
+    changes = {c.key: c.status for c in compare_snapshots(old, new, {"q1": ItemLabel("1", "A?")})}
     assert changes == {"q1": "changed", "q2": "unchanged", "q4": "added", "q3": "removed"}
 
 

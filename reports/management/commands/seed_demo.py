@@ -1,6 +1,12 @@
-"""Load the demo: Viet Nam, its roadmap, two cycles with their questionnaires, the
-2021-2022 report (accepted, with its five next steps) and the 2022-2023 report (draft,
-partly filled in, with activities and indicator values), and four demo accounts.
+"""Load the demo: Viet Nam, its roadmap, the cycles from 2020-2021 to the one containing
+today with their questionnaires, the 2021-2022 report (accepted, with its five next steps),
+the 2022-2023 report (accepted, with activities and indicator values), the current cycle's
+report (a draft just started, carrying over the 2022-2023 next steps), and the demo
+accounts.
+
+The newest cycle is the one containing the day the command runs (cycles run May to April;
+reporting opens when the period starts and closes on 30 June after it ends), so the demo
+always shows a cycle under way with its deadline ahead.
 
 Idempotent: run it again and nothing is duplicated, nor is anything a demo user typed
 overwritten (rows are created only when missing). Passwords are (re)set every run so the
@@ -18,6 +24,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from reports import demo_data as demo
 from reports import demo_monitoring, demo_vi, services
@@ -99,6 +106,11 @@ def add_next_steps(report: Report, rows: list[tuple[str, str, str]]) -> None:
         )
 
 
+def demo_current_year(today: dt.date) -> int:
+    """The year the cycle containing ``today`` starts in (cycles run May to April)."""
+    return today.year if today.month >= 5 else today.year - 1
+
+
 def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
 
@@ -121,6 +133,7 @@ class Command(BaseCommand):
         roadmap = self._roadmap(viet_nam, framework)
         users = self._accounts()
 
+        current_year = demo_current_year(timezone.localdate())
         cycle_2021 = self._cycle(framework, 2021)
         cycle_2022 = self._cycle(framework, 2022)
         if not Questionnaire.objects.filter(cycle=cycle_2021).exists():
@@ -135,12 +148,22 @@ class Command(BaseCommand):
         )
         if created:
             self._fill_2022(report_2022, users["vn-reporter"])
+            # Handed in ten days before its deadline (30 June 2023) and accepted.
+            demo_monitoring.hand_in(
+                report_2022, ReportState.ACCEPTED, -10, users["vn-focal"], users["ilo-reviewer"]
+            )
         self._indicators(viet_nam, report_2021, report_2022)
         self._programme(viet_nam, users["vn-reporter"])
         # Five more countries and four cycles for the monitoring pages (figures invented).
         demo_monitoring.load(
-            framework=framework, users=users, make_cycle=self._cycle, fill_roadmap=fill_roadmap
+            framework=framework,
+            users=users,
+            make_cycle=self._cycle,
+            fill_roadmap=fill_roadmap,
+            current_year=current_year,
         )
+        if current_year > cycle_2022.starts_on.year:
+            self._current_draft(viet_nam, self._cycle(framework, current_year), users)
         # The roadmap data in Vietnamese too (names, roadmap, indicators, programme).
         demo_vi.apply()
 
@@ -183,16 +206,44 @@ class Command(BaseCommand):
         return roadmap
 
     def _cycle(self, framework: Framework, year: int) -> ReportingCycle:
+        # Reporting opens with the period, so the cycle containing today is open.
         cycle, _ = ReportingCycle.objects.get_or_create(
             framework=framework,
             starts_on=dt.date(year, 5, 1),
             defaults={
                 "ends_on": dt.date(year + 1, 4, 30),
-                "opens_on": dt.date(year + 1, 3, 1),
+                "opens_on": dt.date(year, 5, 1),
                 "deadline": dt.date(year + 1, 6, 30),
             },
         )
         return cycle
+
+    def _current_draft(self, country: Country, cycle: ReportingCycle, users: dict) -> None:
+        """Viet Nam's report of the current cycle, opened by its focal point: a draft that
+        has begun to report on the next steps carried over from 2022-2023 (its latest
+        report), so the entry pages show the carry-over and last cycle's answers."""
+        if Report.objects.filter(country=country, cycle=cycle).exists():
+            return
+        report = services.report_create(country=country, cycle=cycle)
+        items = [
+            i
+            for i in build_layout(Report.objects.with_context().get(pk=report.pk)).items()
+            if i.next_step is not None
+        ]
+        by_code = {i.question.code: i for i in reversed(items)}  # the first carried step
+        for code, field, answer in [
+            ("next_step_status", "value", "ongoing"),
+            ("next_step_progress", "text", demo.CURRENT_NEXT_STEP_PROGRESS),
+        ]:
+            if code in by_code:
+                item = by_code[code]
+                Answer.objects.create(
+                    report=report,
+                    question=item.question,
+                    next_step=item.next_step,
+                    updated_by=users["vn-reporter"],
+                    **{field: answer},
+                )
 
     def _report_2021(self, country, cycle, roadmap, users) -> Report:
         report, created = Report.objects.get_or_create(

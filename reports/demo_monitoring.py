@@ -83,8 +83,8 @@ def load(
     current_year: int,
 ) -> None:
     """``current_year``: the year the current cycle starts in (seed_demo's today)."""
-    shift = max(0, current_year - YEARS[-1])
-    years = range(min(YEARS[0], current_year - len(YEARS) + 1), current_year + 1)
+    shift = current_year - YEARS[-1]
+    years = range(min(YEARS[0], current_year - len(YEARS) + 1), max(2021, current_year) + 1)
     # Every year between, so that "the previous cycle" of each is the year before.
     cycles = {year: make_cycle(framework, year) for year in years}
     source = cycles[2021].questionnaire

@@ -14,16 +14,11 @@ from reports.models import Answer, NextStep, Report, ReportingCycle, ReportState
 from reports.selectors.cycles import current_cycles
 from reports.selectors.previous import previous_answers
 from roadmap.models import Country, Priority
+from tests.demo_day import freeze_today
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 12, 6)  # in the 2026-2027 cycle (May to April)
-
-
-def freeze_today(monkeypatch, day: dt.date) -> None:
-    """The demo is seeded, and its pages read, on ``day`` (10:00 UTC)."""
-    moment = dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)
-    monkeypatch.setattr(timezone, "now", lambda: moment)
 
 
 @pytest.fixture(autouse=True)

@@ -81,8 +81,10 @@ def load(
     make_cycle: Callable[[Framework, int], ReportingCycle],
     fill_roadmap: Callable,
     current_year: int,
+    now: dt.datetime,
 ) -> None:
-    """``current_year``: the year the current cycle starts in (seed_demo's today)."""
+    """``current_year``: the year the current cycle starts in; ``now``: the moment the
+    demo is seeded as of (seed_demo's today)."""
     shift = current_year - YEARS[-1]
     years = range(min(YEARS[0], current_year - len(YEARS) + 1), max(2021, current_year) + 1)
     # Every year between, so that "the previous cycle" of each is the year before.
@@ -117,11 +119,11 @@ def load(
                 country=country, cycle=cycles[year + shift], defaults={"roadmap": roadmap}
             )
             if created:
-                filler = Filler(report, demo, year, focal, shift=shift)
+                filler = Filler(report, demo, year, focal, shift=shift, now=now)
                 filler.fill(partial=state == ReportState.DRAFT)
-                hand_in(report, state, offset, focal, users["secretariat"])
+                hand_in(report, state, offset, focal, users["secretariat"], now=now)
         _indicators(demo, country, {year: cycles[year + shift] for year in YEARS})
-    _viet_nam(framework, cycles, users)
+    _viet_nam(framework, cycles, users, now)
 
 
 def _country(demo: DemoCountry) -> Country:
@@ -153,9 +155,12 @@ class Filler:
     over, the overall answers, new next steps, activities. ``year`` is the story's year
     (its texts and figures), played ``shift`` years later (the activities' dates)."""
 
-    def __init__(self, report: Report, demo: DemoCountry, year: int, user, shift: int = 0) -> None:
+    def __init__(
+        self, report: Report, demo: DemoCountry, year: int, user, *, shift: int = 0, now=None
+    ) -> None:
         self.report, self.demo, self.year, self.user = report, demo, year, user
         self.shift = shift
+        self.today = timezone.localdate(now or timezone.now())
         self.rng = random.Random(f"{demo.code}-{year}")  # noqa: S311 - demo figures, not secrets
         self.index = YEARS.index(year)
 
@@ -230,12 +235,11 @@ class Filler:
 
     def _activities(self, priorities: list[Priority]) -> dict[int, list[Activity]]:
         served: dict[int, list[Activity]] = {}
-        today = timezone.localdate()
         for n, (title, kind) in enumerate(self.demo.activities):
             women = self.rng.randint(8, 120)
             men = self.rng.randint(5, 110)
             starts_on = dt.date(self.year + self.shift, 6 + 2 * n, 10 + n)
-            if starts_on > today:
+            if starts_on > self.today:
                 continue  # the current cycle: what has not happened yet is not reported
             activity = Activity.objects.create(
                 report=self.report,
@@ -255,14 +259,15 @@ class Filler:
         return served
 
 
-def hand_in(report: Report, state: str, offset: int | None, focal, reviewer) -> None:
+def hand_in(
+    report: Report, state: str, offset: int | None, focal, reviewer, *, now: dt.datetime
+) -> None:
     """Put the report in ``state`` with the transitions that took it there: handed in
     ``offset`` days from the deadline, decided two weeks later. A report of the current
     cycle, whose deadline is ahead, was handed in three weeks ago instead and decided a
     week ago; one whose cycle opened less than three weeks ago stays a draft."""
     if state == ReportState.DRAFT or offset is None:
         return
-    now = timezone.now()
     submitted = timezone.make_aware(
         dt.datetime.combine(report.cycle.deadline + dt.timedelta(days=offset), dt.time(9))
     )
@@ -318,7 +323,9 @@ def _indicators(demo: DemoCountry, country: Country, cycles: dict[int, Reporting
             )
 
 
-def _viet_nam(framework: Framework, cycles: dict[int, ReportingCycle], users: dict) -> None:
+def _viet_nam(
+    framework: Framework, cycles: dict[int, ReportingCycle], users: dict, now: dt.datetime
+) -> None:
     """Viet Nam's 2020-2021 report (invented, accepted), then its 2021-2022 report filled
     in from the facts of the seed (only the answers still missing)."""
     viet_nam = Country.objects.get(code="VN")
@@ -329,8 +336,15 @@ def _viet_nam(framework: Framework, cycles: dict[int, ReportingCycle], users: di
         country=viet_nam, cycle=cycles[2020], defaults={"roadmap": roadmap}
     )
     if created:
-        Filler(report_2020, VIET_NAM_2020, 2020, users["vn-focal"]).fill()
-        hand_in(report_2020, ReportState.ACCEPTED, -10, users["vn-focal"], users["ilo-reviewer"])
+        Filler(report_2020, VIET_NAM_2020, 2020, users["vn-focal"], now=now).fill()
+        hand_in(
+            report_2020,
+            ReportState.ACCEPTED,
+            -10,
+            users["vn-focal"],
+            users["ilo-reviewer"],
+            now=now,
+        )
     for indicator in Indicator.objects.filter(country=viet_nam, name__in=VN_2020_INDICATORS):
         IndicatorValue.objects.get_or_create(
             report=report_2020,

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reports import demo_data as demo
-from reports import demo_monitoring, demo_vi, services
+from reports import demo_monitoring, demo_today, demo_vi, services
 from reports.layout import build_layout
 from reports.models import (
     Activity,
@@ -106,17 +106,19 @@ def add_next_steps(report: Report, rows: list[tuple[str, str, str]]) -> None:
         )
 
 
-def demo_current_year(today: dt.date) -> int:
-    """The year the cycle containing ``today`` starts in (cycles run May to April)."""
-    return today.year if today.month >= 5 else today.year - 1
-
-
 def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
 
 
 class Command(BaseCommand):
     help = "Load the Viet Nam demo data and demo accounts (safe to run repeatedly)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            help="seed the demo as of this day (YYYY-MM-DD) rather than today",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
@@ -133,7 +135,8 @@ class Command(BaseCommand):
         roadmap = self._roadmap(viet_nam, framework)
         users = self._accounts()
 
-        current_year = demo_current_year(timezone.localdate())
+        now = demo_today.seeded_at(options.get("today"))
+        current_year = demo_today.cycle_year(timezone.localdate(now))
         cycle_2021 = self._cycle(framework, 2021)
         cycle_2022 = self._cycle(framework, 2022)
         if not Questionnaire.objects.filter(cycle=cycle_2021).exists():
@@ -149,11 +152,7 @@ class Command(BaseCommand):
         if created:
             self._fill_2022(report_2022, users["vn-reporter"])
         if created and current_year > cycle_2022.starts_on.year:
-            # A past cycle: handed in ten days before its deadline (30 June 2023), accepted.
-            # Seeded during 2022-2023 (as the Word tests do), it is the current draft.
-            demo_monitoring.hand_in(
-                report_2022, ReportState.ACCEPTED, -10, users["vn-focal"], users["ilo-reviewer"]
-            )
+            demo_today.hand_in_2022(report_2022, users, now=now)
         self._indicators(viet_nam, report_2021, report_2022)
         self._programme(viet_nam, users["vn-reporter"])
         # Five more countries and four cycles for the monitoring pages (figures invented).
@@ -163,9 +162,11 @@ class Command(BaseCommand):
             make_cycle=self._cycle,
             fill_roadmap=fill_roadmap,
             current_year=current_year,
+            now=now,
         )
         if current_year > cycle_2022.starts_on.year:
-            self._current_draft(viet_nam, self._cycle(framework, current_year), users)
+            cycle = self._cycle(framework, current_year)
+            demo_today.viet_nam_current_draft(viet_nam, cycle, users, now=now)
         # The roadmap data in Vietnamese too (names, roadmap, indicators, programme).
         demo_vi.apply()
 
@@ -219,33 +220,6 @@ class Command(BaseCommand):
             },
         )
         return cycle
-
-    def _current_draft(self, country: Country, cycle: ReportingCycle, users: dict) -> None:
-        """Viet Nam's report of the current cycle, opened by its focal point: a draft that
-        has begun to report on the next steps carried over from 2022-2023 (its latest
-        report), so the entry pages show the carry-over and last cycle's answers."""
-        if Report.objects.filter(country=country, cycle=cycle).exists():
-            return
-        report = services.report_create(country=country, cycle=cycle)
-        items = [
-            i
-            for i in build_layout(Report.objects.with_context().get(pk=report.pk)).items()
-            if i.next_step is not None
-        ]
-        by_code = {i.question.code: i for i in reversed(items)}  # the first carried step
-        for code, field, answer in [
-            ("next_step_status", "value", "ongoing"),
-            ("next_step_progress", "text", demo.CURRENT_NEXT_STEP_PROGRESS),
-        ]:
-            if code in by_code:
-                item = by_code[code]
-                Answer.objects.create(
-                    report=report,
-                    question=item.question,
-                    next_step=item.next_step,
-                    updated_by=users["vn-reporter"],
-                    **{field: answer},
-                )
 
     def _report_2021(self, country, cycle, roadmap, users) -> Report:
         report, created = Report.objects.get_or_create(

@@ -9,6 +9,7 @@ timing.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import io
 import os
@@ -49,7 +50,9 @@ def setup() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     settings.MEDIA_ROOT = ROOT / "var" / "bench-media"
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=io.StringIO())
+    # As of March 2023: Viet Nam's 2022-2023 report, the one the benches measure, is the
+    # draft being filled in (seeded today it is handed in, and the draft nearly empty).
+    call_command("seed_demo", today=dt.date(2023, 3, 15), stdout=io.StringIO())
 
 
 def main() -> None:

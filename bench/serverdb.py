@@ -16,6 +16,7 @@ A process of its own because the bench's main process is set up on another datab
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -58,7 +59,9 @@ def prepare() -> dict:
     from roadmap.models import Framework
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=io.StringIO())
+    # As of March 2023: Viet Nam's 2022-2023 report, the one the benches measure, is the
+    # draft being filled in (seeded today it is handed in, and the draft nearly empty).
+    call_command("seed_demo", today=dt.date(2023, 3, 15), stdout=io.StringIO())
     users = get_user_model().objects
 
     editors: list[dict] = []

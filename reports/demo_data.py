@@ -250,6 +250,12 @@ PLAIN_ANSWERS: dict[str, dict] = {
     },
 }
 
+# The current cycle's draft has begun with the first next step carried over from 2022-2023.
+CURRENT_NEXT_STEP_PROGRESS = (
+    "The draft regulation on inter-sectoral coordination went to the ministries concerned "
+    "for comments; their replies are being consolidated."
+)
+
 # Next steps identified in 2022-2023 for May 2023 - April 2024.
 NEXT_STEPS_2022: list[tuple[str, str, str]] = [
     (

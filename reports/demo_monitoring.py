@@ -3,6 +3,10 @@ countries, four cycles in varied states, Viet Nam's 2020-2021 report, its 2021-2
 report filled in, the secretariat. Called by ``seed_demo``; like it, creates only what is
 missing and never overwrites what a demo user typed.
 
+The five countries' story is told over ``YEARS`` (2020-2023) and played in the four cycles
+that end at the current one (``shift`` years later), so the board of a demo seeded today
+shows a cycle under way; Viet Nam's reports keep their own years (their texts are dated).
+
 Figures come from a random generator seeded per country and year, so every run (and
 every machine) gets the same demo.
 """
@@ -17,6 +21,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from reports import services
 from reports.demo_countries import (
     COUNTRIES,
     NOT_OPENED,
@@ -75,12 +80,17 @@ def load(
     users: dict,
     make_cycle: Callable[[Framework, int], ReportingCycle],
     fill_roadmap: Callable,
+    current_year: int,
+    now: dt.datetime,
 ) -> None:
-    cycles = {year: make_cycle(framework, year) for year in YEARS}
+    """``current_year``: the year the current cycle starts in; ``now``: the moment the
+    demo is seeded as of (seed_demo's today)."""
+    shift = current_year - YEARS[-1]
+    years = range(min(YEARS[0], current_year - len(YEARS) + 1), max(2021, current_year) + 1)
+    # Every year between, so that "the previous cycle" of each is the year before.
+    cycles = {year: make_cycle(framework, year) for year in years}
     source = cycles[2021].questionnaire
-    from reports import services
-
-    for year in (2020, 2023):
+    for year in years:
         if not hasattr(cycles[year], "questionnaire"):
             services.questionnaire_copy(source=source, cycle=cycles[year])
     FrameworkMembership.objects.get_or_create(
@@ -106,13 +116,14 @@ def load(
             if state is NOT_OPENED:
                 continue
             report, created = Report.objects.get_or_create(
-                country=country, cycle=cycles[year], defaults={"roadmap": roadmap}
+                country=country, cycle=cycles[year + shift], defaults={"roadmap": roadmap}
             )
             if created:
-                Filler(report, demo, year, focal).fill(partial=state == ReportState.DRAFT)
-                _hand_in(report, state, offset, focal, users["secretariat"])
-        _indicators(demo, country, cycles)
-    _viet_nam(framework, cycles, users)
+                filler = Filler(report, demo, year, focal, shift=shift, now=now)
+                filler.fill(partial=state == ReportState.DRAFT)
+                hand_in(report, state, offset, focal, users["secretariat"], now=now)
+        _indicators(demo, country, {year: cycles[year + shift] for year in YEARS})
+    _viet_nam(framework, cycles, users, now)
 
 
 def _country(demo: DemoCountry) -> Country:
@@ -141,10 +152,15 @@ def _focal_point(country: Country):
 
 class Filler:
     """Writes one demo report: progress per priority, the status of the next steps carried
-    over, the overall answers, new next steps, activities."""
+    over, the overall answers, new next steps, activities. ``year`` is the story's year
+    (its texts and figures), played ``shift`` years later (the activities' dates)."""
 
-    def __init__(self, report: Report, demo: DemoCountry, year: int, user) -> None:
+    def __init__(
+        self, report: Report, demo: DemoCountry, year: int, user, *, shift: int = 0, now=None
+    ) -> None:
         self.report, self.demo, self.year, self.user = report, demo, year, user
+        self.shift = shift
+        self.today = timezone.localdate(now or timezone.now())
         self.rng = random.Random(f"{demo.code}-{year}")  # noqa: S311 - demo figures, not secrets
         self.index = YEARS.index(year)
 
@@ -222,11 +238,14 @@ class Filler:
         for n, (title, kind) in enumerate(self.demo.activities):
             women = self.rng.randint(8, 120)
             men = self.rng.randint(5, 110)
+            starts_on = dt.date(self.year + self.shift, 6 + 2 * n, 10 + n)
+            if starts_on > self.today:
+                continue  # the current cycle: what has not happened yet is not reported
             activity = Activity.objects.create(
                 report=self.report,
                 title=title,
                 kind=kind,
-                starts_on=dt.date(self.year, 6 + 2 * n, 10 + n),
+                starts_on=starts_on,
                 provinces=self.rng.sample(self.demo.provinces, k=self.rng.randint(1, 2)),
                 organisers="Ministry of Labour",
                 participants_women=women,
@@ -240,17 +259,26 @@ class Filler:
         return served
 
 
-def _hand_in(report: Report, state: str, offset: int | None, focal, reviewer) -> None:
-    """Put the report in ``state`` with the transitions that took it there."""
+def hand_in(
+    report: Report, state: str, offset: int | None, focal, reviewer, *, now: dt.datetime
+) -> None:
+    """Put the report in ``state`` with the transitions that took it there: handed in
+    ``offset`` days from the deadline, decided two weeks later. A report of the current
+    cycle, whose deadline is ahead, was handed in three weeks ago instead and decided a
+    week ago; one whose cycle opened less than three weeks ago stays a draft."""
     if state == ReportState.DRAFT or offset is None:
         return
     submitted = timezone.make_aware(
         dt.datetime.combine(report.cycle.deadline + dt.timedelta(days=offset), dt.time(9))
     )
+    decided = submitted + dt.timedelta(days=14)
+    if decided > now:
+        submitted, decided = now - dt.timedelta(days=21), now - dt.timedelta(days=7)
+        if timezone.localdate(submitted) < report.cycle.opens_on:
+            return
     steps = [
         (TransitionAction.SUBMIT, ReportState.DRAFT, ReportState.SUBMITTED, focal, submitted, "")
     ]
-    decided = submitted + dt.timedelta(days=14)
     if state == ReportState.ACCEPTED:
         steps.append((TransitionAction.ACCEPT, ReportState.SUBMITTED, state, reviewer, decided, ""))
     elif state == ReportState.RETURNED:
@@ -295,7 +323,9 @@ def _indicators(demo: DemoCountry, country: Country, cycles: dict[int, Reporting
             )
 
 
-def _viet_nam(framework: Framework, cycles: dict[int, ReportingCycle], users: dict) -> None:
+def _viet_nam(
+    framework: Framework, cycles: dict[int, ReportingCycle], users: dict, now: dt.datetime
+) -> None:
     """Viet Nam's 2020-2021 report (invented, accepted), then its 2021-2022 report filled
     in from the facts of the seed (only the answers still missing)."""
     viet_nam = Country.objects.get(code="VN")
@@ -306,8 +336,15 @@ def _viet_nam(framework: Framework, cycles: dict[int, ReportingCycle], users: di
         country=viet_nam, cycle=cycles[2020], defaults={"roadmap": roadmap}
     )
     if created:
-        Filler(report_2020, VIET_NAM_2020, 2020, users["vn-focal"]).fill()
-        _hand_in(report_2020, ReportState.ACCEPTED, -10, users["vn-focal"], users["ilo-reviewer"])
+        Filler(report_2020, VIET_NAM_2020, 2020, users["vn-focal"], now=now).fill()
+        hand_in(
+            report_2020,
+            ReportState.ACCEPTED,
+            -10,
+            users["vn-focal"],
+            users["ilo-reviewer"],
+            now=now,
+        )
     for indicator in Indicator.objects.filter(country=viet_nam, name__in=VN_2020_INDICATORS):
         IndicatorValue.objects.get_or_create(
             report=report_2020,

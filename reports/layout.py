@@ -247,6 +247,21 @@ def previous_cycle(cycle: ReportingCycle) -> ReportingCycle | None:
     )
 
 
+def previous_report_cycle(report: Report) -> ReportingCycle | None:
+    """The latest earlier cycle of the framework in which the report's country has a
+    report: what its next steps and answers carry over from. A country that skipped a
+    cycle still reports on the next steps of its latest report (one query)."""
+    return (
+        ReportingCycle.objects.filter(
+            framework_id=report.cycle.framework_id,
+            starts_on__lt=report.cycle.starts_on,
+            reports__country_id=report.country_id,
+        )
+        .order_by("-starts_on")
+        .first()
+    )
+
+
 def carried_next_steps(report: Report, prev: ReportingCycle | None) -> list[NextStep]:
     """The next steps the country identified in its previous cycle's report."""
     if prev is None:
@@ -299,7 +314,7 @@ def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
     ``with_answers=False`` are all taken as asked."""
     sections = questionnaire_sections(report.cycle.questionnaire)
     priorities = list(Priority.objects.active().filter(roadmap_id=report.roadmap_id).in_order())
-    prev = previous_cycle(report.cycle)
+    prev = previous_report_cycle(report)
     carried = carried_next_steps(report, prev)
 
     base = _placeholders(report)

@@ -109,6 +109,12 @@ class ReportingCycle(models.Model):
     def is_late(self, on: dt.date) -> bool:
         return on > self.deadline
 
+    def takes_new_reports(self, on: dt.date) -> bool:
+        """Reporting has opened and the deadline is not further behind than overdue
+        notices go (a late report is still taken): a country may open its report."""
+        overdue = dt.timedelta(weeks=settings.REMINDER_OVERDUE_WEEKS)
+        return self.opens_on <= on <= self.deadline + overdue
+
 
 class Questionnaire(Translatable):
     """The form of one cycle. Copy it to the next cycle (``services.questionnaire_copy``)

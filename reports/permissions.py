@@ -145,6 +145,13 @@ def can_submit_report(user: AnyUser, report: Report) -> bool:
     )
 
 
+def can_open_report(user: AnyUser, country_id: int) -> bool:
+    """Open the country's report of a cycle (``services.report_open`` says which cycles):
+    its focal point, who answers for the report and hands it in. Not a reporter, who asks
+    the focal point; not reviewers or admins (admins open a cycle's reports in the admin)."""
+    return roles_for(user).role_in(country_id) == Role.FOCAL_POINT
+
+
 def is_reviewer_of(user: AnyUser, report: Report) -> bool:
     """Reviews the report's country (as its reviewer, the framework's secretariat or an
     admin), whatever the report's state."""

@@ -43,9 +43,10 @@ def test_the_walk_finds_every_project_view():
     assert "/" in urls
     assert "/reports/1/activities/add/" in urls
     assert "/reports/1/word/import/" in urls
+    assert "/reports/open/" in urls
     # 21 before the Word pages (download, upload, preview, past years) and notices; help;
-    # the site icon.
-    assert len(urls) == 28
+    # the site icon; a focal point opening a report.
+    assert len(urls) == 29
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

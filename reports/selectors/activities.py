@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q
 from roadmap.models import Indicator, Priority
 
 from .. import permissions
-from ..layout import previous_cycle
+from ..layout import previous_report_cycle
 from ..models import Activity, IndicatorValue, Report
 from ..reach import Reach
 
@@ -93,9 +93,9 @@ def report_indicators(*, report: Report) -> list[Indicator]:
 def previous_indicator_values(
     *, user: permissions.AnyUser, report: Report
 ) -> tuple[Report | None, dict[int, IndicatorValue]]:
-    """Last cycle's values by indicator: the same country's report in the framework's
-    previous cycle, when ``user`` may read it."""
-    cycle = previous_cycle(report.cycle)
+    """Last cycle's values by indicator: the same country's latest report of an earlier
+    cycle of the framework, when ``user`` may read it."""
+    cycle = previous_report_cycle(report)
     if cycle is None:
         return None, {}
     previous_report = (

@@ -1,12 +1,12 @@
 """Last cycle's answer beside each question of an entry page.
 
-An item of this cycle matches an answer of the country's report in the framework's
-previous cycle by question code (a questionnaire is copied to each cycle, so question
-ids differ and codes stay) and, for a per-priority question, by the priority's theme
-number and number: a new roadmap version keeps its numbering (the admin's numbering
-checks), while the rows, and so the ids, are new. Only text answers are offered: a
-choice is quicker to pick again than to copy, and a per-next-step question is asked of
-other next steps each cycle.
+An item of this cycle matches an answer of the country's latest report of an earlier
+cycle of the framework (the previous cycle unless it skipped one) by question code (a
+questionnaire is copied to each cycle, so question ids differ and codes stay) and, for a
+per-priority question, by the priority's theme number and number: a new roadmap version
+keeps its numbering (the admin's numbering checks), while the rows, and so the ids, are
+new. Only text answers are offered: a choice is quicker to pick again than to copy, and
+a per-next-step question is asked of other next steps each cycle.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def _item_match_key(item: Item) -> tuple:
 
 def previous_answers(*, report: Report, items: Iterable[Item]) -> dict[str, PreviousAnswer]:
     """``{item key: PreviousAnswer}`` for the items (one section's) whose question the
-    country answered with text in its report of the framework's previous cycle. One
+    country answered with text in its latest report of an earlier cycle. One
     query whatever the number of items (the previous cycle is a subquery); none when no
     item is of a kind that shows it. ``report`` comes with its cycle selected, the items'
     priorities with their themes (as ``build_layout`` gives them)."""
@@ -58,7 +58,9 @@ def previous_answers(*, report: Report, items: Iterable[Item]) -> dict[str, Prev
     cycle = report.cycle
     previous_cycle = (
         ReportingCycle.objects.filter(
-            framework_id=cycle.framework_id, starts_on__lt=cycle.starts_on
+            framework_id=cycle.framework_id,
+            starts_on__lt=cycle.starts_on,
+            reports__country_id=report.country_id,  # its latest earlier report, as layout
         )
         .order_by("-starts_on")
         .values("pk")[:1]

@@ -15,6 +15,7 @@ from .questionnaires import (
     questionnaire_copy,
     questionnaire_load,
     report_create,
+    report_open,
 )
 from .revisions import report_touch
 
@@ -24,5 +25,6 @@ __all__ = [
     "questionnaire_copy",
     "questionnaire_load",
     "report_create",
+    "report_open",
     "report_touch",
 ]

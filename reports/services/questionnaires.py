@@ -3,10 +3,11 @@ State changes live in ``reports.workflow``."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from roadmap.models import Country, Roadmap
@@ -156,6 +157,27 @@ def report_create(*, country: Country, cycle: ReportingCycle) -> Report:
     return Report.objects.create(
         country=country, cycle=cycle, roadmap=current_roadmap(country=country, cycle=cycle)
     )
+
+
+def report_open(*, country: Country, cycle: ReportingCycle, today: dt.date) -> tuple[Report, bool]:
+    """The country's report of ``cycle``, opened by its focal point: ``(report, created)``.
+    Created through ``report_create`` while the cycle takes new reports; a retry, a second
+    click or a colleague at the same moment gets the report already there (one report per
+    country and cycle is a database constraint, so a race ends in one row)."""
+    existing = Report.objects.filter(country=country, cycle=cycle).first()
+    if existing is not None:
+        return existing, False
+    if not cycle.takes_new_reports(today):
+        raise ValidationError(_("Reporting for this cycle is not open."), code="cycle_not_open")
+    if not Questionnaire.objects.filter(cycle=cycle).exists():
+        raise ValidationError(
+            _("This cycle has no questionnaire yet: please ask a portal administrator."),
+            code="cycle_without_questionnaire",
+        )
+    try:
+        return report_create(country=country, cycle=cycle), True
+    except IntegrityError:  # created by a concurrent request since the read above
+        return Report.objects.get(country=country, cycle=cycle), False
 
 
 @transaction.atomic

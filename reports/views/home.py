@@ -1,8 +1,16 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from .. import permissions
+from roadmap.models import Country
+
+from .. import permissions, services
+from ..models import ReportingCycle
+from ..selectors.cycles import reports_to_open
 from ..selectors.reports import home_reports
 
 
@@ -22,5 +30,34 @@ def home(request: HttpRequest) -> HttpResponse:
             "own_reports": own_reports,
             "own_trends": list(trends.values()),
             "reviewed_reports": [r for r in reports if r.country_id not in own_ids],
+            "to_open": reports_to_open(user=request.user, today=timezone.localdate()),
         },
     )
+
+
+@require_POST
+def report_open(request: HttpRequest) -> HttpResponse:
+    """The focal point opens the country's report of a cycle (a button on the home
+    page). A retry or a second click lands on the report the first one opened."""
+    country = get_object_or_404(Country, code=request.POST.get("country", ""))
+    cycle_id = request.POST.get("cycle", "")
+    cycle = get_object_or_404(ReportingCycle, pk=int(cycle_id) if cycle_id.isdigit() else 0)
+    if not permissions.can_open_report(request.user, country.pk):
+        raise PermissionDenied
+    try:
+        report, created = services.report_open(
+            country=country, cycle=cycle, today=timezone.localdate()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("home")
+    if created:
+        messages.success(
+            request,
+            _(
+                "The report of %(country)s for %(cycle)s is open: you and your colleagues can "
+                "fill it in."
+            )
+            % {"country": country.shown_name, "cycle": cycle.label},
+        )
+    return redirect("reports:detail", pk=report.pk)

@@ -13,6 +13,7 @@ own steps (``STEPS``) before axe runs.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,18 +26,21 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from reports import services
 from reports.layout import build_layout
 from reports.models import (
     Activity,
     Comment,
     CommentThread,
     Report,
+    ReportingCycle,
     ReportState,
     Transition,
     TransitionAction,
 )
 from reports.snapshot import report_snapshot
 from reports.word.writer import GUIDANCE_STYLE
+from tests.demo_day import DRAFT_DAY, freeze_today
 
 from .axe import TAGS, WCAG, axe_violations, check_error_summary, describe
 from .conftest import DEMO_PASSWORD
@@ -171,12 +175,32 @@ def test_database(django_db_setup, django_db_blocker):
             teardown_databases(made, verbosity=0)
 
 
+def _open_a_programme_quarter() -> None:
+    """A quarter of the donor programme open today with no report yet: Viet Nam's focal
+    point is offered the button that opens it on the home page."""
+    quarter = ReportingCycle.objects.get(framework__slug="csr-ta")
+    today = timezone.localdate()
+    start = today.replace(day=1)
+    cycle = ReportingCycle.objects.create(
+        framework=quarter.framework,
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=27),
+        opens_on=start,
+        deadline=start + dt.timedelta(days=60),
+    )
+    services.questionnaire_copy(source=quarter.questionnaire, cycle=cycle)
+
+
 @pytest.fixture(scope="module")
 def audit_demo(test_database, django_db_blocker):
     """The demo, in its states, in the test database for the whole module; emptied after.
-    The tests hold no transaction of their own: the live server reads what is committed."""
-    with django_db_blocker.unblock():
+    The tests hold no transaction of their own: the live server reads what is committed.
+    Seeded and served during 2022-2023 (``tests.demo_day``): Viet Nam's report of that
+    cycle is the draft whose states the audit builds."""
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        freeze_today(patch, DRAFT_DAY)
         call_command("seed_demo", stdout=io.StringIO())
+        _open_a_programme_quarter()
         reports = Report.objects.filter(country__code="VN")
         report = reports.get(cycle__framework__slug="alliance87", cycle__starts_on__year=2022)
         _return_with_comments(report)
@@ -563,6 +587,7 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         None,
     ),
     ("admin-home", "admin", lambda i: "/", None),
+    ("focal-home-open-report", "vn-focal", lambda i: "/", None),
     ("admin-history-import", "admin", lambda i: "/reports/word/history/", None),
     ("admin-index", "admin", lambda i: "/admin/", None),
     *[
@@ -659,6 +684,7 @@ NOT_PAGES = {
     "reports:cycle_export",
     "reports:word_export",
     "reports:autosave",
+    "reports:open",
     "reports:thread_resolve",
     "monitoring:board_export",
     "monitoring:synthesis_download",

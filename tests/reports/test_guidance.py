@@ -193,6 +193,27 @@ def test_last_cycles_answer_of_another_country_or_a_choice_is_not_shown(report):
     assert previous_answers(report=full, items=build_layout(full).items()) == {}
 
 
+def test_last_answers_come_from_the_countrys_latest_report_when_it_skipped_a_cycle(report):
+    it = item(report, "highlights")
+    latest = ReportFactory(
+        country=report.country,
+        roadmap=report.roadmap,
+        cycle=CycleFactory(framework=report.cycle.framework, starts_on=dt.date(2020, 5, 1)),
+        state=ReportState.ACCEPTED,
+    )
+    Answer.objects.create(report=latest, question=it.question, text="Two years ago")
+    # 2021-2022 exists (another country reported) but this country skipped it
+    report_with_form(
+        priorities=1,
+        cycle=CycleFactory(framework=report.cycle.framework, starts_on=dt.date(2021, 5, 1)),
+    )
+    full = Report.objects.with_context().get(pk=report.pk)
+    found = previous_answers(report=full, items=build_layout(full).items())
+    assert [(p.text, p.cycle_label) for p in found.values()] == [
+        ("Two years ago", "May 2020 – April 2021")
+    ]
+
+
 def test_no_query_for_last_cycles_answers_when_the_section_asks_no_text(
     report, django_assert_num_queries
 ):

@@ -122,6 +122,17 @@ def test_the_page_shows_this_cycles_values_beside_last_cycles(client, report, al
     assert "Another country" not in html
 
 
+def test_last_values_come_from_the_countrys_latest_report_when_it_skipped_a_cycle(
+    client, report, alice, hotline
+):
+    # Last cycle's report moves to 2020-2021: the country has no 2021-2022 report.
+    older = CycleFactory(framework=report.cycle.framework, starts_on=dt.date(2020, 5, 1))
+    Report.objects.filter(country=report.country, cycle__starts_on__year=2021).update(cycle=older)
+    assert CycleFactory._meta.model.objects.filter(starts_on__year=2021).exists()
+    client.force_login(alice)
+    assert "3,808" in client.get(url(report)).content.decode()
+
+
 def test_changed_values_are_saved_together(client, report, alice, hotline):
     calls, trained = hotline
     client.force_login(alice)

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from reports.layout import attach_open_threads, build_layout, item_key, key_of, roman
@@ -42,6 +44,23 @@ def test_numbers_run_on_across_sections_and_match_the_printed_form():
     assert narrative == ["21.1", "21.2", "21.3", "21.4", "21.5"]
     assert layout.items().__next__().display_number == "1"
     assert layout.next_steps_carried == list(previous.next_steps.order_by("order"))
+
+
+def test_next_steps_carry_over_from_the_countrys_latest_report_when_it_skipped_a_cycle(report):
+    """The report's cycle starts in 2022; the country has no report of 2021-2022 (another
+    country has), so its 2020-2021 report's next steps are the ones it reports on."""
+    framework = report.cycle.framework
+    latest = ReportFactory(
+        country=report.country,
+        roadmap=report.roadmap,
+        cycle=CycleFactory(framework=framework, starts_on=dt.date(2020, 5, 1)),
+    )
+    steps = [NextStepFactory(report=latest, order=n) for n in range(1, 3)]
+    skipped = report_with_form(
+        priorities=1, cycle=CycleFactory(framework=framework, starts_on=dt.date(2021, 5, 1))
+    )
+    NextStepFactory(report=skipped, order=1)  # another country's: not carried
+    assert build_layout(report).next_steps_carried == steps
 
 
 def test_sections_are_numbered_in_roman_and_fill_placeholders(report):

@@ -12,6 +12,7 @@ from reports.export_data import report_data
 from reports.models import Answer, Report
 from reports.services.questionnaires import questionnaire_copy
 from roadmap.models import Framework, Role
+from tests.demo_day import MONITORING_DAY, freeze_today
 from tests.factories import CycleFactory, ReportFactory, member
 
 from .entry_helpers import item, layout_of, section_data, section_url
@@ -20,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def programme_report():
+def programme_report(monkeypatch):
+    freeze_today(monkeypatch, MONITORING_DAY)  # during 2023-2024
     call_command("seed_demo", stdout=io.StringIO())
     return Report.objects.with_context().get(cycle__framework__kind=Framework.Kind.PROGRAMME)
 
@@ -38,8 +40,9 @@ def test_quarterly_report_is_laid_out_output_by_output(programme_report):
 
 def test_programme_report_is_separate_from_the_annual_report(programme_report):
     reports = Report.objects.filter(country=programme_report.country)
-    # three annual reports (2020-2021 to 2022-2023; 2023-2024 not opened) and the quarterly one
-    assert reports.count() == 4
+    # four annual reports (2020-2021 to 2022-2023, and the draft of 2023-2024, the cycle
+    # the demo was seeded in) and the quarterly one
+    assert reports.count() == 5
     assert reports.filter(cycle__framework__slug="csr-ta").get() == programme_report
     assert programme_report.roadmap.framework.slug == "csr-ta"
 

@@ -1,6 +1,12 @@
-"""Load the demo: Viet Nam, its roadmap, two cycles with their questionnaires, the
-2021-2022 report (accepted, with its five next steps) and the 2022-2023 report (draft,
-partly filled in, with activities and indicator values), and four demo accounts.
+"""Load the demo: Viet Nam, its roadmap, the cycles from 2020-2021 to the one containing
+today with their questionnaires, the 2021-2022 report (accepted, with its five next steps),
+the 2022-2023 report (accepted, with activities and indicator values), the current cycle's
+report (a draft just started, carrying over the 2022-2023 next steps), and the demo
+accounts.
+
+The newest cycle is the one containing the day the command runs (cycles run May to April;
+reporting opens when the period starts and closes on 30 June after it ends), so the demo
+always shows a cycle under way with its deadline ahead.
 
 Idempotent: run it again and nothing is duplicated, nor is anything a demo user typed
 overwritten (rows are created only when missing). Passwords are (re)set every run so the
@@ -18,9 +24,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from reports import demo_data as demo
-from reports import demo_monitoring, demo_vi, services
+from reports import demo_monitoring, demo_today, demo_vi, services
 from reports.layout import build_layout
 from reports.models import (
     Activity,
@@ -106,6 +113,13 @@ def demo_password() -> str:
 class Command(BaseCommand):
     help = "Load the Viet Nam demo data and demo accounts (safe to run repeatedly)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            help="seed the demo as of this day (YYYY-MM-DD) rather than today",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         framework, _ = Framework.objects.get_or_create(
@@ -121,6 +135,8 @@ class Command(BaseCommand):
         roadmap = self._roadmap(viet_nam, framework)
         users = self._accounts()
 
+        now = demo_today.seeded_at(options.get("today"))
+        current_year = demo_today.cycle_year(timezone.localdate(now))
         cycle_2021 = self._cycle(framework, 2021)
         cycle_2022 = self._cycle(framework, 2022)
         if not Questionnaire.objects.filter(cycle=cycle_2021).exists():
@@ -135,12 +151,22 @@ class Command(BaseCommand):
         )
         if created:
             self._fill_2022(report_2022, users["vn-reporter"])
+        if created and current_year > cycle_2022.starts_on.year:
+            demo_today.hand_in_2022(report_2022, users, now=now)
         self._indicators(viet_nam, report_2021, report_2022)
         self._programme(viet_nam, users["vn-reporter"])
         # Five more countries and four cycles for the monitoring pages (figures invented).
         demo_monitoring.load(
-            framework=framework, users=users, make_cycle=self._cycle, fill_roadmap=fill_roadmap
+            framework=framework,
+            users=users,
+            make_cycle=self._cycle,
+            fill_roadmap=fill_roadmap,
+            current_year=current_year,
+            now=now,
         )
+        if current_year > cycle_2022.starts_on.year:
+            cycle = self._cycle(framework, current_year)
+            demo_today.viet_nam_current_draft(viet_nam, cycle, users, now=now)
         # The roadmap data in Vietnamese too (names, roadmap, indicators, programme).
         demo_vi.apply()
 
@@ -183,12 +209,13 @@ class Command(BaseCommand):
         return roadmap
 
     def _cycle(self, framework: Framework, year: int) -> ReportingCycle:
+        # Reporting opens with the period, so the cycle containing today is open.
         cycle, _ = ReportingCycle.objects.get_or_create(
             framework=framework,
             starts_on=dt.date(year, 5, 1),
             defaults={
                 "ends_on": dt.date(year + 1, 4, 30),
-                "opens_on": dt.date(year + 1, 3, 1),
+                "opens_on": dt.date(year, 5, 1),
                 "deadline": dt.date(year + 1, 6, 30),
             },
         )

@@ -727,8 +727,13 @@ class KeptDocument(models.Model):
     media_type = models.CharField(max_length=100)
     # The name a download gets: "VN-2022-2023-r17-vi.pdf".
     filename = models.CharField(max_length=200)
-    file = models.FileField(storage=documents_storage, max_length=300)
+    # Blank while no file could be written for this key (a full disk): the row then
+    # records the failure, so a download says "cannot be produced now" instead of
+    # "being prepared" forever. The next successful write fills it and clears it.
+    file = models.FileField(storage=documents_storage, max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("kept document")
@@ -740,6 +745,11 @@ class KeptDocument(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=DocumentKind.values), name="kept_document_kind_valid"
+            ),
+            # A row is a kept file or a recorded failure, never neither.
+            models.CheckConstraint(
+                condition=~Q(file="") | Q(failed_at__isnull=False),
+                name="kept_document_file_or_failure",
             ),
         ]
 

@@ -488,6 +488,7 @@ def test_page_passes_axe(audit_demo, pages, language, name, username, path, step
 # Not pages: files (PDF, Word, exports), POST-only steps, the autosave endpoint, Django's own.
 NOT_PAGES = {
     "reports:pdf",
+    "reports:pdf_revision",
     "reports:export",
     "reports:cycle_export",
     "reports:word_export",

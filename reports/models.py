@@ -793,7 +793,15 @@ class Notice(models.Model):
     body = models.TextField(_("message"))
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Pending until the mail server took it: then ``sent_at``. While pending, the process
+    # sending it ("host:pid:start", jobs.workers) and since when: a notice whose sender
+    # died, or that stays pending past the lease, is sent again from this row
+    # (``notifications.notices_recover``); one that keeps failing gets ``failed_at`` and is
+    # listed under Failed jobs.
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sending_by = models.CharField(max_length=200, blank=True)
+    sending_since = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -806,7 +814,13 @@ class Notice(models.Model):
             ),
         ]
         # The notifications page reads one person's sent mail, newest first.
-        indexes = [models.Index(fields=["recipient", "-sent_at"], name="notice_inbox")]
+        indexes = [
+            models.Index(fields=["recipient", "-sent_at"], name="notice_inbox"),
+            # The recovery reads the few notices still pending, every minute.
+            models.Index(
+                fields=["sending_since"], condition=Q(sent_at__isnull=True), name="notice_pending"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.recipient} · {self.subject}"

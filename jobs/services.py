@@ -48,36 +48,45 @@ def lease() -> dt.timedelta:
 # ------------------------------------------------------------------ pending jobs
 
 
+def _pending_job_write(*, task_id: str, **fields) -> None:
+    """Update the job's row, or insert it. Single statements, not update_or_create: on
+    SQLite a read that turns into a write inside one transaction fails at once ("database
+    is locked") when another process writes, where a lone write waits its turn."""
+    if PendingJob.objects.filter(task_id=task_id).update(**fields):
+        return
+    try:
+        with transaction.atomic():
+            PendingJob.objects.create(task_id=task_id, **fields)
+    except IntegrityError:  # inserted meanwhile (the worker saw the job before we did)
+        PendingJob.objects.filter(task_id=task_id).update(**fields)
+
+
 def pending_job_queued(*, task_id: str, task: str, args: list, kwargs: dict, eta) -> None:
     """A job enters the queue (or its schedule, to run at ``eta``): recorded before it
     does, so no worker can take it before the row exists."""
     start = timezone.now()
     if eta is not None:  # the queue's clock: local time, naive (settings.HUEY "utc": False)
         start = max(start, timezone.make_aware(eta) if timezone.is_naive(eta) else eta)
-    PendingJob.objects.update_or_create(
+    _pending_job_write(
         task_id=task_id,
-        defaults={
-            "task": task,
-            "args": args,
-            "kwargs": kwargs,
-            "state": JobState.QUEUED,
-            "holder": "",
-            "due_at": start + lease(),
-        },
+        task=task,
+        args=args,
+        kwargs=kwargs,
+        state=JobState.QUEUED,
+        holder="",
+        due_at=start + lease(),
     )
 
 
 def pending_job_started(*, task_id: str, task: str, args: list, kwargs: dict) -> None:
-    PendingJob.objects.update_or_create(
+    _pending_job_write(
         task_id=task_id,
-        defaults={
-            "task": task,
-            "args": args,
-            "kwargs": kwargs,
-            "state": JobState.RUNNING,
-            "holder": this_process(),
-            "due_at": timezone.now() + lease(),
-        },
+        task=task,
+        args=args,
+        kwargs=kwargs,
+        state=JobState.RUNNING,
+        holder=this_process(),
+        due_at=timezone.now() + lease(),
     )
 
 

@@ -149,9 +149,7 @@ def all_sent_once(queue, expected: int) -> None:
     assert not JobFailure.objects.exists()
 
 
-def test_a_worker_killed_mid_burst_loses_no_mail_and_sends_none_twice(
-    queue, start_worker, burst
-):
+def test_a_worker_killed_mid_burst_loses_no_mail_and_sends_none_twice(queue, start_worker, burst):
     first = start_worker(TEST_MAIL_TRAP_AFTER="40")
     # Both worker threads hang in a send that has not gone: then kill -9.
     eventually(lambda: blocked(queue) == 2, timeout=120)
@@ -166,9 +164,7 @@ def test_a_worker_killed_mid_burst_loses_no_mail_and_sends_none_twice(
     all_sent_once(queue, burst)
 
 
-def test_sigterm_finishes_the_jobs_in_hand_and_the_next_worker_the_rest(
-    queue, start_worker, burst
-):
+def test_sigterm_finishes_the_jobs_in_hand_and_the_next_worker_the_rest(queue, start_worker, burst):
     first = start_worker(TEST_MAIL_DELAY="0.05")
     eventually(lambda: sum(mails_out(queue).values()) >= 40, timeout=120)
     assert first.kill(signal.SIGTERM) == 0  # a graceful stop
@@ -198,5 +194,5 @@ def test_a_worker_killed_mid_render_leaves_no_lock_that_blocks_the_pdf(queue, st
     )
     took = time.monotonic() - started
     print(f"PDF of the current revision kept {took:.1f} s after the new worker started")
-    assert not JobLock.objects.exists()
-    assert not PendingJob.objects.exists()
+    # (The job ends, releasing its lock, just after the file is kept.)
+    eventually(lambda: not JobLock.objects.exists() and not PendingJob.objects.exists())

@@ -57,10 +57,18 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         return _document_response(latest)
     failed = render_failure(report=report, revision=report.revision, language=language)
     refresh = FAILED_REFRESH if failed else PREPARING_REFRESH
+    # The reader may stop the reloading (WCAG 2.2.1: a timed refresh can be turned off).
+    reloads = request.GET.get("reload") != "0"
     response = render(
         request,
         "reports/pdf_preparing.html",
-        {"report": report, "refresh": refresh, "previous": latest, "failed": failed},
+        {
+            "report": report,
+            "refresh": refresh,
+            "reloads": reloads,
+            "previous": latest,
+            "failed": failed,
+        },
         status=503 if failed else 202,
     )
     response["Retry-After"] = str(refresh)

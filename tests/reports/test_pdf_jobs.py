@@ -184,3 +184,14 @@ def test_render_report_queue_in_one_language(report, queued_jobs, renders):
     assert "1 render job(s) queued" in out.getvalue()
     queued_jobs.run()
     assert revisions_kept(report) == {(1, "vi")}
+
+
+def test_the_reader_may_stop_the_page_reloading_itself(client, report, alice, queued_jobs):
+    client.force_login(alice)
+    page = client.get(url(report)).text
+    assert '<meta http-equiv="refresh"' in page
+    assert f'href="{url(report)}?reload=0"' in page
+    stopped = client.get(url(report), {"reload": "0"})
+    assert stopped.status_code == 202
+    assert '<meta http-equiv="refresh"' not in stopped.text
+    assert "reloads itself" not in stopped.text

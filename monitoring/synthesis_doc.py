@@ -155,6 +155,18 @@ def kept_pdf(synthesis: Synthesis, *, revision: int, language: str):
     )
 
 
+def latest_kept_pdf(synthesis: Synthesis, *, language: str):
+    """The newest synthesis PDF kept for the cycle in ``language``, of whichever revision:
+    what is served, with a note, while the current one cannot be stored (a full disk)."""
+    from reports.documents import store
+    from reports.documents.printer import pdf_language
+    from reports.models import DocumentKind
+
+    return store.latest_kept(
+        kind=DocumentKind.SYNTHESIS_PDF, subject=synthesis.cycle, language=pdf_language(language)
+    )
+
+
 def render_pdf(synthesis: Synthesis) -> bytes:
     """Cover, contents with page numbers, one section per subject. The stylesheet goes to
     WeasyPrint apart from the HTML, so no template carries a <style> element."""

@@ -3,12 +3,17 @@ Thin: access and reads in ``reports.permissions`` and ``monitoring.selectors``."
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from reports import permissions
+from reports.documents.store import DocumentNotStored
 from roadmap.models import Framework
 
 from . import exports, synthesis_doc, trend_charts
@@ -150,20 +155,57 @@ def synthesis(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     )
 
 
+# Seconds before the "cannot be produced now" page reloads itself (and Retry-After).
+UNAVAILABLE_RETRY = 60
+
+
+def _synthesis_pdf(request: HttpRequest, data) -> HttpResponse:
+    """Kept per revision of the cycle's reports and language, like a report's PDF. When
+    it cannot be stored (a full disk): the newest kept one, its revision in its name and
+    in a note on the next page; with none, a page saying it cannot be produced now (503)."""
+    revision = synthesis_selectors.synthesis_revision(cycle=data.cycle)
+    language = request.LANGUAGE_CODE
+    try:
+        document = synthesis_doc.kept_pdf(data, revision=revision, language=language)
+    except DocumentNotStored:
+        document = synthesis_doc.latest_kept_pdf(data, language=language)
+        if document is None:
+            response = render(
+                request,
+                "monitoring/synthesis_unavailable.html",
+                {"synthesis": data, "refresh": UNAVAILABLE_RETRY},
+                status=503,
+            )
+            response["Retry-After"] = str(UNAVAILABLE_RETRY)
+            return response
+        messages.warning(
+            request,
+            _(
+                "The synthesis PDF you downloaded shows revision %(revision)s of %(kept_at)s: "
+                "the current one (revision %(current)s) cannot be stored on the server now."
+            )
+            % {
+                "revision": document.revision,
+                "kept_at": date_format(localtime(document.created_at), "DATETIME_FORMAT"),
+                "current": revision,
+            },
+        )
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type="application/pdf",
+    )
+    response["X-Document-Revision"] = str(document.revision)
+    return response
+
+
 @require_GET
 def synthesis_download(request: HttpRequest, slug: str, code: str, fmt: str) -> HttpResponse:
     if fmt not in ("xlsx", "pdf"):
         raise Http404
     data = _synthesis(request, slug, code)
     if fmt == "pdf":
-        # Kept per revision of the cycle's reports and language, like a report's PDF.
-        revision = synthesis_selectors.synthesis_revision(cycle=data.cycle)
-        document = synthesis_doc.kept_pdf(data, revision=revision, language=request.LANGUAGE_CODE)
-        return FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=f"synthesis-{slug}-{data.cycle.code}.pdf",
-            content_type="application/pdf",
-        )
+        return _synthesis_pdf(request, data)
     content = exports.to_xlsx(synthesis_doc.tables(data))
     return _download(content, fmt=fmt, filename=f"synthesis-{slug}-{data.cycle.code}")

@@ -220,8 +220,22 @@ HUEY = {
     "results": False,
     # Periodic tasks (daily reminders) read the crontab in local time, as people do.
     "utc": False,
-    "consumer": {"workers": JOBS_WORKERS, "worker_type": "thread"},
+    "consumer": {
+        "workers": JOBS_WORKERS,
+        "worker_type": "thread",
+        # SIGTERM (what a service manager sends) stops the worker gracefully: it takes no
+        # new job and finishes the ones in hand, for up to JOBS_SHUTDOWN_TIMEOUT seconds;
+        # a job still running then is enqueued again (jobs.signals). SIGINT (Ctrl-C)
+        # stops at once, enqueuing again the jobs in hand.
+        "graceful_signal": "TERM",
+        "shutdown_timeout": env.int("JOBS_SHUTDOWN_TIMEOUT", default=60),
+    },
 }
+# A job, or a mail being sent, whose worker runs on another machine (or none) and gives no
+# news for this many seconds is taken as lost and done again (jobs.services.jobs_recover,
+# reports.notifications.notices_recover). On the worker's own machine a dead worker is
+# seen at once. Longer than any job: a PDF render takes seconds.
+JOBS_LEASE = env.int("JOBS_LEASE", default=600)
 # The debounced PDF render runs this many seconds after the last edit of a report.
 PDF_RENDER_DELAY = env.int("PDF_RENDER_DELAY", default=20)
 # The daily reminder run, local time (Huey crontab fields).

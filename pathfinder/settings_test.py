@@ -3,7 +3,11 @@
 from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Worker-process tests (tests/jobs/test_worker_death.py) have their workers write each
+# mail to a file the test reads (tests.jobs.mailbox.Backend).
+EMAIL_BACKEND = env.str(  # noqa: F405
+    "TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
+)
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405

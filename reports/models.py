@@ -842,8 +842,13 @@ class KeptDocument(models.Model):
     media_type = models.CharField(max_length=100)
     # The name a download gets: "VN-2022-2023-r17-vi.pdf".
     filename = models.CharField(max_length=200)
-    file = models.FileField(storage=documents_storage, max_length=300)
+    # Blank while no file could be written for this key (a full disk): the row then
+    # records the failure, so a download says "cannot be produced now" instead of
+    # "being prepared" forever. The next successful write fills it and clears it.
+    file = models.FileField(storage=documents_storage, max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("kept document")
@@ -855,6 +860,11 @@ class KeptDocument(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=DocumentKind.values), name="kept_document_kind_valid"
+            ),
+            # A row is a kept file or a recorded failure, never neither.
+            models.CheckConstraint(
+                condition=~Q(file="") | Q(failed_at__isnull=False),
+                name="kept_document_file_or_failure",
             ),
         ]
 
@@ -898,7 +908,15 @@ class Notice(models.Model):
     body = models.TextField(_("message"))
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Pending until the mail server took it: then ``sent_at``. While pending, the process
+    # sending it ("host:pid:start", jobs.workers) and since when: a notice whose sender
+    # died, or that stays pending past the lease, is sent again from this row
+    # (``notifications.notices_recover``); one that keeps failing gets ``failed_at`` and is
+    # listed under Failed jobs.
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sending_by = models.CharField(max_length=200, blank=True)
+    sending_since = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -911,7 +929,13 @@ class Notice(models.Model):
             ),
         ]
         # The notifications page reads one person's sent mail, newest first.
-        indexes = [models.Index(fields=["recipient", "-sent_at"], name="notice_inbox")]
+        indexes = [
+            models.Index(fields=["recipient", "-sent_at"], name="notice_inbox"),
+            # The recovery reads the few notices still pending, every minute.
+            models.Index(
+                fields=["sending_since"], condition=Q(sent_at__isnull=True), name="notice_pending"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.recipient} · {self.subject}"

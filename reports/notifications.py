@@ -13,9 +13,11 @@ fresh rows.
 
 One plain-text message per person (nobody sees the other recipients' addresses), in the
 person's language (``mail_language``), each with a link to the page. Every message is
-recorded as a ``Notice`` *before* it goes, under a key unique per person: a job that runs
-twice (a retry, a second worker) finds the key taken and sends nothing twice. A message
-that could not go releases its key, so the retry sends it.
+recorded as a pending ``Notice`` *before* it goes, under a key unique per person, and as
+sent once the mail server took it: a job that runs twice (a retry, a second worker, a job
+enqueued again after its worker died) finds the key taken and sends nothing twice. A
+message that could not go releases its key, so the retry sends it. A notice left pending
+by a worker that died mid-send is sent again from its row (``notices_recover``).
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ from functools import cache
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.utils import DNS_NAME
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from jobs.services import lease
+from jobs.workers import Liveness, liveness, this_process
 from roadmap.models import FrameworkMembership, FrameworkRole, Membership, Role
 
 from . import permissions
@@ -152,6 +157,7 @@ def deliver(
             body = render_to_string(f"emails/{template}.txt", personal)
         try:
             with transaction.atomic():
+                # Pending: recorded before the mail goes, with who sends it.
                 notice = Notice.objects.create(
                     recipient=person,
                     key=key,
@@ -162,20 +168,87 @@ def deliver(
                     subject=subject[:300],
                     body=body,
                     url=url,
+                    sending_by=this_process(),
+                    sending_since=timezone.now(),
                 )
         except IntegrityError:
-            continue  # sent already, by an earlier run or another worker
-        message = EmailMessage(
-            subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[person.email]
-        )
+            continue  # sent already (or being sent), by an earlier run or another worker
         try:
-            get_connection().send_messages([message])
+            _send(notice, subject=subject, body=body, to=person.email)
         except Exception:
             notice.delete()
             raise
-        Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
         sent += 1
     return sent
+
+
+def _send(notice: Notice, *, subject: str, body: str, to: str) -> None:
+    """Send one notice's mail, then record it as sent. Its Message-ID is the notice's, so
+    a notice sent again after its sender died (which may have handed it over just before
+    dying) is the same message to the recipient's mail system."""
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers={"Message-ID": f"<notice-{notice.pk}@{DNS_NAME}>"},
+    )
+    get_connection().send_messages([message])
+    Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now(), sending_by="")
+
+
+# What a notice picked up by the recovery carries until a worker sends it.
+RESEND_QUEUED = "resend"
+
+
+def notices_recover() -> int:
+    """Notices left pending by a sender that died (its process gone from this machine) or
+    with no news past the lease (``JOBS_LEASE``): each is claimed and its sending queued
+    (``tasks.resend_notice``); a notice a living worker is sending is left alone, however
+    long its mail server takes. Run when a worker starts and every minute; the number
+    queued."""
+    now = timezone.now()
+    queued = 0
+    for notice in Notice.objects.filter(sent_at__isnull=True, failed_at__isnull=True).only(
+        "pk", "sending_by", "sending_since"
+    ):
+        state = liveness(notice.sending_by)
+        overdue = notice.sending_since is None or notice.sending_since < now - lease()
+        if not (state is Liveness.DEAD or (state is Liveness.UNKNOWN and overdue)):
+            continue
+        claimed = Notice.objects.filter(
+            pk=notice.pk, sending_by=notice.sending_by, sending_since=notice.sending_since
+        ).update(sending_by=RESEND_QUEUED, sending_since=now)
+        if claimed:
+            logger.warning("Notice %s was left unsent by a dead worker: sent again.", notice.pk)
+            # The import is here: tasks imports this module.
+            from .tasks import resend_notice
+
+            resend_notice(notice.pk)
+            queued += 1
+    return queued
+
+
+def notice_resend(*, notice_id: int, final: bool) -> bool:
+    """Send a pending notice from its row; False if it was sent meanwhile. On failure it
+    waits for the next try, or with ``final`` is marked failed (its job is then listed
+    under Failed jobs, whence an admin can run it again), and the error is raised."""
+    notice = Notice.objects.select_related("recipient").filter(pk=notice_id).first()
+    if notice is None or notice.sent_at is not None:
+        return False
+    Notice.objects.filter(pk=notice.pk).update(
+        sending_by=this_process(), sending_since=timezone.now(), failed_at=None
+    )
+    try:
+        _send(notice, subject=notice.subject, body=notice.body, to=notice.recipient.email)
+    except Exception:
+        Notice.objects.filter(pk=notice.pk).update(
+            sending_by=RESEND_QUEUED,
+            sending_since=timezone.now(),
+            failed_at=timezone.now() if final else None,
+        )
+        raise
+    return True
 
 
 def transition_notify(*, transition_id: int) -> int:

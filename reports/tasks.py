@@ -14,10 +14,12 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
-from huey.exceptions import TaskLockedException
+
+from jobs.services import JobLocked, job_lock
 
 from . import notifications
 from .models import Report, ReportingCycle
@@ -30,6 +32,9 @@ BACKOFF = 2  # each retry waits twice as long as the one before
 # A PDF that could not be stored (a full disk) is tried again after 10, 20, 40 s.
 PDF_RETRIES = 3
 PDF_RETRY_DELAY = 10
+# A render lock dies with its worker; failing that (a worker on another machine that
+# stopped answering), after this long: far longer than any render (seconds).
+RENDER_LOCK_SECONDS = 15 * 60
 
 
 @db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
@@ -45,6 +50,30 @@ def send_submission_confirmation(transition_id: int) -> int:
 @db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
 def send_comment_mail(comment_id: int) -> int:
     return notifications.comment_notify(comment_id=comment_id)
+
+
+@db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF, context=True)
+def resend_notice(notice_id: int, task=None) -> bool:
+    """A notice its first sender left pending (it died mid-send), sent from its row; on
+    its last failure it is marked failed and the job listed under Failed jobs."""
+    final = task is None or not task.retries
+    return notifications.notice_resend(notice_id=notice_id, final=final)
+
+
+@db_periodic_task(crontab(minute="*"))
+def recover_notices() -> int:
+    """Every minute: the notices a dead worker left pending are sent again."""
+    return notifications.notices_recover()
+
+
+@HUEY.on_startup("reports.recover_notices")
+def _recover_notices_at_start() -> None:
+    try:
+        notifications.notices_recover()
+    except DatabaseError:
+        logger.exception("Could not recover the notices of dead workers at start.")
+    finally:
+        connection.close()
 
 
 @db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
@@ -77,7 +106,7 @@ def _render(report_id: int, languages: list[str] | None = None) -> int:
 
     One attempt each: if an edit lands during the render, that edit has scheduled its own
     render (``schedule_render``), which will keep the newer revision. Two workers never
-    render the same PDF at once (a lock in the queue's storage)."""
+    render the same PDF at once (a lock that dies with its holder, ``jobs.JobLock``)."""
     from .documents.report_pdf import kept_pdf, pdf_for
 
     report = Report.objects.with_context().filter(pk=report_id).first()
@@ -88,9 +117,9 @@ def _render(report_id: int, languages: list[str] | None = None) -> int:
         if kept_pdf(report=report, revision=report.revision, language=language) is not None:
             continue
         try:
-            with HUEY.lock_task(f"pdf:{report_id}:{language}"):
+            with job_lock(f"pdf:{report_id}:{language}", ttl=RENDER_LOCK_SECONDS):
                 pdf_for(report=report, language=language, attempts=1)
-        except TaskLockedException:
+        except JobLocked:
             continue  # another worker is rendering this one now
         except ValidationError:
             logger.info("Report %s changed while its PDF rendered: left to the edit.", report_id)

@@ -42,6 +42,11 @@ def kept_pdf(*, report: Report, revision: int, language: str | None = None) -> K
     return store.kept(_key(report, revision=revision, language=language))
 
 
+def render_failure(*, report: Report, revision: int, language: str | None = None):
+    """The recorded failure to keep ``revision``'s PDF (a full disk), if not kept since."""
+    return store.failure(_key(report, revision=revision, language=language))
+
+
 def latest_kept_pdf(*, report: Report, language: str | None = None) -> KeptDocument | None:
     """The newest PDF kept of ``report`` in ``language``, of whichever revision."""
     return store.latest_kept(

@@ -8,7 +8,9 @@ What it guarantees, whatever the document:
   atomic within MEDIA_ROOT); through any other storage (S3-compatible) it is saved under
   a name of its own and the row pointing to it is inserted afterwards.
 - A failed write (a full disk) leaves no partial file, keeps every older document, logs
-  the error and raises ``DocumentNotStored``.
+  the error, records the failure on the key's row (no file, ``failed_at``: what makes a
+  download answer "cannot be produced now" rather than "being prepared" forever) and
+  raises ``DocumentNotStored``. The next successful write fills that row.
 - Two writers of the same key: the first row wins, the other's file is removed.
 - Once a revision is kept, older revisions of the same subject and kind go, files last.
 """
@@ -25,6 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from ..models import DocumentKind, KeptDocument
 from .storage import documents_storage
@@ -70,6 +73,11 @@ def kept(key: DocumentKey) -> KeptDocument | None:
     return document if document is not None and _file_is_there(document) else None
 
 
+def failure(key: DocumentKey) -> KeptDocument | None:
+    """The recorded failure to write ``key``'s file (a full disk), if it is not kept since."""
+    return key.rows().filter(file="", failed_at__isnull=False).first()
+
+
 def latest_kept(*, kind: DocumentKind, subject: models.Model, language: str) -> KeptDocument | None:
     """The newest document kept of ``subject`` in ``language``, whatever its revision:
     what can be served while the current revision's cannot be made."""
@@ -91,11 +99,19 @@ def keep(key: DocumentKey, *, content: bytes, filename: str, media_type: str) ->
         # Another request kept this revision while we made ours: theirs is as good.
         return survived
     storage = documents_storage()
-    name = _write(storage, f"{FOLDERS[key.kind]}/{key.subject.pk}/{filename}", content, key=key)
+    try:
+        name = _write(storage, f"{FOLDERS[key.kind]}/{key.subject.pk}/{filename}", content, key=key)
+    except DocumentNotStored as error:
+        _record_failure(key, filename=filename, media_type=media_type, error=str(error))
+        raise
     if survived is not None:
-        # The row survived but its file did not (media restored from an older backup).
+        # The row survived but its file did not (a failure recorded, or media restored
+        # from an older backup): it now points to the file.
         survived.file.name = name
-        survived.save(update_fields=["file"])
+        survived.failed_at = None
+        survived.error = ""
+        survived.save(update_fields=["file", "failed_at", "error"])
+        _forget_older(key)
         return survived
     document = KeptDocument(
         kind=key.kind,
@@ -118,6 +134,28 @@ def keep(key: DocumentKey, *, content: bytes, filename: str, media_type: str) ->
         return theirs
     _forget_older(key)
     return document
+
+
+def _record_failure(key: DocumentKey, *, filename: str, media_type: str, error: str) -> None:
+    """Say on the key's row that its file could not be written; never over a kept file
+    (another writer may have kept the same key meanwhile)."""
+    now = timezone.now()
+    if key.rows().filter(file="").update(failed_at=now, error=error) or key.rows().exists():
+        return
+    try:
+        with transaction.atomic():
+            KeptDocument.objects.create(
+                kind=key.kind,
+                subject=key.subject,
+                revision=key.revision,
+                language=key.language,
+                media_type=media_type,
+                filename=filename,
+                failed_at=now,
+                error=error,
+            )
+    except IntegrityError:
+        pass  # another writer's row: kept or failed, it says what happened
 
 
 def _forget_older(key: DocumentKey) -> None:

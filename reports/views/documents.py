@@ -8,22 +8,20 @@ else gets a 404, as for the report itself.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
-from django.utils.translation import gettext as _
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from .. import exports, permissions, tasks
 from ..documents.printer import pdf_language
-from ..documents.report_pdf import kept_pdf, latest_kept_pdf
+from ..documents.report_pdf import kept_pdf, latest_kept_pdf, render_failure
 from ..models import KeptDocument, Report, ReportingCycle
 from ..selectors.reports import report_for
 
 # Seconds between two reloads of the "being prepared" page.
 PREPARING_REFRESH = 5
+# ... and of the "cannot be produced now" page: the worker retries after 10, 20, 40 s.
+FAILED_REFRESH = 60
 
 
 def _document_response(document: KeptDocument) -> HttpResponse:
@@ -40,11 +38,12 @@ def _document_response(document: KeptDocument) -> HttpResponse:
 
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The report's kept PDF, at once: a PDF is never rendered while someone waits (the
-    worker does it, ``tasks.render_report_pdfs``). The current revision's if it is kept;
-    else the newest kept one, with a note saying which revision it shows, while the
-    worker renders the current one; else a page that says it is being prepared and
-    reloads itself."""
+    """The PDF of the report's current revision, at once: a PDF is never rendered while
+    someone waits (the worker does it, ``tasks.render_report_pdfs``). When the current
+    revision's is not kept yet, a page says so and reloads itself: 202 while it is being
+    prepared, 503 once its render failed for lack of storage (a full disk; the worker
+    retries). The page offers the previous kept version, labelled with its revision and
+    date: an older PDF is never handed over as if it were the current one."""
     report = report_for(user=request.user, pk=pk)
     # In the reader's language: the ministry reads Vietnamese, the secretariat English.
     language = pdf_language(request.LANGUAGE_CODE)
@@ -54,30 +53,41 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     tasks.render_report_pdfs(report.pk, language)
     # (With jobs run in-process, JOBS_IMMEDIATE, the render has just happened.)
     latest = latest_kept_pdf(report=report, language=language)
-    if latest is None:
-        response = render(
-            request,
-            "reports/pdf_preparing.html",
-            {"report": report, "refresh": PREPARING_REFRESH},
-            status=202,
-        )
-        response["Retry-After"] = str(PREPARING_REFRESH)
-        return response
-    if latest.revision != report.revision:
-        messages.info(
-            request,
-            _(
-                "The PDF you downloaded shows revision %(revision)s of %(kept_at)s. The "
-                "report has changed since (now revision %(current)s): its new PDF is being "
-                "prepared, download it again in a minute."
-            )
-            % {
-                "revision": latest.revision,
-                "kept_at": date_format(localtime(latest.created_at), "DATETIME_FORMAT"),
-                "current": report.revision,
-            },
-        )
-    return _document_response(latest)
+    if latest is not None and latest.revision == report.revision:
+        return _document_response(latest)
+    failed = render_failure(report=report, revision=report.revision, language=language)
+    refresh = FAILED_REFRESH if failed else PREPARING_REFRESH
+    # The reader may stop the reloading (WCAG 2.2.1: a timed refresh can be turned off).
+    reloads = request.GET.get("reload") != "0"
+    response = render(
+        request,
+        "reports/pdf_preparing.html",
+        {
+            "report": report,
+            "refresh": refresh,
+            "reloads": reloads,
+            "previous": latest,
+            "failed": failed,
+        },
+        status=503 if failed else 202,
+    )
+    response["Retry-After"] = str(refresh)
+    return response
+
+
+@require_GET
+def report_pdf_revision(request: HttpRequest, pk: int, revision: int) -> HttpResponse:
+    """An earlier revision's PDF, while it is still kept (until the current one is): what
+    the "being prepared" page offers. Its revision is in its file name and its header;
+    once gone (or when it is the current one), the current download answers instead."""
+    report = report_for(user=request.user, pk=pk)
+    language = pdf_language(request.LANGUAGE_CODE)
+    document = kept_pdf(report=report, revision=revision, language=language)
+    if document is None or revision == report.revision:
+        return redirect("reports:pdf", pk=report.pk)
+    response = _document_response(document)
+    response["X-Document-Current-Revision"] = str(report.revision)
+    return response
 
 
 def _export_response(*, reports, fmt: str, stem: str) -> HttpResponse:

@@ -680,6 +680,7 @@ def _audit(page: Page, tags: list[str], viewport: dict[str, int]) -> str:
 # Not pages: files (PDF, Word, exports), POST-only steps, the autosave endpoint, Django's own.
 NOT_PAGES = {
     "reports:pdf",
+    "reports:pdf_revision",
     "reports:export",
     "reports:cycle_export",
     "reports:word_export",

@@ -29,3 +29,62 @@ def test_submit_then_download_the_pdf_at_once(sign_in, queued_jobs, monkeypatch)
     with minh.expect_download() as download:
         minh.get_by_role("link", name="Download PDF").first.click()
     assert download.value.suggested_filename == f"VN-2022-2023-r{report.revision}.pdf"
+
+
+def _fake_pdf(report, language=None) -> bytes:
+    return f"%PDF-1.7 r{report.revision}".encode()
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_pages_of_a_pdf_not_kept_yet_pass_axe_and_offer_the_previous_one(
+    sign_in, queued_jobs, monkeypatch, language, width
+):
+    """Being prepared (202) with the previous revision offered, then cannot be produced
+    now (503, a full disk): both pass axe, fit a phone, and the offer downloads the older
+    revision under its own name."""
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    from reports.documents.report_pdf import pdf_for
+    from reports.services import report_touch
+
+    from .axe import axe_violations, describe
+
+    monkeypatch.setattr(printer, "render_pdf", _fake_pdf)
+    report = Report.objects.with_context().get(country__code="VN", cycle__starts_on__year=2022)
+    old = pdf_for(report=report, language=language)
+    report_touch(report=report)
+    page = sign_in("vn-reporter")
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+    page.set_viewport_size({"width": width, "height": 900})
+
+    response = page.goto(f"/reports/{report.pk}/pdf/")
+    assert response.status == 202
+    expect(page.get_by_test_id("pdf-previous")).to_be_visible()
+    # It reloads itself, as asked, and lets the reader stop that (WCAG 2.2.1): axe
+    # counts any timed refresh against it, whatever the page offers; all else passes.
+    found = axe_violations(page)
+    assert [v["id"] for v in found] == ["meta-refresh"], describe(found)
+    page.get_by_test_id("stop-reloading").click()
+    expect(page.locator('meta[http-equiv="refresh"]')).to_have_count(0)
+    found = axe_violations(page)
+    assert not found, describe(found)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    with page.expect_download() as download:
+        page.get_by_test_id("pdf-previous").get_by_role("link").click()
+    assert download.value.suggested_filename == old.filename
+    assert f"-r{old.revision}" in old.filename
+
+    def no_space(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", no_space)
+    queued_jobs.run()  # the worker's render meets the full disk
+    response = page.goto(f"/reports/{report.pk}/pdf/?reload=0")
+    assert response.status == 503
+    expect(page.get_by_test_id("pdf-state")).to_be_visible()
+    found = axe_violations(page)
+    assert not found, describe(found)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

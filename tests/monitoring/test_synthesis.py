@@ -194,3 +194,69 @@ def test_synthesis_pdf_is_kept_until_a_report_of_the_cycle_changes(client, cycle
     client.get(url(cycle, "pdf"))
     newer = KeptDocument.objects.get(kind=DocumentKind.SYNTHESIS_PDF)
     assert newer.revision == kept.revision + 1  # the older one is gone
+
+
+@pytest.fixture
+def fast_synthesis(monkeypatch):
+    """What the synthesis PDF holds is tested above; here only what a full disk does."""
+    from monitoring import synthesis_doc
+
+    monkeypatch.setattr(
+        synthesis_doc, "render_pdf", lambda s: f"%PDF synthesis {s.cycle.code}".encode()
+    )
+
+
+def fill_the_disk(monkeypatch) -> None:
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    def no_space(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", no_space)
+
+
+def test_a_full_disk_serves_the_previous_synthesis_pdf_with_a_note(
+    client, cycle_of_three, monkeypatch, fast_synthesis
+):
+    from reports.models import Report
+
+    cycle, a, *_rest = cycle_of_three
+    client.force_login(secretariat_of(cycle.framework))
+    first = client.get(url(cycle, "pdf"))
+    kept_revision = first["X-Document-Revision"]
+    assert first["Content-Disposition"].endswith(f'-r{kept_revision}-en.pdf"')
+    Report.objects.filter(pk=a.pk).update(revision=a.revision + 1)
+    fill_the_disk(monkeypatch)
+
+    response = client.get(url(cycle, "pdf"))
+
+    assert response.status_code == 200
+    assert response["X-Document-Revision"] == kept_revision
+    assert response["Content-Disposition"].endswith(f'-r{kept_revision}-en.pdf"')
+    page = client.get(url(cycle)).content.decode()
+    assert f"shows revision {kept_revision} of" in page
+    assert f"(revision {int(kept_revision) + 1})" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "The PDF cannot be produced now"), ("vi", "Hiện không thể tạo tệp PDF")],
+)
+def test_a_full_disk_with_no_synthesis_pdf_kept_answers_503(
+    client, cycle_of_three, monkeypatch, fast_synthesis, caplog, language, text
+):
+    cycle, *_rest = cycle_of_three
+    client.force_login(secretariat_of(cycle.framework))
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    fill_the_disk(monkeypatch)
+
+    response = client.get(url(cycle, "pdf"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    page = response.content.decode()
+    assert '<main id="main"' in page and text in page
+    assert url(cycle) in page
+    assert any(r.name == "reports.documents.store" for r in caplog.records)

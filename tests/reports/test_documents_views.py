@@ -178,7 +178,7 @@ def full_disk(monkeypatch):
     fill_the_disk(monkeypatch)
 
 
-def test_a_full_disk_serves_the_previous_pdf_saying_which_revision(
+def test_a_full_disk_offers_the_previous_pdf_labelled_with_its_revision(
     client, report, alice, monkeypatch, caplog
 ):
     from reports.services.revisions import report_touch
@@ -188,33 +188,84 @@ def test_a_full_disk_serves_the_previous_pdf_saying_which_revision(
     report_touch(report=report)
     fill_the_disk(monkeypatch)
     response = client.get(reverse("reports:pdf", args=[report.pk]))
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.7 r1"
-    assert response["Content-Disposition"].endswith('-2022-2023-r1.pdf"')
-    assert response["X-Document-Revision"] == "1"
-    # The worker's render could not store the new one: logged, to be retried.
+    # Not the old file as if it were the current one: a page that says the current
+    # revision's cannot be made now, and offers revision 1 as what it is.
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    page = response.content.decode()
+    assert "The PDF cannot be produced now" in page
+    assert "The PDF of revision 2 of" in page
+    assert "The last PDF kept shows revision 1, of" in page
+    previous = reverse("reports:pdf_revision", args=[report.pk, 1])
+    assert f'href="{previous}"' in page
+    # The worker's render could not store the new one: logged, recorded, to be retried.
     assert any(r.name == "reports.documents.store" for r in caplog.records)
-    # The note comes with the next page the reader sees.
-    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
-    assert "shows revision 1 of" in page and "now revision 2" in page
+
+    old = client.get(previous)
+    assert old.status_code == 200
+    assert b"".join(old.streaming_content) == b"%PDF-1.7 r1"
+    assert old["Content-Disposition"].endswith('-2022-2023-r1.pdf"')
+    assert old["X-Document-Revision"] == "1"
+    assert old["X-Document-Current-Revision"] == "2"
 
 
 @pytest.mark.parametrize(
     ("language", "text"),
-    [("en", "The PDF is being prepared"), ("vi", "Tệp PDF đang được chuẩn bị")],
+    [("en", "The PDF cannot be produced now"), ("vi", "Hiện không thể tạo tệp PDF")],
 )
-def test_a_full_disk_with_no_earlier_pdf_shows_a_page_in_the_site_layout(
+def test_a_full_disk_with_no_earlier_pdf_answers_503_in_the_site_layout(
     client, report, alice, full_disk, caplog, language, text
 ):
     client.force_login(alice)
     client.post(reverse("set_language"), {"language": language, "next": "/"})
     response = client.get(reverse("reports:pdf", args=[report.pk]))
-    assert response.status_code == 202
-    assert response["Retry-After"] == "5"
+    # Not "being prepared" for ever: the failed render is recorded for this revision.
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
     page = response.content.decode()
     assert '<main id="main"' in page and text in page
+    assert '<meta http-equiv="refresh" content="60">' in page
     assert reverse("reports:detail", args=[report.pk]) in page
+    assert 'data-testid="pdf-previous"' not in page
     assert any(r.name == "reports.documents.store" for r in caplog.records)
+
+
+def test_once_the_disk_has_room_the_current_pdf_is_kept_and_served(
+    client, report, alice, monkeypatch
+):
+    from django.core.files.storage import FileSystemStorage
+
+    from reports.models import KeptDocument
+
+    real_save = FileSystemStorage._save
+    client.force_login(alice)
+    fill_the_disk(monkeypatch)
+    assert client.get(reverse("reports:pdf", args=[report.pk])).status_code == 503
+    failure = KeptDocument.objects.get()
+    assert failure.failed_at is not None and not failure.file
+    assert "No space left" in failure.error
+
+    monkeypatch.setattr(FileSystemStorage, "_save", real_save)
+    response = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 r1"
+    kept = KeptDocument.objects.get()
+    assert kept.pk == failure.pk and kept.failed_at is None and kept.error == ""
+
+
+def test_an_earlier_revision_no_longer_kept_leads_to_the_current_download(client, report, alice):
+    client.force_login(alice)
+    assert client.get(reverse("reports:pdf", args=[report.pk])).status_code == 200
+    for revision in (1, 7):
+        response = client.get(reverse("reports:pdf_revision", args=[report.pk, revision]))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("reports:pdf", args=[report.pk])
+
+
+def test_an_earlier_revision_follows_the_reading_rule(client, report, charlie, reviewer):
+    for user in (charlie, reviewer):
+        client.force_login(user)
+        assert client.get(reverse("reports:pdf_revision", args=[report.pk, 1])).status_code == 404
 
 
 @pytest.mark.parametrize("priorities", [1, 6])

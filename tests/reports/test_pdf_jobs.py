@@ -77,7 +77,7 @@ def url(report):
     return reverse("reports:pdf", args=[report.pk])
 
 
-def test_a_download_during_editing_serves_the_previous_pdf_with_its_revision(
+def test_a_download_during_editing_says_so_and_offers_the_previous_pdf_by_revision(
     client, report, alice, queued_jobs, renders
 ):
     pdf_for(report=report, language="en")
@@ -88,17 +88,27 @@ def test_a_download_during_editing_serves_the_previous_pdf_with_its_revision(
 
     response = client.get(url(report))
 
-    assert response.status_code == 200
-    assert response["X-Document-Revision"] == str(kept_revision)
-    assert f"-r{kept_revision}.pdf" in response["Content-Disposition"]
+    # Never the old file as if it were the current one: the "being prepared" page, which
+    # names the revision being made and offers the kept one labelled as what it is.
+    assert response.status_code == 202
+    assert response["Retry-After"] == "5"
+    assert '<meta http-equiv="refresh" content="5">' in response.text
+    assert f"The PDF of revision {report.revision} of" in response.text
+    assert f"The last PDF kept shows revision {kept_revision}, of" in response.text
+    previous = reverse("reports:pdf_revision", args=[report.pk, kept_revision])
+    assert f'href="{previous}"' in response.text
+    assert f"Download revision {kept_revision} of" in response.text
     assert renders == []  # the download never renders
     assert HUEY.pending_count() == 1  # the worker will
-    page = client.get(reverse("reports:detail", args=[report.pk]))
-    assert f"shows revision {kept_revision} of" in page.text
-    assert f"(now revision {report.revision})" in page.text
+
+    old = client.get(previous)
+    assert old["X-Document-Revision"] == str(kept_revision)
+    assert f"-r{kept_revision}.pdf" in old["Content-Disposition"]
 
     queued_jobs.run()
-    assert client.get(url(report))["X-Document-Revision"] == str(report.revision)
+    response = client.get(url(report))
+    assert response["X-Document-Revision"] == str(report.revision)
+    assert f"-r{report.revision}.pdf" in response["Content-Disposition"]
 
 
 def test_with_no_pdf_yet_a_page_says_it_is_being_prepared_and_reloads(
@@ -174,3 +184,14 @@ def test_render_report_queue_in_one_language(report, queued_jobs, renders):
     assert "1 render job(s) queued" in out.getvalue()
     queued_jobs.run()
     assert revisions_kept(report) == {(1, "vi")}
+
+
+def test_the_reader_may_stop_the_page_reloading_itself(client, report, alice, queued_jobs):
+    client.force_login(alice)
+    page = client.get(url(report)).text
+    assert '<meta http-equiv="refresh"' in page
+    assert f'href="{url(report)}?reload=0"' in page
+    stopped = client.get(url(report), {"reload": "0"})
+    assert stopped.status_code == 202
+    assert '<meta http-equiv="refresh"' not in stopped.text
+    assert "reloads itself" not in stopped.text

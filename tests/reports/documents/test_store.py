@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, InMemoryStorage
 
 from reports.documents import printer
-from reports.documents.report_pdf import latest_kept_pdf, pdf_for
+from reports.documents.report_pdf import latest_kept_pdf, pdf_for, render_failure
 from reports.documents.store import DocumentNotStored
 from reports.models import Report
 from reports.services.revisions import report_touch
@@ -70,11 +70,17 @@ def content(document) -> bytes:
         return f.read()
 
 
-def test_a_full_disk_leaves_no_partial_file_and_no_row(report, full_disk, settings, caplog):
+def test_a_full_disk_leaves_no_partial_file_and_records_the_failure(
+    report, full_disk, settings, caplog
+):
     with caplog.at_level(logging.ERROR), pytest.raises(DocumentNotStored):
         pdf_for(report=report)
     assert files_under(Path(settings.MEDIA_ROOT)) == []
-    assert report.documents.count() == 0
+    # No kept document: a row without a file that says the write failed, and why.
+    [row] = report.documents.all()
+    assert not row.file and row.failed_at is not None and "No space left" in row.error
+    assert render_failure(report=report, revision=1) == row
+    assert latest_kept_pdf(report=report) is None
     assert full_disk == [0]  # no row was published while the file was being written
     [record] = [r for r in caplog.records if r.name == "reports.documents.store"]
     assert "revision 1" in record.getMessage() and "No space left" in record.getMessage()
@@ -104,7 +110,7 @@ def test_a_disk_that_fills_at_the_flush_leaves_no_file(report, settings, monkeyp
     with pytest.raises(DocumentNotStored):
         pdf_for(report=report)
     assert files_under(Path(settings.MEDIA_ROOT)) == []
-    assert report.documents.count() == 0
+    assert not report.documents.exclude(file="").exists()
 
 
 def test_a_kept_file_is_renamed_into_place_whole(report, settings):
@@ -150,5 +156,5 @@ def test_a_failed_upload_leaves_nothing_in_object_storage(
     with caplog.at_level(logging.ERROR), pytest.raises(DocumentNotStored):
         pdf_for(report=report)
     assert documents_storage().listdir(f"reports/pdf/{report.pk}") == ([], [])
-    assert report.documents.count() == 0
+    assert not report.documents.exclude(file="").exists()
     assert any(r.name == "reports.documents.store" for r in caplog.records)

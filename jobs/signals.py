@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 import traceback
 
+from huey.contrib.djhuey import HUEY
 from huey.signals import SIGNAL_ERROR
+
+from .models import JobFailure
 
 _connected = False
 
@@ -22,7 +25,6 @@ def _plain(value):
 def job_failed(signal, task, exc=None) -> None:
     if task.retries:
         return  # it will run again
-    from .models import JobFailure
 
     JobFailure.objects.update_or_create(
         task_id=task.id,
@@ -41,7 +43,6 @@ def connect() -> None:
     global _connected
     if _connected:
         return
-    from huey.contrib.djhuey import HUEY
 
     HUEY.signal(SIGNAL_ERROR)(job_failed)
     _connected = True

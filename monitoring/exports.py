@@ -12,10 +12,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
-from pathfinder.translatable import other_languages
 from reports.exports import neutralise, sheet_title, write_sheet
 from roadmap.models import Country
+from translations.translatable import other_languages
 
 from .selectors.board import BoardRow
 
@@ -52,7 +53,6 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def to_xlsx(tables: Iterable[Table]) -> bytes:
-    from openpyxl import Workbook
 
     workbook = Workbook()
     workbook.remove(workbook.active)

@@ -6,6 +6,12 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from weasyprint import CSS, HTML
+
+from reports.documents import store
+from reports.documents.printer import pdf_language
+from reports.documents.text import css_page_counter, css_string
+from reports.models import DocumentKind
 
 from . import exports
 from .charts import Chart, fmt
@@ -133,9 +139,6 @@ def tables(synthesis: Synthesis) -> list[exports.Table]:
 def kept_pdf(synthesis: Synthesis, *, revision: int, language: str):
     """The synthesis PDF kept in the document store for ``revision`` in ``language``,
     rendering and keeping it first if there is none (rendering takes seconds)."""
-    from reports.documents import store
-    from reports.documents.printer import pdf_language
-    from reports.models import DocumentKind
 
     language = pdf_language(language)
     key = store.DocumentKey(
@@ -158,9 +161,6 @@ def kept_pdf(synthesis: Synthesis, *, revision: int, language: str):
 def render_pdf(synthesis: Synthesis) -> bytes:
     """Cover, contents with page numbers, one section per subject. The stylesheet goes to
     WeasyPrint apart from the HTML, so no template carries a <style> element."""
-    from weasyprint import CSS, HTML
-
-    from reports.documents.text import css_page_counter, css_string
 
     html = render_to_string(
         "monitoring/pdf/synthesis.html",

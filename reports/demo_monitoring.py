@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from reports import services
 from reports.demo_countries import (
     COUNTRIES,
     NOT_OPENED,
@@ -78,7 +79,6 @@ def load(
 ) -> None:
     cycles = {year: make_cycle(framework, year) for year in YEARS}
     source = cycles[2021].questionnaire
-    from reports import services
 
     for year in (2020, 2023):
         if not hasattr(cycles[year], "questionnaire"):

@@ -20,9 +20,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-from pathfinder.translatable import SOURCE_LANGUAGE, active_language, other_languages
 from roadmap.models import WorkArea
+from translations.translatable import SOURCE_LANGUAGE, active_language, other_languages
 
 from .export_data import export_data
 from .models import Activity, Report
@@ -181,8 +185,6 @@ def sheet_title(title: str, used: set[str]) -> str:
 def write_sheet(sheet, header: list[str], rows: Iterable[list[Any]]) -> None:
     """Write ``rows`` under ``header``; a text longer than a cell continues in the cells
     to its right, under "(continued)" columns added as needed."""
-    from openpyxl.cell.cell import TYPE_STRING
-    from openpyxl.utils import get_column_letter
 
     extra = 0
     width = len(header)
@@ -212,7 +214,6 @@ def write_sheet(sheet, header: list[str], rows: Iterable[list[Any]]) -> None:
 
 
 def _bold():
-    from openpyxl.styles import Font
 
     return Font(bold=True)
 
@@ -242,7 +243,6 @@ def _activity_cells(activity: dict[str, Any]) -> list[Any]:
 
 def to_xlsx(data: dict[str, Any]) -> bytes:
     """One sheet per section (items of every report), then Activities and Indicators."""
-    from openpyxl import Workbook
 
     workbook = Workbook()
     workbook.remove(workbook.active)

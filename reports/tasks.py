@@ -20,7 +20,9 @@ from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 from huey.exceptions import TaskLockedException
 
 from . import notifications
+from .documents.report_pdf import kept_pdf, pdf_for
 from .models import Report, ReportingCycle
+from .reminders import reminders_send
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,6 @@ def send_comment_mail(comment_id: int) -> int:
 @db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
 def send_reminders(today: str | None = None) -> int:
     """Today's deadline reminders and overdue notices (``manage.py send_reminders``)."""
-    from .services.reminders import reminders_send
 
     on = timezone.localdate() if today is None else dt.date.fromisoformat(today)
     return reminders_send(today=on).sent
@@ -59,7 +60,6 @@ def send_reminders(today: str | None = None) -> int:
 )
 def daily_reminders() -> int:
     """Once a day; a second worker running it at the same time sends nothing twice."""
-    from .services.reminders import reminders_send
 
     return reminders_send(today=timezone.localdate()).sent
 
@@ -73,7 +73,6 @@ def _render(report_id: int, languages: list[str] | None = None) -> int:
     One attempt each: if an edit lands during the render, that edit has scheduled its own
     render (``schedule_render``), which will keep the newer revision. Two workers never
     render the same PDF at once (a lock in the queue's storage)."""
-    from .documents.report_pdf import kept_pdf, pdf_for
 
     report = Report.objects.with_context().filter(pk=report_id).first()
     if report is None:

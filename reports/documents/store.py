@@ -27,7 +27,7 @@ from django.core.files.storage import FileSystemStorage, Storage
 from django.db import IntegrityError, models, transaction
 
 from ..models import DocumentKind, KeptDocument
-from .storage import documents_storage
+from ..storage import documents_storage
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from roadmap.models import Indicator, Priority
 
 from ..models import Activity, IndicatorValue, Report
-from .revisions import report_touch
+from ..revisions import report_touch
 
 
 class StaleRevision(ValidationError):

@@ -11,11 +11,11 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
+from ..answer_states import answer_digest, next_step_digest, stored_digest
 from ..diff import word_diff
 from ..digest import digest
 from ..layout import Item, ReportLayout
 from ..models import NextStep, QuestionKind
-from ..services.answers import answer_digest, next_step_digest, stored_digest
 from ..snapshot import answer_display
 from .text import compact, normal_answer
 

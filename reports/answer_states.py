@@ -13,8 +13,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..digest import digest
-from ..models import Answer, NextStep, is_blank
+from .digest import digest
+from .models import Answer, NextStep, is_blank
 
 
 def _normal_value(value: Any) -> Any:

@@ -12,6 +12,7 @@ from reports.documents import store
 from reports.documents.printer import pdf_language
 from reports.documents.text import css_page_counter, css_string
 from reports.models import DocumentKind
+from reports.spreadsheets import Table
 
 from . import exports
 from .charts import Chart, fmt
@@ -81,7 +82,7 @@ def _percent(rate: int | None) -> str:
     return "—" if rate is None else f"{fmt(rate)} %"
 
 
-def tables(synthesis: Synthesis) -> list[exports.Table]:
+def tables(synthesis: Synthesis) -> list[Table]:
     """The synthesis as spreadsheet sheets (raw numbers, not formatted text)."""
     lines = synthesis.lines
     return [

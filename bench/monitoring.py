@@ -39,7 +39,7 @@ def _build():
 def _cycles(framework) -> list:
     """CYCLES cycles, the first with the annual questionnaire, the others copying it."""
     from reports import services
-    from reports.management.commands.seed_demo import QUESTIONNAIRE_FILE
+    from reports.data import QUESTIONNAIRE_FILE
     from reports.models import ReportingCycle
 
     first, cycles = None, []

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "roadmap",
     "reports",
     "monitoring",
+    "demo",  # seed_demo: the demo data, loaded through the services
 ]
 
 MIDDLEWARE = [

@@ -17,8 +17,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from reports import services
-from reports.demo_countries import (
+from demo.countries import (
     COUNTRIES,
     NOT_OPENED,
     VIET_NAM_2020,
@@ -29,6 +28,7 @@ from reports.demo_countries import (
     YEARS,
     DemoCountry,
 )
+from reports import services
 from reports.layout import build_layout
 from reports.models import (
     Activity,

@@ -23,7 +23,7 @@ def run() -> list[Figure]:
     from reports import tasks
     from reports.documents.report_pdf import pdf_for
     from reports.models import Report, ReportingCycle
-    from reports.services import report_touch
+    from reports.revisions import report_touch
 
     cycle = ReportingCycle.objects.get_by_code("2022-2023")
     report = Report.objects.with_context().get(country__code="VN", cycle=cycle)

@@ -36,7 +36,7 @@ def _plain_form(items) -> type:
     """A form class with one textarea per item: its label, help and answer as text."""
     from django import forms
 
-    from reports.forms.fields import item_label, length_hint_now
+    from reports.labels import item_label, length_hint_now
 
     fields = {}
     for index, item in enumerate(items):

@@ -19,8 +19,10 @@ import traceback
 
 from django.db import DatabaseError, connection
 from huey import signals as S
+from huey.contrib.djhuey import HUEY
 
 from . import services
+from .models import JobFailure
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +49,6 @@ def _arguments(task) -> tuple[list, dict]:
 def job_failed(signal, task, exc=None) -> None:
     if task.retries:
         return  # it will run again
-    from .models import JobFailure
 
     args, kwargs = _arguments(task)
     JobFailure.objects.update_or_create(
@@ -66,8 +67,6 @@ def job_failed(signal, task, exc=None) -> None:
 
 def job_tracked(signal, task, *args) -> None:
     """Keep the job's ``PendingJob`` row in step with what the queue does with it."""
-    from huey.contrib.djhuey import HUEY
-
     if HUEY.immediate or _name(task) in UNRECORDED:
         return
     try:
@@ -125,7 +124,6 @@ def connect() -> None:
     global _connected
     if _connected:
         return
-    from huey.contrib.djhuey import HUEY
 
     HUEY.signal(S.SIGNAL_ERROR)(job_failed)
     HUEY.signal(*TRACKED)(job_tracked)

@@ -96,30 +96,48 @@ def _nice_top(value: float) -> float:
 def _draw(chart: Chart) -> str:
     values = [float(v) for _n, vs in chart.series for v in vs if v is not None]
     top = float(chart.max_value) if chart.max_value else _nice_top(max(values, default=0))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    n_cat, n_ser = max(1, len(chart.categories)), max(1, len(chart.series))
-    band = plot_w / n_cat
-    bar = band * 0.8 / n_ser
+    plot_h = HEIGHT - TOP - BOTTOM
     title_id, desc_id = f"{chart.slug}-title", f"{chart.slug}-desc"
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" '
-        f'aria-labelledby="{title_id} {desc_id}" font-family="sans-serif" font-size="12">',
-        f'<title id="{title_id}">{escape(chart.title)}</title>',
-        f'<desc id="{desc_id}">{escape(chart.summary)}</desc>',
-    ]
-    # Grid lines and their values: quarters, or whole steps for a small scale (stars).
+    return "".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+            f'width="{WIDTH}" height="{HEIGHT}" role="img" '
+            f'aria-labelledby="{title_id} {desc_id}" font-family="sans-serif" font-size="12">',
+            f'<title id="{title_id}">{escape(chart.title)}</title>',
+            f'<desc id="{desc_id}">{escape(chart.summary)}</desc>',
+            *_grid(top, values, plot_h),
+            *_bars(chart, top, plot_h),
+            f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
+            f'stroke="#212529" stroke-width="1"/>',
+            *_legend(chart),
+            "</svg>",
+        ]
+    )
+
+
+def _grid(top: float, values: list[float], plot_h: float) -> list[str]:
+    """Grid lines and their values: quarters, or whole steps for a small scale (stars)."""
     counts = all(float(v).is_integer() for v in values)
     steps = int(top) if counts and float(top).is_integer() and 2 <= top <= 10 else 4
+    lines = []
     for i in range(steps + 1):
         value = top * i / steps
         y = TOP + plot_h - plot_h * i / steps
-        out.append(
+        lines.append(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
             f'stroke="#ced4da" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#212529">'
             f"{escape(fmt(round(value, 1)))}</text>"
         )
+    return lines
+
+
+def _bars(chart: Chart, top: float, plot_h: float) -> list[str]:
+    """A group of bars per category, each with its title, and the category's label."""
+    n_cat, n_ser = max(1, len(chart.categories)), max(1, len(chart.series))
+    band = (WIDTH - LEFT - RIGHT) / n_cat
+    bar = band * 0.8 / n_ser
+    out = []
     for c, category in enumerate(chart.categories):
         x0 = LEFT + band * c + band * 0.1
         for s, (name, series_values) in enumerate(chart.series):
@@ -146,21 +164,22 @@ def _draw(chart: Chart) -> str:
             f'<text x="{cx:.1f}" y="{cy}" text-anchor="{anchor}" fill="#212529"{slant}>'
             f"{escape(_short(category, 16 if slant else 24))}</text>"
         )
-    out.append(
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
-        f'stroke="#212529" stroke-width="1"/>'
-    )
-    if len(chart.series) > 1:  # the legend, in a row under the axis labels
-        x = LEFT
-        for s, (name, _values) in enumerate(chart.series):
-            out.append(
-                f'<rect x="{x}" y="{HEIGHT - 24}" width="12" height="12" '
-                f'fill="{PALETTE[s % len(PALETTE)]}"/>'
-                f'<text x="{x + 16}" y="{HEIGHT - 14}" fill="#212529">{escape(_short(name))}</text>'
-            )
-            x += 24 + 7 * min(len(name), 24)
-    out.append("</svg>")
-    return "".join(out)
+    return out
+
+
+def _legend(chart: Chart) -> list[str]:
+    """With several series, the legend in a row under the axis labels."""
+    if len(chart.series) < 2:
+        return []
+    out, x = [], LEFT
+    for s, (name, _values) in enumerate(chart.series):
+        out.append(
+            f'<rect x="{x}" y="{HEIGHT - 24}" width="12" height="12" '
+            f'fill="{PALETTE[s % len(PALETTE)]}"/>'
+            f'<text x="{x + 16}" y="{HEIGHT - 14}" fill="#212529">{escape(_short(name))}</text>'
+        )
+        x += 24 + 7 * min(len(name), 24)
+    return out
 
 
 def _short(text: str, limit: int = 24) -> str:

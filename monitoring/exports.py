@@ -4,23 +4,17 @@ cells, never truncated)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from pathfinder.translatable import other_languages
-from reports.exports import neutralise, sheet_title, write_sheet
 from roadmap.models import Country
+from translations.translatable import other_languages
 
 from .selectors.board import BoardRow
-
-Table = tuple[str, list[str], list[list[Any]]]  # (sheet title, header, rows)
 
 
 def country_header() -> list[str]:
@@ -40,29 +34,6 @@ def country_cells(country: Country) -> list[str]:
         country.name,
         *(country.tr("name", code) for code in other_languages()),
     ]
-
-
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralise("" if value is None else value) for value in row])
-    # A byte-order mark, so Excel opens the UTF-8 (Vietnamese) text as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode()
-
-
-def to_xlsx(tables: Iterable[Table]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    used: set[str] = set()
-    for title, header, rows in tables:
-        write_sheet(workbook.create_sheet(sheet_title(title, used)), header, rows)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def _local_seconds(moment: dt.datetime | None) -> dt.datetime | None:

@@ -6,6 +6,13 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from weasyprint import CSS, HTML
+
+from reports.documents import store
+from reports.documents.printer import pdf_language
+from reports.documents.text import css_page_counter, css_string
+from reports.models import DocumentKind
+from reports.spreadsheets import Table
 
 from . import exports
 from .charts import Chart, fmt
@@ -75,7 +82,7 @@ def _percent(rate: int | None) -> str:
     return "—" if rate is None else f"{fmt(rate)} %"
 
 
-def tables(synthesis: Synthesis) -> list[exports.Table]:
+def tables(synthesis: Synthesis) -> list[Table]:
     """The synthesis as spreadsheet sheets (raw numbers, not formatted text)."""
     lines = synthesis.lines
     return [
@@ -133,9 +140,6 @@ def tables(synthesis: Synthesis) -> list[exports.Table]:
 def kept_pdf(synthesis: Synthesis, *, revision: int, language: str):
     """The synthesis PDF kept in the document store for ``revision`` in ``language``,
     rendering and keeping it first if there is none (rendering takes seconds)."""
-    from reports.documents import store
-    from reports.documents.printer import pdf_language
-    from reports.models import DocumentKind
 
     language = pdf_language(language)
     key = store.DocumentKey(
@@ -170,9 +174,6 @@ def latest_kept_pdf(synthesis: Synthesis, *, language: str):
 def render_pdf(synthesis: Synthesis) -> bytes:
     """Cover, contents with page numbers, one section per subject. The stylesheet goes to
     WeasyPrint apart from the HTML, so no template carries a <style> element."""
-    from weasyprint import CSS, HTML
-
-    from reports.documents.text import css_page_counter, css_string
 
     html = render_to_string(
         "monitoring/pdf/synthesis.html",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from reports import permissions
 from reports.documents.store import DocumentNotStored
+from reports.spreadsheets import csv_bytes, xlsx_bytes
 from roadmap.models import Framework
 
 from . import exports, synthesis_doc, trend_charts
@@ -109,9 +110,9 @@ def board_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     framework, _cycles, cycle, _form, _sort, rows = _board(request, slug)
     header, body = exports.board_table(rows)
     if fmt == "csv":
-        content = exports.to_csv(header, body)
+        content = csv_bytes(header, body)
     else:
-        content = exports.to_xlsx([(f"{framework.slug} {cycle.code}", header, body)])
+        content = xlsx_bytes([(f"{framework.slug} {cycle.code}", header, body)])
     return _download(content, fmt=fmt, filename=f"board-{framework.slug}-{cycle.code}")
 
 
@@ -207,5 +208,5 @@ def synthesis_download(request: HttpRequest, slug: str, code: str, fmt: str) -> 
     data = _synthesis(request, slug, code)
     if fmt == "pdf":
         return _synthesis_pdf(request, data)
-    content = exports.to_xlsx(synthesis_doc.tables(data))
+    content = xlsx_bytes(synthesis_doc.tables(data))
     return _download(content, fmt=fmt, filename=f"synthesis-{slug}-{data.cycle.code}")

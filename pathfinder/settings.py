@@ -42,10 +42,12 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",  # for its system checks (they warn about settings left in the django-csp 3 format)
     "huey.contrib.djhuey",  # the job engine: `manage.py run_huey` is the worker
+    "backups",
     "jobs",
     "roadmap",
     "reports",
     "monitoring",
+    "demo",  # seed_demo: the demo data, loaded through the services
 ]
 
 MIDDLEWARE = [
@@ -151,7 +153,7 @@ USE_TZ = True
 # tháng 6 năm 2022"). With the separator on, every number a template prints is grouped:
 # numbers a machine reads (ids, revisions, SVG geometry, years, exports) go through
 # |unlocalize or {% localize off %}.
-FORMAT_MODULE_PATH = ["pathfinder.formats"]
+FORMAT_MODULE_PATH = ["translations.formats"]
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
@@ -164,7 +166,7 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Where `make backup` writes its archives unless given BACKUP=path (pathfinder/backup.py).
+# Where `make backup` writes its archives unless given BACKUP=path (backups/archive.py).
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,16 +1,15 @@
+"""The root URLconf: app URLconfs by dotted path; it imports no view of an app."""
+
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from pathfinder.views import favicon
-from reports.views.help import help_page
-from reports.views.home import home
 
 urlpatterns = [
-    path("", home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("help/", help_page, name="help"),
+    path("", include("reports.urls.site")),
     path("favicon.ico", favicon, name="favicon"),
     # The language switcher must work on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

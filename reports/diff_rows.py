@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from roadmap.models import WorkArea
 
 from .models import Activity
+from .textdiff import word_diff
 
 
 class ChangeKind(models.TextChoices):
@@ -62,8 +63,6 @@ class FieldChange:
 
     @property
     def html(self) -> SafeString:
-        from .diff import word_diff
-
         return word_diff(self.old, self.new)
 
 

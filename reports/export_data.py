@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 
-from pathfinder.translatable import SOURCE_LANGUAGE, other_languages
+from translations.translatable import SOURCE_LANGUAGE, other_languages
 
 from .layout import Item, _Blank, _placeholders, build_layout
 from .models import QuestionKind, Report

@@ -3,29 +3,25 @@
 Everything goes through ``export_data``, one plain structure built from
 ``build_layout``, so the three formats number and word items exactly as the PDF does.
 
-Spreadsheet safety: a cell whose text starts with =, +, -, @, a tab or a carriage
-return would be run as a formula by Excel or LibreOffice ("CSV injection"). Such text is
-written with a leading apostrophe in CSV and XLSX, and XLSX cells are written as
-strings in any case. JSON carries the text unchanged.
+CSV and XLSX are written by ``reports.spreadsheets`` (formulas neutralised, long text
+continued, never cut); JSON carries the text unchanged.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from pathfinder.translatable import SOURCE_LANGUAGE, active_language, other_languages
 from roadmap.models import WorkArea
+from translations.translatable import SOURCE_LANGUAGE, active_language, other_languages
 
 from .export_data import export_data
 from .models import Activity, Report
+from .spreadsheets import Table, csv_bytes, xlsx_bytes
 
 FORMATS = ("xlsx", "csv", "json")
 CONTENT_TYPES = {
@@ -33,9 +29,6 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Excel's limit on the characters of one cell.
-XLSX_CELL_LIMIT = 32_767
 # Text that comes from the portal's data (country, section, question, priority, choices,
 # indicator and unit) is given in every language: the plain column in English, the
 # source, and beside it one ``<column>_<language>`` column per other language
@@ -75,13 +68,6 @@ ITEM_COLUMNS = _columns(
         "answer",
     ]
 )
-
-
-def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 # ------------------------------------------------------------------- the formats
@@ -149,72 +135,7 @@ def to_json(data: dict[str, Any]) -> bytes:
 
 
 def to_csv(data: dict[str, Any]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=ITEM_COLUMNS)
-    writer.writeheader()
-    for row in item_rows(data):
-        writer.writerow({key: neutralise(value) for key, value in row.items()})
-    # A byte-order mark, so Excel opens the UTF-8 (Vietnamese) text as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode()
-
-
-def split_cell(text: str) -> list[str]:
-    """``text`` in pieces that each fit one spreadsheet cell (never truncated)."""
-    if len(text) <= XLSX_CELL_LIMIT:
-        return [text]
-    return [text[i : i + XLSX_CELL_LIMIT] for i in range(0, len(text), XLSX_CELL_LIMIT)]
-
-
-def sheet_title(title: str, used: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
-    clean = re.sub(r"[\[\]:*?/\\]", " ", title).strip()
-    if len(clean) > 31:
-        clean = clean[:31].rsplit(" ", 1)[0] if " " in clean[:31] else clean[:31]
-    candidate, n = clean, 2
-    while candidate.lower() in used:
-        suffix = f" ({n})"
-        candidate, n = clean[: 31 - len(suffix)] + suffix, n + 1
-    used.add(candidate.lower())
-    return candidate
-
-
-def write_sheet(sheet, header: list[str], rows: Iterable[list[Any]]) -> None:
-    """Write ``rows`` under ``header``; a text longer than a cell continues in the cells
-    to its right, under "(continued)" columns added as needed."""
-    from openpyxl.cell.cell import TYPE_STRING
-    from openpyxl.utils import get_column_letter
-
-    extra = 0
-    width = len(header)
-    for r, row in enumerate(rows, start=2):
-        cells: list[Any] = []
-        spill: list[str] = []
-        for value in row:
-            value = neutralise(value)
-            if isinstance(value, str):
-                pieces = split_cell(value)
-                cells.append(pieces[0])
-                spill.extend(pieces[1:])
-            else:
-                cells.append(value)
-        for c, value in enumerate([*cells, *spill], start=1):
-            cell = sheet.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                # Stored as text whatever it starts with: never as a formula.
-                cell.data_type = TYPE_STRING
-        extra = max(extra, len(spill))
-    full = header + [_("(continued)")] * extra
-    for c, title in enumerate(full, start=1):
-        sheet.cell(row=1, column=c, value=title).font = _bold()
-    sheet.freeze_panes = "A2"
-    for c in range(1, width + 1):
-        sheet.column_dimensions[get_column_letter(c)].width = 18
-
-
-def _bold():
-    from openpyxl.styles import Font
-
-    return Font(bold=True)
+    return csv_bytes(ITEM_COLUMNS, ([row[c] for c in ITEM_COLUMNS] for row in item_rows(data)))
 
 
 # The Activities sheet: the fields that describe an activity ("women", not
@@ -240,71 +161,63 @@ def _activity_cells(activity: dict[str, Any]) -> list[Any]:
     return [flat[column] for column in ACTIVITY_COLUMNS]
 
 
-def to_xlsx(data: dict[str, Any]) -> bytes:
-    """One sheet per section (items of every report), then Activities and Indicators."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    used: set[str] = set()
-    rows = list(item_rows(data))
+def _section_tables(data: dict[str, Any]) -> list[Table]:
+    """One table per section, the items of every report; titled in the reader's language,
+    rows grouped by the English section."""
     columns = [c for c in ITEM_COLUMNS if c not in in_languages("section")]
-    # Sheets named in the reader's language; rows grouped by the English section.
     shown = "" if active_language() == SOURCE_LANGUAGE else f"_{active_language()}"
-    sections: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+    sections: dict[str, tuple[str, list[list[Any]]]] = {}
     for report in data["reports"]:
         for section in report["sections"]:
             title = section.get("title" + shown, section["title"])
             sections.setdefault(
                 f"{section['number']}. {section['title']}", (f"{section['number']}. {title}", [])
             )
-    for row in rows:
-        sections[row["section"]][1].append(row)
-    for title, section_rows in sections.values():
-        sheet = workbook.create_sheet(sheet_title(title, used))
-        write_sheet(sheet, columns, ([row[c] for c in columns] for row in section_rows))
+    for row in item_rows(data):
+        sections[row["section"]][1].append([row[c] for c in columns])
+    return [(title, columns, rows) for title, rows in sections.values()]
 
-    activities = workbook.create_sheet(sheet_title(_("Activities"), used))
-    write_sheet(
-        activities,
-        ["country_code", "cycle", *ACTIVITY_COLUMNS],
-        (
-            [report["country"]["code"], report["cycle"]["code"], *_activity_cells(a)]
-            for report in data["reports"]
-            for a in report["activities"]
-        ),
+
+def _activity_table(data: dict[str, Any]) -> Table:
+    rows = (
+        [report["country"]["code"], report["cycle"]["code"], *_activity_cells(a)]
+        for report in data["reports"]
+        for a in report["activities"]
     )
-    indicators = workbook.create_sheet(sheet_title(_("Indicators"), used))
-    write_sheet(
-        indicators,
+    return _("Activities"), ["country_code", "cycle", *ACTIVITY_COLUMNS], rows
+
+
+def _indicator_table(data: dict[str, Any]) -> Table:
+    header = [
+        "country_code",
+        "cycle",
+        *in_languages("indicator"),
+        *in_languages("unit"),
+        "work_area",
+        "value",
+        "breakdown",
+        "source",
+    ]
+    rows = (
         [
-            "country_code",
-            "cycle",
-            *in_languages("indicator"),
-            *in_languages("unit"),
-            "work_area",
-            "value",
-            "breakdown",
-            "source",
-        ],
-        (
-            [
-                report["country"]["code"],
-                report["cycle"]["code"],
-                *(v[c] for c in in_languages("indicator")),
-                *(v[c] for c in in_languages("unit")),
-                v["work_area"],
-                Decimal(v["value"]),
-                "; ".join(f"{k}: {n}" for k, n in v["disaggregation"].items()),
-                v["source"],
-            ]
-            for report in data["reports"]
-            for v in report["indicator_values"]
-        ),
+            report["country"]["code"],
+            report["cycle"]["code"],
+            *(v[c] for c in in_languages("indicator")),
+            *(v[c] for c in in_languages("unit")),
+            v["work_area"],
+            Decimal(v["value"]),
+            "; ".join(f"{k}: {n}" for k, n in v["disaggregation"].items()),
+            v["source"],
+        ]
+        for report in data["reports"]
+        for v in report["indicator_values"]
     )
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return _("Indicators"), header, rows
+
+
+def to_xlsx(data: dict[str, Any]) -> bytes:
+    """One sheet per section (items of every report), then Activities and Indicators."""
+    return xlsx_bytes([*_section_tables(data), _activity_table(data), _indicator_table(data)])
 
 
 RENDERERS = {"json": to_json, "csv": to_csv, "xlsx": to_xlsx}

@@ -29,11 +29,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pathfinder.translatable import Translatable
 from roadmap.models import Country, Framework, Indicator, Priority, Roadmap
+from translations.translatable import Translatable
 
 from . import activity_dates
-from .documents.storage import documents_storage
+from .storage import documents_storage
 
 MAX_ANSWER_LENGTH = 20_000
 

@@ -201,10 +201,11 @@ def _send(notice: Notice, *, subject: str, body: str, to: str) -> None:
 RESEND_QUEUED = "resend"
 
 
-def notices_recover() -> int:
+def notices_recover(*, resend: Callable[[int], object]) -> int:
     """Notices left pending by a sender that died (its process gone from this machine) or
     with no news past the lease (``JOBS_LEASE``): each is claimed and its sending queued
-    (``tasks.resend_notice``); a notice a living worker is sending is left alone, however
+    with ``resend`` (the job ``tasks.resend_notice``: passed in, as the jobs import this
+    module); a notice a living worker is sending is left alone, however
     long its mail server takes. Run when a worker starts and every minute; the number
     queued."""
     now = timezone.now()
@@ -221,10 +222,7 @@ def notices_recover() -> int:
         ).update(sending_by=RESEND_QUEUED, sending_since=now)
         if claimed:
             logger.warning("Notice %s was left unsent by a dead worker: sent again.", notice.pk)
-            # The import is here: tasks imports this module.
-            from .tasks import resend_notice
-
-            resend_notice(notice.pk)
+            resend(notice.pk)
             queued += 1
     return queued
 

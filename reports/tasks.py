@@ -22,7 +22,9 @@ from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 from jobs.services import JobLocked, job_lock
 
 from . import notifications
+from .documents.report_pdf import kept_pdf, pdf_for
 from .models import Report, ReportingCycle
+from .reminders import reminders_send
 
 logger = logging.getLogger(__name__)
 
@@ -63,13 +65,13 @@ def resend_notice(notice_id: int, task=None) -> bool:
 @db_periodic_task(crontab(minute="*"))
 def recover_notices() -> int:
     """Every minute: the notices a dead worker left pending are sent again."""
-    return notifications.notices_recover()
+    return notifications.notices_recover(resend=resend_notice)
 
 
 @HUEY.on_startup("reports.recover_notices")
 def _recover_notices_at_start() -> None:
     try:
-        notifications.notices_recover()
+        notifications.notices_recover(resend=resend_notice)
     except DatabaseError:
         logger.exception("Could not recover the notices of dead workers at start.")
     finally:
@@ -79,7 +81,6 @@ def _recover_notices_at_start() -> None:
 @db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
 def send_reminders(today: str | None = None) -> int:
     """Today's deadline reminders and overdue notices (``manage.py send_reminders``)."""
-    from .services.reminders import reminders_send
 
     on = timezone.localdate() if today is None else dt.date.fromisoformat(today)
     return reminders_send(today=on).sent
@@ -93,7 +94,6 @@ def send_reminders(today: str | None = None) -> int:
 )
 def daily_reminders() -> int:
     """Once a day; a second worker running it at the same time sends nothing twice."""
-    from .services.reminders import reminders_send
 
     return reminders_send(today=timezone.localdate()).sent
 
@@ -107,7 +107,6 @@ def _render(report_id: int, languages: list[str] | None = None) -> int:
     One attempt each: if an edit lands during the render, that edit has scheduled its own
     render (``schedule_render``), which will keep the newer revision. Two workers never
     render the same PDF at once (a lock that dies with its holder, ``jobs.JobLock``)."""
-    from .documents.report_pdf import kept_pdf, pdf_for
 
     report = Report.objects.with_context().filter(pk=report_id).first()
     if report is None:

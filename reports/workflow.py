@@ -35,8 +35,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import permissions, tasks
+from .layout import build_layout
 from .models import Report, ReportState, Transition, TransitionAction
-from .services.revisions import report_touch
+from .quality import missing_required
+from .revisions import report_touch
+from .snapshot import report_snapshot
 
 REASON_MAX_LENGTH = 5000
 
@@ -164,10 +167,6 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
 
     snapshot = None
     if action == TransitionAction.SUBMIT:
-        from .layout import build_layout
-        from .quality import missing_required
-        from .snapshot import report_snapshot
-
         layout = build_layout(locked)
         missing = missing_required(layout)
         if missing:
@@ -243,8 +242,6 @@ def report_import_history(*, report: Report, user, source: str) -> Transition:
             _("Only a report of a cycle that is over can be imported as history."),
             code="cycle_not_over",
         )
-    from .layout import build_layout
-    from .snapshot import report_snapshot
 
     now = timezone.now()
     locked.state = ReportState.ACCEPTED

@@ -6,7 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pathfinder.translation_forms import TranslationsAdmin
+from translations.admin_forms import TranslationsAdmin
 
 from .checks import normalise, numbering_gaps
 from .models import (

@@ -12,7 +12,7 @@ from django.db import models
 from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
-from pathfinder.translatable import Translatable
+from translations.translatable import Translatable
 
 ROADMAP_FROZEN_MESSAGE = _(
     "A report on this roadmap version was handed in, so its themes and priorities stay as "

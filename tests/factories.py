@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
 from reports import services
-from reports.management.commands.seed_demo import QUESTIONNAIRE_FILE
+from reports.data import QUESTIONNAIRE_FILE
 from reports.models import (
     Activity,
     Answer,

@@ -26,7 +26,7 @@ from django.db import models
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from pathfinder.translatable import Translatable
+from translations.translatable import Translatable
 
 pytestmark = pytest.mark.django_db
 

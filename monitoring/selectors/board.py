@@ -6,23 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports import permissions
 from reports.models import (
-    CommentThread,
-    NextStep,
     Report,
     ReportingCycle,
     ReportState,
-    Transition,
-    TransitionAction,
 )
-from reports.selectors.queue import count_subquery, filled_required_answers, queue_rows
-from roadmap.models import Country, Framework, Priority, Roadmap
+from reports.selectors.counts import with_row_counts
+from reports.selectors.queue import queue_rows
+from roadmap.models import Country, Framework, Roadmap
 
 
 class BoardStatus:
@@ -32,8 +29,23 @@ class BoardStatus:
     CHOICES = [(NOT_OPENED, _("Not opened")), *ReportState.choices]
 
 
+class CountryStatus:
+    """The status of a country's row (board, synthesis): its report's state, or "not
+    opened". For row classes with a ``report`` attribute (None when not opened)."""
+
+    report: Report | None
+
+    @property
+    def status(self) -> str:
+        return self.report.state if self.report else BoardStatus.NOT_OPENED
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(BoardStatus.CHOICES)[self.status])
+
+
 @dataclass(frozen=True)
-class BoardRow:
+class BoardRow(CountryStatus):
     country: Country
     report: Report | None
     deadline: dt.date
@@ -45,14 +57,6 @@ class BoardRow:
     # in): its comment threads are part of what they may not see.
     open_threads: int | None = None
     can_read: bool = False
-
-    @property
-    def status(self) -> str:
-        return self.report.state if self.report else BoardStatus.NOT_OPENED
-
-    @property
-    def status_label(self) -> str:
-        return str(dict(BoardStatus.CHOICES)[self.status])
 
     @property
     def percent_complete(self) -> int:
@@ -140,27 +144,8 @@ def board_countries(*, user, framework: Framework) -> QuerySet[Country]:
 
 def _board_reports(cycle: ReportingCycle, countries: QuerySet[Country]) -> list[Report]:
     """The cycle's reports of ``countries``, with what a row counts (no answer text)."""
-    first_submission = (
-        Transition.objects.filter(report_id=OuterRef("pk"), action=TransitionAction.SUBMIT)
-        .order_by("at", "pk")
-        .values("at")[:1]
-    )
     return list(
-        Report.objects.with_context()
-        .filter(cycle=cycle, country__in=countries)
-        .annotate(
-            unresolved=count_subquery(
-                CommentThread.objects.filter(report_id=OuterRef("pk"), resolved_at__isnull=True),
-                "report_id",
-            ),
-            active_priorities=count_subquery(
-                Priority.objects.filter(roadmap_id=OuterRef("roadmap_id"), is_active=True),
-                "roadmap_id",
-            ),
-            answered_required=count_subquery(filled_required_answers(), "report_id"),
-            has_next_steps=Exists(NextStep.objects.filter(report_id=OuterRef("pk"))),
-            first_submitted_at=Subquery(first_submission),
-        )
+        with_row_counts(Report.objects.with_context().filter(cycle=cycle, country__in=countries))
     )
 
 

@@ -19,7 +19,7 @@ from reports.layout import previous_cycle
 from reports.models import Activity, Answer, NextStep, Report, ReportingCycle
 from roadmap.models import Country, Framework, WorkArea
 
-from .board import BoardStatus, board_countries
+from .board import BoardStatus, CountryStatus, board_countries
 
 COMPLETED = "completed"
 
@@ -37,7 +37,7 @@ def synthesis_scope(*, user, slug: str, code: str) -> tuple[Framework, Reporting
 
 
 @dataclass
-class CountryLine:
+class CountryLine(CountryStatus):
     country: Country
     report: Report | None
     handed_in: bool
@@ -49,14 +49,6 @@ class CountryLine:
     rating: int | None = None
     highlights: str = ""
     challenges: str = ""
-
-    @property
-    def status(self) -> str:
-        return self.report.state if self.report else BoardStatus.NOT_OPENED
-
-    @property
-    def status_label(self) -> str:
-        return str(dict(BoardStatus.CHOICES)[self.status])
 
     @property
     def not_given_by_sex(self) -> int:

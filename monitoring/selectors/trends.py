@@ -147,24 +147,46 @@ def _trends(
     reports = [visible.get(c.pk) for c in cycles]
     ids = [r.pk for r in reports if r is not None]
     index_of = {r.pk: i for i, r in enumerate(reports) if r is not None}
+    steps_by_report: dict[int, list[NextStep]] = defaultdict(list)
+    for step in NextStep.objects.filter(report_id__in=ids).order_by("order", "pk"):
+        steps_by_report[step.report_id].append(step)
+    statuses, ratings, progressed = _answer_facts(ids, index_of, len(cycles))
+    activities = _activities(ids, index_of, len(cycles), progressed)
+    roadmap_priorities = _roadmap_priorities({r.roadmap_id for r in reports if r})
+    return Trends(
+        framework=framework,
+        country=country,
+        cycles=cycles,
+        reports=reports,
+        indicators=_indicator_trends(ids, index_of, len(cycles)),
+        steps=_tracks(reports, steps_by_report, statuses),
+        activities=activities,
+        ratings=ratings,
+        priorities=[roadmap_priorities[r.roadmap_id] if r else [] for r in reports],
+        progressed=progressed,
+    )
 
+
+def _indicator_trends(ids: list[int], index_of: dict[int, int], width: int) -> list[IndicatorTrend]:
+    """Each indicator reported in any of the reports, with its value per cycle."""
     values: dict[tuple[int, int], IndicatorValue] = {}
     indicators: dict[int, Indicator] = {}
     for value in IndicatorValue.objects.filter(report_id__in=ids).select_related("indicator"):
         values[(value.indicator_id, index_of[value.report_id])] = value
         indicators[value.indicator_id] = value.indicator
-    indicator_trends = [
-        IndicatorTrend(ind, [values.get((ind.pk, i)) for i in range(len(cycles))])
+    return [
+        IndicatorTrend(ind, [values.get((ind.pk, i)) for i in range(width)])
         for ind in sorted(indicators.values(), key=lambda ind: (ind.order, ind.name))
     ]
 
-    steps_by_report: dict[int, list[NextStep]] = defaultdict(list)
-    for step in NextStep.objects.filter(report_id__in=ids).order_by("order", "pk"):
-        steps_by_report[step.report_id].append(step)
 
+def _answer_facts(
+    ids: list[int], index_of: dict[int, int], width: int
+) -> tuple[dict[int, str], list[int | None], list[set[int]]]:
+    """Next-step statuses, the rating per cycle and the priorities with a progress text."""
     statuses: dict[int, str] = {}
-    ratings: list[int | None] = [None] * len(cycles)
-    progressed: list[set[int]] = [set() for _ in cycles]
+    ratings: list[int | None] = [None] * width
+    progressed: list[set[int]] = [set() for _ in range(width)]
     # Whether a progress text was written, not the text: the page never shows it.
     has_text = Case(
         When(Q(text__regex=r"\S"), then=Value(True)),
@@ -188,36 +210,32 @@ def _trends(
             ratings[i] = int(value)
         elif code == PROGRESS_CODE and priority_id and has_text:
             progressed[i].add(priority_id)
+    return statuses, ratings, progressed
 
-    activities: list[list[Activity]] = [[] for _ in cycles]
+
+def _activities(
+    ids: list[int], index_of: dict[int, int], width: int, progressed: list[set[int]]
+) -> list[list[Activity]]:
+    """The activities per cycle; each priority an activity serves counts as progressed."""
+    activities: list[list[Activity]] = [[] for _ in range(width)]
     for activity in Activity.objects.filter(report_id__in=ids).prefetch_related(
         Prefetch("priorities", queryset=Priority.objects.select_related("theme"))
     ):
         i = index_of[activity.report_id]
         activities[i].append(activity)
-        # An activity serving a priority is progress reported on it too.
         progressed[i].update(p.pk for p in activity.priorities.all())
+    return activities
 
-    roadmap_priorities: dict[int, list[Priority]] = defaultdict(list)
+
+def _roadmap_priorities(roadmap_ids: set[int]) -> dict[int, list[Priority]]:
+    by_roadmap: dict[int, list[Priority]] = defaultdict(list)
     for priority in (
-        Priority.objects.filter(roadmap_id__in={r.roadmap_id for r in reports if r}, is_active=True)
+        Priority.objects.filter(roadmap_id__in=roadmap_ids, is_active=True)
         .select_related("theme")
         .order_by("theme__number", "order", "number")
     ):
-        roadmap_priorities[priority.roadmap_id].append(priority)
-
-    return Trends(
-        framework=framework,
-        country=country,
-        cycles=cycles,
-        reports=reports,
-        indicators=indicator_trends,
-        steps=_tracks(reports, steps_by_report, statuses),
-        activities=activities,
-        ratings=ratings,
-        priorities=[roadmap_priorities[r.roadmap_id] if r else [] for r in reports],
-        progressed=progressed,
-    )
+        by_roadmap[priority.roadmap_id].append(priority)
+    return by_roadmap
 
 
 def _tracks(

@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pathfinder.translatable import active_language
 from roadmap.models import Roadmap
+from translations.translatable import active_language
 
 from ..models import Questionnaire
 from ..selectors.preview import questionnaire_preview

@@ -1,5 +1,5 @@
 """The questionnaire is data: its sections, questions and choices are edited here, with
-their translations beside them (pathfinder.translation_forms), checked by
+their translations beside them (translations.admin_forms), checked by
 reports.questionnaire_checks, and previewed as a country would see them (preview.py)."""
 
 from django import forms
@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from pathfinder.translatable import other_languages
-from pathfinder.translation_forms import (
+from translations.admin_forms import (
     TranslationsAdmin,
     TranslationsForm,
     translation_name,
     with_translations,
 )
+from translations.translatable import other_languages
 
 from .. import questionnaire_checks, services
 from ..models import Choice, Question, Questionnaire, ReportingCycle, Section

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from weasyprint import HTML
 
 from ..models import Report
 from .printed import printed_context
@@ -19,7 +20,6 @@ def html_to_pdf(html: str) -> bytes:
     """WeasyPrint alone. Imported here: it loads Pango and fonts, which a web worker
     that never renders a PDF should not pay for at start-up."""
     # (settings.LOGGING quiets WeasyPrint's per-step INFO log "weasyprint.progress".)
-    from weasyprint import HTML
 
     # No base_url: the template is self-contained (inline CSS, system fonts), so nothing
     # is fetched over the network or from disk while rendering.

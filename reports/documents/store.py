@@ -30,7 +30,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from ..models import DocumentKind, KeptDocument
-from .storage import documents_storage
+from ..storage import documents_storage
 
 logger = logging.getLogger(__name__)
 

@@ -17,6 +17,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ..labels import item_label, length_hint_now
 from ..layout import Item, SectionLayout
 from ..models import QuestionKind
 from ..resolution import Resolution
@@ -34,8 +35,6 @@ from .fields import (
     ItemCheckboxes,
     ItemRadioSelect,
     base_value,
-    item_label,
-    length_hint_now,
 )
 from .next_steps import NextStepFormSet, row_initial
 

@@ -1,5 +1,5 @@
 """Fields and widgets the entry forms share: long text as people type it, options whose
-first input carries the item's id, the required mark and the length hint."""
+first input carries the item's id (the label helpers they show live in reports.labels)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
-from django.utils.functional import lazy
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext, gettext_lazy
-
-from ..layout import Item
+from django.utils.translation import gettext_lazy
 
 NEXT_STEP_TEXT_LENGTH = 5000
 
@@ -76,32 +70,3 @@ class ItemRadioSelect(_FirstOptionId, forms.RadioSelect):
 
 class ItemCheckboxes(_FirstOptionId, forms.CheckboxSelectMultiple):
     pass
-
-
-def length_hint_now(limit: int) -> str:
-    return gettext("Maximum %(n)s characters.") % {"n": number_format(limit, force_grouping=True)}
-
-
-# Lazy: class-level fields are built at import, before a request picks the language (and
-# the number's grouping: 20,000 in English, 20.000 in Vietnamese).
-length_hint = lazy(length_hint_now, str)
-
-
-def required_mark() -> SafeString:
-    """The mark of a required question, as every page and the PDF show it (also as
-    ``{% required_mark %}``, reports.templatetags.report_marks): a star
-    for the eye, "(required)" for screen readers. Saving never requires it (submitting
-    does), so the fields themselves are not ``required``."""
-    return format_html(
-        ' <span class="text-danger pf-required" title="{}" aria-hidden="true">*</span>'
-        '<span class="visually-hidden">{}</span>',
-        gettext("required"),
-        gettext("(required)"),
-    )
-
-
-def item_label(item: Item) -> str:
-    label = f"{item.display_number}. {item.text}"
-    if item.question.required:
-        return format_html("{}{}", label, required_mark())
-    return label

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from roadmap.models import WorkArea
 
+from ..labels import length_hint
 from ..models import NextStep
 from ..services.answers import RowInput, next_step_digest
-from .fields import NEXT_STEP_TEXT_LENGTH, AnswerTextField, ItemCheckboxes, length_hint
+from .fields import NEXT_STEP_TEXT_LENGTH, AnswerTextField, ItemCheckboxes
 
 
 class NextStepForm(forms.Form):

@@ -7,7 +7,7 @@ import posixpath
 import django.db.models.deletion
 from django.db import migrations, models
 
-import reports.documents.storage
+import reports.storage
 
 
 def report_pdfs_as_documents(apps, schema_editor):
@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
             model_name="keptdocument",
             name="file",
             field=models.FileField(
-                max_length=300, storage=reports.documents.storage.documents_storage, upload_to=""
+                max_length=300, storage=reports.storage.documents_storage, upload_to=""
             ),
         ),
         migrations.AlterModelOptions(

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from roadmap.models import Priority, WorkArea
 
-from ..diff import word_diff
 from ..layout import ReportLayout, key_of
 from ..models import Activity, Answer, IndicatorValue, NextStep, Report, Transition, is_blank
 from ..resolution import Resolution, reason_label, resolution_reason
+from ..textdiff import word_diff
 
 HISTORY_SOURCES: dict[str, Any] = {
     "answer": Answer.history.model,

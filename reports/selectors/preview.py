@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from roadmap.models import Roadmap
 
-from ..forms.fields import length_hint_now
+from ..labels import length_hint_now
 from ..layout import Item, build_preview
 from ..models import Question, QuestionKind, Questionnaire
 

@@ -4,7 +4,10 @@
 - ``answers``: save a section's answers and next steps (optimistic concurrency).
 - ``activities``: activities and indicator values of a report.
 - ``comments``: review threads on questions.
-- ``revisions``: the one way a report's revision grows (every writer above uses it).
+
+The revision bump (``reports.revisions``), the answer states and digests
+(``reports.answer_states``) and the reminders (``reports.reminders``) live below the
+services, beside the models, because the workflow, the Word reader and the jobs use them too.
 
 Import from the submodule that owns the function.
 """
@@ -17,7 +20,6 @@ from .questionnaires import (
     report_create,
     report_open,
 )
-from .revisions import report_touch
 
 __all__ = [
     "current_roadmap",
@@ -26,5 +28,4 @@ __all__ = [
     "questionnaire_load",
     "report_create",
     "report_open",
-    "report_touch",
 ]

@@ -26,7 +26,7 @@ from roadmap.models import Indicator, Priority
 
 from .. import activity_dates
 from ..models import Activity, IndicatorValue, Report
-from .revisions import report_touch
+from ..revisions import report_touch
 
 
 class StaleRevision(ValidationError):

@@ -47,11 +47,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .. import permissions
-from ..layout import Item, SectionLayout, key_of
-from ..models import Answer, NextStep, Report
-from ..resolution import Resolution, resolution_reason
-from ..snapshot import answer_as_text
-from .answer_states import (
+from ..answer_states import (
     AnswerInput,
     Conflict,
     ItemState,
@@ -65,8 +61,12 @@ from .answer_states import (
     stored_digest,
     stored_value,
 )
+from ..layout import Item, SectionLayout, key_of
+from ..models import Answer, NextStep, Report
+from ..resolution import Resolution, resolution_reason
+from ..revisions import report_touch
+from ..snapshot import answer_as_text
 from .conflicts import record_resolutions
-from .revisions import report_touch
 from .save_plan import SavePlan, plan_rows, write_rows
 
 __all__ = [

@@ -10,9 +10,7 @@ from typing import Any
 
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ..layout import Item
-from ..models import Answer, NextStep, Report
-from .answer_states import (
+from ..answer_states import (
     Conflict,
     RowInput,
     RowState,
@@ -21,6 +19,8 @@ from .answer_states import (
     person_name,
     row_text,
 )
+from ..layout import Item
+from ..models import Answer, NextStep, Report
 
 
 @dataclass

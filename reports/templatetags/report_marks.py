@@ -5,7 +5,7 @@ the form's labels carry it too), the reading view and the PDF. A star for the ey
 from django import template
 from django.utils.safestring import SafeString
 
-from reports.forms.fields import required_mark as _required_mark
+from reports.labels import required_mark as _required_mark
 
 register = template.Library()
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from ..models import ReportState
+from ..reminders import REMINDER_DAYS
 from ..selectors.contacts import admin_contacts
 from ..selectors.cycles import current_cycles
-from ..services.reminders import REMINDER_DAYS
 
 # What each state means for the people working on a report (reports.workflow).
 STATE_MEANINGS = {

@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..layout import Item, ReportLayout
+from django.conf import settings
+from django.utils import translation
+
+from ..layout import Item, ReportLayout, build_layout
 from ..models import Question, QuestionKind
 from .reader import Line, ReadDocument
 from .text import (
@@ -415,10 +418,6 @@ def match_document(document: ReadDocument, layouts: list[ReportLayout]) -> Match
 def layouts_for(report) -> list[ReportLayout]:
     """``report`` laid out in the active language first, then in the portal's others: a
     file may be written in any of them."""
-    from django.conf import settings
-    from django.utils import translation
-
-    from ..layout import build_layout
 
     active = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     codes = [active] + [code for code, _name in settings.LANGUAGES if code != active]

@@ -13,12 +13,12 @@ from django.utils.safestring import SafeString
 
 from roadmap.models import WorkArea
 
-from ..diff import word_diff
+from ..answer_states import answer_digest, next_step_digest, stored_digest
 from ..digest import digest
 from ..layout import Item, ReportLayout
 from ..models import NextStep, QuestionKind
-from ..services.answers import answer_digest, next_step_digest, stored_digest
 from ..snapshot import answer_display
+from ..textdiff import word_diff
 from .text import compact, normal_answer
 
 SAME, NEW, CHANGED, ABSENT = "same", "new", "changed", "absent"

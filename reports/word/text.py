@@ -17,6 +17,7 @@ from django.utils import translation
 from roadmap.models import WorkArea
 
 from .reader import Line
+from .writer import next_step_labels
 
 # Letters that look Latin but are not, as copying between documents leaves them
 # ("roadn ոap" has an Armenian "ո").
@@ -279,7 +280,6 @@ def chosen_values(found: list[Found]) -> list[str]:
 
 
 def _labels_in_languages(field_name: str) -> list[str]:
-    from .writer import next_step_labels
 
     labels = []
     for code, _name in settings.LANGUAGES:

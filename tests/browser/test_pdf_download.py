@@ -48,7 +48,7 @@ def test_the_pages_of_a_pdf_not_kept_yet_pass_axe_and_offer_the_previous_one(
     from django.core.files.storage import FileSystemStorage
 
     from reports.documents.report_pdf import pdf_for
-    from reports.services import report_touch
+    from reports.revisions import report_touch
 
     from .axe import axe_violations, describe
 

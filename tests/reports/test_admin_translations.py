@@ -10,8 +10,6 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from pathfinder.translatable import Translatable
-from pathfinder.translation_forms import TranslationsAdmin
 from reports.models import Choice, Question, Report, Section
 from roadmap.models import Country, Indicator, Roadmap
 from tests.factories import (
@@ -26,6 +24,8 @@ from tests.factories import (
     UserFactory,
     questionnaire_for,
 )
+from translations.admin_forms import TranslationsAdmin
+from translations.translatable import Translatable
 
 from .test_questionnaire_checks import change
 

@@ -6,16 +6,10 @@ import pytest
 from django.urls import reverse
 
 from reports import workflow
-from reports.diff import (
-    ItemLabel,
-    combined_start,
-    compare_snapshots,
-    last_resubmission_diff,
-    marked_diff,
-    word_diff,
-)
+from reports.diff import ItemLabel, compare_snapshots, last_resubmission_diff
 from reports.layout import build_layout
 from reports.models import Answer
+from reports.textdiff import combined_start, marked_diff, word_diff
 
 from .review_support import fill_required
 

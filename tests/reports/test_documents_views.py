@@ -130,7 +130,7 @@ def test_exports_download_with_their_content_type_and_name(client, report, alice
 def test_pdf_download_never_answers_503_while_edits_keep_landing(
     client, report, alice, monkeypatch
 ):
-    from reports.services.revisions import report_touch
+    from reports.revisions import report_touch
 
     def render_while_someone_types(r, language=None):
         report_touch(report=Report.objects.get(pk=r.pk))
@@ -181,7 +181,7 @@ def full_disk(monkeypatch):
 def test_a_full_disk_offers_the_previous_pdf_labelled_with_its_revision(
     client, report, alice, monkeypatch, caplog
 ):
-    from reports.services.revisions import report_touch
+    from reports.revisions import report_touch
 
     client.force_login(alice)
     assert client.get(reverse("reports:pdf", args=[report.pk])).status_code == 200

@@ -13,14 +13,10 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from reports.export_data import SCHEMA_VERSION
-from reports.exports import (
-    XLSX_CELL_LIMIT,
-    export_reports,
-    neutralise,
-    split_cell,
-)
+from reports.exports import export_reports
 from reports.layout import build_layout
 from reports.models import Answer
+from reports.spreadsheets import XLSX_CELL_LIMIT, neutralise, split_cell
 from tests.factories import (
     ActivityFactory,
     IndicatorValueFactory,

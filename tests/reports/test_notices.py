@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from reports import workflow
 from reports.models import MailPreference, ReportState
-from reports.services.reminders import reminders_send
+from reports.reminders import reminders_send
 from roadmap.models import Role
 from tests.factories import CycleFactory, ReportFactory, member
 

@@ -16,7 +16,7 @@ from reports import workflow
 from reports.documents import printer
 from reports.documents.report_pdf import pdf_for
 from reports.models import KeptDocument, ReportState
-from reports.services import report_touch
+from reports.revisions import report_touch
 from tests.factories import report_with_form
 
 from .review_support import put_in_state

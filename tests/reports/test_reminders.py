@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from reports.models import MailPreference, Notice, ReportState
-from reports.services.reminders import reminder_step, reminders_plan, reminders_send
+from reports.reminders import reminder_step, reminders_plan, reminders_send
 from roadmap.models import FrameworkMembership, Role
 from tests.factories import (
     CountryFactory,

@@ -1,11 +1,11 @@
-"""A report's revision: the one way it grows (``reports.services.revisions``)."""
+"""A report's revision: the one way it grows (``reports.revisions``)."""
 
 import datetime as dt
 
 import pytest
 
 from reports.models import Report, TransitionAction
-from reports.services.revisions import report_touch
+from reports.revisions import report_touch
 from reports.workflow import report_transition
 from tests.factories import CycleFactory, ReportFactory, report_with_form
 

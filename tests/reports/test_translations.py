@@ -36,7 +36,7 @@ def test_layout_reads_the_form_in_the_active_language(bilingual):
         layout = build_layout(bilingual)
     first = layout.sections[0]
     assert first.heading == "Tiến độ hằng năm"
-    # months as the Vietnamese YEAR_MONTH_FORMAT writes them (pathfinder/formats/vi)
+    # months as the Vietnamese YEAR_MONTH_FORMAT writes them (translations/formats/vi)
     assert first.items[0].text.startswith("Từ tháng 5 năm 2022, ưu tiên #1 “Theme 1 1.")
     with translation.override("en"):
         assert build_layout(bilingual).sections[0].items[0].text.startswith("Since May 2022")

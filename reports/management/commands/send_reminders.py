@@ -8,7 +8,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports.services.reminders import reminders_send
+from reports.reminders import reminders_send
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ from reports.documents import printer
 from reports.documents.report_pdf import pdf_for
 from reports.management.commands import render_report
 from reports.models import DocumentKind, KeptDocument, Report, ReportState
-from reports.services.revisions import report_touch
+from reports.revisions import report_touch
 from tests.factories import CountryFactory, report_with_form
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from reports.documents import printer
 from reports.documents.report_pdf import latest_kept_pdf, pdf_for, render_failure
 from reports.documents.store import DocumentNotStored
 from reports.models import Report
-from reports.services.revisions import report_touch
+from reports.revisions import report_touch
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,7 @@ def test_documents_go_through_any_configured_storage(report, object_storage):
 def test_a_failed_upload_leaves_nothing_in_object_storage(
     report, object_storage, monkeypatch, caplog
 ):
-    from reports.documents.storage import documents_storage
+    from reports.storage import documents_storage
 
     original_save = InMemoryStorage._save
 

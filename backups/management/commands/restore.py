@@ -1,4 +1,4 @@
-"""``restore``: a backup into an empty database and MEDIA_ROOT (see pathfinder/backup.py).
+"""``restore``: a backup into an empty database and MEDIA_ROOT (see backups/archive.py).
 
     python manage.py restore /srv/backups/pathfinder-20261128-031500.tar.gz
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pathfinder.backup import BackupError, restore_backup
+from backups.archive import BackupError, restore_backup
 
 
 class Command(BaseCommand):

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import F, Q, Subquery
 from django.utils import timezone
 
-from .. import tasks
-from ..models import Report
+from . import tasks
+from .models import Report
 
 
 def report_touch(*, report: Report, carry_over: bool = True) -> None:

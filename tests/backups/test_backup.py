@@ -24,7 +24,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from psycopg2 import sql
 
-from pathfinder.backup import DATABASE_FILES
+from backups.archive import DATABASE_FILES
 
 ROOT = Path(__file__).resolve().parents[2]
 

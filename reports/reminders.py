@@ -24,8 +24,8 @@ from django.urls import reverse
 
 from roadmap.models import Country, Membership
 
-from .. import notifications, permissions
-from ..models import Notice, NoticeKind, Report, ReportingCycle
+from . import notifications, permissions
+from .models import Notice, NoticeKind, Report, ReportingCycle
 
 # Days before the deadline on which a reminder goes.
 REMINDER_DAYS = (30, 7, 1)

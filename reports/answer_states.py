@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from ..diff import combined_start, marked_diff
-from ..digest import digest
-from ..models import Answer, NextStep, is_blank
+from .digest import digest
+from .models import Answer, NextStep, is_blank
+from .textdiff import combined_start, marked_diff
 
 
 def _normal_value(value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""Load the monitoring demo (see ``reports.demo_countries``): five more pathfinder
+"""Load the monitoring demo (see ``demo.countries``): five more pathfinder
 countries, four cycles in varied states, Viet Nam's 2020-2021 report, its 2021-2022
 report filled in, the secretariat. Called by ``seed_demo``; like it, creates only what is
 missing and never overwrites what a demo user typed.
@@ -21,8 +21,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from reports import services
-from reports.demo_countries import (
+from demo.countries import (
     COUNTRIES,
     NOT_OPENED,
     VIET_NAM_2020,
@@ -33,6 +32,7 @@ from reports.demo_countries import (
     YEARS,
     DemoCountry,
 )
+from reports import services
 from reports.layout import build_layout
 from reports.models import (
     Activity,

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from reports.documents.printer import render_pdf
 from reports.layout import build_layout
 from reports.models import Activity, CommentThread, IndicatorValue, MailPreference
-from reports.services.reminders import reminders_send
+from reports.reminders import reminders_send
 from roadmap.models import Role
 from tests.factories import (
     ActivityFactory,

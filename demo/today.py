@@ -8,8 +8,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from reports import demo_data as demo
-from reports import demo_monitoring, services
+from demo import data as demo
+from demo import monitoring as demo_monitoring
+from reports import services
 from reports.layout import build_layout
 from reports.models import Answer, Report, ReportingCycle, ReportState
 from roadmap.models import Country

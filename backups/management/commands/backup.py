@@ -1,4 +1,4 @@
-"""``backup``: the database and MEDIA_ROOT in one archive (see pathfinder/backup.py).
+"""``backup``: the database and MEDIA_ROOT in one archive (see backups/archive.py).
 
 python manage.py backup                       # into BACKUP_DIR, named by the time
 python manage.py backup --output /srv/backups/pathfinder.tar.gz
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pathfinder.backup import BackupError, create_backup, default_destination
+from backups.archive import BackupError, create_backup, default_destination
 
 
 class Command(BaseCommand):

@@ -19,15 +19,18 @@ import datetime as dt
 import json
 import os
 from decimal import Decimal
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from reports import demo_data as demo
-from reports import demo_monitoring, demo_today, demo_vi, services
+from demo import data as demo
+from demo import monitoring as demo_monitoring
+from demo import today as demo_today
+from demo import vietnamese as demo_vi
+from reports import services
+from reports.data import PROGRAMME_FILE, QUESTIONNAIRE_FILE
 from reports.layout import build_layout
 from reports.models import (
     Activity,
@@ -55,8 +58,6 @@ from roadmap.models import (
 )
 
 DEFAULT_DEMO_PASSWORD = "pathfinder-demo"  # noqa: S105 - demo accounts only, printed by make run
-QUESTIONNAIRE_FILE = Path(__file__).resolve().parents[2] / "data" / "alliance87-annual.json"
-PROGRAMME_FILE = Path(__file__).resolve().parents[2] / "data" / "programme-quarterly.json"
 
 ACCOUNTS = [
     # username, first, last, email, staff, (country, role) or None

@@ -13,7 +13,7 @@ from django.db import models
 
 from roadmap.models import Country, Framework, Indicator, Priority, Roadmap, Theme
 
-from . import demo_data
+from . import data as demo_data
 
 LANGUAGE = "vi"
 

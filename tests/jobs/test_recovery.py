@@ -231,5 +231,3 @@ def test_a_notice_that_keeps_failing_is_marked_failed_and_listed(report, alice, 
     assert failure.task == "reports.tasks.resend_notice" and failure.args == [notice.pk]
     # Failed: left to the admins.
     assert notifications.notices_recover(resend=tasks.resend_notice) == 0
-        notifications.notices_recover(resend=tasks.resend_notice) == 0
-    )  # failed: left to the admins

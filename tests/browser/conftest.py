@@ -3,11 +3,9 @@
 Never `playwright install`: the network is closed and .ci/run installs Debian's chromium.
 """
 
-import io
 import os
 
 import pytest
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; the live server's ORM calls
 # from test code are still synchronous and safe.
@@ -43,10 +41,11 @@ def _jobs_wait_for_a_worker(queued_jobs):
 
 
 @pytest.fixture
-def demo(transactional_db, monkeypatch):
-    """The demo data, loaded into the live server's database."""
+def demo(transactional_db, demo_snapshot, monkeypatch):
+    """The demo data, loaded into the live server's database (copied from the session's
+    snapshot, tests/demo_snapshot.py)."""
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    call_command("seed_demo", stdout=io.StringIO())
+    demo_snapshot.load()
 
 
 @pytest.fixture

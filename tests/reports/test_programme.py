@@ -2,10 +2,8 @@
 objectives as themes and outputs as priorities, each output given a status."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django.utils.html import escape
 
 from reports.export_data import report_data
@@ -20,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def programme_report():
-    call_command("seed_demo", stdout=io.StringIO())
+def programme_report(demo_snapshot):
+    demo_snapshot.load()
     return Report.objects.with_context().get(cycle__framework__kind=Framework.Kind.PROGRAMME)
 
 

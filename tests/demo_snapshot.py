@@ -28,7 +28,7 @@ from django.db import connection, models, transaction
 class Table:
     model: type[models.Model]
     columns: tuple[str, ...]
-    json_columns: frozenset[int]  # positions of JSON columns (PostgreSQL returns them parsed)
+    json_columns: frozenset[int]  # positions of JSON columns
     rows: tuple[tuple, ...]
 
     @property
@@ -126,7 +126,8 @@ def _insert(table: Table) -> None:
 
         rows = [
             tuple(
-                Json(v) if i in table.json_columns and v is not None else v
+                # Django reads jsonb as its text (str); anything parsed goes back as JSON.
+                Json(v) if i in table.json_columns and not isinstance(v, str | None) else v
                 for i, v in enumerate(row)
             )
             for row in table.rows

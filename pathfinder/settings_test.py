@@ -8,7 +8,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env.str(  # noqa: F405
     "TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
 )
-MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")  # noqa: F405
+# One folder per xdist worker (PYTEST_XDIST_WORKER: gw0, gw1...), so parallel workers never
+# share a kept file; tests get their own under tmp_path (tests/conftest.py), module-scoped
+# fixtures (the accessibility audit's live server) use this one.
+MEDIA_ROOT = env.path(  # noqa: F405
+    "TEST_MEDIA_ROOT",
+    default=BASE_DIR / "var" / f"test-media-{env.str('PYTEST_XDIST_WORKER', default='main')}",  # noqa: F405
+)
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -5,6 +5,7 @@ from django.utils import translation
 from huey.contrib.djhuey import HUEY
 
 from roadmap.models import Role
+from tests.demo_snapshot import DemoSnapshots
 from tests.factories import CountryFactory, UserFactory, member, report_with_form
 
 
@@ -20,6 +21,14 @@ def _english():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup) -> DemoSnapshots:
+    """The demo seeded once per session (per xdist worker) and seeding day;
+    ``demo_snapshot.load(day)`` copies it into the test's database in a few hundredths of a
+    second (tests/demo_snapshot.py)."""
+    return DemoSnapshots()
 
 
 @pytest.fixture

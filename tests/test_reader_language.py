@@ -21,7 +21,6 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core import mail
-from django.core.management import call_command
 from django.db import models
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -152,8 +151,8 @@ def _leaks(text: str, needles: set[str], *, path: str = "") -> list[str]:
 
 
 @pytest.fixture
-def demo(client):
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(client, demo_snapshot):
+    demo_snapshot.load()
     return _needles()
 
 

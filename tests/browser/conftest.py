@@ -3,11 +3,9 @@
 Never `playwright install`: the network is closed and .ci/run installs Debian's chromium.
 """
 
-import io
 import os
 
 import pytest
-from django.core.management import call_command
 
 from tests.demo_day import DRAFT_DAY, freeze_today
 
@@ -53,11 +51,12 @@ def demo_day():
 
 
 @pytest.fixture
-def demo(transactional_db, monkeypatch, demo_day):
-    """The demo data, loaded into the live server's database."""
+def demo(transactional_db, demo_snapshot, monkeypatch, demo_day):
+    """The demo data as seeded on ``demo_day``, loaded into the live server's database
+    (copied from the session's snapshot of that day, tests/demo_snapshot.py)."""
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     freeze_today(monkeypatch, demo_day)
-    call_command("seed_demo", stdout=io.StringIO())
+    demo_snapshot.load(demo_day)
 
 
 @pytest.fixture

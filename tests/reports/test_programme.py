@@ -2,10 +2,8 @@
 objectives as themes and outputs as priorities, each output given a status."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django.utils.html import escape
 
 from reports.export_data import report_data
@@ -21,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def programme_report(monkeypatch):
+def programme_report(monkeypatch, demo_snapshot):
     freeze_today(monkeypatch, MONITORING_DAY)  # during 2023-2024
-    call_command("seed_demo", stdout=io.StringIO())
+    demo_snapshot.load(MONITORING_DAY)
     return Report.objects.with_context().get(cycle__framework__kind=Framework.Kind.PROGRAMME)
 
 

@@ -1,5 +1,5 @@
-"""Every page needs a signed-in user, except signing in itself and the help page (linked
-from the sign-in page: it shows no report)."""
+"""Every page needs a signed-in user, except signing in itself, the help page (linked
+from the sign-in page: it shows no report) and the site icon (browsers ask for it)."""
 
 import re
 
@@ -15,6 +15,7 @@ PUBLIC = {
     "set_language",
     "admin:login",
     "help",
+    "favicon",
 }
 SAMPLE = {"int": "1", "str": "abc", "slug": "2022-2023", "path": "x"}
 

@@ -83,6 +83,7 @@ def test_the_freeze_migration_freezes_what_a_never_frozen_database_holds():
     assert Questionnaire.objects.get(cycle_id=draft.cycle_id).frozen_at is None
 
 
+@pytest.mark.django_db(transaction=True)
 def test_activity_dates_outside_1990_to_2100_take_the_nearest_bound_before_the_constraint():
     """Migration 0015: rows saved before with 0001-01-01 or 9999-12-31 would stop the
     constraint from being added; they take the nearest bound instead."""

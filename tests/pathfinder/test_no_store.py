@@ -47,6 +47,7 @@ def test_every_report_url_answers_private_no_store(client, report, alice):
         "fmt": "csv",
         "code": report.cycle.code,
         "token": "an-import-no-longer-open",
+        "revision": 1,
     }
     client.force_login(alice)
     answered = {}

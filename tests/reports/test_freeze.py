@@ -16,6 +16,7 @@ from django.urls import reverse
 from reports import workflow
 from reports.models import Question, Questionnaire, Report, ReportState
 from roadmap.models import Indicator, Priority, Roadmap
+from tests.demo_day import MONITORING_DAY
 from tests.factories import (
     CycleFactory,
     IndicatorValueFactory,
@@ -56,7 +57,8 @@ def by_history_import(_report, admin_user, _focal) -> Report:
 
 
 def by_demo(_report, _admin_user, _focal) -> Report:
-    call_command("seed_demo", stdout=io.StringIO())
+    # Seeded in November 2023, the demo's cycles are 2020-2021 to 2023-2024 (tests.demo_day).
+    call_command("seed_demo", today=MONITORING_DAY, stdout=io.StringIO())
     return Report.objects.get(country__code="NP", cycle__starts_on__year=2021)
 
 
@@ -156,7 +158,7 @@ def test_a_question_of_a_handed_in_report_is_refused_by_the_admin_and_the_model(
 
 
 def test_priority_28_of_a_fresh_demo_nepals_accepted_2021_report_is_refused(staff):
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", today=MONITORING_DAY, stdout=io.StringIO())
     # The 28th priority the demo creates: /admin/roadmap/priority/28/ on a fresh database.
     priority = Priority.objects.order_by("pk")[27]
     assert priority.roadmap.reports.filter(

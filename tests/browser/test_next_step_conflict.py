@@ -41,7 +41,8 @@ def test_two_people_one_next_step_the_second_combines_both_rows(sign_in):
     box = hoa.locator(f'.pf-conflict[data-conflict-for="{row}"]')
     expect(box).to_contain_text("Someone else saved this next step at")
     expect(hoa.locator("#save-status")).to_contain_text("Not saved")
-    expect(box.get_by_role("group", name=re.compile("^How do you want to settle this"))).to_be_visible()
+    choices = box.get_by_role("group", name=re.compile("^How do you want to settle this"))
+    expect(choices).to_be_visible()
     expect(box.locator("del").first).to_contain_text("(Bộ LĐTBXH)")  # only in their title
     expect(box.locator("ins").first).to_contain_text("chị Hoa")  # only in her evidence
     title = box.get_by_label(re.compile("^Combined title"))

@@ -347,9 +347,7 @@ def test_section_save_applies_each_row_choice_from_the_colleagues_revision(
     theirs = next_step_digest(step)
     areas = posted.get("work_areas", ["child_labour"])
     fields = {k: v for k, v in posted.items() if k != "work_areas"}
-    choice = RowInput(
-        "q-0", step.pk, 2, theirs, **fields, work_areas=areas, resolution=resolution
-    )
+    choice = RowInput("q-0", step.pk, 2, theirs, **fields, work_areas=areas, resolution=resolution)
     result = section_save(report=report, user=alice, layout_section=section, rows=[choice])
     assert not result.has_conflicts
     expected = dict(saved, work_areas=saved.get("work_areas", ["child_labour"]))

@@ -1,6 +1,8 @@
 """A section save's plan (``services.answers``): what it will write, decided from the
 stored revisions it records, and the part of it that concerns the report's own next steps
-(question 41), under the same conflict rule as answers."""
+(question 41), under the same conflict rule as answers: a row refused for a conflict is
+settled as an answer is (``RowInput.resolution``: keep mine, take theirs, a combined row),
+from the colleague's revision, and its history records how."""
 
 from __future__ import annotations
 

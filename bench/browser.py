@@ -2,7 +2,7 @@
 read the form's fields (``form[data-autosave-url]``), post them all as ``new FormData(form)``
 does, and apply the autosave's JSON answer as ``static/js/entry.js`` does (each item's new
 revision and digest; a conflict's stored revision and digest, so the next save is the
-person's merge and goes through: for an answer, "keep my version" from the conflict's box).
+person's merge and goes through: "keep my version" from the conflict's box).
 
 No third-party parser: ``html.parser`` reads the fields, whatever the templates' layout.
 """
@@ -114,6 +114,8 @@ class EntryForm:
             if state.get("refresh"):
                 self.set(key, state["refresh"]["text"] or "")
         for prefix, state in (reply.get("rows") or {}).items():
+            self.fields.pop(f"{prefix}-resolution", None)  # as for items
+            self.fields.pop(f"{prefix}-theirs", None)
             deleted = state.get("deleted")
             self.set(f"{prefix}-id", "" if deleted else str(state["id"] or ""))
             self.set(f"{prefix}-rev", "0" if deleted else str(state["rev"]))
@@ -121,9 +123,6 @@ class EntryForm:
         for key, conflict in (reply.get("conflicts") or {}).items():
             if not conflict.get("orig"):
                 continue
-            if f"{key}-base" in self.fields:  # an item: the person keeps their version
-                self.set(f"{key}-theirs", f"{conflict['rev']}:{conflict['orig']}")
-                self.set(f"{key}-resolution", "mine")
-            else:  # a next-step row: its revision and digest are inputs of their own
-                self.set(f"{key}-rev", str(conflict["rev"]))
-                self.set(f"{key}-orig", conflict["orig"])
+            # An item or a next-step row alike: the person keeps their version.
+            self.set(f"{key}-theirs", f"{conflict['rev']}:{conflict['orig']}")
+            self.set(f"{key}-resolution", "mine")

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from roadmap.models import WorkArea
+
 from .digest import digest
 from .models import Answer, NextStep, is_blank
 from .textdiff import combined_start, marked_diff
@@ -73,10 +75,42 @@ class RowInput:
     work_areas: list[str] = field(default_factory=list)
     delete: bool = False
     key: uuid.UUID | None = None  # the client key of a new row
+    # Set when the person settles a conflict on the row (``reports.resolution``), as for
+    # ``AnswerInput``: ``revision`` and ``original`` are then the colleague's.
+    resolution: str = ""
 
     @property
     def digest(self) -> str:
         return row_digest(self.title, self.targets, self.evidence, self.work_areas)
+
+    @property
+    def fields(self) -> RowFields:
+        return RowFields(self.title, self.targets, self.evidence, tuple(self.work_areas))
+
+
+@dataclass(frozen=True)
+class RowFields:
+    """A next step's four fields, as one side of a conflict on its row shows them."""
+
+    title: str
+    targets: str
+    evidence: str
+    work_areas: tuple[str, ...]
+
+    @classmethod
+    def of(cls, step: NextStep) -> RowFields:
+        return cls(step.title, step.targets, step.evidence, tuple(step.work_areas))
+
+    def combined_with(self, theirs: RowFields) -> RowFields:
+        """The row a combined version starts from: each text from both (what they share
+        once, what only one has kept: ``diff.combined_start``), the work areas of both."""
+        areas = set(self.work_areas) | set(theirs.work_areas)
+        return RowFields(
+            title=combined_start(self.title, theirs.title),
+            targets=combined_start(self.targets, theirs.targets),
+            evidence=combined_start(self.evidence, theirs.evidence),
+            work_areas=tuple(v for v in WorkArea.values if v in areas),
+        )
 
 
 @dataclass
@@ -114,6 +148,10 @@ class Conflict:
     removed: bool = False
     # The person's text that was refused: the combined text starts from it and ``theirs``.
     yours: str = ""
+    # A next-step row's conflict: the colleague's row field by field, and whether the
+    # person was removing the row (then there is nothing to combine).
+    row: RowFields | None = None
+    removing: bool = False
 
     @property
     def combined(self) -> str:
@@ -136,12 +174,26 @@ class Conflict:
                 "your version was saved as a new next step."
             )
         when = timezone.localtime(self.at).strftime("%H:%M") if self.at else "?"
+        if self.row is not None:
+            return self._row_message(when)
         if self.by_you:
             return _("You saved this answer in another window at %(at)s.") % {"at": when}
         return _("Someone else saved this answer at %(at)s (%(by)s).") % {
             "at": when,
             "by": self.by,
         }
+
+    def _row_message(self, when: str) -> str:
+        if self.by_you:
+            said = _("You saved this next step in another window at %(at)s.") % {"at": when}
+        else:
+            said = _("Someone else saved this next step at %(at)s (%(by)s).") % {
+                "at": when,
+                "by": self.by,
+            }
+        if self.removing:
+            return said + " " + _("You removed it: keeping your version removes it.")
+        return said
 
 
 @dataclass
@@ -173,7 +225,7 @@ def stored_value(value: Any) -> Any:
     return None if is_blank(value) else value
 
 
-def row_text(step: NextStep) -> str:
+def row_text(step: NextStep | RowInput) -> str:
     return "\n".join(
         part
         for part in (step.title, step.targets, step.evidence, ", ".join(step.work_areas))

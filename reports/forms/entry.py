@@ -37,6 +37,7 @@ from .fields import (
     base_value,
 )
 from .next_steps import NextStepFormSet, row_initial
+from .row_conflicts import row_resolve_view
 
 TEXT_KINDS = (QuestionKind.TEXT, QuestionKind.TEXT_PER_PRIORITY, QuestionKind.TEXT_PER_NEXT_STEP)
 
@@ -196,6 +197,9 @@ class SectionForm(forms.Form):
             formset.full_clean()
         if not self.is_bound:
             return
+        for formset in self.formsets.values():
+            formset.mark_unresolved(self._given_unresolved)
+            self.unresolved |= formset.unresolved
         for key in self._kinds:
             if self._given_unresolved is not None:
                 missing = key in self._given_unresolved
@@ -307,6 +311,7 @@ class SectionForm(forms.Form):
                 formset = self.formsets[key]
                 for form in formset.forms:
                     form.conflict = row_conflicts.get(form.prefix)
+                    form.resolve = row_resolve_view(form)
                 entries.append(Entry(item, kind, formset=formset))
                 continue
             other = f"{key}-other"

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from django.utils.datastructures import MultiValueDict
 
-from ..services.answers import SectionSaveResult
+from ..services.answers import Conflict, RowFields, SectionSaveResult
 from .fields import base_value
-from .next_steps import row_initial
+from .next_steps import COMBINED, row_initial
 
 if TYPE_CHECKING:
     from .entry import SectionForm
@@ -58,6 +58,39 @@ def patched_data(
                     data[f"{prefix}-{name}"] = value
     for prefix, conflict in result.row_conflicts.items():
         if not conflict.removed:
-            data[f"{prefix}-rev"] = str(conflict.revision)
-            data[f"{prefix}-orig"] = conflict.digest
+            _row_conflict(data, prefix, conflict)
     return data
+
+
+def _row_conflict(data: MultiValueDict, prefix: str, conflict: Conflict) -> None:
+    """As for an answer: the row keeps the revision it was loaded with, its box carries
+    the colleague's; a combined row already being edited stays as typed, a new one starts
+    from both rows (the person's as posted, the colleague's as stored)."""
+    theirs = base_value(conflict.revision, conflict.digest)
+    if data.get(f"{prefix}-theirs") != theirs:
+        # A newer version than the one chosen from (or a first conflict): choose again.
+        # The same version: the choice came back with an error beside a combined field,
+        # and stays made.
+        data.pop(f"{prefix}-resolution", None)
+    data[f"{prefix}-theirs"] = theirs
+    if conflict.removing or conflict.row is None:
+        return
+    names = [f"{prefix}-{name}" for name in COMBINED]
+    if any(data.getlist(name) for name in names):
+        return
+
+    def typed(name: str) -> str:  # as AnswerTextField reads it: one kind of line break
+        return data.get(f"{prefix}-{name}", "").replace("\r\n", "\n").replace("\r", "\n")
+
+    yours = RowFields(
+        title=typed("title"),
+        targets=typed("targets"),
+        evidence=typed("evidence"),
+        work_areas=tuple(data.getlist(f"{prefix}-work_areas")),
+    )
+    start = yours.combined_with(conflict.row)
+    for name, own in COMBINED.items():
+        if own == "work_areas":
+            data.setlist(f"{prefix}-{name}", list(start.work_areas))
+        else:
+            data[f"{prefix}-{name}"] = getattr(start, own)

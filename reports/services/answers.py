@@ -51,6 +51,7 @@ from ..answer_states import (
     AnswerInput,
     Conflict,
     ItemState,
+    RowFields,
     RowInput,
     RowState,
     SectionSaveResult,
@@ -73,6 +74,7 @@ __all__ = [
     "AnswerInput",
     "Conflict",
     "ItemState",
+    "RowFields",
     "RowInput",
     "RowState",
     "SectionSaveResult",
@@ -190,8 +192,9 @@ def _write(
             **history,
         )
     write_rows(report=report, plan=plan, history=history)
-    if plan.answers_recorded:
-        record_resolutions(recorded=plan.answers_recorded, user=user, history=history)
+    if plan.answers_recorded or plan.rows_recorded:
+        recorded = [*plan.answers_recorded, *plan.rows_recorded]
+        record_resolutions(recorded=recorded, user=user, history=history)
     if plan.changes:
         # A conflict settled by taking the colleague's text changes nothing the report
         # shows: its revision (and kept PDF) stays.

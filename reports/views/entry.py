@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import permissions, quality, workflow
 from ..forms.entry import SectionForm
 from ..forms.redisplay import patched_data
+from ..forms.row_conflicts import row_resolve_view
 from ..forms.submit import SubmitForm
 from ..layout import (
     ReportLayout,
@@ -31,7 +32,7 @@ from ..models import Report, TransitionAction
 from ..selectors.previous import previous_answers
 from ..selectors.reports import report_for
 from ..selectors.threads import open_threads, threads_by_item
-from ..services.answers import SectionSaveResult, section_save
+from ..services.answers import Conflict, SectionSaveResult, section_save
 from ..snapshot import answer_display
 from ..undecodable import marks_undecodable_bytes, split_undecodable
 
@@ -203,11 +204,7 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
                 }
                 for prefix, s in result.rows.items()
             },
-            "conflicts": {
-                key: {"message": c.message, "theirs": c.theirs, "rev": c.revision, "orig": c.digest}
-                for key, c in result.row_conflicts.items()
-            }
-            | _conflict_boxes(request, section, data, form, result),
+            "conflicts": _conflict_boxes(request, section, data, form, result),
             "errors": errors,
             "progress": _progress(layout),
         }
@@ -221,9 +218,11 @@ def _conflict_boxes(
     form: SectionForm,
     result: SectionSaveResult,
 ) -> dict[str, dict[str, Any]]:
-    """Each answer's conflict with its box as the section page renders it (the choices,
-    the differences, the combined text), for entry.js to put beside the field."""
-    if not result.conflicts:
+    """Each conflict (an answer's, a next-step row's) with its box as the section page
+    renders it (the choices, the differences, the combined text or row), for entry.js to
+    put beside the field. A row a colleague removed has no box: the message says the
+    person's version was saved as a new next step."""
+    if not result.has_conflicts:
         return {}
     shown = SectionForm(patched_data(data, form, result), section=section, unresolved=())
     items = {i.key: i for i in section.items}
@@ -240,14 +239,33 @@ def _conflict_boxes(
             },
             request=request,
         )
-        boxes[key] = {
-            "message": conflict.message,
-            "theirs": conflict.theirs,
-            "rev": conflict.revision,
-            "orig": conflict.digest,
-            "html": html,
-        }
+        boxes[key] = _box(conflict, html)
+    rows = {row.prefix: row for formset in shown.formsets.values() for row in formset.forms}
+    for prefix, conflict in result.row_conflicts.items():
+        row = rows.get(prefix)
+        if conflict.removed or row is None:
+            boxes[prefix] = _box(conflict, "")
+            continue
+        row.conflict = conflict
+        row.resolve = row_resolve_view(row)
+        number = int(prefix.rsplit("-", 1)[-1]) + 1
+        html = render_to_string(
+            "reports/entry/_row_conflict.html",
+            {"conflict": conflict, "row": row, "resolve": row.resolve, "number": number},
+            request=request,
+        )
+        boxes[prefix] = _box(conflict, html)
     return boxes
+
+
+def _box(conflict: Conflict, html: str) -> dict[str, Any]:
+    return {
+        "message": conflict.message,
+        "theirs": conflict.theirs,
+        "rev": conflict.revision,
+        "orig": conflict.digest,
+        "html": html,
+    }
 
 
 @marks_undecodable_bytes

@@ -4,8 +4,9 @@
  * next-step row). With it: the section is posted to the autosave URL a few seconds after
  * typing stops; the answer (JSON) updates each item's revision, shows conflicts and
  * errors beside the fields, and the status line says "Saved 14:32" or "Not saved: ...".
- * A conflict's box (the server renders it, reports/entry/_conflict.html) stays put while
- * the person chooses; its "Save my choice" sends the choice through the autosave.
+ * A conflict's box (the server renders it: reports/entry/_conflict.html for an answer,
+ * _row_conflict.html for a next-step row) stays put while the person chooses; its "Save
+ * my choice" sends the choice through the autosave.
  * "Copy into my answer" appends last cycle's answer to a field, once.
  */
 (function () {
@@ -183,25 +184,31 @@
     });
     Object.keys(data.rows || {}).forEach(function (prefix) {
       var state = data.rows[prefix];
-      if (state.refresh && !untouched) return;  // as for items, above
+      var box = conflictBox(prefix);
+      var choice = box && box.hasAttribute("data-applying") ? chosen(box) : null;
+      if (state.refresh && !untouched && !choice) return;  // as for items, above
+      if (box && choice) {
+        if (choice.value === "combined") copyCombinedRow(box, prefix);
+        settled.push({key: prefix + "-title", label: choice.label});
+      }
       setValue(prefix + "-id", state.deleted ? "" : state.id);
       setValue(prefix + "-rev", state.deleted ? 0 : state.rev);
       setValue(prefix + "-orig", state.deleted ? "" : state.orig);
       if (state.refresh) refreshRow(prefix, state.refresh);
+      if (box) {  // settled, or the rows agree now
+        box.remove();
+        showRow(prefix, !state.deleted);
+      }
     });
     Object.keys(data.conflicts || {}).forEach(function (key) {
       var conflict = data.conflicts[key];
       if (conflict.html) {
-        // An answer: the item keeps the revision it was loaded with, so no save passes
-        // over the colleague's text until the person chooses in the box.
+        // The answer or row keeps the revision it was loaded with, so no save passes
+        // over the colleague's version until the person chooses in the box.
         showConflictBox(key, conflict);
         return;
       }
-      if (conflict.orig) {  // a next-step row: its revision and digest are inputs of their own
-        setValue(key + "-rev", conflict.rev);
-        setValue(key + "-orig", conflict.orig);
-      }
-      showConflict(key, conflict);
+      showConflict(key, conflict);  // a row someone removed: saved as a new one
     });
     (data.errors || []).forEach(showError);
     if (data.progress) showProgress(data.progress);
@@ -231,6 +238,47 @@
     return combined ? combined.value : "";
   }
 
+  // A next-step row settled by a combined row: its own fields take the combined ones.
+  function copyCombinedRow(box, prefix) {
+    ["title", "targets", "evidence"].forEach(function (name) {
+      var combined = box.querySelector('[name="' + prefix + "-combined_" + name + '"]');
+      if (combined) setValue(prefix + "-" + name, combined.value);
+    });
+    var areas = [];
+    box.querySelectorAll('[name="' + prefix + '-combined_work_areas"]').forEach(function (input) {
+      if (input.checked) areas.push(input.value);
+    });
+    form.querySelectorAll('[name="' + prefix + '-work_areas"]').forEach(function (input) {
+      input.checked = areas.indexOf(input.value) !== -1;
+    });
+  }
+
+  // A row the person removed while a colleague changed it shows again with its box;
+  // once settled, it stays (their version taken) or goes (the removal kept).
+  function showRow(prefix, shown) {
+    var row = form.querySelector('.pf-row[data-prefix="' + prefix + '"]');
+    if (!row || row.hidden === !shown) return;
+    row.hidden = !shown;
+    var removal = row.querySelector('input[name$="-DELETE"]');
+    if (removal && shown) removal.checked = false;
+    var container = row.closest("[data-formset]");
+    if (container) numberRows(container);
+  }
+
+  // The combined text or row as the person edited it, carried into a newer box.
+  function keepCombined(old, box) {
+    if (!old.hasAttribute("data-edited")) return;
+    box.setAttribute("data-edited", "");
+    old.querySelectorAll(".pf-combined [name]").forEach(function (el) {
+      var selector = '[name="' + el.name + '"]';
+      if (el.type === "checkbox") selector += '[value="' + el.value + '"]';
+      var twin = box.querySelector(selector);
+      if (!twin) return;
+      if (el.type === "checkbox") twin.checked = el.checked;
+      else twin.value = el.value;
+    });
+  }
+
   // The box the server rendered for this conflict. The same conflict again (an autosave
   // of other fields meanwhile) keeps the box as it is, choice and combined text included;
   // a newer colleague's version replaces it, keeping any combined text being edited.
@@ -247,12 +295,11 @@
     holder.innerHTML = conflict.html; // the server's template: every text escaped
     var box = holder.firstElementChild;
     if (!box) return;
-    var edited = old ? old.querySelector("textarea") : null;
-    var combined = box.querySelector("textarea");
-    if (edited && combined && edited.value !== edited.defaultValue) combined.value = edited.value;
+    if (old) keepCombined(old, box);
     var wasApplying = old && old.hasAttribute("data-applying");
     if (old) old.replaceWith(box);
     else (host.querySelector(".card-body") || host).appendChild(box);
+    if (host.classList.contains("pf-row")) showRow(key, true);
     if (wasApplying) {  // a third person saved meanwhile: say so where the person is
       var message = box.querySelector("[role=alert]");
       if (message) {
@@ -334,10 +381,7 @@
     // A conflict's choice goes only when the person saves it ("Save my choice").
     form.querySelectorAll(".pf-conflict[data-conflict-for]").forEach(function (box) {
       if (box.hasAttribute("data-applying")) return;
-      var key = box.getAttribute("data-conflict-for");
-      ["-resolution", "-theirs", "-combined"].forEach(function (suffix) {
-        body.delete(key + suffix);
-      });
+      box.querySelectorAll("[name]").forEach(function (el) { body.delete(el.name); });
     });
     fetch(url, {
       method: "POST",
@@ -525,9 +569,12 @@
   form.addEventListener("input", function (event) {
     if (event.target.type === "hidden") return;
     var box = event.target.closest(".pf-conflict");
-    if (box) {  // a choice in the making: editing the combined text chooses it
+    if (box) {  // a choice in the making: editing the combined text or row chooses it
       var combined = box.querySelector('input[type="radio"][value="combined"]');
-      if (combined && event.target.tagName === "TEXTAREA") combined.checked = true;
+      if (combined && event.target.closest(".pf-combined")) {
+        combined.checked = true;
+        box.setAttribute("data-edited", "");
+      }
       return;
     }
     changed();

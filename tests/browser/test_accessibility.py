@@ -315,6 +315,30 @@ def section_conflict(page: Page, ids: Ids, pages) -> None:
     expect(box.locator("textarea")).to_be_visible()
 
 
+def section_row_conflict(page: Page, ids: Ids, pages) -> None:
+    """The same on a next-step row of section 8 (issue 18): the focal point renames the
+    first next step while the reporter changes its evidence; the row's box compares the
+    four fields and offers the choices, and the combined row's fields are shown."""
+    language = page_language(page)
+    other = pages(language, "vn-focal")
+    other.goto(f"/reports/{ids.report}/sections/8/")
+    title = other.locator('form.pf-section-form input[name$="-0-title"]')
+    title.fill(title.input_value() + f" ({language})")
+    with other.expect_navigation():
+        other.locator("button[name=save]").first.click()
+    page.locator('form.pf-section-form textarea[name$="-0-evidence"]').fill(
+        f"Báo cáo của chị Hoa ({language})"
+    )
+    page.locator("button[name=save]").first.click()
+    box = page.locator(".pf-row .pf-conflict").first
+    expect(box).to_be_visible()
+    expect(box.locator("del").first).to_be_visible()
+    box.locator(".pf-resolve").click()
+    expect(box.locator(".pf-resolve-note")).to_be_visible()
+    box.locator('input[type=radio][value="combined"]').check()
+    expect(box.locator(".pf-combined textarea").first).to_be_visible()
+
+
 def activity_error(page: Page, ids: Ids, pages) -> None:
     """Participants that do not add up."""
     page.fill("#id_title", "Tập huấn")
@@ -441,6 +465,12 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         "vn-reporter",
         lambda i: f"/reports/{i.report}/sections/1/",
         section_conflict,
+    ),
+    (
+        "reporter-section-row-conflict",
+        "vn-reporter",
+        lambda i: f"/reports/{i.report}/sections/8/",
+        section_row_conflict,
     ),
     ("reporter-activities", "vn-reporter", lambda i: f"/reports/{i.report}/activities/", None),
     (

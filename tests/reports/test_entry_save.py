@@ -310,7 +310,8 @@ def test_stale_next_step_is_a_conflict(two, report):
         section_url(report, 8), loaded_by_alice | {f"{key}-0-title": "Alice's"}
     )
     assert response.status_code == 409
-    assert "Someone else saved this answer" in response.content.decode()
+    # The row's box offers the choices (tests/reports/test_next_step_conflicts.py).
+    assert "Someone else saved this next step" in response.content.decode()
     step.refresh_from_db()
     assert step.title == "Bob's"
 

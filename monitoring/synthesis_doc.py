@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -140,20 +142,13 @@ def tables(synthesis: Synthesis) -> list[Table]:
 def kept_pdf(synthesis: Synthesis, *, revision: int, language: str):
     """The synthesis PDF kept in the document store for ``revision`` in ``language``,
     rendering and keeping it first if there is none (rendering takes seconds)."""
-
     language = pdf_language(language)
-    key = store.DocumentKey(
-        kind=DocumentKind.SYNTHESIS_PDF,
-        subject=synthesis.cycle,
-        revision=revision,
-        language=language,
-    )
-    if (document := store.kept(key)) is not None:
-        return document
     cycle = synthesis.cycle
-    return store.keep(
-        key,
-        content=render_pdf(synthesis),
+    return store.kept_or_render(
+        store.DocumentKey(
+            kind=DocumentKind.SYNTHESIS_PDF, subject=cycle, revision=revision, language=language
+        ),
+        render=partial(render_pdf, synthesis),
         filename=f"synthesis-{cycle.framework.slug}-{cycle.code}-r{revision}-{language}.pdf",
         media_type="application/pdf",
     )
@@ -162,10 +157,6 @@ def kept_pdf(synthesis: Synthesis, *, revision: int, language: str):
 def latest_kept_pdf(synthesis: Synthesis, *, language: str):
     """The newest synthesis PDF kept for the cycle in ``language``, of whichever revision:
     what is served, with a note, while the current one cannot be stored (a full disk)."""
-    from reports.documents import store
-    from reports.documents.printer import pdf_language
-    from reports.models import DocumentKind
-
     return store.latest_kept(
         kind=DocumentKind.SYNTHESIS_PDF, subject=synthesis.cycle, language=pdf_language(language)
     )

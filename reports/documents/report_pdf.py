@@ -11,6 +11,7 @@ English), at most one render of each.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -54,6 +55,15 @@ def latest_kept_pdf(*, report: Report, language: str | None = None) -> KeptDocum
     )
 
 
+def _render(report: Report, language: str) -> bytes:
+    report.refresh_from_db(fields=["revision", "state", "submitted_at", "accepted_at"])
+    return printer.render_pdf(report, language)
+
+
+def _is_current(report: Report, revision: int) -> bool:
+    return _current_revision(report) == revision
+
+
 def pdf_for(*, report: Report, language: str | None = None, attempts: int = 3) -> KeptDocument:
     """The kept PDF of ``report``'s current revision in ``language`` (the site's by
     default), rendering and keeping it first if there is none. Older revisions' files are
@@ -64,20 +74,17 @@ def pdf_for(*, report: Report, language: str | None = None, attempts: int = 3) -
     language = pdf_language(language)
     for _attempt in range(attempts):
         revision = _current_revision(report)
-        key = _key(report, revision=revision, language=language)
-        if (kept := store.kept(key)) is not None:
-            return kept
-        report.refresh_from_db(fields=["revision", "state", "submitted_at", "accepted_at"])
-        content = printer.render_pdf(report, language)
-        # A save that landed while we rendered may be half in this file: render again
-        # rather than keep it under either revision.
-        if _current_revision(report) == revision:
-            return store.keep(
-                key,
-                content=content,
-                filename=pdf_filename(report, revision, language),
-                media_type=MEDIA_TYPE,
-            )
+        document = store.kept_or_render(
+            _key(report, revision=revision, language=language),
+            render=partial(_render, report, language),
+            filename=pdf_filename(report, revision, language),
+            media_type=MEDIA_TYPE,
+            # A save that landed while we rendered may be half in this file: render
+            # again rather than keep it under either revision.
+            still_current=partial(_is_current, report, revision),
+        )
+        if document is not None:
+            return document
         logger.info("Report %s changed while its PDF rendered; rendering again.", report.pk)
     raise ValidationError(
         _("This report is being edited right now. Please try again in a moment."),

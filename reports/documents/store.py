@@ -21,6 +21,7 @@ import logging
 import os
 import posixpath
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -134,6 +135,27 @@ def keep(key: DocumentKey, *, content: bytes, filename: str, media_type: str) ->
         return theirs
     _forget_older(key)
     return document
+
+
+def kept_or_render(
+    key: DocumentKey,
+    *,
+    render: Callable[[], bytes],
+    filename: str,
+    media_type: str,
+    still_current: Callable[[], bool] = lambda: True,
+) -> KeptDocument | None:
+    """The document kept under ``key``, or ``render()`` it and keep it: every kept
+    document (a report's PDF, the synthesis) is made this way. None when
+    ``still_current()`` says, after the render, that the subject changed meanwhile (what
+    was rendered may be half old, half new: the caller renders again under the new key).
+    Raises ``DocumentNotStored`` if the file could not be written."""
+    if (document := kept(key)) is not None:
+        return document
+    content = render()
+    if not still_current():
+        return None
+    return keep(key, content=content, filename=filename, media_type=media_type)
 
 
 def _record_failure(key: DocumentKey, *, filename: str, media_type: str, error: str) -> None:

@@ -159,3 +159,36 @@ def test_without_script_the_waiting_page_never_reloads_and_says_check_again(
         assert download.value.suggested_filename == f"VN-2022-2023-r{report.revision}.pdf"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_synthesis_pdf_on_a_full_disk_page_passes_axe_with_its_pause_control(
+    sign_in, monkeypatch, language
+):
+    """The synthesis's "cannot be produced now" page (503) checks again as a report's
+    does: no meta refresh, axe clean at 1,366 and 390 px, its pause button reachable."""
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    from monitoring import synthesis_doc
+
+    from .axe import axe_violations, describe
+
+    monkeypatch.setattr(synthesis_doc, "render_pdf", lambda s: b"%PDF synthesis")
+
+    def no_space(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", no_space)
+    page = sign_in("secretariat")
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+    response = page.goto("/monitoring/alliance87/synthesis/2022-2023/synthesis.pdf")
+    assert response.status == 503
+    expect(page.locator('meta[http-equiv="refresh"]')).to_have_count(0)
+    expect(page.get_by_test_id("pdf-wait-toggle")).to_be_visible()
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        found = axe_violations(page)
+        assert not found, describe(found)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from reports import permissions
 from reports.documents.store import DocumentNotStored
@@ -156,7 +156,8 @@ def synthesis(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     )
 
 
-# Seconds before the "cannot be produced now" page reloads itself (and Retry-After).
+# Seconds between two checks of the "cannot be produced now" page (its script, and
+# Retry-After).
 UNAVAILABLE_RETRY = 60
 
 
@@ -201,7 +202,8 @@ def _synthesis_pdf(request: HttpRequest, data) -> HttpResponse:
     return response
 
 
-@require_GET
+# HEAD too: the "cannot be produced now" page's script asks with HEAD (pdf-wait.js).
+@require_safe
 def synthesis_download(request: HttpRequest, slug: str, code: str, fmt: str) -> HttpResponse:
     if fmt not in ("xlsx", "pdf"):
         raise Http404

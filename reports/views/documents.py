@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from .. import exports, permissions, tasks
 from ..documents.printer import pdf_language
@@ -18,7 +18,7 @@ from ..documents.report_pdf import kept_pdf, latest_kept_pdf, render_failure
 from ..models import KeptDocument, Report, ReportingCycle
 from ..selectors.reports import report_for
 
-# Seconds between two reloads of the "being prepared" page.
+# Seconds between two checks of the "being prepared" page (its script, and Retry-After).
 PREPARING_REFRESH = 5
 # ... and of the "cannot be produced now" page: the worker retries after 10, 20, 40 s.
 FAILED_REFRESH = 60
@@ -36,11 +36,14 @@ def _document_response(document: KeptDocument) -> HttpResponse:
     return response
 
 
-@require_GET
+# HEAD too: the waiting page's script asks with HEAD whether the PDF is ready, without
+# taking the file (Django answers a HEAD as the GET, without the body).
+@require_safe
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The PDF of the report's current revision, at once: a PDF is never rendered while
     someone waits (the worker does it, ``tasks.render_report_pdfs``). When the current
-    revision's is not kept yet, a page says so and reloads itself: 202 while it is being
+    revision's is not kept yet, a page says so and checks again (by script, with a pause
+    button; without script by hand: it never reloads itself): 202 while it is being
     prepared, 503 once its render failed for lack of storage (a full disk; the worker
     retries). The page offers the previous kept version, labelled with its revision and
     date: an older PDF is never handed over as if it were the current one."""
@@ -57,15 +60,12 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         return _document_response(latest)
     failed = render_failure(report=report, revision=report.revision, language=language)
     refresh = FAILED_REFRESH if failed else PREPARING_REFRESH
-    # The reader may stop the reloading (WCAG 2.2.1: a timed refresh can be turned off).
-    reloads = request.GET.get("reload") != "0"
     response = render(
         request,
         "reports/pdf_preparing.html",
         {
             "report": report,
             "refresh": refresh,
-            "reloads": reloads,
             "previous": latest,
             "failed": failed,
         },

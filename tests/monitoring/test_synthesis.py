@@ -260,3 +260,12 @@ def test_a_full_disk_with_no_synthesis_pdf_kept_answers_503(
     assert '<main id="main"' in page and text in page
     assert url(cycle) in page
     assert any(r.name == "reports.documents.store" for r in caplog.records)
+    # No <meta refresh> (WCAG 2.2.1): its script checks again, with a pause button;
+    # without script, "Check again".
+    assert 'http-equiv="refresh"' not in page
+    assert f'data-pdf-wait data-url="{url(cycle, "pdf")}" data-status="503"' in page
+    assert '<script src="/static/js/pdf-wait.js" defer></script>' in page
+    assert 'data-testid="check-again"' in page and 'data-testid="pdf-wait-toggle"' in page
+    # What the script asks: the same answer, without a body.
+    head = client.head(url(cycle, "pdf"))
+    assert head.status_code == 503 and head.content == b""

@@ -92,7 +92,7 @@ def test_a_download_during_editing_says_so_and_offers_the_previous_pdf_by_revisi
     # names the revision being made and offers the kept one labelled as what it is.
     assert response.status_code == 202
     assert response["Retry-After"] == "5"
-    assert '<meta http-equiv="refresh" content="5">' in response.text
+    assert 'data-interval="5"' in response.text
     assert f"The PDF of revision {report.revision} of" in response.text
     assert f"The last PDF kept shows revision {kept_revision}, of" in response.text
     previous = reverse("reports:pdf_revision", args=[report.pk, kept_revision])
@@ -111,14 +111,14 @@ def test_a_download_during_editing_says_so_and_offers_the_previous_pdf_by_revisi
     assert f"-r{report.revision}.pdf" in response["Content-Disposition"]
 
 
-def test_with_no_pdf_yet_a_page_says_it_is_being_prepared_and_reloads(
+def test_with_no_pdf_yet_a_page_says_it_is_being_prepared_and_checks_again(
     client, report, alice, queued_jobs
 ):
     client.force_login(alice)
     response = client.get(url(report))
 
     assert response.status_code == 202
-    assert '<meta http-equiv="refresh" content="5">' in response.text
+    assert 'data-interval="5"' in response.text
     assert "The PDF is being prepared" in response.text
 
     queued_jobs.run()
@@ -186,12 +186,39 @@ def test_render_report_queue_in_one_language(report, queued_jobs, renders):
     assert revisions_kept(report) == {(1, "vi")}
 
 
-def test_the_reader_may_stop_the_page_reloading_itself(client, report, alice, queued_jobs):
+def test_the_waiting_page_never_reloads_itself_and_offers_check_again_and_pause(
+    client, report, alice, queued_jobs
+):
+    """No <meta refresh> (WCAG 2.2.1, axe's meta-refresh): its own script checks, with a
+    button to pause it and a polite live region; without script, "Check again"."""
     client.force_login(alice)
     page = client.get(url(report)).text
-    assert '<meta http-equiv="refresh"' in page
-    assert f'href="{url(report)}?reload=0"' in page
-    stopped = client.get(url(report), {"reload": "0"})
-    assert stopped.status_code == 202
-    assert '<meta http-equiv="refresh"' not in stopped.text
-    assert "reloads itself" not in stopped.text
+
+    assert 'http-equiv="refresh"' not in page
+    assert '<script src="/static/js/pdf-wait.js" defer></script>' in page
+    assert f'data-pdf-wait data-url="{url(report)}" data-status="202"' in page
+    assert f'<a class="btn btn-primary" href="{url(report)}" data-testid="check-again">' in page
+    assert "Check again</a>" in page
+    assert "This page does not reload itself" in page
+    assert 'type="button"' in page and "Pause automatic checking</button>" in page
+    assert 'data-resume="Resume automatic checking"' in page
+    assert '<p role="status" data-pdf-wait-live' in page
+    assert "?reload=0" not in page  # the old link that stopped the refresh is gone
+    # An old bookmark of that link still answers the page.
+    assert client.get(url(report), {"reload": "0"}).status_code == 202
+
+
+def test_the_waiting_pages_script_may_ask_with_head(client, report, alice, queued_jobs):
+    """What the script asks every few seconds: the same answer as a GET, without a body;
+    once the worker has kept the PDF, 200."""
+    client.force_login(alice)
+    waiting = client.head(url(report))
+    assert waiting.status_code == 202
+    assert waiting["Retry-After"] == "5"
+    assert waiting.content == b""
+
+    queued_jobs.run()
+    ready = client.head(url(report))
+    assert ready.status_code == 200
+    assert ready["Content-Type"] == "application/pdf"
+    assert ready["X-Document-Revision"] == str(report.revision)

@@ -97,6 +97,36 @@ class Editor(threading.Thread):
             conn.close()
 
 
+def _warm(server: bench_server.Server, editors: list[Editor]) -> None:
+    """Load each editor's page, then warm both workers (templates, connections): the form
+    posted unchanged writes nothing."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    for e in editors:
+        e.load(conn)
+    first = editors[0]
+    for _ in range(4):
+        headers = first.headers | {"Content-Type": "application/x-www-form-urlencoded"}
+        conn.request("POST", first.form.action, body=urlencode(first.form.body()), headers=headers)
+        conn.getresponse().read()
+    conn.close()
+
+
+def _lost_and_duplicated(editors: list[Editor], before: dict, after: dict) -> tuple[int, int]:
+    """Saves acknowledged but not kept, and saves kept more often than acknowledged."""
+    lost = duplicated = 0
+    for e in editors:
+        old = before.get(e.key, {"revision": 0, "history": 0})
+        new = after.get(e.key, {"text": "", "revision": 0, "history": 0})
+        saved = len(e.acked)
+        if saved and new["text"] != e.acked[-1]:
+            lost += 1
+        grown = min(new["revision"] - old["revision"], new["history"] - old["history"])
+        most = max(new["revision"] - old["revision"], new["history"] - old["history"])
+        lost += max(0, saved - grown)
+        duplicated += max(0, most - saved)
+    return lost, duplicated
+
+
 def _round(server: bench_server.Server, *, pause: float, label: str) -> list[Figure]:
     editor = next(e for e in server.data["editors"] if e["label"] == "VN 2022-2023")
     sessions = server.data["sessions"][editor["username"]]
@@ -110,16 +140,7 @@ def _round(server: bench_server.Server, *, pause: float, label: str) -> list[Fig
         )
         for i in range(EDITORS)
     ]
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-    for e in editors:
-        e.load(conn)
-    # Warm both workers (templates, connections): the form posted unchanged writes nothing.
-    first = editors[0]
-    for _ in range(4):
-        headers = first.headers | {"Content-Type": "application/x-www-form-urlencoded"}
-        conn.request("POST", first.form.action, body=urlencode(first.form.body()), headers=headers)
-        conn.getresponse().read()
-    conn.close()
+    _warm(server, editors)
     keys = [e.key for e in editors]
     before = server.db("answers", str(editor["report"]), *keys)
     start = time.perf_counter()
@@ -130,17 +151,7 @@ def _round(server: bench_server.Server, *, pause: float, label: str) -> list[Fig
     elapsed = time.perf_counter() - start
     after = server.db("answers", str(editor["report"]), *keys)
 
-    lost = duplicated = 0
-    for e in editors:
-        old = before.get(e.key, {"revision": 0, "history": 0})
-        new = after.get(e.key, {"text": "", "revision": 0, "history": 0})
-        saved = len(e.acked)
-        if saved and new["text"] != e.acked[-1]:
-            lost += 1
-        grown = min(new["revision"] - old["revision"], new["history"] - old["history"])
-        most = max(new["revision"] - old["revision"], new["history"] - old["history"])
-        lost += max(0, saved - grown)
-        duplicated += max(0, most - saved)
+    lost, duplicated = _lost_and_duplicated(editors, before, after)
     latencies = [ms for e in editors for ms in e.latencies]
     failures = [f for e in editors for f in e.failures]
     name = f"autosave, {EDITORS} editors x {SAVES} saves, {label}"

@@ -53,8 +53,9 @@ class PageLine:
         )
 
 
-def run() -> list[PageLine]:
-    server = bench_server.start()
+def _locust(server: bench_server.Server) -> tuple[list[dict], list[dict]]:
+    """Run locust headless against ``server``: its per-page rows and its failures, as it
+    wrote them in CSV."""
     with tempfile.TemporaryDirectory(prefix="pathfinder-load-") as tmp:
         data = Path(tmp) / "data.json"
         data.write_text(json.dumps(server.data), encoding="utf-8")
@@ -100,7 +101,11 @@ def run() -> list[PageLine]:
         if failures_file.exists():
             with failures_file.open(encoding="utf-8") as file:
                 failures = list(csv.DictReader(file))
+    return rows, failures
 
+
+def run() -> list[PageLine]:
+    rows, failures = _locust(bench_server.start())
     print(f"  {USERS} users for {DURATION} (locust):")
     heads = ("requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors")
     print(f"  {'page':<24} {heads[0]:>9} " + " ".join(f"{h:>7}" for h in heads[1:]))

@@ -67,10 +67,56 @@ def _plain_view(request, name: str):
     return HttpResponse(template.render({"form": _FORMS[name]()}, request))
 
 
+def _get(client, url: str) -> tuple[float, float]:
+    """CPU time of this thread (the view, the templates and, on SQLite, the queries)
+    and wall time, in ms: on a machine shared with other work, CPU time is what does
+    not grow with the load (with PostgreSQL it leaves out the server's share)."""
+    cpu, wall = time.thread_time(), time.perf_counter()
+    response = client.get(url)
+    cpu, wall = (time.thread_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+    assert response.status_code == 200, (url, response.status_code)
+    return cpu, wall
+
+
+def _measure(client, pages: dict[str, str]) -> tuple[dict[str, float], dict[str, float]]:
+    """Median CPU and wall time per page, in ms."""
+    from django.test.utils import override_settings
+
+    # Interleaved: one request of each page per round, so that what else the machine
+    # does at a moment weighs on every page alike, and the ratios hold.
+    cpu: dict[str, list[float]] = {name: [] for name in pages}
+    wall: dict[str, list[float]] = {name: [] for name in pages}
+    with override_settings(ROOT_URLCONF=__name__):
+        for round_ in range(ROUNDS + 3):
+            for name, url in pages.items():
+                spent, waited = _get(client, url)
+                if round_ >= 3:  # the first rounds warm caches
+                    cpu[name].append(spent)
+                    wall[name].append(waited)
+    ms = {name: statistics.median(values) for name, values in cpu.items()}
+    clock = {name: statistics.median(values) for name, values in wall.items()}
+    return ms, clock
+
+
+def _figures(ms: dict[str, float], clock: dict[str, float]) -> list[Figure]:
+    floor_section, floor_report, entry, reading, hub = ms.values()
+    figures = [Figure(f"render: {name}, median CPU", value) for name, value in ms.items()]
+    figures += [
+        Figure("ratio: section I vs its plain floor (goal >= 0.9)", floor_section / entry, "x"),
+        Figure("ratio: reading view vs the report's plain floor", floor_report / reading, "x"),
+        Figure("ratio: reading view vs section I's plain floor", floor_section / reading, "x"),
+        Figure("ratio: report hub vs section I's plain floor", floor_section / hub, "x"),
+    ]
+    walls = list(clock.values())
+    figures.append(
+        Figure("ratio: section I vs its plain floor, wall clock", walls[0] / walls[2], "x")
+    )
+    return figures
+
+
 def run() -> list[Figure]:
     from django.contrib.auth import get_user_model
     from django.test import Client
-    from django.test.utils import override_settings
     from django.urls import include, path, reverse
 
     from reports.layout import build_layout
@@ -88,17 +134,6 @@ def run() -> list[Figure]:
 
     client = Client()
     client.force_login(get_user_model().objects.get(username="vn-reporter"))
-
-    def get(url: str) -> tuple[float, float]:
-        """CPU time of this thread (the view, the templates and, on SQLite, the queries)
-        and wall time, in ms: on a machine shared with other work, CPU time is what does
-        not grow with the load (with PostgreSQL it leaves out the server's share)."""
-        cpu, wall = time.thread_time(), time.perf_counter()
-        response = client.get(url)
-        cpu, wall = (time.thread_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
-        assert response.status_code == 200, (url, response.status_code)
-        return cpu, wall
-
     in_report = len(_FORMS["report"].base_fields)
     pages = {
         f"floor: plain {{{{ form }}}}, section I's {len(section.items)} textareas": (
@@ -111,29 +146,4 @@ def run() -> list[Figure]:
         "reading view (reports:read)": reverse("reports:read", args=[report.pk]),
         "report hub (reports:detail)": reverse("reports:detail", args=[report.pk]),
     }
-    # Interleaved: one request of each page per round, so that what else the machine
-    # does at a moment weighs on every page alike, and the ratios hold.
-    cpu: dict[str, list[float]] = {name: [] for name in pages}
-    wall: dict[str, list[float]] = {name: [] for name in pages}
-    with override_settings(ROOT_URLCONF=__name__):
-        for round_ in range(ROUNDS + 3):
-            for name, url in pages.items():
-                spent, waited = get(url)
-                if round_ >= 3:  # the first rounds warm caches
-                    cpu[name].append(spent)
-                    wall[name].append(waited)
-    ms = {name: statistics.median(values) for name, values in cpu.items()}
-    clock = {name: statistics.median(values) for name, values in wall.items()}
-    floor_section, floor_report, entry, reading, hub = ms.values()
-    figures = [Figure(f"render: {name}, median CPU", value) for name, value in ms.items()]
-    figures += [
-        Figure("ratio: section I vs its plain floor (goal >= 0.9)", floor_section / entry, "x"),
-        Figure("ratio: reading view vs the report's plain floor", floor_report / reading, "x"),
-        Figure("ratio: reading view vs section I's plain floor", floor_section / reading, "x"),
-        Figure("ratio: report hub vs section I's plain floor", floor_section / hub, "x"),
-    ]
-    walls = list(clock.values())
-    figures.append(
-        Figure("ratio: section I vs its plain floor, wall clock", walls[0] / walls[2], "x")
-    )
-    return figures
+    return _figures(*_measure(client, pages))

@@ -47,47 +47,50 @@ def _sessions(username: str, count: int) -> list[str]:
     return keys
 
 
-def prepare() -> dict:
+def _editors(reports: list) -> list[dict]:
+    """Each editable report with each person who may edit it: its pages and autosaves."""
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.urls import reverse
 
     from reports import permissions
-    from reports.documents.report_pdf import pdf_for
     from reports.layout import build_layout
-    from reports.models import Report
-    from roadmap.models import Framework
 
-    call_command("migrate", verbosity=0)
-    # As of March 2023: Viet Nam's 2022-2023 report, the one the benches measure, is the
-    # draft being filled in (seeded today it is handed in, and the draft nearly empty).
-    call_command("seed_demo", today=dt.date(2023, 3, 15), stdout=io.StringIO())
     users = get_user_model().objects
-
     editors: list[dict] = []
-    reports = list(Report.objects.with_context().order_by("pk"))
     for report in reports:
         for user in users.filter(memberships__country_id=report.country_id).order_by("pk"):
-            if permissions.can_edit_report(user, report):
-                layout = build_layout(report, with_answers=False)
-                editors.append(
-                    {
-                        "report": report.pk,
-                        "label": f"{report.country.code} {report.cycle.code}",
-                        "username": user.username,
-                        "hub": reverse("reports:detail", args=[report.pk]),
-                        "pdf": reverse("reports:pdf", args=[report.pk]),
-                        "sections": [
-                            reverse("reports:section", args=[report.pk, s.section.order])
-                            for s in layout.sections
-                        ],
-                        "autosave": [
-                            reverse("reports:autosave", args=[report.pk, s.section.order])
-                            for s in layout.sections
-                        ],
-                    }
-                )
-    reviewer = users.get(username="ilo-reviewer")
+            if not permissions.can_edit_report(user, report):
+                continue
+            layout = build_layout(report, with_answers=False)
+            editors.append(
+                {
+                    "report": report.pk,
+                    "label": f"{report.country.code} {report.cycle.code}",
+                    "username": user.username,
+                    "hub": reverse("reports:detail", args=[report.pk]),
+                    "pdf": reverse("reports:pdf", args=[report.pk]),
+                    "sections": [
+                        reverse("reports:section", args=[report.pk, s.section.order])
+                        for s in layout.sections
+                    ],
+                    "autosave": [
+                        reverse("reports:autosave", args=[report.pk, s.section.order])
+                        for s in layout.sections
+                    ],
+                }
+            )
+    return editors
+
+
+def _reviewed(reports: list) -> list[dict]:
+    """The reports the ILO reviewer reads and may comment on, with their first 20 items."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from reports import permissions
+    from reports.layout import build_layout
+
+    reviewer = get_user_model().objects.get(username="ilo-reviewer")
     reviewed = []
     for report in reports:
         if permissions.can_view_report(reviewer, report) and permissions.can_comment(
@@ -103,13 +106,29 @@ def prepare() -> dict:
                     "items": [item.key for item in layout.items()][:20],
                 }
             )
+    return reviewed
+
+
+def prepare() -> dict:
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from reports.documents.report_pdf import pdf_for
+    from reports.models import Report
+    from roadmap.models import Framework
+
+    call_command("migrate", verbosity=0)
+    # As of March 2023: Viet Nam's 2022-2023 report, the one the benches measure, is the
+    # draft being filled in (seeded today it is handed in, and the draft nearly empty).
+    call_command("seed_demo", today=dt.date(2023, 3, 15), stdout=io.StringIO())
+    reports = list(Report.objects.with_context().order_by("pk"))
+    editors = _editors(reports)
+    reviewed = _reviewed(reports)
     # Keep the PDFs the load downloads: the reports being edited (served at an older
     # revision once edited: the download never renders) and those the reviewer reads.
-    pdfs = []
     for pk in sorted({e["report"] for e in editors} | {e["report"] for e in reviewed}):
         pdf_for(report=next(r for r in reports if r.pk == pk))
-    for entry in reviewed:
-        pdfs.append(reverse("reports:pdf", args=[entry["report"]]))
+    pdfs = [reverse("reports:pdf", args=[entry["report"]]) for entry in reviewed]
     framework = Framework.objects.order_by("pk").first()
     accounts = {e["username"] for e in editors} | {"ilo-reviewer", "secretariat"}
     return {

@@ -58,28 +58,48 @@ def indicator_charts(trends: Trends) -> list[Chart]:
     return charts
 
 
-def people_charts(trends: Trends) -> list[Chart]:
-    shown = _shown(trends)
-    cycles = [trends.cycles[i].code for i in shown]
+def _sex_chart(trends: Trends, shown: list[int], cycles: list[str]) -> Chart:
+    """People reached per cycle, split by sex, with the total beside each cycle."""
     by_sex = [people_by_sex(trends.activities[i]) for i in shown]
     total = sum(t for *_rest, t in by_sex)
     women = sum(w for w, *_rest in by_sex)
-    charts = [
-        Chart(
-            title=_("People reached by sex, per cycle"),
-            summary=_("%(total)s people reached over %(n)s cycles, %(women)s of them women.")
-            % {"total": fmt(total), "n": len(shown), "women": fmt(women)},
-            categories=cycles,
-            series=[
-                (_("Women"), [w for w, _m, _o, _t in by_sex]),
-                (_("Men"), [m for _w, m, _o, _t in by_sex]),
-                (_("Not given by sex"), [o for _w, _m, o, _t in by_sex]),
-            ],
-            slug="people-sex",
-            corner=_("Cycle"),
-            extra=[(_("Total"), [fmt(t) for *_rest, t in by_sex])],
-        )
-    ]
+    return Chart(
+        title=_("People reached by sex, per cycle"),
+        summary=_("%(total)s people reached over %(n)s cycles, %(women)s of them women.")
+        % {"total": fmt(total), "n": len(shown), "women": fmt(women)},
+        categories=cycles,
+        series=[
+            (_("Women"), [w for w, _m, _o, _t in by_sex]),
+            (_("Men"), [m for _w, m, _o, _t in by_sex]),
+            (_("Not given by sex"), [o for _w, _m, o, _t in by_sex]),
+        ],
+        slug="people-sex",
+        corner=_("Cycle"),
+        extra=[(_("Total"), [fmt(t) for *_rest, t in by_sex])],
+    )
+
+
+def _grouped_chart(trends: Trends, shown: list[int], cycles: list[str], grouping: tuple) -> Chart:
+    """People reached per group (theme, priority, province), a bar per cycle."""
+    slug, corner, title, key = grouping
+    per_cycle = [people_by(trends.activities[i], key) for i in shown]
+    groups = sorted({g for counts in per_cycle for g in counts}, key=lambda g: (g == "", g))
+    return Chart(
+        title=title,
+        summary=_("Each bar is one cycle; an activity serving several groups counts in each."),
+        categories=[g or _("Not given") for g in groups],
+        series=[
+            (cycle, [counts.get(g) for g in groups])
+            for cycle, counts in zip(cycles, per_cycle, strict=True)
+        ],
+        slug=slug,
+        corner=corner,
+    )
+
+
+def people_charts(trends: Trends) -> list[Chart]:
+    shown = _shown(trends)
+    cycles = [trends.cycles[i].code for i in shown]
     groupings = [
         (
             "people-theme",
@@ -100,25 +120,9 @@ def people_charts(trends: Trends) -> list[Chart]:
             lambda a: list(a.provinces),
         ),
     ]
-    for slug, corner, title, key in groupings:
-        per_cycle = [people_by(trends.activities[i], key) for i in shown]
-        groups = sorted({g for counts in per_cycle for g in counts}, key=lambda g: (g == "", g))
-        charts.append(
-            Chart(
-                title=title,
-                summary=_(
-                    "Each bar is one cycle; an activity serving several groups counts in each."
-                ),
-                categories=[g or _("Not given") for g in groups],
-                series=[
-                    (cycle, [counts.get(g) for g in groups])
-                    for cycle, counts in zip(cycles, per_cycle, strict=True)
-                ],
-                slug=slug,
-                corner=corner,
-            )
-        )
-    return charts
+    return [_sex_chart(trends, shown, cycles)] + [
+        _grouped_chart(trends, shown, cycles, grouping) for grouping in groupings
+    ]
 
 
 def rating_chart(trends: Trends) -> Chart:

@@ -128,20 +128,19 @@ def allowed_actions(user, report: Report) -> list[str]:
     return [action for action in RULES if may(user, report, action)]
 
 
-@transaction.atomic
-def report_transition(*, report: Report, user, action: str, reason: str = "") -> Transition:
-    """Move ``report`` along ``action``; raise PermissionDenied or ValidationError and
-    change nothing if that is not allowed now. ``report`` is refreshed on success."""
-    rule = RULES.get(action)
-    if rule is None:
-        raise ValidationError(_("Unknown action."), code="unknown_action")
-    # Lock the row: two reviewers pressing Accept and Return together get one each; the
-    # second sees the new state and is refused.
-    locked = (
+def _locked(report: Report) -> Report:
+    """The report's row, locked for the rest of the transaction: two reviewers pressing
+    Accept and Return together get one each; the second sees the new state and is refused."""
+    return (
         Report.objects.select_for_update(of=("self",))
         .select_related("country", "cycle", "roadmap")
         .get(pk=report.pk)
     )
+
+
+def _checked_reason(*, locked: Report, user, rule: Rule, reason: str) -> str:
+    """The reason, stripped, once ``user`` may take ``rule`` on ``locked`` now; raise
+    PermissionDenied or ValidationError otherwise."""
     if not user.is_authenticated or not _holds_role(user, locked, rule):
         raise PermissionDenied(_("You may not do this on this report."))
     if locked.state not in rule.sources:
@@ -164,21 +163,25 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
                 )
             }
         )
+    return reason
 
-    snapshot = None
-    if action == TransitionAction.SUBMIT:
-        layout = build_layout(locked)
-        missing = missing_required(layout)
-        if missing:
-            raise ValidationError(
-                _("%(count)d required questions are not answered yet.") % {"count": len(missing)},
-                code="incomplete",
-            )
-        snapshot = report_snapshot(layout)
 
+def _submission_snapshot(locked: Report) -> dict:
+    """What a submission hands in, refused while a required question is unanswered."""
+    layout = build_layout(locked)
+    missing = missing_required(layout)
+    if missing:
+        raise ValidationError(
+            _("%(count)d required questions are not answered yet.") % {"count": len(missing)},
+            code="incomplete",
+        )
+    return report_snapshot(layout)
+
+
+def _move(*, locked: Report, action: str, target: str) -> None:
+    """Save ``locked`` in ``target`` with the time stamps ``action`` sets."""
     now = timezone.now()
-    previous = locked.state
-    locked.state = rule.target
+    locked.state = target
     fields = ["state", "updated_at"]
     if action == TransitionAction.SUBMIT:
         locked.submitted_at = now
@@ -192,6 +195,33 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
     # Saved in a handed-in state: reports.freeze freezes its roadmap version, indicators
     # and questionnaire (as it does whatever saves a handed-in report).
     locked.save(update_fields=fields)
+
+
+def _after_commit(record: Transition) -> None:
+    """The mail and the PDFs a committed transition sends the worker."""
+    # The worker mails (with retries) once the transition has committed. robust: a job
+    # queue that cannot be reached must not turn a committed transition into an error
+    # page (the failure is logged).
+    transaction.on_commit(partial(tasks.send_transition_mail, record.pk), robust=True)
+    if record.action == TransitionAction.SUBMIT:
+        # The person who handed it in, and the secretariat, are told it arrived.
+        transaction.on_commit(partial(tasks.send_submission_confirmation, record.pk), robust=True)
+    # The PDF of the new state, in every language, so the first download is instant.
+    transaction.on_commit(partial(tasks.render_report_pdfs, record.report_id), robust=True)
+
+
+@transaction.atomic
+def report_transition(*, report: Report, user, action: str, reason: str = "") -> Transition:
+    """Move ``report`` along ``action``; raise PermissionDenied or ValidationError and
+    change nothing if that is not allowed now. ``report`` is refreshed on success."""
+    rule = RULES.get(action)
+    if rule is None:
+        raise ValidationError(_("Unknown action."), code="unknown_action")
+    locked = _locked(report)
+    reason = _checked_reason(locked=locked, user=user, rule=rule, reason=reason)
+    snapshot = _submission_snapshot(locked) if action == TransitionAction.SUBMIT else None
+    previous = locked.state
+    _move(locked=locked, action=action, target=rule.target)
     report_touch(report=locked, carry_over=False)
     record = Transition.objects.create(
         report=locked,
@@ -202,15 +232,7 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
         reason=reason,
         snapshot=snapshot,
     )
-    # The worker mails (with retries) once the transition has committed. robust: a job
-    # queue that cannot be reached must not turn a committed transition into an error
-    # page (the failure is logged).
-    transaction.on_commit(partial(tasks.send_transition_mail, record.pk), robust=True)
-    if action == TransitionAction.SUBMIT:
-        # The person who handed it in, and the secretariat, are told it arrived.
-        transaction.on_commit(partial(tasks.send_submission_confirmation, record.pk), robust=True)
-    # The PDF of the new state, in every language, so the first download is instant.
-    transaction.on_commit(partial(tasks.render_report_pdfs, record.report_id), robust=True)
+    _after_commit(record)
     report.refresh_from_db()
     return record
 
@@ -226,11 +248,7 @@ def report_import_history(*, report: Report, user, source: str) -> Transition:
     """Make the freshly imported ``report`` (a draft, never submitted, of a cycle already
     over) an accepted report; PermissionDenied or ValidationError and nothing changes
     otherwise. No email: nobody is waiting for a report of a past year."""
-    locked = (
-        Report.objects.select_for_update(of=("self",))
-        .select_related("country", "cycle", "roadmap")
-        .get(pk=report.pk)
-    )
+    locked = _locked(report)
     if not user.is_authenticated or not permissions.can_import_history(user):
         raise PermissionDenied(_("You may not do this on this report."))
     if locked.state != ReportState.DRAFT or locked.submitted_at is not None:

@@ -104,8 +104,11 @@ class Synthesis:
         return rows
 
 
-def cycle_synthesis(*, user, framework: Framework, cycle: ReportingCycle) -> Synthesis:
-    countries = list(board_countries(user=user, framework=framework))
+def _country_lines(
+    countries: list, cycle: ReportingCycle
+) -> tuple[dict[int, CountryLine], dict[int, CountryLine], set[int]]:
+    """A line per country (by country, and by its report), and the ids of the reports
+    handed in: two queries."""
     reports = {
         r.country_id: r
         for r in Report.objects.filter(cycle=cycle, country__in=countries).select_related("cycle")
@@ -121,7 +124,12 @@ def cycle_synthesis(*, user, framework: Framework, cycle: ReportingCycle) -> Syn
         handed_in = report is not None and report.pk in handed_in_ids
         lines[country.pk] = CountryLine(country, report, handed_in)
     by_report = {r.pk: lines[r.country_id] for r in reports.values()}
+    return lines, by_report, handed_in_ids
 
+
+def _read_answers(by_report: dict[int, CountryLine], handed_in_ids: set[int]) -> dict[int, str]:
+    """Rating, highlights and challenges onto each handed-in report's line; the status
+    each gave its previous cycle's next steps (next step id -> status) returned."""
     statuses: dict[int, str] = {}
     for report_id, code, next_step_id, value, text in Answer.objects.filter(
         report_id__in=handed_in_ids,
@@ -134,23 +142,35 @@ def cycle_synthesis(*, user, framework: Framework, cycle: ReportingCycle) -> Syn
             line.rating = int(value)
         elif code in ("highlights", "challenges"):
             setattr(line, code, text.strip())
+    return statuses
 
+
+def _count_steps(
+    *, lines: dict[int, CountryLine], countries: list, cycle: ReportingCycle, statuses: dict
+) -> dict[str, list[int]]:
+    """The previous cycle's next steps set and completed, per line and per work area
+    ([completed, set])."""
     by_area: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     earlier = previous_cycle(cycle)
-    if earlier is not None:
-        for pk, country_id, areas in NextStep.objects.filter(
-            report__cycle=earlier, report__country__in=countries
-        ).values_list("pk", "report__country_id", "work_areas"):
-            line = lines[country_id]
-            if not line.handed_in:
-                continue  # the country has not said yet what became of its steps
-            done = statuses.get(pk) == COMPLETED
-            line.steps_set += 1
-            line.steps_completed += done
-            for area in areas or []:
-                by_area[area][0] += done
-                by_area[area][1] += 1
+    if earlier is None:
+        return by_area
+    for pk, country_id, areas in NextStep.objects.filter(
+        report__cycle=earlier, report__country__in=countries
+    ).values_list("pk", "report__country_id", "work_areas"):
+        line = lines[country_id]
+        if not line.handed_in:
+            continue  # the country has not said yet what became of its steps
+        done = statuses.get(pk) == COMPLETED
+        line.steps_set += 1
+        line.steps_completed += done
+        for area in areas or []:
+            by_area[area][0] += done
+            by_area[area][1] += 1
+    return by_area
 
+
+def _count_people(by_report: dict[int, CountryLine], handed_in_ids: set[int]) -> None:
+    """People the handed-in reports' activities reached, onto their lines: one query."""
     for report_id, women, men, total in Activity.objects.filter(
         report_id__in=handed_in_ids
     ).values_list("report_id", "participants_women", "participants_men", "participants_total"):
@@ -160,6 +180,13 @@ def cycle_synthesis(*, user, framework: Framework, cycle: ReportingCycle) -> Syn
         # As Activity.people_reached counts it: the total, else women + men.
         line.people += total if total is not None else (women or 0) + (men or 0)
 
+
+def cycle_synthesis(*, user, framework: Framework, cycle: ReportingCycle) -> Synthesis:
+    countries = list(board_countries(user=user, framework=framework))
+    lines, by_report, handed_in_ids = _country_lines(countries, cycle)
+    statuses = _read_answers(by_report, handed_in_ids)
+    by_area = _count_steps(lines=lines, countries=countries, cycle=cycle, statuses=statuses)
+    _count_people(by_report, handed_in_ids)
     return Synthesis(
         framework=framework,
         cycle=cycle,

@@ -193,18 +193,12 @@ def _activity_priorities(records: dict, previous: dict) -> dict[int, str]:
     return {h: ", ".join(sorted(labels)) for h, labels in served.items()}
 
 
-def history_entries(
-    *, rows: list[tuple], report: Report, layout: ReportLayout
-) -> list[HistoryEntry]:
-    """Turn one page of ``history_union`` rows into entries with old -> new values.
-    Per source two queries (the page's records and each one's previous record), plus
-    users and transitions: fixed, whatever the page holds."""
+def _fetch_records(rows: list[tuple]) -> tuple[dict, dict]:
+    """The page's records by (source, id), and each one's previous record: per source two
+    queries (the page's records and their predecessors), one for transitions."""
     ids: dict[str, list[int]] = defaultdict(list)
-    user_ids = set()
-    for source, pk, _at, user_id in rows:
+    for source, pk, _at, _user_id in rows:
         ids[source].append(pk)
-        if user_id:
-            user_ids.add(user_id)
     records: dict[tuple[str, int], Any] = {}
     previous: dict[tuple[str, int], Any] = {}
     for source, pks in ids.items():
@@ -228,14 +222,115 @@ def history_entries(
             records[(source, r.history_id)] = r
             if r.prior_id:
                 previous[(source, r.history_id)] = earlier.get(r.prior_id)
+    return records, previous
 
-    served = _activity_priorities(records, previous)
+
+def _fetch_users(rows: list[tuple], records: dict) -> dict[int, Any]:
+    """Everyone the page names, in one query."""
+    user_ids = {user_id for _source, _pk, _at, user_id in rows if user_id}
     # Rows written outside a request (imports, the demo loader) have no history user; an
     # answer still says who last saved it.
     for (source, _pk), record in records.items():
         if source == "answer" and record.history_user_id is None and record.updated_by_id:
             user_ids.add(record.updated_by_id)
-    users = get_user_model().objects.in_bulk(user_ids)
+    return get_user_model().objects.in_bulk(user_ids)
+
+
+def _field_changes(
+    *, source: str, kind: str, record: Any, before: Any, items: dict
+) -> list[FieldChange]:
+    """The fields of ``record`` that differ from ``before``, labelled as the forms show them."""
+    changes = []
+    model = HISTORY_SOURCES[source]
+    for name in HISTORY_FIELDS[source]:
+        new = getattr(record, name)
+        old = getattr(before, name) if before is not None else None
+        if source == "answer" and name == "value":
+            old, new = _choice_labels(items, record, old), _choice_labels(items, record, new)
+        else:
+            old, new = _labelled(source, name, old), _labelled(source, name, new)
+        if kind == "deleted":
+            old, new = new, None
+        if before is not None and old == new and kind != "deleted":
+            continue
+        if before is None and kind == "created" and new in (None, "", [], {}):
+            continue
+        changes.append(
+            FieldChange(
+                name=name,
+                label=str(model._meta.get_field(name).verbose_name),
+                old=_display(old),
+                new=_display(new),
+                is_text=name in TEXT_FIELDS,
+            )
+        )
+    return changes
+
+
+def _priorities_change(*, record: Any, before: Any, served: dict) -> FieldChange | None:
+    """An activity's served priorities, when they changed (kept apart by simple-history)."""
+    old_served = served.get(before.history_id, "") if before is not None else ""
+    new_served = served.get(record.history_id, "")
+    if old_served == new_served:
+        return None
+    return FieldChange(
+        name="priorities",
+        label=str(Activity._meta.get_field("priorities").verbose_name),
+        old=old_served,
+        new=new_served,
+        is_text=False,
+    )
+
+
+def _transition_entry(*, record: Transition, at: dt.datetime, user: Any) -> HistoryEntry:
+    return HistoryEntry(
+        source="transition",
+        at=at,
+        user=user,
+        kind=record.action,
+        subject=f"{record.get_from_state_display()} → {record.get_to_state_display()}",
+        transition=record,
+    )
+
+
+def _change_entry(
+    *,
+    source: str,
+    record: Any,
+    before: Any,
+    at: dt.datetime,
+    user: Any,
+    items: dict,
+    served: dict[int, str],
+) -> HistoryEntry:
+    """One recorded change of an answer, next step, activity or indicator value."""
+    kind = {"+": "created", "~": "changed", "-": "deleted"}[record.history_type]
+    changes = _field_changes(source=source, kind=kind, record=record, before=before, items=items)
+    if source == "activity":
+        priorities = _priorities_change(record=record, before=before, served=served)
+        if priorities is not None:
+            changes.append(priorities)
+    return HistoryEntry(
+        source=source,
+        at=at,
+        user=user,
+        kind=kind,
+        subject=_subject(source, record, items),
+        changes=changes,
+        reason=reason_label(record.history_change_reason or ""),
+        took_theirs=record.history_change_reason == resolution_reason(Resolution.THEIRS),
+    )
+
+
+def history_entries(
+    *, rows: list[tuple], report: Report, layout: ReportLayout
+) -> list[HistoryEntry]:
+    """Turn one page of ``history_union`` rows into entries with old -> new values.
+    Per source two queries (the page's records and each one's previous record), plus
+    users and transitions: fixed, whatever the page holds."""
+    records, previous = _fetch_records(rows)
+    served = _activity_priorities(records, previous)
+    users = _fetch_users(rows, records)
     items = layout.item_by_key()
 
     entries = []
@@ -247,66 +342,17 @@ def history_entries(
             user_id = record.updated_by_id
         user = users.get(user_id)
         if source == "transition":
-            entries.append(
-                HistoryEntry(
-                    source=source,
-                    at=at,
-                    user=user,
-                    kind=record.action,
-                    subject=f"{record.get_from_state_display()} → {record.get_to_state_display()}",
-                    transition=record,
-                )
-            )
+            entries.append(_transition_entry(record=record, at=at, user=user))
             continue
-        before = previous.get((source, pk))
-        kind = {"+": "created", "~": "changed", "-": "deleted"}[record.history_type]
-        changes = []
-        model = HISTORY_SOURCES[source]
-        for name in HISTORY_FIELDS[source]:
-            new = getattr(record, name)
-            old = getattr(before, name) if before is not None else None
-            if source == "answer" and name == "value":
-                old, new = _choice_labels(items, record, old), _choice_labels(items, record, new)
-            else:
-                old, new = _labelled(source, name, old), _labelled(source, name, new)
-            if kind == "deleted":
-                old, new = new, None
-            if before is not None and old == new and kind != "deleted":
-                continue
-            if before is None and kind == "created" and new in (None, "", [], {}):
-                continue
-            changes.append(
-                FieldChange(
-                    name=name,
-                    label=str(model._meta.get_field(name).verbose_name),
-                    old=_display(old),
-                    new=_display(new),
-                    is_text=name in TEXT_FIELDS,
-                )
-            )
-        if source == "activity":
-            old_served = served.get(before.history_id, "") if before is not None else ""
-            new_served = served.get(record.history_id, "")
-            if old_served != new_served:
-                changes.append(
-                    FieldChange(
-                        name="priorities",
-                        label=str(Activity._meta.get_field("priorities").verbose_name),
-                        old=old_served,
-                        new=new_served,
-                        is_text=False,
-                    )
-                )
         entries.append(
-            HistoryEntry(
+            _change_entry(
                 source=source,
+                record=record,
+                before=previous.get((source, pk)),
                 at=at,
                 user=user,
-                kind=kind,
-                subject=_subject(source, record, items),
-                changes=changes,
-                reason=reason_label(record.history_change_reason or ""),
-                took_theirs=record.history_change_reason == resolution_reason(Resolution.THEIRS),
+                items=items,
+                served=served,
             )
         )
     return entries

@@ -107,6 +107,50 @@ class QueueRow:
         )
 
 
+def _required_by_cycle(cycle_ids: set[int]) -> dict[int, dict[str, int]]:
+    """Required questions per cycle and question kind: one grouped query."""
+    required: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in (
+        Question.objects.filter(required=True, section__questionnaire__cycle_id__in=cycle_ids)
+        .values("section__questionnaire__cycle_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        required[row["section__questionnaire__cycle_id"]][row["kind"]] += row["n"]
+    return required
+
+
+def _previous_cycles(framework_ids: set[int]) -> dict[int, int]:
+    """Each cycle of these frameworks -> the cycle before it: one query."""
+    by_framework: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for pk, framework_id, starts_on in ReportingCycle.objects.filter(
+        framework_id__in=framework_ids
+    ).values_list("pk", "framework_id", "starts_on"):
+        by_framework[framework_id].append((starts_on, pk))
+    previous: dict[int, int] = {}
+    for cycles in by_framework.values():
+        cycles.sort()
+        for (_start, earlier), (_later_start, later) in pairwise(cycles):
+            previous[later] = earlier
+    return previous
+
+
+def _carried_counts(*, country_ids: set[int], prev_ids: set[int]) -> dict[tuple[int, int], int]:
+    """(country, previous cycle) -> the next steps identified then: one grouped query,
+    none when no report has a previous cycle."""
+    carried: dict[tuple[int, int], int] = {}
+    if not prev_ids:
+        return carried
+    for country_id, cycle_id, n in (
+        NextStep.objects.filter(report__country_id__in=country_ids, report__cycle_id__in=prev_ids)
+        .values_list("report__country_id", "report__cycle_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        carried[(country_id, cycle_id)] = n
+    return carried
+
+
 def queue_rows(*, reports: list[Report]) -> list[QueueRow]:
     """Completeness of each report without laying any of them out: three grouped
     queries (required questions per cycle and kind, cycles, carried next steps), so the
@@ -119,40 +163,12 @@ def queue_rows(*, reports: list[Report]) -> list[QueueRow]:
     if not reports:
         return []
     cycle_ids = {r.cycle_id for r in reports}
-    required: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in (
-        Question.objects.filter(required=True, section__questionnaire__cycle_id__in=cycle_ids)
-        .values("section__questionnaire__cycle_id", "kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        required[row["section__questionnaire__cycle_id"]][row["kind"]] += row["n"]
-
-    framework_ids = {r.cycle.framework_id for r in reports}
-    by_framework: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
-    for pk, framework_id, starts_on in ReportingCycle.objects.filter(
-        framework_id__in=framework_ids
-    ).values_list("pk", "framework_id", "starts_on"):
-        by_framework[framework_id].append((starts_on, pk))
-    previous: dict[int, int] = {}
-    for cycles in by_framework.values():
-        cycles.sort()
-        for (_start, earlier), (_later_start, later) in pairwise(cycles):
-            previous[later] = earlier
-
-    carried: dict[tuple[int, int], int] = {}
-    prev_ids = {previous[c] for c in cycle_ids if c in previous}
-    if prev_ids:
-        for country_id, cycle_id, n in (
-            NextStep.objects.filter(
-                report__country_id__in={r.country_id for r in reports},
-                report__cycle_id__in=prev_ids,
-            )
-            .values_list("report__country_id", "report__cycle_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ):
-            carried[(country_id, cycle_id)] = n
+    required = _required_by_cycle(cycle_ids)
+    previous = _previous_cycles({r.cycle.framework_id for r in reports})
+    carried = _carried_counts(
+        country_ids={r.country_id for r in reports},
+        prev_ids={previous[c] for c in cycle_ids if c in previous},
+    )
 
     today = timezone.localdate()
     rows = []

@@ -218,6 +218,34 @@ def activity_differences(current: Activity, form: ActivityForm) -> list[dict]:
 # --- Indicator values ---------------------------------------------------------------------
 
 
+def _save_values(
+    request: HttpRequest, report: Report, formset: IndicatorValuesFormSet
+) -> tuple[bool, int]:
+    """Save the valid formset's changed rows: (done, conflicts). Done when the page goes
+    back to itself (saved, or nothing to save); a refused save leaves the formset with the
+    colleague's values taken in (the count of conflicts) or a message."""
+    rows = formset.changed_rows()
+    if not rows:
+        messages.info(request, _("No value was changed, so there was nothing to save."))
+        return True, 0
+    try:
+        saved = indicator_values_save(report=report, rows=rows)
+    except StaleRevision as exc:
+        for form in formset:
+            if form.indicator.pk in exc.current:
+                form.take_current(exc.current[form.indicator.pk])
+        return False, len(exc.current)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False, 0
+    messages.success(
+        request,
+        ngettext("%(count)d indicator value saved.", "%(count)d indicator values saved.", saved)
+        % {"count": saved},
+    )
+    return True, 0
+
+
 @require_http_methods(["GET", "POST"])
 def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
@@ -238,27 +266,8 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
         )
     conflicts = 0
     if formset is not None and request.method == "POST" and formset.is_valid():
-        rows = formset.changed_rows()
-        if not rows:
-            messages.info(request, _("No value was changed, so there was nothing to save."))
-            return redirect("reports:indicators", pk=report.pk)
-        try:
-            saved = indicator_values_save(report=report, rows=rows)
-        except StaleRevision as exc:
-            for form in formset:
-                if form.indicator.pk in exc.current:
-                    form.take_current(exc.current[form.indicator.pk])
-            conflicts = len(exc.current)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d indicator value saved.", "%(count)d indicator values saved.", saved
-                )
-                % {"count": saved},
-            )
+        done, conflicts = _save_values(request, report, formset)
+        if done:
             return redirect("reports:indicators", pk=report.pk)
     forms_by_indicator = {f.indicator.pk: f for f in formset} if formset is not None else {}
     rows = [

@@ -10,16 +10,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions, quality, workflow
+from ..forms.autosave_reply import autosave_reply, saved_time
 from ..forms.entry import SectionForm
 from ..forms.redisplay import patched_data
-from ..forms.row_conflicts import row_resolve_view
 from ..forms.submit import SubmitForm
 from ..layout import (
     ReportLayout,
@@ -32,7 +31,7 @@ from ..models import Report, TransitionAction
 from ..selectors.previous import previous_answers
 from ..selectors.reports import report_for
 from ..selectors.threads import open_threads, threads_by_item
-from ..services.answers import Conflict, SectionSaveResult, section_save
+from ..services.answers import SectionSaveResult, section_save
 from ..snapshot import answer_display
 from ..undecodable import marks_undecodable_bytes, split_undecodable
 
@@ -59,56 +58,18 @@ def _save(request: HttpRequest, report: Report, section: SectionLayout, form: Se
     )
 
 
-def _time(result: SectionSaveResult) -> str:
-    return timezone.localtime(result.saved_at).strftime("%H:%M")
-
-
-def _progress(layout: ReportLayout) -> dict[str, Any]:
-    """The side navigation's counts and the progress bar, as the page shows them."""
-    done = layout.completeness
-    return {
-        "percent": done.percent,
-        "required": f"{done.answered} / {done.total}",
-        "sections": {
-            str(s.section.order): _("%(answered)s/%(total)s")
-            % {"answered": s.answered_count, "total": len(s.items)}
-            for s in layout.sections
-        },
-    }
-
-
-@marks_undecodable_bytes
-@require_http_methods(["GET", "POST"])
-def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
-    report, layout, section = _section(request, pk, order)
-    can_edit = permissions.can_edit_report(request.user, report)
-    result: SectionSaveResult | None = None
-    form: SectionForm | None = None
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        data, undecodable = split_undecodable(request)
-        form = SectionForm(data, section=section, undecodable=undecodable)
-        result = _save(request, report, section, form)
-        if not form.error_list() and not result.has_conflicts:
-            messages.success(request, _("Saved at %(time)s.") % {"time": _time(result)})
-            following = layout.section(order + 1)
-            if "continue" in request.POST and following is not None:
-                order = following.section.order
-            return redirect("reports:section", pk=report.pk, order=order)
-        # Show the counts as they are now, the person's text as they typed it.
-        layout = build_layout(report)
-        section = layout.section(order)
-        form = SectionForm(
-            patched_data(data, form, result),
-            section=section,
-            undecodable=undecodable,
-            unresolved=form.unresolved,
-        )
-        form.is_valid()
-    elif can_edit:
-        form = SectionForm(section=section)
-
+def _page_context(
+    request: HttpRequest,
+    report: Report,
+    layout: ReportLayout,
+    section: SectionLayout,
+    form: SectionForm | None,
+    result: SectionSaveResult | None,
+    *,
+    can_edit: bool,
+) -> dict[str, Any]:
+    """The section page: its fields (or, read-only, its answers) with their review threads
+    and last cycle's answers, and the navigation around it."""
     # Review threads beside each question, and open ones counted per section in the nav.
     threads = threads_by_item(report=report)
     attach_open_threads(layout, threads)
@@ -139,6 +100,42 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
         context["answers"] = [
             (item, answer_display(item), threads.get(item.key, [])) for item in section.items
         ]
+    return context
+
+
+@marks_undecodable_bytes
+@require_http_methods(["GET", "POST"])
+def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
+    report, layout, section = _section(request, pk, order)
+    can_edit = permissions.can_edit_report(request.user, report)
+    result: SectionSaveResult | None = None
+    form: SectionForm | None = None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        data, undecodable = split_undecodable(request)
+        form = SectionForm(data, section=section, undecodable=undecodable)
+        result = _save(request, report, section, form)
+        if not form.error_list() and not result.has_conflicts:
+            messages.success(request, _("Saved at %(time)s.") % {"time": saved_time(result)})
+            following = layout.section(order + 1)
+            if "continue" in request.POST and following is not None:
+                order = following.section.order
+            return redirect("reports:section", pk=report.pk, order=order)
+        # Show the counts as they are now, the person's text as they typed it.
+        layout = build_layout(report)
+        section = layout.section(order)
+        form = SectionForm(
+            patched_data(data, form, result),
+            section=section,
+            undecodable=undecodable,
+            unresolved=form.unresolved,
+        )
+        form.is_valid()
+    elif can_edit:
+        form = SectionForm(section=section)
+
+    context = _page_context(request, report, layout, section, form, result, can_edit=can_edit)
     status = 200 if result is None else 409 if result.has_conflicts else 400
     return render(request, "reports/entry/section.html", context, status=status)
 
@@ -165,107 +162,11 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
     # Then every answer, as saved, for the counts and the progress bar beside the form
     # (two queries: answers and next steps of the whole report).
     attach_answers(layout)
-    errors = form.error_list()
-    reason = ""
-    if result.has_conflicts:
-        reason = _("someone else changed an answer you are editing: see the marked fields.")
-    elif errors:
-        reason = _("please correct the marked fields.")
     return JsonResponse(
-        {
-            "ok": not reason,
-            "reason": reason,
-            "saved_at": _time(result),
-            "revision": result.report_revision,
-            "items": {
-                key: {
-                    "rev": s.revision,
-                    "orig": s.digest,
-                    "refresh": {"text": s.text, "value": s.value} if s.refresh else None,
-                }
-                for key, s in result.items.items()
-            },
-            "rows": {
-                prefix: {
-                    "id": s.id,
-                    "rev": s.revision,
-                    "orig": s.digest,
-                    "deleted": s.deleted,
-                    "refresh": (
-                        {
-                            "title": s.step.title,
-                            "targets": s.step.targets,
-                            "evidence": s.step.evidence,
-                            "work_areas": s.step.work_areas,
-                        }
-                        if s.refresh and s.step
-                        else None
-                    ),
-                }
-                for prefix, s in result.rows.items()
-            },
-            "conflicts": _conflict_boxes(request, section, data, form, result),
-            "errors": errors,
-            "progress": _progress(layout),
-        }
+        autosave_reply(
+            request=request, layout=layout, section=section, data=data, form=form, result=result
+        )
     )
-
-
-def _conflict_boxes(
-    request: HttpRequest,
-    section: SectionLayout,
-    data,
-    form: SectionForm,
-    result: SectionSaveResult,
-) -> dict[str, dict[str, Any]]:
-    """Each conflict (an answer's, a next-step row's) with its box as the section page
-    renders it (the choices, the differences, the combined text or row), for entry.js to
-    put beside the field. A row a colleague removed has no box: the message says the
-    person's version was saved as a new next step."""
-    if not result.has_conflicts:
-        return {}
-    shown = SectionForm(patched_data(data, form, result), section=section, unresolved=())
-    items = {i.key: i for i in section.items}
-    boxes = {}
-    for key, conflict in result.conflicts.items():
-        html = render_to_string(
-            "reports/entry/_conflict.html",
-            {
-                "conflict": conflict,
-                "key": key,
-                "number": items[key].display_number,
-                "yours": conflict.yours if shown.kind(key) == "text" else "",
-                "resolve": shown.resolve_view(key),
-            },
-            request=request,
-        )
-        boxes[key] = _box(conflict, html)
-    rows = {row.prefix: row for formset in shown.formsets.values() for row in formset.forms}
-    for prefix, conflict in result.row_conflicts.items():
-        row = rows.get(prefix)
-        if conflict.removed or row is None:
-            boxes[prefix] = _box(conflict, "")
-            continue
-        row.conflict = conflict
-        row.resolve = row_resolve_view(row)
-        number = int(prefix.rsplit("-", 1)[-1]) + 1
-        html = render_to_string(
-            "reports/entry/_row_conflict.html",
-            {"conflict": conflict, "row": row, "resolve": row.resolve, "number": number},
-            request=request,
-        )
-        boxes[prefix] = _box(conflict, html)
-    return boxes
-
-
-def _box(conflict: Conflict, html: str) -> dict[str, Any]:
-    return {
-        "message": conflict.message,
-        "theirs": conflict.theirs,
-        "rev": conflict.revision,
-        "orig": conflict.digest,
-        "html": html,
-    }
 
 
 @marks_undecodable_bytes

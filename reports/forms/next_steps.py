@@ -41,6 +41,10 @@ COMBINED = {
     "combined_work_areas": "work_areas",
 }
 RESOLUTION_FIELDS = ("resolution", "theirs", *COMBINED)
+# The most next-step rows a section takes (the printed form has room for five): a posted
+# TOTAL_FORMS of a billion would otherwise make every save build Django's default
+# maximum of 2,000 forms.
+MAX_NEXT_STEPS = 100
 
 
 class NextStepForm(forms.Form):
@@ -276,7 +280,12 @@ def _row_input(form: NextStepForm) -> RowInput:
 
 
 NextStepFormSet = forms.formset_factory(
-    NextStepForm, formset=BaseNextStepFormSet, extra=1, can_delete=True
+    NextStepForm,
+    formset=BaseNextStepFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_NEXT_STEPS,
+    absolute_max=MAX_NEXT_STEPS,
 )
 
 

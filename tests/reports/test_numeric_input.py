@@ -475,3 +475,27 @@ def test_admin_roadmap_version(staff, report):
         **_inline("priorities"),
     }
     _admin_fuzz(staff, reverse("admin:roadmap_roadmap_add"), data, "version", Roadmap)
+
+
+def test_a_posted_5000_next_step_rows_builds_at_most_the_forms_a_section_takes(
+    client, report, alice
+):
+    """TOTAL_FORMS is the browser's to say: 5,000 made each save build Django's default
+    maximum of 2,000 row forms (seconds of work per request); the section takes 100 rows."""
+    from reports.forms.next_steps import MAX_NEXT_STEPS
+
+    client.force_login(alice)
+    order, key = _next_steps(report)
+    text = _text_item(report, order)
+    data = section_data(
+        report,
+        order,
+        **{text.key: KEPT, f"{key}-0-title": KEPT, f"{key}-0-work_areas": "child_labour"},
+    )
+    response = client.post(section_url(report, order), {**data, f"{key}-TOTAL_FORMS": "5000"})
+    # Refused with the reason on the page, what was typed kept in the form.
+    assert response.status_code == 400
+    formset = response.context["form"].formsets[key]
+    assert len(formset.forms) <= MAX_NEXT_STEPS
+    assert f"{MAX_NEXT_STEPS}" in " ".join(formset.non_form_errors())
+    assert KEPT in response.content.decode()

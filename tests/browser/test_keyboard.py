@@ -52,7 +52,19 @@ def test_keyboard_through_section_1(sign_in, tmp_path):
     expect(page.locator(".skip-link")).to_be_visible()
     page.screenshot(path=str(tmp_path / "skip-link.png"))
 
-    # Then the site navigation, then the page: every form field in document order, then Save.
+    _tab_through_the_form(page)
+
+    # A visible focus ring on a text field: a screenshot to look at.
+    page.locator("form.pf-section-form textarea").first.focus()
+    page.screenshot(path=str(tmp_path / "textarea-focus.png"))
+
+    _rate_with_the_arrow_keys(page, report, tmp_path)
+    print(f"screenshots in {tmp_path}")
+
+
+def _tab_through_the_form(page) -> None:
+    """Then the site navigation, then the page: every form field in document order, then
+    Save, each stop with a visible focus ring and not under the save bar."""
     fields = page.evaluate(
         """() => Array.from(document.querySelectorAll('form.pf-section-form')[0].elements)
             .filter(el => el.type !== 'hidden' && !el.disabled && el.offsetParent !== null)
@@ -85,12 +97,10 @@ def test_keyboard_through_section_1(sign_in, tmp_path):
     in_form = [x for x in reached if x in fields]
     assert in_form == fields, f"fields out of order or skipped:\n{in_form}\n{fields}"
 
-    # A visible focus ring on a text field: a screenshot to look at.
-    page.locator("form.pf-section-form textarea").first.focus()
-    page.screenshot(path=str(tmp_path / "textarea-focus.png"))
 
-    # Rating stars (section 3): radios reached by Tab, moved with the arrow keys, with the
-    # focus ring drawn on the star's label.
+def _rate_with_the_arrow_keys(page, report, tmp_path) -> None:
+    """Rating stars (section 3): radios reached by Tab, moved with the arrow keys, with the
+    focus ring drawn on the star's label."""
     page.goto(reverse("reports:section", args=[report.pk, 3]))
     stars = page.locator(".pf-stars").first
     radios = stars.locator("input[type=radio]")
@@ -118,4 +128,3 @@ def test_keyboard_through_section_1(sign_in, tmp_path):
     )
     assert ring[0] != "none" and ring[1] >= 2, f"the focused star shows no focus ring: {ring}"
     stars.screenshot(path=str(tmp_path / "stars-focus.png"))
-    print(f"screenshots in {tmp_path}")

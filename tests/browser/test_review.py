@@ -53,8 +53,34 @@ def test_review_cycle_submit_comment_return_revise_resubmit_accept(sign_in):
     save_answer(minh, report, eleventh.key, first_section, "Three inspector trainings.")
     submit(minh, report)
 
-    # The reviewer finds it in the queue, comments on question 1 and returns it.
     rita = sign_in("ilo-reviewer")
+    _comment_and_return(rita, read_url, first)
+    hoa = sign_in("vn-reporter")
+    _reply_and_revise(hoa, report, read_url, first, first_section)
+
+    # The focal point resubmits.
+    submit(minh, report)
+
+    _see_changes_resolve_and_accept(rita, read_url, first)
+
+    # The country sees it accepted and read-only.
+    hoa.goto(read_url)
+    expect(hoa.locator(".state-badge").first).to_have_text("Accepted")
+    expect(hoa.locator("#decide")).to_have_count(0)
+    hoa.goto(f"/reports/{report.pk}/sections/{first_section}/")
+    expect(hoa.locator("textarea")).to_have_count(0)
+    report = demo_report()
+    assert report.state == ReportState.ACCEPTED
+    assert list(report.transitions.values_list("action", flat=True)) == [
+        "submit",
+        "return",
+        "submit",
+        "accept",
+    ]
+
+
+def _comment_and_return(rita, read_url, first) -> None:
+    """The reviewer finds the report in the queue, comments on question 1 and returns it."""
     rita.get_by_role("link", name="Review queue").click()
     rita.get_by_role("link", name="Viet Nam").click()
     expect(rita).to_have_url(f"{rita.url.split('/reports/')[0]}{read_url}")
@@ -74,8 +100,9 @@ def test_review_cycle_submit_comment_return_revise_resubmit_accept(sign_in):
     expect(rita.get_by_text("The report was returned to the country")).to_be_visible()
     expect(rita.locator(".state-badge").first).to_have_text("Returned for revision")
 
-    # The reporter sees the comment beside question 1 and the reason, and revises.
-    hoa = sign_in("vn-reporter")
+
+def _reply_and_revise(hoa, report, read_url, first, first_section) -> None:
+    """The reporter sees the comment beside question 1 and the reason, and revises."""
     hoa.goto(read_url)
     expect(hoa.get_by_test_id("return-reason")).to_contain_text(REASON)
     expect(hoa.locator(f"#{first.anchor} .item-threads")).to_contain_text(COMMENT)
@@ -90,10 +117,9 @@ def test_review_cycle_submit_comment_return_revise_resubmit_accept(sign_in):
     expect(hoa.get_by_test_id(f"unresolved-{first_section}")).to_contain_text("1 open comment")
     save_answer(hoa, report, first.key, first_section, REVISED)
 
-    # The focal point resubmits.
-    submit(minh, report)
 
-    # The reviewer sees what changed, word by word, resolves the thread and accepts.
+def _see_changes_resolve_and_accept(rita, read_url, first) -> None:
+    """The reviewer sees what changed, word by word, resolves the thread and accepts."""
     rita.goto(read_url)
     rita.get_by_role("link", name="See what changed since the previous submission").click()
     expect(rita.get_by_text("1 answer changed")).to_be_visible()
@@ -106,18 +132,3 @@ def test_review_cycle_submit_comment_return_revise_resubmit_accept(sign_in):
     expect(rita.locator(f"#{first.anchor}")).to_contain_text("Resolved by Maria Santos")
     rita.get_by_role("button", name="Accept").click()
     expect(rita.get_by_text("The report was accepted.")).to_be_visible()
-
-    # The country sees it accepted and read-only.
-    hoa.goto(read_url)
-    expect(hoa.locator(".state-badge").first).to_have_text("Accepted")
-    expect(hoa.locator("#decide")).to_have_count(0)
-    hoa.goto(f"/reports/{report.pk}/sections/{first_section}/")
-    expect(hoa.locator("textarea")).to_have_count(0)
-    report = demo_report()
-    assert report.state == ReportState.ACCEPTED
-    assert list(report.transitions.values_list("action", flat=True)) == [
-        "submit",
-        "return",
-        "submit",
-        "accept",
-    ]

@@ -356,6 +356,17 @@ def build_seed_docx() -> bytes:
     for line in ["Viet Nam", "Progress on SDG Target 8.7", "Mayo 2021-Abril 2022"]:
         document.add_paragraph(line)
     _index(document)
+    _sections_1_and_2(document)
+    _section_3(document)
+    _sections_4_to_6(document)
+    _sections_7_to_9(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _sections_1_and_2(document) -> None:
+    """Sections I and II: progress per priority, the next steps' table."""
     document.add_heading("I. Annual progress on roadmap priorities", level=1)
     document.add_paragraph(
         "Let's look at i) your national priorities to eliminate child labour, forced labour, "
@@ -376,6 +387,10 @@ def build_seed_docx() -> bytes:
     document.add_paragraph(f"21. {QUESTIONS[21]}")
     for line in NEXT_STEP_PROGRESS:
         document.add_paragraph(line)
+
+
+def _section_3(document) -> None:
+    """Section III: overall progress, its stars and its yes / no."""
     document.add_heading("III. Overall progress in the last 12 months", level=1)
     document.add_paragraph(f"22. {QUESTIONS[22]}")
     document.add_paragraph("No progress ★ ★ ☆ Great progress")
@@ -399,6 +414,10 @@ def build_seed_docx() -> bytes:
     ]:
         document.add_paragraph(f"{n}. {QUESTIONS[n]}")
         document.add_paragraph(text)
+
+
+def _sections_4_to_6(document) -> None:
+    """Sections IV to VI, their headings in Spanish as in the seed file."""
     document.add_heading("IV. Colaboración con socios internacionales", level=1)
     document.add_paragraph(f"28. {QUESTIONS[28]}")
     for label in ["Surveys", "Case studies", "Focus group discussions", "Interviews"]:
@@ -439,6 +458,10 @@ def build_seed_docx() -> bytes:
         "ASEAN roadmap on eliminating the worst forms of child labor by 2025: Vietnam "
         "participates in experience sharing workshops."
     )
+
+
+def _sections_7_to_9(document) -> None:
+    """Sections VII to IX: domestic partners, future prospects, next steps."""
     document.add_heading("VII. Collaboration with domestic partners", level=1)
     document.add_paragraph(f"36. {QUESTIONS[36]}")
     table = document.add_table(rows=0, cols=2)
@@ -482,6 +505,3 @@ def build_seed_docx() -> bytes:
     )
     document.add_paragraph("- Early detection is still difficult due to a lack of human resources.")
     document.add_paragraph(f"- 43. {QUESTIONS[43]}")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()

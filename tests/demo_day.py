@@ -20,10 +20,15 @@ DRAFT_DAY = dt.date(2023, 3, 15)
 MONITORING_DAY = dt.date(2023, 11, 15)
 
 
-def freeze_today(monkeypatch, day: dt.date) -> None:
-    """``timezone.now()`` is 10:00 UTC on ``day`` (for the seed and the pages that read it),
-    moving on with the real clock so that times still go forward within a test."""
+def clock_on(day: dt.date):
+    """A ``timezone.now`` that reads 10:00 UTC on ``day`` and moves on with the real clock, so
+    that times still go forward within a test."""
     started = timezone.now()
     anchor = dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)
     real_now = timezone.now
-    monkeypatch.setattr(timezone, "now", lambda: anchor + (real_now() - started))
+    return lambda: anchor + (real_now() - started)
+
+
+def freeze_today(monkeypatch, day: dt.date) -> None:
+    """``timezone.now()`` is ``clock_on(day)`` (for the seed and the pages that read it)."""
+    monkeypatch.setattr(timezone, "now", clock_on(day))

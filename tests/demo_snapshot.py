@@ -30,6 +30,8 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from tests.demo_day import clock_on
+
 
 @dataclass(frozen=True)
 class Table:
@@ -158,10 +160,7 @@ def _seed(day: dt.date | None) -> None:
     if day is None:
         call_command("seed_demo", stdout=io.StringIO())
         return
-    started = timezone.now()
-    anchor = dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)
-    real_now = timezone.now
-    with mock.patch.object(timezone, "now", lambda: anchor + (real_now() - started)):
+    with mock.patch.object(timezone, "now", clock_on(day)):
         call_command("seed_demo", today=day, stdout=io.StringIO())
 
 

@@ -127,7 +127,8 @@ def _fill(report, cycle, questions, priorities, previous_steps, indicator, rng) 
             title=f"Activity {i}",
             kind="training",
             starts_on=cycle.starts_on,
-            provinces=[f"Province {rng.randint(1, 5)}"],
+            coverage="areas",
+            unlisted_areas=[f"Province {rng.randint(1, 5)}"],
             participants_women=rng.randint(5, 60),
             participants_men=rng.randint(5, 60),
         )

@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from demo.areas import name_places
 from demo.countries import (
     COUNTRIES,
     NOT_OPENED,
@@ -246,12 +247,13 @@ class Filler:
                 title=title,
                 kind=kind,
                 starts_on=starts_on,
-                provinces=self.rng.sample(self.demo.provinces, k=self.rng.randint(1, 2)),
                 organisers="Ministry of Labour",
                 participants_women=women,
                 participants_men=men,
                 participants_total=women + men,
             )
+            provinces = self.rng.sample(self.demo.provinces, k=self.rng.randint(1, 2))
+            name_places(activity, provinces)
             chosen = self.rng.sample(priorities, k=min(len(priorities), self.rng.randint(1, 2)))
             activity.priorities.set(chosen)
             for priority in chosen:
@@ -386,10 +388,10 @@ def _viet_nam(
                 title=title,
                 kind=kind,
                 starts_on=dt.date(*start),
-                provinces=provinces,
                 organisers="MOLISA",
                 participants_women=women,
                 participants_men=men,
                 participants_total=women + men,
             )
+            name_places(activity, provinces)
             activity.priorities.set(positions[p - 1] for p in served)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from reports.places import activity_places, place_names
 from roadmap.models import WorkArea
 
 from .charts import Chart, fmt
@@ -100,6 +101,7 @@ def _grouped_chart(trends: Trends, shown: list[int], cycles: list[str], grouping
 def people_charts(trends: Trends) -> list[Chart]:
     shown = _shown(trends)
     cycles = [trends.cycles[i].code for i in shown]
+    names = place_names(a for i in shown for a in trends.activities[i])
     groupings = [
         (
             "people-theme",
@@ -117,7 +119,9 @@ def people_charts(trends: Trends) -> list[Chart]:
             "people-province",
             _("Province"),
             _("People reached by province"),
-            lambda a: list(a.provinces),
+            # By area code (one row per area, named in the reader's language) or a name
+            # not in the list by its folded text (reports.places).
+            lambda a: [names[p.key] for p in activity_places(a)],
         ),
     ]
     return [_sex_chart(trends, shown, cycles)] + [

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from roadmap.models import WorkArea
 
-from .models import Activity
+from .models import Activity, AreaCoverage
 from .textdiff import word_diff
 
 
@@ -52,6 +52,7 @@ class RowNames:
 
     priorities: dict[str, str] = field(default_factory=dict)
     indicators: dict[str, str] = field(default_factory=dict)
+    areas: dict[str, str] = field(default_factory=dict)  # by code
 
 
 @dataclass
@@ -99,7 +100,8 @@ def _activity_fields(names: RowNames) -> list[tuple[str, str, Callable[[Any], st
         "kind": _kind,
         "starts_on": _date,
         "ends_on": _date,
-        "provinces": lambda v: ", ".join(v or []),
+        "coverage": lambda v: str(AreaCoverage(v).label) if v in AreaCoverage.values else "",
+        "unlisted_areas": lambda v: ", ".join(v or []),
     }
     fields = [
         (name, capfirst(Activity._meta.get_field(name).verbose_name), shown.get(name, str))
@@ -110,6 +112,13 @@ def _activity_fields(names: RowNames) -> list[tuple[str, str, Callable[[Any], st
             "priorities",
             capfirst(Activity._meta.get_field("priorities").verbose_name),
             lambda v: "; ".join(sorted(names.priorities.get(pk, pk) for pk in v or [])),
+        )
+    )
+    fields.append(
+        (
+            "areas",
+            capfirst(Activity._meta.get_field("areas").verbose_name),
+            lambda v: ", ".join(sorted(names.areas.get(code, code) for code in v or [])),
         )
     )
     return fields

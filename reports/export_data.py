@@ -21,7 +21,9 @@ from .models import QuestionKind, Report
 from .selectors.activities import report_activities
 
 # 2: data texts in English plus "_vi" (version 1 gave them in the reader's language).
-SCHEMA_VERSION = 2
+# 3: an activity's "provinces" (free text) became coverage, area_codes, areas(_vi) and
+# unlisted_areas (issue 20: areas from the country's list).
+SCHEMA_VERSION = 3
 
 
 def _iso(value) -> str | None:
@@ -35,6 +37,10 @@ def _next_step(step) -> dict[str, Any]:
         "evidence": step.evidence,
         "work_areas": list(step.work_areas or []),
     }
+
+
+def _areas(activity) -> list:
+    return sorted(activity.areas.all(), key=lambda area: (area.order, area.code))
 
 
 def _languages(key: str, text_in: Callable[[str], Any]) -> dict[str, Any]:
@@ -142,7 +148,12 @@ def report_data(report: Report) -> dict[str, Any]:
                 "kind": a.kind,
                 "starts_on": a.starts_on.isoformat(),
                 "ends_on": _iso(a.ends_on),
-                "provinces": list(a.provinces or []),
+                # Where: "areas", "national" or "not_given"; the areas by ISO 3166-2 code
+                # and name in every language; names typed that are not in the list.
+                "coverage": a.coverage,
+                "area_codes": [area.code for area in _areas(a)],
+                **_languages("areas", lambda code, a=a: [x.tr("name", code) for x in _areas(a)]),
+                "unlisted_areas": list(a.unlisted_areas or []),
                 "organisers": a.organisers,
                 "partners": a.partners,
                 "participants": {

@@ -140,8 +140,21 @@ def to_csv(data: dict[str, Any]) -> bytes:
 
 # The Activities sheet: the fields that describe an activity ("women", not
 # "participants_women"), with the priorities it serves before its description.
+# Where it was held: coverage, then the areas' codes and names in every language, then
+# the names not in the list (the free text is gone: "provinces" is no column).
+PLACE_COLUMNS = ["coverage", "area_codes", *in_languages("areas"), "unlisted_areas"]
+
+
+def _described(name: str) -> list[str]:
+    if name == "coverage":
+        return PLACE_COLUMNS
+    if name in ("unlisted_areas", "description"):
+        return []  # in PLACE_COLUMNS; after the priorities
+    return [name.removeprefix("participants_")]
+
+
 ACTIVITY_COLUMNS = [
-    *(f.removeprefix("participants_") for f in Activity.DESCRIBING_FIELDS if f != "description"),
+    *(column for name in Activity.DESCRIBING_FIELDS for column in _described(name)),
     "priority_keys",
     *in_languages("priorities"),
     "description",
@@ -154,7 +167,9 @@ def _activity_cells(activity: dict[str, Any]) -> list[Any]:
         **activity,
         **activity["participants"],
         "ends_on": activity["ends_on"] or "",
-        "provinces": ", ".join(activity["provinces"]),
+        "area_codes": "; ".join(activity["area_codes"]),
+        **{c: "; ".join(activity[c]) for c in in_languages("areas")},
+        "unlisted_areas": "; ".join(activity["unlisted_areas"]),
         "priority_keys": "; ".join(activity["priority_keys"]),
         **{c: "; ".join(activity[c]) for c in in_languages("priorities")},
     }

@@ -39,10 +39,11 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from roadmap.models import Indicator, Roadmap, changed_fields, relied_on
+from roadmap.models import Area, Indicator, Roadmap, changed_fields, relied_on
 
 from .models import (
     HANDING_IN_FIELDS,
+    Activity,
     Choice,
     IndicatorValue,
     Question,
@@ -212,3 +213,11 @@ def part_deleted(sender, instance, **kwargs) -> None:
 for _model in PARTS:
     pre_save.connect(part_saved, sender=_model, dispatch_uid=f"freeze-save-{_model.__name__}")
     pre_delete.connect(part_deleted, sender=_model, dispatch_uid=f"freeze-del-{_model.__name__}")
+
+
+@receiver(relied_on, sender=Area, dispatch_uid="freeze-area-relied-on")
+def area_relied_on(sender, pk: int, **kwargs) -> bool:
+    # Reports and trends group by the area's code: a handed-in report naming it keeps it.
+    return Activity.areas.through.objects.filter(
+        area_id=pk, activity__report__in=Report.objects.filter(HANDED_IN)
+    ).exists()

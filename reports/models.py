@@ -29,7 +29,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from roadmap.models import Country, Framework, Indicator, Priority, Roadmap
+from roadmap.models import Area, Country, Framework, Indicator, Priority, Roadmap
 from translations.translatable import Translatable
 
 from . import activity_dates
@@ -511,6 +511,16 @@ class Answer(models.Model):
         return reverse("reports:read", args=[self.report_id]) + f"#thread-{self.pk}"
 
 
+class AreaCoverage(models.TextChoices):
+    """Where an activity was held. "Areas": the areas picked from the country's list and
+    any names typed that are not in it; "national" and "not given" name none, so the
+    database refuses them with typed names (and the save service with picked areas)."""
+
+    AREAS = "areas", _("In the areas named")
+    NATIONAL = "national", _("National")
+    NOT_GIVEN = "not_given", _("Not given")
+
+
 class Activity(models.Model):
     class Kind(models.TextChoices):
         TRAINING = "training", _("Training")
@@ -528,7 +538,8 @@ class Activity(models.Model):
         "kind",
         "starts_on",
         "ends_on",
-        "provinces",
+        "coverage",
+        "unlisted_areas",
         "organisers",
         "partners",
         "participants_women",
@@ -544,7 +555,15 @@ class Activity(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
-    provinces = models.JSONField(_("provinces"), default=list, blank=True)
+    coverage = models.CharField(
+        _("where"), max_length=10, choices=AreaCoverage.choices, default=AreaCoverage.NOT_GIVEN
+    )
+    areas = models.ManyToManyField(
+        Area, verbose_name=_("provinces"), blank=True, related_name="activities"
+    )
+    # Names typed that are not (yet) in the country's list: kept as typed, never lost;
+    # shown as "not in the list" and mapped when the list gains them (load_areas).
+    unlisted_areas = models.JSONField(_("not in the list"), default=list, blank=True)
     organisers = models.CharField(_("organisers"), max_length=500, blank=True)
     partners = models.CharField(_("partners"), max_length=500, blank=True)
     participants_women = models.PositiveIntegerField(_("women"), null=True, blank=True)
@@ -557,7 +576,7 @@ class Activity(models.Model):
     revision = models.PositiveIntegerField(default=1)
     # As NextStep.client_key: the add form's key, so a resent form adds one activity.
     client_key = models.UUIDField(null=True, blank=True, editable=False)
-    history = HistoricalRecords(m2m_fields=[priorities])
+    history = HistoricalRecords(m2m_fields=[priorities, areas])
 
     class Meta:
         ordering = ["report", "starts_on", "pk"]
@@ -579,6 +598,14 @@ class Activity(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["report", "client_key"], name="one_activity_per_client_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(coverage__in=AreaCoverage.values)
+                & (Q(coverage=AreaCoverage.AREAS) | Q(unlisted_areas=[])),
+                name="activity_coverage_without_names",
+                violation_error_message=_(
+                    "An activity that is national, or whose place is not given, names no province."
+                ),
             ),
             # The outer bound any path must keep (``activity_dates``: the form and the
             # save service hold a report's activities to its period, give or take a year).

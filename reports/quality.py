@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from roadmap.checks import normalise
 
 from .layout import Item, ReportLayout
-from .models import QuestionKind
+from .models import Activity, QuestionKind
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,36 @@ def garbled_answers(layout: ReportLayout) -> list[Problem]:
         )
         for item in layout.items()
         if item.answer is not None and _DAMAGE.search(item.answer.text)
+    ]
+
+
+@dataclass(frozen=True)
+class ActivityFlag:
+    """A flag on an activity rather than a question: its message and where to fix it."""
+
+    activity: Activity
+    message: str
+
+    @property
+    def url(self) -> str:
+        return reverse("reports:activity_edit", args=[self.activity.report_id, self.activity.pk])
+
+
+def unlisted_area_flags(activities: list[Activity]) -> list[ActivityFlag]:
+    """Activities naming places that are not in the country's list of provinces: a typing
+    slip, or a place the list lacks. Either way it stays out of the province totals until
+    it is picked from the list (no query: reads the activities given)."""
+    return [
+        ActivityFlag(
+            activity,
+            _(
+                "Activity “%(title)s” names places not in the list of provinces: %(names)s. "
+                "Pick them from the list if it has them."
+            )
+            % {"title": activity.title, "names": ", ".join(activity.unlisted_areas)},
+        )
+        for activity in activities
+        if activity.unlisted_areas
     ]
 
 

@@ -47,11 +47,15 @@ def _plain(value: Any) -> Any:
 
 
 def activity_rows(report) -> dict[str, dict[str, Any]]:
-    """Two queries (activities, their priorities)."""
+    """Three queries (activities, their priorities, their areas). Areas by code: a
+    handed-in report's areas keep it (roadmap.models.Area)."""
     rows: dict[str, dict[str, Any]] = {}
-    for activity in report.activities.order_by("starts_on", "pk").prefetch_related("priorities"):
+    for activity in report.activities.order_by("starts_on", "pk").prefetch_related(
+        "priorities", "areas"
+    ):
         row = {name: _plain(getattr(activity, name)) for name in Activity.DESCRIBING_FIELDS}
         row["priorities"] = sorted(str(p.pk) for p in activity.priorities.all())
+        row["areas"] = sorted(a.code for a in activity.areas.all())
         rows[str(activity.pk)] = row
     return rows
 

@@ -1,10 +1,14 @@
-"""Writes on roadmaps."""
+"""Writes on roadmaps and administrative areas."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from dataclasses import dataclass, field
 
-from .models import Priority, Roadmap, Theme
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .areas import AreaRow, ParsedList, parse_area_list, shipped_lists
+from .models import Area, Country, Priority, Roadmap, Theme
 
 
 @transaction.atomic
@@ -45,3 +49,77 @@ def roadmap_revise(*, roadmap: Roadmap) -> Roadmap:
         for p in roadmap.priorities.all()
     )
     return new
+
+
+@dataclass
+class AreasLoaded:
+    """What ``areas_load`` did (or, on a dry run, would do)."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+    countries: list[Country] = field(default_factory=list)
+
+
+def _area_values(row: AreaRow) -> dict:
+    return {
+        "name": row.name_en,
+        "translations": {"vi": {"name": row.name_vi}} if row.name_vi else {},
+        "aliases": "; ".join(row.aliases),
+        "order": row.order,
+    }
+
+
+@transaction.atomic
+def areas_load(*, parsed: ParsedList, dry_run: bool = False) -> AreasLoaded:
+    """Upsert the areas of ``parsed`` by (country, code): all of them, or, when any line
+    is bad (in the file, or naming a country that is not here), none. An area keeps its
+    code; names, other spellings and order follow the file."""
+    result = AreasLoaded(errors=list(parsed.errors))
+    countries = {
+        c.code: c for c in Country.objects.filter(code__in={r.country for r in parsed.rows})
+    }
+    for row in parsed.rows:
+        if row.country not in countries:
+            result.errors.append(
+                _("line %(line)d: there is no country with the code %(code)s.")
+                % {"line": row.line, "code": row.country}
+            )
+    if result.errors:
+        return result
+    stored = {
+        (a.country_id, a.code): a
+        for a in Area.objects.filter(country__in=countries.values()).select_related("country")
+    }
+    for row in parsed.rows:
+        country = countries[row.country]
+        values = _area_values(row)
+        area = stored.get((country.pk, row.code))
+        if area is None:
+            result.created += 1
+            if not dry_run:
+                Area.objects.create(country=country, code=row.code, **values)
+        elif any(getattr(area, k) != v for k, v in values.items()):
+            result.updated += 1
+            if not dry_run:
+                for name, value in values.items():
+                    setattr(area, name, value)
+                area.save()
+        else:
+            result.unchanged += 1
+    result.countries = sorted(countries.values(), key=lambda c: c.code)
+    return result
+
+
+def shipped_areas_load(*, country_codes: set[str]) -> AreasLoaded:
+    """Load the shipped lists (roadmap/data/areas/<code>.csv) of ``country_codes``: the
+    demo and ``load_areas --shipped`` do it this way."""
+    rows: list[AreaRow] = []
+    errors: list[str] = []
+    for path in shipped_lists():
+        if path.stem.upper() in country_codes:
+            parsed = parse_area_list(path.read_text(encoding="utf-8"))
+            rows += parsed.rows
+            errors += [f"{path.name}: {error}" for error in parsed.errors]
+    return areas_load(parsed=ParsedList(rows, errors))

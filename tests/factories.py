@@ -21,7 +21,9 @@ from reports.models import (
     Report,
     ReportingCycle,
 )
+from reports.services.areas import activity_places_name
 from roadmap.models import (
+    Area,
     Country,
     Framework,
     FrameworkMembership,
@@ -181,6 +183,7 @@ class AnswerFactory(DjangoModelFactory):
 class ActivityFactory(DjangoModelFactory):
     class Meta:
         model = Activity
+        skip_postgeneration_save = True
 
     report = factory.SubFactory(ReportFactory)
     title = factory.Sequence(lambda n: f"Training {n}")
@@ -189,6 +192,23 @@ class ActivityFactory(DjangoModelFactory):
     participants_women = 32
     participants_men = 8
     participants_total = 40
+
+    @factory.post_generation
+    def places(obj, create, extracted, **kwargs):
+        """``places=["Hà Nội", "Ha Noi"]``: names as typed, matched to the country's list
+        by the service (what it lacks is kept "not in the list")."""
+        if create and extracted is not None:
+            activity_places_name(activity=obj, names=extracted)
+
+
+class AreaFactory(DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ("country", "code")
+
+    country = factory.SubFactory(CountryFactory)
+    code = factory.LazyAttributeSequence(lambda a, n: f"{a.country.code}-{n % 1000}")
+    name = factory.Sequence(lambda n: f"Area {n}")
 
 
 class IndicatorFactory(DjangoModelFactory):

@@ -219,7 +219,7 @@ def _activities(
     """The activities per cycle; each priority an activity serves counts as progressed."""
     activities: list[list[Activity]] = [[] for _ in range(width)]
     for activity in Activity.objects.filter(report_id__in=ids).prefetch_related(
-        Prefetch("priorities", queryset=Priority.objects.select_related("theme"))
+        Prefetch("priorities", queryset=Priority.objects.select_related("theme")), "areas"
     ):
         i = index_of[activity.report_id]
         activities[i].append(activity)

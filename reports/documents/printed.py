@@ -24,6 +24,7 @@ from ..models import (
     ReportingCycle,
     ReportState,
 )
+from ..places import activity_places, places_text
 from ..reach import Reach
 from ..selectors.activities import report_activities
 from .annexes import annexes_for
@@ -259,7 +260,7 @@ def activity_rows(report: Report, layout: ReportLayout) -> tuple[list[ActivityRo
             ActivityRow(
                 activity=activity,
                 dates=_date_range(activity),
-                provinces=", ".join(activity.provinces or []),
+                provinces=places_text(activity_places(activity)),
                 priorities=", ".join(f"#{n}" for n in served),
             )
         )

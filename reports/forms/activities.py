@@ -19,11 +19,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from roadmap.areas import fold
 from roadmap.models import Indicator, Priority
 
 from .. import activity_dates
 from ..digest import digest
-from ..models import MAX_ANSWER_LENGTH, Activity, IndicatorValue, Report
+from ..models import MAX_ANSWER_LENGTH, Activity, AreaCoverage, IndicatorValue, Report
+from ..selectors.areas import area_matcher, country_areas
 from ..services.activities import ActivityData, IndicatorValueData
 from ..undecodable import undecodable_error
 from .breakdown import format_breakdown, parse_breakdown
@@ -95,11 +97,24 @@ class ActivityForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Leave empty for a one-day activity."),
     )
-    provinces = forms.CharField(
+    # National, not given, or areas of the country's list (by pk): one fieldset of
+    # checkboxes, searchable with script (static/js/area_filter.js).
+    areas = forms.MultipleChoiceField(
         label=gettext_lazy("Provinces"),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "Choose the provinces, or “National”, or “Not given” if it is not known."
+        ),
+    )
+    unlisted_areas = forms.CharField(
+        label=gettext_lazy("Places not in the list"),
+        required=False,
         max_length=2000,
-        help_text=gettext_lazy("Separate provinces with commas, e.g. Hà Nội, An Giang."),
+        help_text=gettext_lazy(
+            "Only for a place the list lacks; separate names with commas. A name the list "
+            "has is ticked for you."
+        ),
     )
     organisers = forms.CharField(label=gettext_lazy("Organisers"), required=False, max_length=500)
     partners = forms.CharField(label=gettext_lazy("Partners"), required=False, max_length=500)
@@ -163,6 +178,17 @@ class ActivityForm(forms.Form):
         field = self.fields["priorities"]
         field.queryset = priorities
         field.widget.choices = _grouped_by_theme(list(priorities))
+        named = {a.pk for a in activity.areas.all()} if activity is not None else set()
+        self.area_list = country_areas(country_id=report.country_id, keep=named)
+        self.fields["areas"].choices = [
+            (AreaCoverage.NATIONAL.value, AreaCoverage.NATIONAL.label),
+            (AreaCoverage.NOT_GIVEN.value, AreaCoverage.NOT_GIVEN.label),
+        ] + [(str(a.pk), a.shown_name) for a in self.area_list]
+        # What the filter box matches, folded as roadmap.areas.fold (area_filter.js).
+        self.area_options = [
+            (str(a.pk), a.shown_name, " ".join(sorted({fold(n) for n in a.spellings()})))
+            for a in self.area_list
+        ]
 
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -175,7 +201,8 @@ class ActivityForm(forms.Form):
                 Div("ends_on", css_class="col-sm-6 col-md-4"),
                 css_class="row",
             ),
-            "provinces",
+            Field("areas", template="reports/activities/_areas_field.html"),
+            "unlisted_areas",
             Div(
                 Div("organisers", css_class="col-md-6"),
                 Div("partners", css_class="col-md-6"),
@@ -208,18 +235,49 @@ class ActivityForm(forms.Form):
         errors = activity_dates.date_errors(self.report.cycle, **given)
         for name, error in errors.items():
             self.add_error(name, error)
+        self._clean_places(data)
         return clean_activity_figures(self, data)
 
-    def clean_provinces(self) -> list[str]:
-        provinces = parse_provinces(self.cleaned_data["provinces"])
-        too_long = [p for p in provinces if len(p) > MAX_PROVINCE_LENGTH]
+    def clean_unlisted_areas(self) -> list[str]:
+        names = parse_provinces(self.cleaned_data["unlisted_areas"])
+        too_long = [p for p in names if len(p) > MAX_PROVINCE_LENGTH]
         if too_long:
             raise ValidationError(
                 _("A province name has at most %(max)d characters; separate names with commas."),
                 code="province_too_long",
                 params={"max": MAX_PROVINCE_LENGTH},
             )
-        return provinces
+        return names
+
+    def _clean_places(self, data: dict) -> None:
+        """Tick the areas typed as text, and refuse "National" or "Not given" beside a
+        province (the service refuses it too; here it is said at the field)."""
+        if "areas" in self.errors or "unlisted_areas" in self.errors:
+            return
+        chosen = set(data.get("areas") or [])
+        special = chosen & {AreaCoverage.NATIONAL, AreaCoverage.NOT_GIVEN}
+        by_pk = {str(a.pk): a for a in self.area_list}
+        typed, unlisted = area_matcher(country_id=self.report.country_id).split(
+            data.get("unlisted_areas") or []
+        )
+        picked = [by_pk[pk] for pk in sorted(chosen - special, key=int)]
+        picked += [a for a in typed if a not in picked]
+        if len(special) > 1 or (special and (picked or unlisted)):
+            self.add_error(
+                "areas",
+                ValidationError(
+                    _("Choose “National” or “Not given” alone, or name the provinces; not both."),
+                    code="coverage_with_areas",
+                ),
+            )
+            return
+        data["coverage"] = (
+            special.pop()
+            if special
+            else (AreaCoverage.AREAS if picked or unlisted else AreaCoverage.NOT_GIVEN)
+        )
+        data["area_objects"] = sorted(picked, key=lambda a: (a.order, a.name))
+        data["unlisted_areas"] = unlisted
 
     def to_data(self) -> ActivityData:
         data = self.cleaned_data
@@ -228,7 +286,9 @@ class ActivityForm(forms.Form):
             kind=data["kind"],
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
-            provinces=data["provinces"],
+            coverage=data["coverage"],
+            areas=data["area_objects"],
+            unlisted_areas=data["unlisted_areas"],
             organisers=data["organisers"],
             partners=data["partners"],
             participants_women=data["participants_women"],
@@ -258,13 +318,20 @@ def _grouped_by_theme(priorities: list[Priority]) -> list[tuple[str, list[tuple[
     return list(groups.values())
 
 
+def _initial_areas(activity: Activity) -> list[str]:
+    if activity.coverage != AreaCoverage.AREAS:
+        return [activity.coverage]
+    return [str(a.pk) for a in activity.areas.all()]
+
+
 def activity_initial(activity: Activity) -> dict:
     return {
         "title": activity.title,
         "kind": activity.kind,
         "starts_on": activity.starts_on,
         "ends_on": activity.ends_on,
-        "provinces": ", ".join(activity.provinces),
+        "areas": _initial_areas(activity),
+        "unlisted_areas": ", ".join(activity.unlisted_areas),
         "organisers": activity.organisers,
         "partners": activity.partners,
         "participants_women": activity.participants_women,

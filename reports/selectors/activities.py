@@ -13,12 +13,13 @@ from roadmap.models import Indicator, Priority
 from .. import permissions
 from ..layout import previous_report_cycle
 from ..models import Activity, IndicatorValue, Report
+from ..places import activity_places, place_names
 from ..reach import Reach
 
 
 def report_activities(*, report: Report) -> list[Activity]:
-    """The report's activities with their priorities and themes: two queries, however
-    many activities."""
+    """The report's activities with their priorities, themes and areas: three queries,
+    however many activities."""
     return list(
         report.activities.order_by("starts_on", "pk").prefetch_related(
             Prefetch(
@@ -26,9 +27,15 @@ def report_activities(*, report: Report) -> list[Activity]:
                 queryset=Priority.objects.select_related("theme").order_by(
                     "theme__number", "order", "number"
                 ),
-            )
+            ),
+            "areas",
         )
     )
+
+
+def activities_naming_unlisted_areas(*, report: Report) -> list[Activity]:
+    """The report's activities with names kept "not in the list": one query."""
+    return list(report.activities.exclude(unlisted_areas=[]).order_by("starts_on", "pk"))
 
 
 def alphabetical(name: str) -> str:
@@ -57,6 +64,7 @@ def activity_totals(*, activities: list[Activity]) -> ActivityTotals:
     totals = ActivityTotals()
     by_priority: dict[int, tuple[Priority, Reach]] = {}
     by_province: dict[str, tuple[str, Reach]] = {}
+    names = place_names(activities)
     for activity in activities:
         totals.overall.add(activity)
         if activity.people_reached == 0 and activity.participants_total is None:
@@ -66,9 +74,11 @@ def activity_totals(*, activities: list[Activity]) -> ActivityTotals:
             by_priority.setdefault(priority.pk, (priority, Reach()))[1].add(activity)
         if not priorities:
             totals.no_priority.add(activity)
-        for province in activity.provinces:
-            by_province.setdefault(province.casefold(), (province, Reach()))[1].add(activity)
-        if not activity.provinces:
+        # By area code, or a name not in the list by its folded text (reports.places).
+        places = activity_places(activity)
+        for place in places:
+            by_province.setdefault(place.key, (names[place.key], Reach()))[1].add(activity)
+        if not places:
             totals.no_province.add(activity)
     totals.by_priority = sorted(
         by_priority.values(), key=lambda pr: (pr[0].theme.number, pr[0].order, pr[0].number)

@@ -3,7 +3,7 @@ in the reader's language (question wording, priorities, indicators as shown toda
 
 from __future__ import annotations
 
-from roadmap.models import Indicator, Priority
+from roadmap.models import Area, Indicator, Priority
 
 from ..diff import ItemLabel, SubmissionDiff, snapshot_diff, submissions
 from ..diff_rows import RowNames
@@ -12,19 +12,28 @@ from ..models import Report
 
 
 def _names(report: Report, kept: list) -> RowNames:
-    """Names of the priorities and indicators the two snapshots mention (two queries)."""
+    """Names of the priorities, indicators and areas the two snapshots mention (two
+    queries, three when they name areas)."""
     priority_ids: set[str] = set()
+    area_codes: set[str] = set()
     indicator_ids: set[str] = set()
     for transition in kept:
         snapshot = transition.snapshot or {}
         for row in snapshot.get("activities", {}).values():
             priority_ids.update(row.get("priorities", []))
+            area_codes.update(row.get("areas", []))
         indicator_ids.update(snapshot.get("indicators", {}))
     priorities = Priority.objects.filter(pk__in=priority_ids).select_related("theme")
     indicators = Indicator.objects.filter(pk__in=indicator_ids)
     return RowNames(
         priorities={str(p.pk): p.short_label for p in priorities},
         indicators={str(i.pk): i.shown_name for i in indicators},
+        areas={
+            a.code: a.shown_name
+            for a in Area.objects.filter(country_id=report.country_id, code__in=area_codes)
+        }
+        if area_codes
+        else {},
     )
 
 

@@ -22,10 +22,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from roadmap.models import Indicator, Priority
+from roadmap.models import Area, Indicator, Priority
 
 from .. import activity_dates
-from ..models import Activity, IndicatorValue, Report
+from ..models import Activity, AreaCoverage, IndicatorValue, Report
 from ..revisions import report_touch
 
 
@@ -44,7 +44,11 @@ class ActivityData:
     kind: str
     starts_on: date
     ends_on: date | None = None
-    provinces: list[str] = field(default_factory=list)
+    # Where: areas picked from the country's list, names typed that are not in it, or
+    # national / not given. ``coverage`` None: "areas" when any is named, else not given.
+    coverage: str | None = None
+    areas: Sequence[Area] = ()
+    unlisted_areas: list[str] = field(default_factory=list)
     organisers: str = ""
     partners: str = ""
     participants_women: int | None = None
@@ -54,6 +58,13 @@ class ActivityData:
     description: str = ""
 
     SCALARS = Activity.DESCRIBING_FIELDS
+
+    @property
+    def shown_coverage(self) -> str:
+        if self.coverage:
+            return self.coverage
+        named = self.areas or self.unlisted_areas
+        return AreaCoverage.AREAS if named else AreaCoverage.NOT_GIVEN
 
 
 def _lock_editable(report: Report) -> None:
@@ -73,6 +84,30 @@ def _check_priorities(report: Report, priorities: Sequence[Priority]) -> None:
         )
 
 
+def _check_areas(report: Report, data: ActivityData) -> None:
+    # The form offers only the country's list and says it at the field; this guards
+    # every other caller (the demo, a script) and the combinations the database cannot.
+    if any(area.country_id != report.country_id for area in data.areas):
+        raise ValidationError(
+            {"areas": _("A province must be one of the report's country.")},
+            code="foreign_area",
+        )
+    if data.shown_coverage != AreaCoverage.AREAS and (data.areas or data.unlisted_areas):
+        raise ValidationError(
+            {
+                "areas": _(
+                    "Choose “National” or “Not given” alone, or name the provinces; not both."
+                )
+            },
+            code="coverage_with_areas",
+        )
+    if data.shown_coverage == AreaCoverage.AREAS and not (data.areas or data.unlisted_areas):
+        raise ValidationError(
+            {"areas": _("Name at least one province, or choose “National” or “Not given”.")},
+            code="coverage_without_areas",
+        )
+
+
 def _check_dates(report: Report, data: ActivityData) -> None:
     # The form says it at the field; this guards every other caller (activity_dates).
     errors = activity_dates.date_errors(
@@ -85,6 +120,7 @@ def _check_dates(report: Report, data: ActivityData) -> None:
 def _apply(activity: Activity, data: ActivityData) -> None:
     for name in ActivityData.SCALARS:
         setattr(activity, name, getattr(data, name))
+    activity.coverage = data.shown_coverage
 
 
 def activity_create(
@@ -105,19 +141,24 @@ def activity_create(
 
 
 def keyed_activity(*, report: Report, key: uuid.UUID) -> Activity | None:
-    return report.activities.prefetch_related("priorities").filter(client_key=key).first()
+    return report.activities.prefetch_related("priorities", "areas").filter(client_key=key).first()
 
 
 def _same(activity: Activity, data: ActivityData) -> bool:
-    return all(getattr(activity, n) == getattr(data, n) for n in ActivityData.SCALARS) and {
-        p.pk for p in activity.priorities.all()
-    } == {p.pk for p in data.priorities}
+    scalars = [n for n in ActivityData.SCALARS if n != "coverage"]
+    return (
+        all(getattr(activity, n) == getattr(data, n) for n in scalars)
+        and activity.coverage == data.shown_coverage
+        and {p.pk for p in activity.priorities.all()} == {p.pk for p in data.priorities}
+        and {a.pk for a in activity.areas.all()} == {a.pk for a in data.areas}
+    )
 
 
 @transaction.atomic
 def _activity_create(*, report: Report, data: ActivityData, key: uuid.UUID | None) -> Activity:
     _lock_editable(report)
     _check_priorities(report, data.priorities)
+    _check_areas(report, data)
     _check_dates(report, data)
     existing = keyed_activity(report=report, key=key) if key else None
     if existing is not None:
@@ -129,6 +170,7 @@ def _activity_create(*, report: Report, data: ActivityData, key: uuid.UUID | Non
     _apply(activity, data)
     activity.save()
     activity.priorities.set(data.priorities)
+    activity.areas.set(data.areas)
     report_touch(report=report)
     return activity
 
@@ -156,12 +198,14 @@ def activity_update(*, activity: Activity, revision: int, data: ActivityData) ->
     report = activity.report
     _lock_editable(report)
     _check_priorities(report, data.priorities)
+    _check_areas(report, data)
     _check_dates(report, data)
     current = _lock_current(activity, revision)
     _apply(current, data)
     current.revision += 1
     current.save()
     current.priorities.set(data.priorities)
+    current.areas.set(data.areas)
     report_touch(report=report)
     return current
 

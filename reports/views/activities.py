@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from .. import permissions
 from ..forms.activities import ActivityForm, IndicatorValuesFormSet, format_breakdown
 from ..models import Activity, Report, is_blank
+from ..places import activity_places, places_of, places_text
 from ..selectors.activities import (
     activity_totals,
     previous_indicator_values,
@@ -94,7 +95,9 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     _require_edit(request, report)
-    activity = report.activities.prefetch_related("priorities").filter(pk=activity_pk).first()
+    activity = (
+        report.activities.prefetch_related("priorities", "areas").filter(pk=activity_pk).first()
+    )
     if activity is None:
         if request.method == "POST" and _deleted_from(report, activity_pk):
             return _deleted_meanwhile(request, report)
@@ -148,7 +151,7 @@ def activity_delete_view(request: HttpRequest, pk: int, activity_pk: int) -> Htt
     report = report_for(user=request.user, pk=pk)
     _require_edit(request, report)
     activity = get_object_or_404(
-        report.activities.prefetch_related("priorities__theme"), pk=activity_pk
+        report.activities.prefetch_related("priorities__theme", "areas"), pk=activity_pk
     )
     changed = False
     if request.method == "POST":
@@ -164,7 +167,9 @@ def activity_delete_view(request: HttpRequest, pk: int, activity_pk: int) -> Htt
                 return redirect("reports:activities", pk=report.pk)
             # Changed since they looked: show what it holds now before they decide.
             changed = True
-            activity = report.activities.prefetch_related("priorities__theme").get(pk=activity.pk)
+            activity = report.activities.prefetch_related("priorities__theme", "areas").get(
+                pk=activity.pk
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -178,14 +183,14 @@ def activity_delete_view(request: HttpRequest, pk: int, activity_pk: int) -> Htt
 
 
 def _show(name: str, value) -> str:
+    if name == "areas":
+        return places_text(value) or _("Not given")
     if is_blank(value):
         return "—"
     if name == "kind":
         return str(Activity.Kind(value).label)
     if name in ("starts_on", "ends_on"):
         return date_format(value, "DATE_FORMAT")
-    if name == "provinces":
-        return ", ".join(value)
     if name == "priorities":
         return ", ".join(p.short_label for p in value)
     if isinstance(value, int):
@@ -194,14 +199,21 @@ def _show(name: str, value) -> str:
 
 
 def activity_differences(current: Activity, form: ActivityForm) -> list[dict]:
-    """The fields where what is stored now differs from what the person typed."""
+    """The fields where what is stored now differs from what the person typed; where it
+    was held (picked areas, names not in the list, national) is one row."""
     typed = form.to_data()
     stored_priorities = sorted(current.priorities.select_related("theme"), key=lambda p: p.pk)
     rows = []
-    names = [n for n in typed.SCALARS if n != "description"] + ["priorities", "description"]
-    for name in names:
+    skipped = {"description", "coverage", "unlisted_areas"}
+    names = [n for n in typed.SCALARS if n not in skipped]
+    for name in [*names, "areas", "priorities", "description"]:
         if name == "priorities":
             mine, theirs = sorted(typed.priorities, key=lambda p: p.pk), stored_priorities
+        elif name == "areas":
+            mine = places_of(
+                coverage=typed.shown_coverage, areas=typed.areas, unlisted=typed.unlisted_areas
+            )
+            theirs = activity_places(current)
         else:
             mine, theirs = getattr(typed, name), getattr(current, name)
         if mine != theirs:

@@ -28,6 +28,7 @@ from ..layout import (
     build_layout,
 )
 from ..models import Report, TransitionAction
+from ..selectors.activities import activities_naming_unlisted_areas
 from ..selectors.previous import previous_answers
 from ..selectors.reports import report_for
 from ..selectors.threads import open_threads, threads_by_item
@@ -210,6 +211,9 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "reports/entry/submit.html",
         {
+            "area_flags": quality.unlisted_area_flags(
+                activities_naming_unlisted_areas(report=report)
+            ),
             "report": report,
             "layout": layout,
             "blocking": [p for p in problems if p.blocking],

@@ -159,7 +159,7 @@ def test_every_chart_draws_what_its_table_says(client, three_cycles, alice):
             participants_women=women,
             participants_men=men,
             participants_total=women + men + 5,
-            provinces=["An Giang"],
+            places=["An Giang"],
         )
         activity.priorities.set([priority])
     rating = Question.objects.get(section__questionnaire__cycle=first.cycle, code="overall_rating")
@@ -219,8 +219,8 @@ def test_trends_queries_do_not_grow_with_cycles(
     client.force_login(alice)
     url = trends_url(report)
     # session, user, roles, framework, country, cycles, reports, indicator values, next
-    # steps, answers, activities + their priorities, roadmap priorities
-    with django_assert_num_queries(13):
+    # steps, answers, activities + their priorities + their areas, roadmap priorities
+    with django_assert_num_queries(14):
         response = client.get(url)
     assert len(response.context["shown_cycles"]) == cycles
 

@@ -14,7 +14,7 @@ from reports.forms.activities import ActivityForm, parse_provinces
 from reports.models import Activity, Report, ReportState
 from reports.services.activities import ActivityData, activity_update
 from roadmap.models import Priority
-from tests.factories import ActivityFactory, PriorityFactory, report_with_form
+from tests.factories import ActivityFactory, AreaFactory, PriorityFactory, report_with_form
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def valid_post(report: Report, **overrides) -> dict:
         "kind": Activity.Kind.TRAINING,
         "starts_on": "2023-03-01",
         "ends_on": "2023-03-02",
-        "provinces": "Đà Nẵng, Quảng Nam",
+        "unlisted_areas": "Đà Nẵng, Quảng Nam",
         "organisers": "ILO; VCCI",
         "partners": "Enterprises of 9 central provinces",
         "participants_women": "32",
@@ -57,7 +57,8 @@ def test_a_complete_activity_is_valid(report):
     form = bound(report)
     assert form.is_valid(), form.errors
     data = form.to_data()
-    assert data.provinces == ["Đà Nẵng", "Quảng Nam"]
+    # The country has no list: the names are kept as typed, "not in the list".
+    assert (data.coverage, data.unlisted_areas) == ("areas", ["Đà Nẵng", "Quảng Nam"])
     assert data.starts_on == dt.date(2023, 3, 1)
     assert len(data.priorities) == 2
 
@@ -163,7 +164,7 @@ def test_the_owner_adds_an_activity(client, report, alice):
     assert response.url == reverse("reports:activities", args=[report.pk])
     activity = report.activities.get()
     assert activity.title == "Training for enterprise staff"
-    assert activity.provinces == ["Đà Nẵng", "Quảng Nam"]
+    assert activity.unlisted_areas == ["Đà Nẵng", "Quảng Nam"]
     assert (activity.participants_women, activity.participants_men) == (32, 8)
     assert activity.priorities.count() == 2
     report.refresh_from_db()
@@ -413,13 +414,14 @@ def test_the_list_costs_the_same_number_of_queries_however_many_activities(
 
     owner = member(report)
     priorities = list(Priority.objects.filter(roadmap=report.roadmap))
+    AreaFactory(country=report.country, name="An Giang")
     for i in range(count):
-        activity = ActivityFactory(report=report, provinces=["An Giang", f"P{i % 5}"])
+        activity = ActivityFactory(report=report, places=["An Giang", f"P{i % 5}"])
         activity.priorities.set(priorities[i % 15 : i % 15 + 2])
     client.force_login(owner)
     # 1 session, 2 user, 3 memberships (roles), 4 report with country/cycle/roadmap,
-    # 5 activities, 6 their priorities with themes.
-    with django_assert_num_queries(6):
+    # 5 activities, 6 their priorities with themes, 7 their areas.
+    with django_assert_num_queries(7):
         response = client.get(reverse("reports:activities", args=[report.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('class="badge rounded-pill') >= count

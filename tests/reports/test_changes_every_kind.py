@@ -14,9 +14,11 @@ from reports import workflow
 from reports.layout import build_layout
 from reports.models import Activity, Answer, IndicatorValue, NextStep, QuestionKind, Transition
 from reports.selectors.changes import report_changes
+from reports.services.areas import activity_places_name
 from roadmap.models import Priority
 from tests.factories import (
     ActivityFactory,
+    AreaFactory,
     CycleFactory,
     IndicatorValueFactory,
     NextStepFactory,
@@ -34,7 +36,10 @@ def returned(report, focal, reviewer):
     """Submitted with two activities, a figure with a break-down and a next step, then
     returned for revision."""
     fill_required(report, text="Forty officials were trained.")
-    ActivityFactory(report=report, title="Training in Hanoi", provinces=["Hà Nội"])
+    code = report.country.code
+    AreaFactory(country=report.country, code=f"{code}-HN", name="Ha Noi")
+    AreaFactory(country=report.country, code=f"{code}-26", name="Thua Thien Hue", aliases="Huế")
+    ActivityFactory(report=report, title="Training in Hanoi", places=["Hà Nội"])
     ActivityFactory(report=report, title="Workshop to drop")
     IndicatorValueFactory(report=report, value=2434, disaggregation={"counselling": 541})
     workflow.report_transition(report=report, user=focal, action="submit")
@@ -57,9 +62,9 @@ def test_an_untouched_resubmission_counts_no_change_of_any_kind(returned, focal)
 
 def test_activity_added_removed_and_each_changed_field(returned, focal):
     kept = Activity.objects.get(title="Training in Hanoi")
-    kept.provinces = ["Huế"]
     kept.participants_women = 30
     kept.save()
+    activity_places_name(activity=kept, names=["Huế"])
     Activity.objects.get(title="Workshop to drop").delete()
     added = ActivityFactory(report=returned, title="New forum", kind=Activity.Kind.FORUM)
     resubmit(returned, focal)
@@ -72,7 +77,8 @@ def test_activity_added_removed_and_each_changed_field(returned, focal):
         "Workshop to drop": "removed",
     }
     changed = {f.label: (f.old, f.new) for f in rows["Training in Hanoi"].fields}
-    assert changed == {"Provinces": ("Hà Nội", "Huế"), "Women": ("32", "30")}
+    # The areas by code, named in the reader's language (English here).
+    assert changed == {"Provinces": ("Ha Noi", "Thua Thien Hue"), "Women": ("32", "30")}
     assert rows["New forum"].anchor == f"activity-{added.pk}"
     assert rows["Workshop to drop"].anchor == "activities"
     assert counts(returned)["activity"] == 3
@@ -225,5 +231,6 @@ def test_changes_page_queries_do_not_grow_with_the_rows(
 
 
 # Session, user, the report, the reader's access, the submissions, the layout (six here:
-# no previous cycle, see ``build_layout``), the names of priorities and of indicators.
-QUERIES = 13
+# no previous cycle, see ``build_layout``), the names of priorities, of indicators and of
+# the areas the activities name.
+QUERIES = 14

@@ -116,7 +116,7 @@ def activity_post(report: Report, **overrides) -> dict:
         "title": KEPT,
         "kind": Activity.Kind.TRAINING,
         "starts_on": "2023-03-01",
-        "provinces": "Huế",
+        "unlisted_areas": "Huế",
         "participants_women": "",
         "participants_men": "",
         "participants_total": "",

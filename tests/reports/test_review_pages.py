@@ -55,7 +55,7 @@ def test_reading_view_marks_the_chosen_choices(client, submitted, reviewer):
 
 
 def test_reading_view_shows_activities_indicators_and_next_steps(client, submitted, reviewer):
-    ActivityFactory(report=submitted, title="Training of labour inspectors", provinces=["An Giang"])
+    ActivityFactory(report=submitted, title="Training of labour inspectors", places=["An Giang"])
     IndicatorValueFactory(report=submitted, value=2434, disaggregation={"counselling": 541})
     NextStepFactory(report=submitted, title="Coordination regulation", targets="Signed by April")
     client.force_login(reviewer)
@@ -114,8 +114,8 @@ def test_reading_view_queries_do_not_grow_with_content(
     # 4. reviewer's memberships; layout: 5. questionnaire, 6. sections, 7. questions,
     # 8. choices, 9. priorities, 10. previous cycle, 11. own next steps, 12. answers;
     # 13. threads, 14. their comments; 15. transitions; 16. activities, 17. their
-    # priorities; 18. indicator values.
-    with django_assert_num_queries(18):
+    # priorities, 18. their areas; 19. indicator values.
+    with django_assert_num_queries(19):
         response = client.get(reverse("reports:read", args=[submitted.pk]))
     assert response.status_code == 200
 

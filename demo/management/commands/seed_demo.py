@@ -29,6 +29,7 @@ from demo import data as demo
 from demo import monitoring as demo_monitoring
 from demo import today as demo_today
 from demo import vietnamese as demo_vi
+from demo.areas import demo_areas, name_places
 from reports import services
 from reports.data import PROGRAMME_FILE, QUESTIONNAIRE_FILE
 from reports.layout import build_layout
@@ -84,12 +85,33 @@ def fill_roadmap(roadmap: Roadmap, themes: list[tuple[str, list[str]]]) -> None:
             )
 
 
+# The columns of demo_data.ACTIVITIES, before the priorities served.
+ACTIVITY_ROW = (
+    "title",
+    "kind",
+    "starts_on",
+    "ends_on",
+    "provinces",
+    "organisers",
+    "partners",
+    "participants_women",
+    "participants_men",
+    "participants_total",
+    "description",
+)
+
+
 def add_activities(report: Report, rows: list[tuple], priorities: list[Priority]) -> None:
     """Create ``rows`` (see demo_data.ACTIVITIES) on ``report``; the last element of a row
-    lists the positions, in ``priorities``, of the priorities the activity serves."""
+    lists the positions, in ``priorities``, of the priorities the activity serves. The
+    provinces are named as a person types them and matched to the country's list, as
+    ``load_areas`` does (reports.services.areas)."""
+    demo_areas(report.country)
     for *fields, served in rows:
-        values = dict(zip(Activity.DESCRIBING_FIELDS, fields, strict=False))
+        values = dict(zip(ACTIVITY_ROW, fields, strict=False))
+        names = values.pop("provinces")
         activity = Activity.objects.create(report=report, **values)
+        name_places(activity, names)
         activity.priorities.set(priorities[p - 1] for p in served)
 
 

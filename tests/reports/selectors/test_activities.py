@@ -15,7 +15,7 @@ def activities(report):
     p1, p2 = Priority.objects.filter(roadmap=report.roadmap).in_order()[:2]
     a = ActivityFactory(
         report=report,
-        provinces=["An Giang", "Hà Nội"],
+        places=["An Giang", "Hà Nội"],
         participants_women=32,
         participants_men=8,
         participants_total=40,
@@ -23,7 +23,7 @@ def activities(report):
     a.priorities.set([p1, p2])
     b = ActivityFactory(
         report=report,
-        provinces=["Hà Nội"],
+        places=["Hà Nội"],
         participants_women=10,
         participants_men=5,
         participants_total=20,  # 5 of unknown sex
@@ -32,7 +32,7 @@ def activities(report):
     # Sex not recorded at all, no province, no priority.
     ActivityFactory(
         report=report,
-        provinces=[],
+        places=[],
         participants_women=None,
         participants_men=None,
         participants_total=120,

@@ -10,8 +10,10 @@ from translations.admin_forms import TranslationsAdmin
 
 from .checks import normalise, numbering_gaps
 from .models import (
+    AREA_CODE_FROZEN_MESSAGE,
     INDICATOR_FROZEN_MESSAGE,
     ROADMAP_FROZEN_MESSAGE,
+    Area,
     Country,
     Framework,
     FrameworkMembership,
@@ -267,3 +269,30 @@ class IndicatorAdmin(TranslationsAdmin, admin.ModelAdmin):
 
 admin.site.site_header = gettext_lazy("Pathfinder administration")
 admin.site.site_title = gettext_lazy("Pathfinder")
+
+
+@admin.register(Area)
+class AreaAdmin(TranslationsAdmin, admin.ModelAdmin):
+    """A country's administrative areas (usually loaded with ``load_areas``). Once a
+    handed-in report names one, its code and country are shown, not edited (the model
+    refuses the change anyway); its names, other spellings and order stay editable."""
+
+    list_display = ["name", "code", "country", "order", "is_active"]
+    list_filter = ["country", "is_active"]
+    search_fields = ["name", "code", "aliases"]
+    list_select_related = ["country"]
+    ordering = ["country__name", "order", "name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_relied_on():
+            return ["country", "code"]
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not (obj and obj.is_relied_on()) and super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        area = self.get_object(request, object_id)
+        if area is not None and request.method == "GET" and area.is_relied_on():
+            messages.info(request, AREA_CODE_FROZEN_MESSAGE)
+        return super().change_view(request, object_id, form_url, extra_context)

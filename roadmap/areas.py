@@ -56,7 +56,8 @@ class Matcher:
         found: list = []
         unlisted: list[str] = []
         seen: set[str] = set()
-        for name in names:
+        for typed in names:
+            name = " ".join(unicodedata.normalize("NFC", typed).split())
             area = self.match(name)
             if area is not None and area not in found:
                 found.append(area)

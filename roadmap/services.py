@@ -113,12 +113,13 @@ def areas_load(*, parsed: ParsedList, dry_run: bool = False) -> AreasLoaded:
 
 
 def shipped_areas_load(*, country_codes: set[str]) -> AreasLoaded:
-    """Load the shipped lists (roadmap/data/areas/<code>.csv) of ``country_codes``: the
-    demo and ``load_areas --shipped`` do it this way."""
+    """Load the shipped lists (roadmap/data/areas/<code>.csv) of those of
+    ``country_codes`` that are here: the demo does it this way."""
+    here = set(Country.objects.filter(code__in=country_codes).values_list("code", flat=True))
     rows: list[AreaRow] = []
     errors: list[str] = []
     for path in shipped_lists():
-        if path.stem.upper() in country_codes:
+        if path.stem.upper() in here:
             parsed = parse_area_list(path.read_text(encoding="utf-8"))
             rows += parsed.rows
             errors += [f"{path.name}: {error}" for error in parsed.errors]

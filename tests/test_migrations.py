@@ -110,3 +110,48 @@ def test_activity_dates_outside_1990_to_2100_take_the_nearest_bound_before_the_c
     dates = sorted((a.starts_on, a.ends_on) for a in new.objects.all())
     assert dates == [(dt.date(1990, 1, 1), None), (dt.date(2022, 10, 1), dt.date(2100, 12, 31))]
     call_command("migrate", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_areas_migration_maps_the_demos_provinces_and_loses_none(monkeypatch):
+    """Migrations 0021-0023 on the demo's data as it stood before areas (free-text
+    provinces): the shipped lists are loaded for the countries there, and every name
+    typed is either an area of the country's list or kept as typed ("not in the list")."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from roadmap.areas import fold, split_aliases
+    from tests.demo_day import MONITORING_DAY, freeze_today
+
+    freeze_today(monkeypatch, MONITORING_DAY)
+    call_command("seed_demo", stdout=io.StringIO())
+    before = [("reports", "0020_notice_sending"), ("roadmap", "0006_field_names")]
+    after = [("reports", "0023_activity_coverage_constraint")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)  # back to free text: the areas' names, in the country's language
+    old = executor.loader.project_state(before).apps.get_model("reports", "Activity")
+    spelled = old.objects.filter(report__country__code="VN").exclude(provinces=[]).first()
+    spelled.provinces = ["HA NOI", "Ha  Noi", "hà nội", "Atlantis"]
+    spelled.save()
+    typed = {a.pk: list(a.provinces) for a in old.objects.all()}
+    assert sum(map(len, typed.values())) > 50
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new_apps = executor.loader.project_state(after).apps
+    Area = new_apps.get_model("roadmap", "Area")
+    assert Area.objects.filter(country__code="VN").count() == 63
+    activities = new_apps.get_model("reports", "Activity").objects.prefetch_related("areas")
+    mapped = 0
+    for activity in activities:
+        known = {fold(name) for name in activity.unlisted_areas}
+        for area in activity.areas.all():
+            names = [area.name, area.translations.get("vi", {}).get("name", "")]
+            known |= {fold(n) for n in names + split_aliases(area.aliases)}
+        assert {fold(name) for name in typed[activity.pk]} <= known, activity.title
+        mapped += activity.areas.count()
+    assert mapped > 0
+    spelled = activities.get(pk=spelled.pk)
+    assert [a.code for a in spelled.areas.all()] == ["VN-HN"]
+    assert spelled.unlisted_areas == ["Atlantis"]
+    call_command("migrate", verbosity=0)

@@ -89,22 +89,29 @@ def _check_areas(report: Report, data: ActivityData) -> None:
     # every other caller (the demo, a script) and the combinations the database cannot.
     if any(area.country_id != report.country_id for area in data.areas):
         raise ValidationError(
-            {"areas": _("A province must be one of the report's country.")},
-            code="foreign_area",
+            {
+                "areas": ValidationError(
+                    _("A province must be one of the report's country."), code="foreign_area"
+                )
+            }
         )
     if data.shown_coverage != AreaCoverage.AREAS and (data.areas or data.unlisted_areas):
         raise ValidationError(
             {
-                "areas": _(
-                    "Choose “National” or “Not given” alone, or name the provinces; not both."
+                "areas": ValidationError(
+                    _("Choose “National” or “Not given” alone, or name the provinces; not both."),
+                    code="coverage_with_areas",
                 )
-            },
-            code="coverage_with_areas",
+            }
         )
     if data.shown_coverage == AreaCoverage.AREAS and not (data.areas or data.unlisted_areas):
         raise ValidationError(
-            {"areas": _("Name at least one province, or choose “National” or “Not given”.")},
-            code="coverage_without_areas",
+            {
+                "areas": ValidationError(
+                    _("Name at least one province, or choose “National” or “Not given”."),
+                    code="coverage_without_areas",
+                )
+            }
         )
 
 

@@ -351,6 +351,15 @@ def activity_error(page: Page, ids: Ids, pages) -> None:
     check_error_summary(page)
 
 
+def activity_area_filter(page: Page, ids: Ids, pages) -> None:
+    """The provinces' filter box in use: "ha noi" typed, its one match ticked, the count
+    announced and the choice listed."""
+    page.fill("#id_areas_filter", "ha noi")
+    expect(page.locator("#id_areas_matches")).not_to_be_empty()
+    page.locator("[data-area-option]:visible input").first.check()
+    expect(page.locator("[data-area-chosen]")).not_to_be_empty()
+
+
 def activity_date_error(page: Page, ids: Ids, pages) -> None:
     """A start date far outside the report's period: the range said at the field."""
     page.fill("#id_title", "Tập huấn")
@@ -484,6 +493,12 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         "vn-reporter",
         lambda i: f"/reports/{i.report}/activities/add/",
         activity_error,
+    ),
+    (
+        "reporter-activity-area-filter",
+        "vn-reporter",
+        lambda i: f"/reports/{i.report}/activities/add/",
+        activity_area_filter,
     ),
     (
         "reporter-activity-date-error",
@@ -627,6 +642,7 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
             "roadmap/country",
             "roadmap/roadmap",
             "roadmap/indicator",
+            "roadmap/area",
             "reports/report",
             "reports/reportingcycle",
             "reports/questionnaire",
@@ -642,6 +658,7 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
             "roadmap/roadmap",
             "roadmap/framework",
             "roadmap/indicator",
+            "roadmap/area",
             "roadmap/membership",
             "reports/report",
             "reports/reportingcycle",

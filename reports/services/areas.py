@@ -10,8 +10,7 @@ from django.db import transaction
 
 from roadmap.models import Country
 
-from ..freeze import HANDED_IN
-from ..models import Activity, AreaCoverage, Report
+from ..models import Activity, AreaCoverage, ReportState
 from ..revisions import report_touch
 from ..selectors.areas import area_matcher
 
@@ -30,18 +29,22 @@ def activity_places_name(*, activity: Activity, names: Sequence[str]) -> Activit
     return activity
 
 
+EDITABLE = (ReportState.DRAFT, ReportState.RETURNED)  # as Report.is_editable_state
+
+
 @transaction.atomic
 def unlisted_areas_map(*, country: Country) -> int:
     """Map the names kept "not in the list" on ``country``'s activities onto its areas
-    as they stand now; returns how many activities changed. Handed-in reports are left
-    as they were handed in (frozen); each changed activity's revision goes up, so a person
-    editing it meanwhile is shown the change rather than overwriting it."""
+    as they stand now; returns how many activities changed. Only reports the country can
+    still edit (draft, returned): the others stay as they were handed in. Each changed
+    activity's revision goes up, so a person editing it meanwhile is shown the change
+    rather than overwriting it."""
     matcher = area_matcher(country_id=country.pk)
     activities = (
         Activity.objects.select_for_update(of=("self",))
         .filter(report__country=country)
         .exclude(unlisted_areas=[])
-        .exclude(report__in=Report.objects.filter(HANDED_IN))
+        .filter(report__state__in=EDITABLE)
         .select_related("report")
     )
     changed = 0

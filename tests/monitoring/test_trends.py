@@ -17,6 +17,7 @@ from reports.models import Answer, Question, ReportState
 from roadmap.models import Role
 from tests.factories import (
     ActivityFactory,
+    AreaFactory,
     CycleFactory,
     IndicatorFactory,
     IndicatorValueFactory,
@@ -228,3 +229,24 @@ def test_trends_queries_do_not_grow_with_cycles(
 def test_country_staff_find_their_trends_on_the_home_page(client, report, alice):
     client.force_login(alice)
     assert trends_url(report) in client.get(reverse("home")).content.decode()
+
+
+def test_people_by_province_groups_by_area_code_in_the_readers_language(
+    client, three_cycles, alice
+):
+    first, second, _draft = three_cycles
+    code = first.country.code
+    AreaFactory(
+        country=first.country,
+        code=f"{code}-HN",
+        name="Ha Noi",
+        translations={"vi": {"name": "Hà Nội"}},
+    )
+    ActivityFactory(report=first, places=["Hà Nội"], participants_total=40)
+    ActivityFactory(report=second, places=["HANOI", "Gotham"], participants_total=50)
+    ActivityFactory(report=second, places=["gotham"], participants_total=45)
+    client.force_login(alice)
+    response = client.get(trends_url(first), HTTP_ACCEPT_LANGUAGE="vi")
+    (chart,) = [c for c in response.context["people_charts"] if c.slug == "people-province"]
+    assert chart.categories == ["Gotham", "Hà Nội"]
+    assert [values for _cycle, values in chart.series][:2] == [[None, 40], [95, 50]]

@@ -28,7 +28,7 @@ HELP = (
     "(country, code): a new code is added, a known one takes the names, spellings and "
     "order of the file. When any line is bad, each is reported with its line number and "
     "nothing is loaded. Afterwards, names typed on the country's activities that are not "
-    "in the list are mapped onto the areas they name (handed-in reports stay as they are)."
+    "in the list are mapped onto the areas they name, on draft and returned reports only."
 )
 
 

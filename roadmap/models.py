@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from translations.translatable import Translatable
 
+from .areas import split_aliases
+
 ROADMAP_FROZEN_MESSAGE = _(
     "A report on this roadmap version was handed in, so its themes and priorities stay as "
     "that report states them. To change them, make a new roadmap version: select the roadmap "
@@ -585,8 +587,6 @@ class Area(Translatable):
 
     def spellings(self) -> list[str]:
         """Every name it may be typed as: its name in each language and its aliases."""
-        from .areas import split_aliases
-
         return [*self.in_every_language("name").values(), *split_aliases(self.aliases)]
 
     def is_relied_on(self) -> bool:

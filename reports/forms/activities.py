@@ -19,16 +19,15 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from roadmap.areas import fold
 from roadmap.models import Indicator, Priority
 
 from .. import activity_dates
 from ..digest import digest
-from ..models import MAX_ANSWER_LENGTH, Activity, AreaCoverage, IndicatorValue, Report
-from ..selectors.areas import area_matcher, country_areas
+from ..models import MAX_ANSWER_LENGTH, Activity, IndicatorValue, Report
 from ..services.activities import ActivityData, IndicatorValueData
 from ..undecodable import undecodable_error
 from .breakdown import format_breakdown, parse_breakdown
+from .places import clean_places, initial_areas, offer_areas
 
 # What a PositiveIntegerField holds on PostgreSQL, with room to spare.
 MAX_PARTICIPANTS = 2_000_000_000
@@ -178,17 +177,7 @@ class ActivityForm(forms.Form):
         field = self.fields["priorities"]
         field.queryset = priorities
         field.widget.choices = _grouped_by_theme(list(priorities))
-        named = {a.pk for a in activity.areas.all()} if activity is not None else set()
-        self.area_list = country_areas(country_id=report.country_id, keep=named)
-        self.fields["areas"].choices = [
-            (AreaCoverage.NATIONAL.value, AreaCoverage.NATIONAL.label),
-            (AreaCoverage.NOT_GIVEN.value, AreaCoverage.NOT_GIVEN.label),
-        ] + [(str(a.pk), a.shown_name) for a in self.area_list]
-        # What the filter box matches, folded as roadmap.areas.fold (area_filter.js).
-        self.area_options = [
-            (str(a.pk), a.shown_name, " ".join(sorted({fold(n) for n in a.spellings()})))
-            for a in self.area_list
-        ]
+        offer_areas(self, report=report, activity=activity)
 
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -235,7 +224,7 @@ class ActivityForm(forms.Form):
         errors = activity_dates.date_errors(self.report.cycle, **given)
         for name, error in errors.items():
             self.add_error(name, error)
-        self._clean_places(data)
+        clean_places(self, data)
         return clean_activity_figures(self, data)
 
     def clean_unlisted_areas(self) -> list[str]:
@@ -248,36 +237,6 @@ class ActivityForm(forms.Form):
                 params={"max": MAX_PROVINCE_LENGTH},
             )
         return names
-
-    def _clean_places(self, data: dict) -> None:
-        """Tick the areas typed as text, and refuse "National" or "Not given" beside a
-        province (the service refuses it too; here it is said at the field)."""
-        if "areas" in self.errors or "unlisted_areas" in self.errors:
-            return
-        chosen = set(data.get("areas") or [])
-        special = chosen & {AreaCoverage.NATIONAL, AreaCoverage.NOT_GIVEN}
-        by_pk = {str(a.pk): a for a in self.area_list}
-        typed, unlisted = area_matcher(country_id=self.report.country_id).split(
-            data.get("unlisted_areas") or []
-        )
-        picked = [by_pk[pk] for pk in sorted(chosen - special, key=int)]
-        picked += [a for a in typed if a not in picked]
-        if len(special) > 1 or (special and (picked or unlisted)):
-            self.add_error(
-                "areas",
-                ValidationError(
-                    _("Choose “National” or “Not given” alone, or name the provinces; not both."),
-                    code="coverage_with_areas",
-                ),
-            )
-            return
-        data["coverage"] = (
-            special.pop()
-            if special
-            else (AreaCoverage.AREAS if picked or unlisted else AreaCoverage.NOT_GIVEN)
-        )
-        data["area_objects"] = sorted(picked, key=lambda a: (a.order, a.name))
-        data["unlisted_areas"] = unlisted
 
     def to_data(self) -> ActivityData:
         data = self.cleaned_data
@@ -318,19 +277,13 @@ def _grouped_by_theme(priorities: list[Priority]) -> list[tuple[str, list[tuple[
     return list(groups.values())
 
 
-def _initial_areas(activity: Activity) -> list[str]:
-    if activity.coverage != AreaCoverage.AREAS:
-        return [activity.coverage]
-    return [str(a.pk) for a in activity.areas.all()]
-
-
 def activity_initial(activity: Activity) -> dict:
     return {
         "title": activity.title,
         "kind": activity.kind,
         "starts_on": activity.starts_on,
         "ends_on": activity.ends_on,
-        "areas": _initial_areas(activity),
+        "areas": initial_areas(activity),
         "unlisted_areas": ", ".join(activity.unlisted_areas),
         "organisers": activity.organisers,
         "partners": activity.partners,

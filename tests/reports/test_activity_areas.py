@@ -24,6 +24,7 @@ from reports.models import Activity, AreaCoverage
 from reports.quality import unlisted_area_flags
 from reports.selectors.activities import activity_totals, report_activities
 from reports.services.activities import ActivityData, activity_create
+from reports.services.areas import activity_places_name
 from tests.factories import ActivityFactory, AreaFactory, CountryFactory
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +246,18 @@ def test_the_activities_page_marks_names_not_in_the_list(client, spelled_three_w
     client.force_login(alice)
     page = client.get(reverse("reports:activities", args=[spelled_three_ways.pk]))
     assert "not in the list</span>" in page.content.decode()
+
+
+def test_a_stale_save_shows_the_provinces_stored_beside_those_ticked(client, report, alice, areas):
+    hanoi, an_giang = areas
+    activity = ActivityFactory(report=report, places=["Ha Noi"])
+    # A colleague moves it to An Giang meanwhile (revision 2).
+    activity_places_name(activity=activity, names=["An Giang"])
+    Activity.objects.filter(pk=activity.pk).update(revision=2)
+    client.force_login(alice)
+    url = reverse("reports:activity_edit", args=[report.pk, activity.pk])
+    response = client.post(url, post(report, areas=[str(hanoi.pk)], revision="1"))
+    assert response.status_code == 200
+    rows = {row["label"]: row for row in response.context["differences"]}
+    assert (rows["Provinces"]["stored"], rows["Provinces"]["typed"]) == ("An Giang", "Ha Noi")
+    assert [a.code for a in Activity.objects.get(pk=activity.pk).areas.all()] == [an_giang.code]

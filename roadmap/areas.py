@@ -9,6 +9,7 @@ same way) agree on what "the same name" is.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -21,6 +22,8 @@ from django.utils.translation import gettext as _
 # The lists shipped with the code, one CSV per country (see README, "Administrative areas").
 SHIPPED_LISTS = Path(__file__).resolve().parent / "data" / "areas"
 COLUMNS = ("country", "code", "name_en", "name_vi", "aliases", "order")
+# Optional: the first and last day an area is valid (ISO dates; empty: no bound).
+OPTIONAL_COLUMNS = ("valid_from", "valid_until")
 # ISO 3166-2 subdivision codes: "VN-HN", "VN-44", "CL-RM"; a country-made code alike.
 CODE_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
 MAX_NAME_LENGTH = 100
@@ -76,6 +79,8 @@ class AreaRow:
     name_vi: str
     aliases: list[str] = field(default_factory=list)
     order: int = 0
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
 
 @dataclass
@@ -111,8 +116,22 @@ def _row(line: int, cells: dict[str, str], seen: set[tuple[str, str]]) -> AreaRo
         return _("line %(line)d: the order must be a whole number from 0 to 32767.") % {
             "line": line
         }
+    try:
+        valid_from, valid_until = (
+            dt.date.fromisoformat(cells[c]) if cells[c] else None for c in OPTIONAL_COLUMNS
+        )
+    except ValueError:
+        return _("line %(line)d: a validity date is written YYYY-MM-DD, e.g. 2025-07-01.") % {
+            "line": line
+        }
+    if valid_from and valid_until and valid_until < valid_from:
+        return _("line %(line)d: the area cannot stop being valid before it starts.") % {
+            "line": line
+        }
     seen.add((country, code))
     return AreaRow(
+        valid_from=valid_from,
+        valid_until=valid_until,
         line=line,
         country=country,
         code=code,
@@ -139,7 +158,7 @@ def parse_area_list(text: str) -> ParsedList:
     seen: set[tuple[str, str]] = set()
     for cells in reader:
         line = reader.line_num
-        stripped = {c: " ".join((cells.get(c) or "").split()) for c in COLUMNS}
+        stripped = {c: " ".join((cells.get(c) or "").split()) for c in COLUMNS + OPTIONAL_COLUMNS}
         if not any(stripped.values()):
             continue
         result = _row(line, stripped, seen)

@@ -6,6 +6,8 @@ The reporting side (cycles, questionnaires, reports and what hangs on a report) 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -525,6 +527,16 @@ class AreaQuerySet(models.QuerySet["Area"]):
     def active(self) -> AreaQuerySet:
         return self.filter(is_active=True)
 
+    def valid_during(self, starts_on: dt.date, ends_on: dt.date) -> AreaQuerySet:
+        return self.filter(valid_during(starts_on, ends_on))
+
+
+def valid_during(starts_on: dt.date, ends_on: dt.date) -> models.Q:
+    """Areas valid on at least one day from ``starts_on`` to ``ends_on``."""
+    return (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=ends_on)) & (
+        models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=starts_on)
+    )
+
 
 class Area(Translatable):
     """A first-level administrative area of a country (a province or city of Viet Nam, a
@@ -553,6 +565,11 @@ class Area(Translatable):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # A list is of its time (Viet Nam's 63 provinces became 34 on 1 July 2025): a report
+    # is offered the areas valid in its cycle, so a later list can sit beside the old one.
+    # Empty: no bound.
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     objects = AreaQuerySet.as_manager()
 
@@ -575,6 +592,13 @@ class Area(Translatable):
                     "The code is the country's code, a hyphen and up to three letters or "
                     "digits, e.g. VN-HN."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="area_valid_in_order",
+                violation_error_message=_("An area cannot stop being valid before it starts."),
             ),
         ]
 

@@ -68,6 +68,8 @@ def _area_values(row: AreaRow) -> dict:
         "translations": {"vi": {"name": row.name_vi}} if row.name_vi else {},
         "aliases": "; ".join(row.aliases),
         "order": row.order,
+        "valid_from": row.valid_from,
+        "valid_until": row.valid_until,
     }
 
 

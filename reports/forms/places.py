@@ -16,10 +16,14 @@ from ..selectors.areas import area_matcher, country_areas
 
 def offer_areas(form: forms.Form, *, report: Report, activity: Activity | None) -> None:
     """The ``areas`` field's choices: national, not given, then the country's active areas
-    (and any retired one the activity already names). ``form.area_options`` adds what the
-    filter box matches, folded as roadmap.areas.fold (static/js/area_filter.js)."""
+    valid in the report's cycle (and any retired one the activity already names).
+    ``form.area_options`` adds what the filter box matches, folded as roadmap.areas.fold
+    (static/js/area_filter.js)."""
     named = {a.pk for a in activity.areas.all()} if activity is not None else set()
-    form.area_list = country_areas(country_id=report.country_id, keep=named)
+    cycle = report.cycle
+    form.area_list = country_areas(
+        country_id=report.country_id, during=(cycle.starts_on, cycle.ends_on), keep=named
+    )
     form.fields["areas"].choices = [
         (AreaCoverage.NATIONAL.value, AreaCoverage.NATIONAL.label),
         (AreaCoverage.NOT_GIVEN.value, AreaCoverage.NOT_GIVEN.label),

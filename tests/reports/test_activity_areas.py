@@ -261,3 +261,14 @@ def test_a_stale_save_shows_the_provinces_stored_beside_those_ticked(client, rep
     rows = {row["label"]: row for row in response.context["differences"]}
     assert (rows["Provinces"]["stored"], rows["Provinces"]["typed"]) == ("An Giang", "Ha Noi")
     assert [a.code for a in Activity.objects.get(pk=activity.pk).areas.all()] == [an_giang.code]
+
+
+def test_the_form_offers_the_areas_valid_in_the_reports_cycle(report, areas):
+    hanoi, an_giang = areas
+    # The report's cycle runs May 2022 to April 2023.
+    an_giang.valid_until = dt.date(2022, 4, 30)
+    an_giang.save()
+    later = AreaFactory(country=report.country, name="Later", valid_from=dt.date(2025, 7, 1))
+    offered = {value for value, _label in ActivityForm(report=report).fields["areas"].choices}
+    assert str(hanoi.pk) in offered
+    assert not {str(an_giang.pk), str(later.pk)} & offered

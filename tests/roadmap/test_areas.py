@@ -3,6 +3,7 @@ shipped lists."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 import pytest
@@ -172,3 +173,23 @@ def test_the_shipped_list_loads_for_a_country_here_only():
     result = shipped_areas_load(country_codes={"VN", "TN"})
     assert result.created == 63
     assert Area.objects.filter(country__code="VN").count() == 63
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_an_area_valid_until_before_it_is_valid_from():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Area.objects.create(
+            country=CountryFactory(code="VN"),
+            code="VN-HN",
+            name="Ha Noi",
+            valid_from=dt.date(2025, 7, 1),
+            valid_until=dt.date(2025, 6, 30),
+        )
+
+
+def test_validity_dates_are_read_and_a_bad_one_is_named():
+    header = HEADER.replace("order\n", "order,valid_from,valid_until\n")
+    good = parse_area_list(header + "VN,VN-HN,Ha Noi,Hà Nội,,1,,2025-06-30\n")
+    assert (good.rows[0].valid_from, good.rows[0].valid_until) == (None, dt.date(2025, 6, 30))
+    bad = parse_area_list(header + "VN,VN-HN,Ha Noi,Hà Nội,,1,1 July 2025,\n")
+    assert bad.errors[0].startswith("line 2:")

@@ -24,8 +24,10 @@ from roadmap.models import Indicator, Priority
 from .. import activity_dates
 from ..digest import digest
 from ..models import MAX_ANSWER_LENGTH, Activity, IndicatorValue, Report
+from ..selectors.validation import active_rules, activity_figures, period
 from ..services.activities import ActivityData, IndicatorValueData
 from ..undecodable import undecodable_error
+from ..validation.engine import activity_breaches
 from .breakdown import format_breakdown, parse_breakdown
 
 # What a PositiveIntegerField holds on PostgreSQL, with room to spare.
@@ -56,7 +58,7 @@ def clean_activity_figures(form: forms.BaseForm, data: dict) -> dict:
     """Dates in order and participants that add up, each said at its field; a missing
     total becomes women + men. Shared by the report's activity form and the admin."""
     starts, ends = data.get("starts_on"), data.get("ends_on")
-    if starts and ends and ends < starts:
+    if starts and ends and ends < starts and "ends_on" not in form.errors:
         form.add_error(
             "ends_on",
             ValidationError(
@@ -70,7 +72,7 @@ def clean_activity_figures(form: forms.BaseForm, data: dict) -> dict:
     if not any(f in form.errors for f in ("participants_women", "participants_men")):
         if total is None and given and "participants_total" not in form.errors:
             data["participants_total"] = sum(given)
-        elif total is not None and sum(given) > total:
+        elif total is not None and sum(given) > total and "participants_total" not in form.errors:
             form.add_error(
                 "participants_total",
                 ValidationError(
@@ -80,6 +82,15 @@ def clean_activity_figures(form: forms.BaseForm, data: dict) -> dict:
                 ),
             )
     return data
+
+
+class _Figures:
+    """A form's cleaned data read as the rules read an activity."""
+
+    def __init__(self, data: dict) -> None:
+        for name in ("starts_on", "ends_on", "participants_women", "participants_men"):
+            setattr(self, name, data.get(name))
+        self.participants_total = data.get("participants_total")
 
 
 class ActivityForm(forms.Form):
@@ -151,9 +162,12 @@ class ActivityForm(forms.Form):
         self.report = report
         # Names of the fields whose posted bytes were not UTF-8 (reports.undecodable).
         self.undecodable = undecodable
-        earliest, latest = activity_dates.allowed_range(report.cycle)
+        # The browser's bounds are the database's: a date outside the report's period is
+        # the framework's rule to judge (an error, or a warning to explain).
         for name in ("starts_on", "ends_on"):
-            self.fields[name].widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
+            self.fields[name].widget.attrs.update(
+                min=activity_dates.EARLIEST.isoformat(), max=activity_dates.LATEST.isoformat()
+            )
         if activity is not None:
             self.fields["key"].initial = None
         # Only the report's roadmap version; one already linked stays even if retired since.
@@ -205,9 +219,15 @@ class ActivityForm(forms.Form):
     def clean(self):
         data = super().clean()
         given = {name: data.get(name) for name in ("starts_on", "ends_on")}
-        errors = activity_dates.date_errors(self.report.cycle, **given)
-        for name, error in errors.items():
+        for name, error in activity_dates.date_errors(**given).items():
             self.add_error(name, error)
+        # The framework's rules that are errors, at their fields (with the rule's message,
+        # so the generic checks below stay quiet where a rule spoke).
+        figures = activity_figures(_Figures(data))
+        rules = active_rules(report=self.report)
+        for breach in activity_breaches(rules, figures, period=period(self.report)):
+            if breach.is_error and breach.field not in self.errors:
+                self.add_error(breach.field, ValidationError(breach.message, code=breach.kind))
         return clean_activity_figures(self, data)
 
     def clean_provinces(self) -> list[str]:

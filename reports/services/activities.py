@@ -27,6 +27,14 @@ from roadmap.models import Indicator, Priority
 from .. import activity_dates
 from ..models import Activity, IndicatorValue, Report
 from ..revisions import report_touch
+from ..selectors.validation import (
+    active_rules,
+    activity_figures,
+    period,
+    previous_values,
+    value_figures,
+)
+from ..validation.engine import activity_breaches, refuse_errors, value_breaches
 
 
 class StaleRevision(ValidationError):
@@ -73,13 +81,37 @@ def _check_priorities(report: Report, priorities: Sequence[Priority]) -> None:
         )
 
 
-def _check_dates(report: Report, data: ActivityData) -> None:
-    # The form says it at the field; this guards every other caller (activity_dates).
-    errors = activity_dates.date_errors(
-        report.cycle, starts_on=data.starts_on, ends_on=data.ends_on
-    )
-    if errors:
-        raise ValidationError(errors)
+def _check_rules(report: Report, data: ActivityData) -> None:
+    # The framework's rules that are errors refuse the save, at the field, whatever called
+    # this (the form, the Word import, a script); warnings are kept and shown later.
+    out_of_bounds = activity_dates.date_errors(starts_on=data.starts_on, ends_on=data.ends_on)
+    if out_of_bounds:
+        raise ValidationError(out_of_bounds)
+    rules = active_rules(report=report)
+    refuse_errors(activity_breaches(rules, activity_figures(data), period=period(report)))
+
+
+class RuleErrors(ValidationError):
+    """Indicator rows refused by a rule that is an error: ``by_indicator`` maps each
+    indicator id to ``{field: [message, ...]}``, so the page says it at the field."""
+
+    def __init__(self, by_indicator: dict[int, dict[str, list[str]]]) -> None:
+        messages = [m for fields in by_indicator.values() for ms in fields.values() for m in ms]
+        super().__init__(messages, code="rule_error")
+        self.by_indicator = by_indicator
+
+
+def _check_value_rules(report: Report, rows: Sequence[IndicatorValueData]) -> None:
+    rules = active_rules(report=report)
+    previous = previous_values(report=report)
+    refused: dict[int, dict[str, list[str]]] = {}
+    for row in rows:
+        for breach in value_breaches(rules, value_figures(row, previous=previous)):
+            if breach.is_error:
+                fields = refused.setdefault(row.indicator.pk, {})
+                fields.setdefault(breach.field, []).append(breach.message)
+    if refused:
+        raise RuleErrors(refused)
 
 
 def _apply(activity: Activity, data: ActivityData) -> None:
@@ -118,7 +150,7 @@ def _same(activity: Activity, data: ActivityData) -> bool:
 def _activity_create(*, report: Report, data: ActivityData, key: uuid.UUID | None) -> Activity:
     _lock_editable(report)
     _check_priorities(report, data.priorities)
-    _check_dates(report, data)
+    _check_rules(report, data)
     existing = keyed_activity(report=report, key=key) if key else None
     if existing is not None:
         if _same(existing, data):
@@ -156,7 +188,7 @@ def activity_update(*, activity: Activity, revision: int, data: ActivityData) ->
     report = activity.report
     _lock_editable(report)
     _check_priorities(report, data.priorities)
-    _check_dates(report, data)
+    _check_rules(report, data)
     current = _lock_current(activity, revision)
     _apply(current, data)
     current.revision += 1
@@ -200,6 +232,7 @@ def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData])
             _("An indicator of another country cannot be reported here."),
             code="foreign_indicator",
         )
+    _check_value_rules(report, rows)
     stored = {
         v.indicator_id: v
         for v in IndicatorValue.objects.select_for_update().filter(

@@ -28,7 +28,9 @@ from ..selectors.activities import (
     report_indicators,
 )
 from ..selectors.reports import report_for
+from ..selectors.validation import VALUE_FORM_FIELDS
 from ..services.activities import (
+    RuleErrors,
     StaleRevision,
     activity_create,
     activity_delete,
@@ -235,6 +237,12 @@ def _save_values(
             if form.indicator.pk in exc.current:
                 form.take_current(exc.current[form.indicator.pk])
         return False, len(exc.current)
+    except RuleErrors as exc:
+        # A rule that is an error: said at the field, the typed figures kept.
+        for form in formset:
+            for field, texts in exc.by_indicator.get(form.indicator.pk, {}).items():
+                form.add_error(VALUE_FORM_FIELDS.get(field, field), texts)
+        return False, 0
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return False, 0

@@ -16,6 +16,7 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +25,7 @@ from roadmap.models import Indicator, Priority
 from .. import activity_dates
 from ..digest import digest
 from ..models import MAX_ANSWER_LENGTH, Activity, IndicatorValue, Report
-from ..selectors.validation import active_rules, activity_figures, period
+from ..selectors.validation import VALUE_FORM_FIELDS, active_rules, activity_figures, period
 from ..services.activities import ActivityData, IndicatorValueData
 from ..undecodable import undecodable_error
 from ..validation.engine import activity_breaches
@@ -82,6 +83,19 @@ def clean_activity_figures(form: forms.BaseForm, data: dict) -> dict:
                 ),
             )
     return data
+
+
+def show_rule_warnings(form: forms.BaseForm, breaches) -> None:
+    """Say each warning of the framework's rules at its field (in the field's hint, which
+    the field's aria-describedby names), after what the hint said already."""
+    for breach in breaches:
+        name = VALUE_FORM_FIELDS.get(breach.field, breach.field)
+        if breach.is_error or name not in form.fields:
+            continue
+        field = form.fields[name]
+        # Escaped: a hint is printed as markup, and the message is data (an indicator's name).
+        warning = escape(_("Warning: %(message)s") % {"message": breach.message})
+        field.help_text = f"{escape(field.help_text)} {warning}" if field.help_text else warning
 
 
 class _Figures:

@@ -68,7 +68,13 @@ def _say(rule: ValidationRule, params: dict) -> str:
 
 
 def _number(value) -> str:
-    return number_format(value, force_grouping=True) if value is not None else ""
+    """A figure as the reader writes it, without decimals it does not have (120, 2.5)."""
+    if value is None:
+        return ""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return number_format(number.normalize() if number % 1 else number, force_grouping=True)
 
 
 def activity_breaches(

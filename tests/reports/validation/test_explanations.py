@@ -159,3 +159,24 @@ def test_the_submit_page_queries_do_not_grow_with_the_warnings(
 
 
 SUBMIT_PAGE_QUERIES = 18
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_the_reading_view_queries_do_not_grow_with_the_explanations(
+    client, report, focal, reviewer, n, django_assert_num_queries
+):
+    fill_required(report)
+    _many(report, n)
+    texts = {w.key: f"Explained {w.key}" for w in report_warnings(report=report)}
+    explanations_save(report=report, user=focal, texts=texts)
+    workflow.report_transition(report=report, user=focal, action="submit")
+    client.force_login(reviewer)
+    # As tests/reports/test_review_pages.py counts it, without its threads (one query
+    # fewer), whatever the number of explanations.
+    with django_assert_num_queries(READING_VIEW_QUERIES):
+        html = client.get(reverse("reports:read", args=[report.pk])).content.decode()
+    assert html.count('data-testid="rule-explanation"') == 2 * n
+    assert "Explained" in html
+
+
+READING_VIEW_QUERIES = 22

@@ -64,7 +64,7 @@ class ActivityData:
     SCALARS = Activity.DESCRIBING_FIELDS
 
 
-def _lock_editable(report: Report) -> None:
+def lock_editable(report: Report) -> None:
     locked = Report.objects.select_for_update().only("state").get(pk=report.pk)
     if not locked.is_editable_state:
         raise ValidationError(
@@ -148,7 +148,7 @@ def _same(activity: Activity, data: ActivityData) -> bool:
 
 @transaction.atomic
 def _activity_create(*, report: Report, data: ActivityData, key: uuid.UUID | None) -> Activity:
-    _lock_editable(report)
+    lock_editable(report)
     _check_priorities(report, data.priorities)
     _check_rules(report, data)
     existing = keyed_activity(report=report, key=key) if key else None
@@ -186,7 +186,7 @@ def activity_update(*, activity: Activity, revision: int, data: ActivityData) ->
     """Save ``data`` over ``activity`` if it is still at ``revision`` (as the person
     loaded it); otherwise raise ``StaleRevision`` and change nothing."""
     report = activity.report
-    _lock_editable(report)
+    lock_editable(report)
     _check_priorities(report, data.priorities)
     _check_rules(report, data)
     current = _lock_current(activity, revision)
@@ -202,7 +202,7 @@ def activity_update(*, activity: Activity, revision: int, data: ActivityData) ->
 def activity_delete(*, activity: Activity, revision: int) -> None:
     """Delete ``activity`` if nobody changed it since the person confirmed what they saw."""
     report = activity.report
-    _lock_editable(report)
+    lock_editable(report)
     _lock_current(activity, revision).delete()
     report_touch(report=report)
 
@@ -226,7 +226,7 @@ def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData])
     """Save the changed indicator rows of ``report`` together: all of them, or, when any
     is stale, none (``StaleRevision.current`` maps each stale indicator id to what is
     stored now). Returns how many rows were written."""
-    _lock_editable(report)
+    lock_editable(report)
     if any(row.indicator.country_id != report.country_id for row in rows):
         raise ValidationError(
             _("An indicator of another country cannot be reported here."),

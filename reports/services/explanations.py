@@ -13,7 +13,7 @@ from ..models import Report
 from ..revisions import report_touch
 from ..selectors.validation import report_warnings
 from ..validation_models import WarningExplanation
-from .activities import _lock_editable
+from .activities import lock_editable
 
 
 @transaction.atomic
@@ -21,7 +21,7 @@ def explanations_save(*, report: Report, user, texts: dict[str, str]) -> int:
     """Keep ``texts`` (``{warning key: explanation}``) for the report's open warnings;
     a blank text removes the explanation, a key of a warning that went away is ignored.
     Returns how many explanations were written or removed."""
-    _lock_editable(report)
+    lock_editable(report)
     written = 0
     for warning in report_warnings(report=report):
         if warning.key not in texts:

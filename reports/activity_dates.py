@@ -1,12 +1,11 @@
-"""The dates an activity may carry.
+"""The dates an activity may carry, whatever its report.
 
-A report tells what was done in its cycle's period; a data manager still expects an
-activity that started the year before (and carried on into the period) or one reported
-as held shortly after it, so the range is the period give or take a year. A date
-outside it is a typing slip (0001-01-01, 9999-12-31, 20222 for 2022) that would throw off
-every total by year and every sort. The form says so at the field, in the reader's date
-format; the save service checks again whatever called it, and the database refuses dates
-outside ``EARLIEST``..``LATEST`` from any path (it cannot see the cycle).
+A date far outside any period is a typing slip (0001-01-01, 9999-12-31, 20222 for 2022)
+that would throw off every total by year and every sort: the database refuses dates
+outside ``EARLIEST``..``LATEST`` from any path. Whether a date lies in the report's own
+period is the framework's validation rule (``reports.validation``): a warning by default,
+since an activity may have started before the period and carried on into it, and the
+country explains it before submitting.
 """
 
 from __future__ import annotations
@@ -22,33 +21,19 @@ EARLIEST = dt.date(1990, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 
 
-def _shift(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
-
-
-def allowed_range(cycle) -> tuple[dt.date, dt.date]:
-    """The first and last date an activity of a report of ``cycle`` may carry."""
-    return max(EARLIEST, _shift(cycle.starts_on, -1)), min(LATEST, _shift(cycle.ends_on, 1))
-
-
-def date_errors(cycle, *, starts_on: dt.date | None, ends_on: dt.date | None) -> dict:
-    """``{field: ValidationError}`` for each date outside the allowed range (empty: fine)."""
-    earliest, latest = allowed_range(cycle)
+def date_errors(*, starts_on: dt.date | None, ends_on: dt.date | None) -> dict:
+    """``{field: ValidationError}`` for each date the database would refuse (empty: fine):
+    the form says it at the field, the save service for every other caller, so no path
+    reaches the constraint with it."""
     errors = {}
     for name, day in (("starts_on", starts_on), ("ends_on", ends_on)):
-        if day is not None and not earliest <= day <= latest:
+        if day is not None and not EARLIEST <= day <= LATEST:
             errors[name] = ValidationError(
-                _(
-                    "Enter a date from %(earliest)s to %(latest)s (the report's period, "
-                    "give or take a year)."
-                ),
+                _("Enter a date from %(earliest)s to %(latest)s."),
                 code="date_out_of_range",
                 params={
-                    "earliest": date_format(earliest, "DATE_FORMAT"),
-                    "latest": date_format(latest, "DATE_FORMAT"),
+                    "earliest": date_format(EARLIEST, "DATE_FORMAT"),
+                    "latest": date_format(LATEST, "DATE_FORMAT"),
                 },
             )
     return errors

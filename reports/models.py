@@ -20,7 +20,6 @@ import re
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.dispatch import Signal
@@ -623,14 +622,8 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self) -> None:
-        super().clean()
-        if self.report_id is not None:
-            errors = activity_dates.date_errors(
-                self.report.cycle, starts_on=self.starts_on, ends_on=self.ends_on
-            )
-            if errors:
-                raise ValidationError(errors)
+    # Dates within the report's period are the framework's rule (reports.validation),
+    # applied by the save service; the database holds only the outer bound above.
 
     @property
     def people_reached(self) -> int:
@@ -1023,3 +1016,8 @@ class PendingWordImport(models.Model):
 
     def __str__(self) -> str:
         return self.source
+
+
+# Validation rules and explanations of warnings live in their own module (this one is
+# long enough); imported here so Django registers them with the app.
+from .validation_models import ValidationRule, WarningExplanation  # noqa: E402, F401

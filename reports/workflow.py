@@ -32,13 +32,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import permissions, tasks
 from .layout import build_layout
 from .models import Report, ReportState, Transition, TransitionAction
 from .quality import missing_required
 from .revisions import report_touch
+from .selectors.validation import report_warnings
 from .snapshot import report_snapshot
 
 REASON_MAX_LENGTH = 5000
@@ -174,6 +175,18 @@ def _submission_snapshot(locked: Report) -> dict:
         raise ValidationError(
             _("%(count)d required questions are not answered yet.") % {"count": len(missing)},
             code="incomplete",
+        )
+    # A warning of the framework's rules (reports.validation) is handed in only explained.
+    unexplained = [w for w in report_warnings(report=locked) if w.explanation is None]
+    if unexplained:
+        raise ValidationError(
+            ngettext(
+                "%(count)d warning is not explained yet.",
+                "%(count)d warnings are not explained yet.",
+                len(unexplained),
+            )
+            % {"count": len(unexplained)},
+            code="unexplained_warnings",
         )
     return report_snapshot(layout)
 

@@ -229,6 +229,8 @@ class IndicatorValueFactory(DjangoModelFactory):
         IndicatorFactory, country=factory.SelfAttribute("..report.country")
     )
     value = 2434
+    # A value with its source: the default rules warn of one without (reports.validation).
+    source = "Hotline call log"
 
 
 def report_with_form(

@@ -81,6 +81,7 @@ def test_the_freeze_migration_freezes_what_a_never_frozen_database_holds():
     assert Questionnaire.objects.get(cycle_id=accepted.cycle_id).frozen_at is not None
     assert Roadmap.objects.get(pk=draft.roadmap_id).frozen_at is None
     assert Questionnaire.objects.get(cycle_id=draft.cycle_id).frozen_at is None
+    call_command("migrate", verbosity=0)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -154,4 +155,28 @@ def test_the_areas_migration_maps_the_demos_provinces_and_loses_none(monkeypatch
     spelled = activities.get(pk=spelled.pk)
     assert [a.code for a in spelled.areas.all()] == ["VN-HN"]
     assert spelled.unlisted_areas == ["Atlantis"]
+    call_command("migrate", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_framework_that_existed_gets_the_default_validation_rules():
+    """Migration 0025: frameworks made before rules existed get the default ones."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from reports.validation_models import RuleKind
+    from tests.factories import FrameworkFactory
+
+    framework = FrameworkFactory()
+    before = [("reports", "0024_validation_rules")]
+    after = [("reports", "0025_default_validation_rules")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("reports", "ValidationRule")
+    assert not old.objects.exists()  # the reverse took them away
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps.get_model("reports", "ValidationRule")
+    kinds = set(new.objects.filter(framework_id=framework.pk).values_list("kind", flat=True))
+    assert kinds == set(RuleKind.values)
     call_command("migrate", verbosity=0)

@@ -27,6 +27,7 @@ from ..models import (
 from ..places import activity_places, places_text
 from ..reach import Reach
 from ..selectors.activities import report_activities
+from ..selectors.validation import report_warnings, warnings_by_target
 from .annexes import annexes_for
 from .text import css_page_counter, css_string, format_number, shorten, text_to_html
 
@@ -100,6 +101,8 @@ class ActivityRow:
     dates: str
     provinces: str
     priorities: str
+    # The rules' warnings on it, each with the country's explanation (printed beside it).
+    warnings: list = field(default_factory=list)
 
 
 @dataclass
@@ -109,6 +112,8 @@ class IndicatorRow:
     source: str
     values: list[str]
     breakdown: str
+    value_pk: int | None = None  # this report's value, if any
+    warnings: list = field(default_factory=list)
 
 
 def _work_area_labels(values: list[str]) -> list[str]:
@@ -306,15 +311,27 @@ def indicator_table(report: Report) -> tuple[list[ReportingCycle], list[Indicato
                     for c in cycles
                 ],
                 breakdown=breakdown,
+                value_pk=current.pk if current is not None else None,
             )
         )
     return cycles, rows
+
+
+def _attach_warnings(report: Report, activities: list[ActivityRow], indicators: list[IndicatorRow]):
+    """Each row's warnings with their explanations, so a reader sees why a figure that
+    looks odd is right (five queries, whatever the report's size)."""
+    grouped = warnings_by_target(report_warnings(report=report))
+    for row in activities:
+        row.warnings = grouped.get(f"activity-{row.activity.pk}", [])
+    for row in indicators:
+        row.warnings = grouped.get(f"value-{row.value_pk}", []) if row.value_pk else []
 
 
 def printed_context(report: Report) -> dict:
     layout = build_layout(report)
     activities, totals = activity_rows(report, layout)
     cycles, indicators = indicator_table(report)
+    _attach_warnings(report, activities, indicators)
     accepted = report.state == ReportState.ACCEPTED
     header = f"{report.country.shown_name} · {report.cycle.label}"
     return {

@@ -16,6 +16,7 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,8 +25,10 @@ from roadmap.models import Indicator, Priority
 from .. import activity_dates
 from ..digest import digest
 from ..models import MAX_ANSWER_LENGTH, Activity, IndicatorValue, Report
+from ..selectors.validation import VALUE_FORM_FIELDS, active_rules, activity_figures, period
 from ..services.activities import ActivityData, IndicatorValueData
 from ..undecodable import undecodable_error
+from ..validation.engine import activity_breaches
 from .breakdown import format_breakdown, parse_breakdown
 from .places import clean_places, initial_areas, offer_areas
 
@@ -57,7 +60,7 @@ def clean_activity_figures(form: forms.BaseForm, data: dict) -> dict:
     """Dates in order and participants that add up, each said at its field; a missing
     total becomes women + men. Shared by the report's activity form and the admin."""
     starts, ends = data.get("starts_on"), data.get("ends_on")
-    if starts and ends and ends < starts:
+    if starts and ends and ends < starts and "ends_on" not in form.errors:
         form.add_error(
             "ends_on",
             ValidationError(
@@ -71,7 +74,7 @@ def clean_activity_figures(form: forms.BaseForm, data: dict) -> dict:
     if not any(f in form.errors for f in ("participants_women", "participants_men")):
         if total is None and given and "participants_total" not in form.errors:
             data["participants_total"] = sum(given)
-        elif total is not None and sum(given) > total:
+        elif total is not None and sum(given) > total and "participants_total" not in form.errors:
             form.add_error(
                 "participants_total",
                 ValidationError(
@@ -81,6 +84,28 @@ def clean_activity_figures(form: forms.BaseForm, data: dict) -> dict:
                 ),
             )
     return data
+
+
+def show_rule_warnings(form: forms.BaseForm, breaches) -> None:
+    """Say each warning of the framework's rules at its field (in the field's hint, which
+    the field's aria-describedby names), after what the hint said already."""
+    for breach in breaches:
+        name = VALUE_FORM_FIELDS.get(breach.field, breach.field)
+        if breach.is_error or name not in form.fields:
+            continue
+        field = form.fields[name]
+        # Escaped: a hint is printed as markup, and the message is data (an indicator's name).
+        warning = escape(_("Warning: %(message)s") % {"message": breach.message})
+        field.help_text = f"{escape(field.help_text)} {warning}" if field.help_text else warning
+
+
+class _Figures:
+    """A form's cleaned data read as the rules read an activity."""
+
+    def __init__(self, data: dict) -> None:
+        for name in ("starts_on", "ends_on", "participants_women", "participants_men"):
+            setattr(self, name, data.get(name))
+        self.participants_total = data.get("participants_total")
 
 
 class ActivityForm(forms.Form):
@@ -165,9 +190,12 @@ class ActivityForm(forms.Form):
         self.report = report
         # Names of the fields whose posted bytes were not UTF-8 (reports.undecodable).
         self.undecodable = undecodable
-        earliest, latest = activity_dates.allowed_range(report.cycle)
+        # The browser's bounds are the database's: a date outside the report's period is
+        # the framework's rule to judge (an error, or a warning to explain).
         for name in ("starts_on", "ends_on"):
-            self.fields[name].widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
+            self.fields[name].widget.attrs.update(
+                min=activity_dates.EARLIEST.isoformat(), max=activity_dates.LATEST.isoformat()
+            )
         if activity is not None:
             self.fields["key"].initial = None
         # Only the report's roadmap version; one already linked stays even if retired since.
@@ -221,10 +249,16 @@ class ActivityForm(forms.Form):
     def clean(self):
         data = super().clean()
         given = {name: data.get(name) for name in ("starts_on", "ends_on")}
-        errors = activity_dates.date_errors(self.report.cycle, **given)
-        for name, error in errors.items():
+        for name, error in activity_dates.date_errors(**given).items():
             self.add_error(name, error)
         clean_places(self, data)
+        # The framework's rules that are errors, at their fields (with the rule's message,
+        # so the generic checks below stay quiet where a rule spoke).
+        figures = activity_figures(_Figures(data))
+        rules = active_rules(report=self.report)
+        for breach in activity_breaches(rules, figures, period=period(self.report)):
+            if breach.is_error and breach.field not in self.errors:
+                self.add_error(breach.field, ValidationError(breach.message, code=breach.kind))
         return clean_activity_figures(self, data)
 
     def clean_unlisted_areas(self) -> list[str]:

@@ -27,6 +27,14 @@ from roadmap.models import Area, Indicator, Priority
 from .. import activity_dates
 from ..models import Activity, AreaCoverage, IndicatorValue, Report
 from ..revisions import report_touch
+from ..selectors.validation import (
+    active_rules,
+    activity_figures,
+    period,
+    previous_values,
+    value_figures,
+)
+from ..validation.engine import activity_breaches, refuse_errors, value_breaches
 
 
 class StaleRevision(ValidationError):
@@ -67,7 +75,7 @@ class ActivityData:
         return AreaCoverage.AREAS if named else AreaCoverage.NOT_GIVEN
 
 
-def _lock_editable(report: Report) -> None:
+def lock_editable(report: Report) -> None:
     locked = Report.objects.select_for_update().only("state").get(pk=report.pk)
     if not locked.is_editable_state:
         raise ValidationError(
@@ -115,13 +123,37 @@ def _check_areas(report: Report, data: ActivityData) -> None:
         )
 
 
-def _check_dates(report: Report, data: ActivityData) -> None:
-    # The form says it at the field; this guards every other caller (activity_dates).
-    errors = activity_dates.date_errors(
-        report.cycle, starts_on=data.starts_on, ends_on=data.ends_on
-    )
-    if errors:
-        raise ValidationError(errors)
+def _check_rules(report: Report, data: ActivityData) -> None:
+    # The framework's rules that are errors refuse the save, at the field, whatever called
+    # this (the form, the Word import, a script); warnings are kept and shown later.
+    out_of_bounds = activity_dates.date_errors(starts_on=data.starts_on, ends_on=data.ends_on)
+    if out_of_bounds:
+        raise ValidationError(out_of_bounds)
+    rules = active_rules(report=report)
+    refuse_errors(activity_breaches(rules, activity_figures(data), period=period(report)))
+
+
+class RuleErrors(ValidationError):
+    """Indicator rows refused by a rule that is an error: ``by_indicator`` maps each
+    indicator id to ``{field: [message, ...]}``, so the page says it at the field."""
+
+    def __init__(self, by_indicator: dict[int, dict[str, list[str]]]) -> None:
+        messages = [m for fields in by_indicator.values() for ms in fields.values() for m in ms]
+        super().__init__(messages, code="rule_error")
+        self.by_indicator = by_indicator
+
+
+def _check_value_rules(report: Report, rows: Sequence[IndicatorValueData]) -> None:
+    rules = active_rules(report=report)
+    previous = previous_values(report=report)
+    refused: dict[int, dict[str, list[str]]] = {}
+    for row in rows:
+        for breach in value_breaches(rules, value_figures(row, previous=previous)):
+            if breach.is_error:
+                fields = refused.setdefault(row.indicator.pk, {})
+                fields.setdefault(breach.field, []).append(breach.message)
+    if refused:
+        raise RuleErrors(refused)
 
 
 def _apply(activity: Activity, data: ActivityData) -> None:
@@ -163,10 +195,10 @@ def _same(activity: Activity, data: ActivityData) -> bool:
 
 @transaction.atomic
 def _activity_create(*, report: Report, data: ActivityData, key: uuid.UUID | None) -> Activity:
-    _lock_editable(report)
+    lock_editable(report)
     _check_priorities(report, data.priorities)
     _check_areas(report, data)
-    _check_dates(report, data)
+    _check_rules(report, data)
     existing = keyed_activity(report=report, key=key) if key else None
     if existing is not None:
         if _same(existing, data):
@@ -203,10 +235,10 @@ def activity_update(*, activity: Activity, revision: int, data: ActivityData) ->
     """Save ``data`` over ``activity`` if it is still at ``revision`` (as the person
     loaded it); otherwise raise ``StaleRevision`` and change nothing."""
     report = activity.report
-    _lock_editable(report)
+    lock_editable(report)
     _check_priorities(report, data.priorities)
     _check_areas(report, data)
-    _check_dates(report, data)
+    _check_rules(report, data)
     current = _lock_current(activity, revision)
     _apply(current, data)
     current.revision += 1
@@ -221,7 +253,7 @@ def activity_update(*, activity: Activity, revision: int, data: ActivityData) ->
 def activity_delete(*, activity: Activity, revision: int) -> None:
     """Delete ``activity`` if nobody changed it since the person confirmed what they saw."""
     report = activity.report
-    _lock_editable(report)
+    lock_editable(report)
     _lock_current(activity, revision).delete()
     report_touch(report=report)
 
@@ -245,12 +277,13 @@ def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData])
     """Save the changed indicator rows of ``report`` together: all of them, or, when any
     is stale, none (``StaleRevision.current`` maps each stale indicator id to what is
     stored now). Returns how many rows were written."""
-    _lock_editable(report)
+    lock_editable(report)
     if any(row.indicator.country_id != report.country_id for row in rows):
         raise ValidationError(
             _("An indicator of another country cannot be reported here."),
             code="foreign_indicator",
         )
+    _check_value_rules(report, rows)
     stored = {
         v.indicator_id: v
         for v in IndicatorValue.objects.select_for_update().filter(

@@ -19,7 +19,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions
-from ..forms.activities import ActivityForm, IndicatorValuesFormSet, format_breakdown
+from ..forms.activities import (
+    ActivityForm,
+    IndicatorValuesFormSet,
+    format_breakdown,
+    show_rule_warnings,
+)
 from ..models import Activity, Report, is_blank
 from ..places import activity_places, places_of, places_text
 from ..selectors.activities import (
@@ -29,7 +34,9 @@ from ..selectors.activities import (
     report_indicators,
 )
 from ..selectors.reports import report_for
+from ..selectors.validation import VALUE_FORM_FIELDS, activity_warnings, value_warnings
 from ..services.activities import (
+    RuleErrors,
     StaleRevision,
     activity_create,
     activity_delete,
@@ -86,7 +93,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Activity “%(title)s” added.") % {"title": activity})
-            return redirect("reports:activities", pk=report.pk)
+            return _after_save(request, report, activity)
     return render(request, "reports/activities/form.html", {"report": report, "form": form})
 
 
@@ -125,8 +132,23 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
             messages.success(
                 request, _("Activity “%(title)s” saved.") % {"title": form.cleaned_data["title"]}
             )
-            return redirect("reports:activities", pk=report.pk)
+            return _after_save(request, report, activity)
+    if request.method == "GET":
+        show_rule_warnings(form, activity_warnings(report=report, activity=activity))
     return render(request, "reports/activities/form.html", context)
+
+
+def _after_save(request: HttpRequest, report: Report, activity: Activity) -> HttpResponse:
+    """Back to the list; to the activity's own page when it drew a warning, so the person
+    reads it at the field (and the submit page asks for its explanation)."""
+    activity.refresh_from_db()
+    if activity_warnings(report=report, activity=activity):
+        messages.warning(
+            request,
+            _("It was saved with a warning: check it, or explain it when you submit."),
+        )
+        return redirect("reports:activity_edit", pk=report.pk, activity_pk=activity.pk)
+    return redirect("reports:activities", pk=report.pk)
 
 
 def _deleted_from(report: Report, activity_pk: int) -> bool:
@@ -247,6 +269,12 @@ def _save_values(
             if form.indicator.pk in exc.current:
                 form.take_current(exc.current[form.indicator.pk])
         return False, len(exc.current)
+    except RuleErrors as exc:
+        # A rule that is an error: said at the field, the typed figures kept.
+        for form in formset:
+            for field, texts in exc.by_indicator.get(form.indicator.pk, {}).items():
+                form.add_error(VALUE_FORM_FIELDS.get(field, field), texts)
+        return False, 0
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return False, 0
@@ -282,6 +310,10 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
         if done:
             return redirect("reports:indicators", pk=report.pk)
     forms_by_indicator = {f.indicator.pk: f for f in formset} if formset is not None else {}
+    if request.method == "GET":
+        for indicator_pk, breaches in value_warnings(report=report, stored=stored).items():
+            if indicator_pk in forms_by_indicator:
+                show_rule_warnings(forms_by_indicator[indicator_pk], breaches)
     rows = [
         {
             "indicator": indicator,

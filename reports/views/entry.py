@@ -32,7 +32,9 @@ from ..selectors.activities import activities_naming_unlisted_areas
 from ..selectors.previous import previous_answers
 from ..selectors.reports import report_for
 from ..selectors.threads import open_threads, threads_by_item
+from ..selectors.validation import report_warnings
 from ..services.answers import SectionSaveResult, section_save
+from ..services.explanations import explanations_save
 from ..snapshot import answer_display
 from ..undecodable import marks_undecodable_bytes, split_undecodable
 
@@ -187,10 +189,14 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         asks_late_reason=asks_late_reason,
         asks_change_note=report.submitted_at is not None,
         undecodable=undecodable,
+        warnings=report_warnings(report=report),
     )
     error: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
+            # Kept first, on their own: a submission refused for another reason keeps them.
+            if form.warnings:
+                explanations_save(report=report, user=request.user, texts=form.explanations())
             workflow.report_transition(
                 report=report,
                 user=request.user,
@@ -221,6 +227,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             "open_threads": open_threads(layout=layout, threads=threads_by_item(report=report)),
             "error": error,
             "form": form,
+            "explanation_rows": form.explanation_rows(),
             "section_url": reverse("reports:section", args=[report.pk, 1]),
         },
         status=400 if error or form.errors else 200,

@@ -36,6 +36,7 @@ from ..selectors.threads import (
     threads_by_item,
     threads_of_rows,
 )
+from ..selectors.validation import attach_rule_warnings
 from ..services import comments as comment_services
 from ..undecodable import marks_undecodable_bytes, split_undecodable
 
@@ -104,6 +105,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     threads = threads_by_item(report=report)
     activities = report_activities(report=report)
     values = list(report.indicator_values.select_related("indicator"))
+    attach_rule_warnings(report=report, activities=activities, values=values)
     transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
     facts = report_history_facts(report=report, transitions=transitions)
     return render(

@@ -38,6 +38,9 @@ from reports.models import (
     Transition,
     TransitionAction,
 )
+from reports.selectors.validation import report_warnings
+from reports.services.activities import ActivityData, activity_create
+from reports.services.explanations import explanations_save
 from reports.snapshot import report_snapshot
 from reports.word.writer import GUIDANCE_STYLE
 from tests.demo_day import DRAFT_DAY, freeze_today
@@ -65,6 +68,7 @@ class Ids:
     thread: int  # an open comment thread on it
     resubmitted: int = 0  # Nepal 2022-2023 resubmitted with a change of every kind
     activity_thread: int = 0  # an open thread on an activity of the returned report
+    early_activity: int = 0  # an activity dated before the cycle: a warning, explained
 
 
 def _resubmit_with_every_kind_of_change(report: Report) -> None:
@@ -120,6 +124,28 @@ def _comment_on_an_activity(report: Report) -> int:
     thread = CommentThread.objects.create(report=report, activity=activity, created_by=reviewer)
     Comment.objects.create(thread=thread, author=reviewer, body="Which provinces?")
     return thread.pk
+
+
+EARLY_EXPLANATION = "Khoá tập huấn bắt đầu năm 2019; buổi cuối cùng diễn ra trong kỳ báo cáo này."
+
+
+def _early_activities(report: Report) -> int:
+    """Two activities dated before the cycle (the rules' warnings): the first explained,
+    so the reading view shows an explanation and the submit page one box filled, one not."""
+    focal = get_user_model().objects.get(username="vn-focal")
+    early = [
+        activity_create(
+            report=report,
+            data=ActivityData(title=title, kind="training", starts_on=day),
+        )
+        for title, day in [
+            ("Tập huấn thanh tra lao động (2019)", dt.date(2019, 1, 5)),
+            ("Hội thảo khởi động (2019)", dt.date(2019, 3, 12)),
+        ]
+    ]
+    keys = [w.key for w in report_warnings(report=report) if w.activity == early[0]]
+    explanations_save(report=report, user=focal, texts=dict.fromkeys(keys, EARLY_EXPLANATION))
+    return early[0].pk
 
 
 def _return_with_comments(report: Report) -> None:
@@ -205,6 +231,7 @@ def audit_demo(test_database, django_db_blocker):
         report = reports.get(cycle__framework__slug="alliance87", cycle__starts_on__year=2022)
         _return_with_comments(report)
         activity_thread = _comment_on_an_activity(report)
+        early_activity = _early_activities(report)
         resubmitted = Report.objects.get(country__code="NP", state=ReportState.SUBMITTED)
         _resubmit_with_every_kind_of_change(resubmitted)
         ids = Ids(
@@ -219,6 +246,7 @@ def audit_demo(test_database, django_db_blocker):
             thread=CommentThread.objects.filter(report=report).order_by("pk").first().pk,
             resubmitted=resubmitted.pk,
             activity_thread=activity_thread,
+            early_activity=early_activity,
         )
         try:
             yield ids
@@ -432,6 +460,16 @@ def word_preview_large(page: Page, ids: Ids, pages) -> None:
     expect(page.locator("[data-testid=unmatched-left-out]")).to_be_visible()
 
 
+def submit_unexplained(page: Page, ids: Ids, pages) -> None:
+    """Submit with a warning left unexplained: the reason at its box (when nothing else
+    blocks the button), the warnings listed with the quality flags either way."""
+    expect(page.locator("[data-testid=rule-warning]").first).to_be_visible()
+    button = page.locator("main form button[type=submit]")
+    if button.count():
+        button.last.click()
+        check_error_summary(page)
+
+
 def transition_error(page: Page, ids: Ids, pages) -> None:
     """Return for revision with no reason."""
     page.locator("main form button[type=submit]").click()
@@ -566,6 +604,18 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         for n in range(1, 5)
     ],
     ("focal-submit", "vn-focal", lambda i: f"/reports/{i.report}/submit/", None),
+    (
+        "focal-submit-unexplained",
+        "vn-focal",
+        lambda i: f"/reports/{i.report}/submit/",
+        submit_unexplained,
+    ),
+    (
+        "reporter-activity-warning",
+        "vn-reporter",
+        lambda i: f"/reports/{i.report}/activities/{i.early_activity}/edit/",
+        None,
+    ),
     ("reviewer-home", "ilo-reviewer", lambda i: "/", None),
     ("reviewer-queue", "ilo-reviewer", lambda i: "/reports/queue/", None),
     ("reviewer-read-returned", "ilo-reviewer", lambda i: f"/reports/{i.report}/read/", None),

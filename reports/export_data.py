@@ -21,7 +21,9 @@ from .models import QuestionKind, Report
 from .selectors.activities import report_activities
 
 # 2: data texts in English plus "_vi" (version 1 gave them in the reader's language).
-SCHEMA_VERSION = 2
+# 3: an indicator value's break-down as a list of parts (version 2: "disaggregation", an
+# object of label to number).
+SCHEMA_VERSION = 3
 
 
 def _iso(value) -> str | None:
@@ -117,8 +119,10 @@ def report_data(report: Report) -> dict[str, Any]:
     """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
     layout = build_layout(report)
     activities = report_activities(report=report)
-    values = report.indicator_values.select_related("indicator").order_by(
-        "indicator__order", "indicator__name"
+    values = (
+        report.indicator_values.select_related("indicator")
+        .prefetch_related("parts")
+        .order_by("indicator__order", "indicator__name")
     )
     cycle = report.cycle
     country: dict[str, Any] = {"code": report.country.code}
@@ -163,7 +167,11 @@ def report_data(report: Report) -> dict[str, Any]:
                 "work_area": v.indicator.work_area,
                 # A string: a decimal must not turn into a float on the way.
                 "value": str(v.value),
-                "disaggregation": v.disaggregation,
+                "breakdown": [
+                    {"label": part.label, "amount": str(part.amount)} for part in v.parts.all()
+                ],
+                "breakdown_partial": v.breakdown_partial,
+                "breakdown_text": v.breakdown_text,
                 "source": v.source,
                 "note": v.note,
             }

@@ -45,6 +45,7 @@ from .models import (
     HANDING_IN_FIELDS,
     Choice,
     IndicatorValue,
+    IndicatorValuePart,
     Question,
     Questionnaire,
     Report,
@@ -212,3 +213,39 @@ def part_deleted(sender, instance, **kwargs) -> None:
 for _model in PARTS:
     pre_save.connect(part_saved, sender=_model, dispatch_uid=f"freeze-save-{_model.__name__}")
     pre_delete.connect(part_deleted, sender=_model, dispatch_uid=f"freeze-del-{_model.__name__}")
+
+
+# Break-down parts: a report's own data, frozen while it is out of its authors' hands
+# (submitted, accepted, imported as history): a returned report is edited again.
+BREAKDOWN_FROZEN_MESSAGE = _(
+    "This report has been handed in, so the break-downs of its indicator values stay as handed in."
+)
+
+
+def _report_open(value_id: int | None) -> bool:
+    if value_id is None:
+        return True
+    state = (
+        IndicatorValue.objects.filter(pk=value_id).values_list("report__state", flat=True).first()
+    )
+    return state is None or state in (ReportState.DRAFT, ReportState.RETURNED)
+
+
+@receiver(pre_save, sender=IndicatorValuePart, dispatch_uid="freeze-breakdown-part-saved")
+def breakdown_part_saved(sender, instance: IndicatorValuePart, raw=False, **kwargs) -> None:
+    if raw:
+        return  # loaddata restores a backup as it was, frozen or not
+    if not _report_open(instance.value_id):
+        raise ValidationError(BREAKDOWN_FROZEN_MESSAGE, code="breakdown_frozen")
+
+
+@receiver(pre_delete, sender=IndicatorValuePart, dispatch_uid="freeze-breakdown-part-deleted")
+def breakdown_part_deleted(sender, instance: IndicatorValuePart, origin=None, **kwargs) -> None:
+    # Removing a whole report (an admin, a test's clean-up) takes its parts with it; only a
+    # deletion aimed at the parts or at their value is refused.
+    if isinstance(origin, Report) or (
+        isinstance(origin, models.QuerySet) and origin.model is Report
+    ):
+        return
+    if not _report_open(instance.value_id):
+        raise ValidationError(BREAKDOWN_FROZEN_MESSAGE, code="breakdown_frozen")

@@ -12,7 +12,15 @@ from django.utils import translation
 
 from reports import workflow
 from reports.layout import build_layout
-from reports.models import Activity, Answer, IndicatorValue, NextStep, QuestionKind, Transition
+from reports.models import (
+    Activity,
+    Answer,
+    IndicatorValue,
+    IndicatorValuePart,
+    NextStep,
+    QuestionKind,
+    Transition,
+)
 from reports.selectors.changes import report_changes
 from roadmap.models import Priority
 from tests.factories import (
@@ -36,7 +44,7 @@ def returned(report, focal, reviewer):
     fill_required(report, text="Forty officials were trained.")
     ActivityFactory(report=report, title="Training in Hanoi", provinces=["Hà Nội"])
     ActivityFactory(report=report, title="Workshop to drop")
-    IndicatorValueFactory(report=report, value=2434, disaggregation={"counselling": 541})
+    IndicatorValueFactory(report=report, value=2434, parts={"counselling": 541})
     workflow.report_transition(report=report, user=focal, action="submit")
     workflow.report_transition(report=report, user=reviewer, action="return", reason="Fix")
     return report
@@ -81,8 +89,11 @@ def test_activity_added_removed_and_each_changed_field(returned, focal):
 def test_indicator_value_and_break_down_changes(returned, focal):
     value = IndicatorValue.objects.get(report=returned)
     value.value = 2500
-    value.disaggregation = {"counselling": 600, "referrals": 105}
     value.save()
+    # A returned report is edited again: its break-down parts change at the model layer.
+    value.parts.all().delete()
+    for order, (label, amount) in enumerate([("counselling", 600), ("referrals", 105)]):
+        IndicatorValuePart.objects.create(value=value, label=label, amount=amount, order=order)
     resubmit(returned, focal)
 
     (row,) = report_changes(report=returned).indicators

@@ -56,7 +56,7 @@ def test_reading_view_marks_the_chosen_choices(client, submitted, reviewer):
 
 def test_reading_view_shows_activities_indicators_and_next_steps(client, submitted, reviewer):
     ActivityFactory(report=submitted, title="Training of labour inspectors", provinces=["An Giang"])
-    IndicatorValueFactory(report=submitted, value=2434, disaggregation={"counselling": 541})
+    IndicatorValueFactory(report=submitted, value=2434, parts={"counselling": 541})
     NextStepFactory(report=submitted, title="Coordination regulation", targets="Signed by April")
     client.force_login(reviewer)
     html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()

@@ -90,8 +90,13 @@ class IndicatorValueForm(forms.Form):
         kwargs.setdefault("prefix", f"ind-{indicator.pk}")
         kwargs.setdefault("initial", self.initial_for(stored))
         super().__init__(data, **kwargs)
+        # Bound, no initial: a formset compares its extra rows with their initial values
+        # and skips those unchanged, and a row typed exactly as stored now (a colleague's
+        # save, a save sent twice) is still a row the person means.
         self.parts = PartFormSet(
-            data, prefix=self.add_prefix("parts"), initial=parts_initial(stored)
+            data,
+            prefix=self.add_prefix("parts"),
+            initial=parts_initial(stored) if data is None else None,
         )
         if not (stored and stored.breakdown_text) and not self["breakdown_text"].value():
             self.fields["breakdown_text"].widget = forms.HiddenInput()

@@ -355,7 +355,7 @@ def indicator_part_error(page: Page, ids: Ids, pages) -> None:
     """A break-down row with a number and no label, and an ambiguous number: each error
     at its row's field and in the summary (saved by the page's button, not the autosave)."""
     row = page.locator(".pf-parts").first
-    row.get_by_role("button", name="Add a part").click()  # in place, by indicators.js
+    row.locator(".pf-add-part").click()  # in place, by indicators.js
     labels = row.locator("input[name$='-label']")
     amounts = row.locator("input[name$='-amount']")
     labels.last.fill("")

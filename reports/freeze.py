@@ -241,11 +241,11 @@ def breakdown_part_saved(sender, instance: IndicatorValuePart, raw=False, **kwar
 
 @receiver(pre_delete, sender=IndicatorValuePart, dispatch_uid="freeze-breakdown-part-deleted")
 def breakdown_part_deleted(sender, instance: IndicatorValuePart, origin=None, **kwargs) -> None:
-    # Removing a whole report (an admin, a test's clean-up) takes its parts with it; only a
-    # deletion aimed at the parts or at their value is refused.
-    if isinstance(origin, Report) or (
-        isinstance(origin, models.QuerySet) and origin.model is Report
-    ):
+    # Removing a whole report (or its cycle, its country: an admin, a test's clean-up)
+    # takes its parts with it; only a deletion aimed at the parts or at their value is
+    # refused.
+    aimed_at = origin.model if isinstance(origin, models.QuerySet) else type(origin)
+    if aimed_at not in (IndicatorValuePart, IndicatorValue):
         return
     if not _report_open(instance.value_id):
         raise ValidationError(BREAKDOWN_FROZEN_MESSAGE, code="breakdown_frozen")

@@ -69,7 +69,7 @@ def typed_answers() -> list[str]:
 
 def test_json_carries_every_answer_exactly_as_typed(filled):
     data = json.loads(export_reports(reports=[filled], fmt="json"))
-    assert data["schema_version"] == SCHEMA_VERSION == 2
+    assert data["schema_version"] == SCHEMA_VERSION == 3
     (report,) = data["reports"]
     assert report["country"]["code"] == filled.country.code
     assert report["cycle"]["code"] == "2022-2023"

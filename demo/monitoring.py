@@ -39,6 +39,7 @@ from reports.models import (
     Activity,
     Answer,
     IndicatorValue,
+    IndicatorValuePart,
     NextStep,
     Report,
     ReportingCycle,
@@ -122,6 +123,8 @@ def load(
             if created:
                 filler = Filler(report, demo, year, focal, shift=shift, now=now)
                 filler.fill(partial=state == ReportState.DRAFT)
+                # The values before handing in: a handed-in report's break-downs are frozen.
+                _indicators(demo, country, {year: cycles[year + shift] for year in YEARS})
                 hand_in(report, state, offset, focal, users["secretariat"], now=now)
         _indicators(demo, country, {year: cycles[year + shift] for year in YEARS})
     _viet_nam(framework, cycles, users, now)
@@ -301,6 +304,20 @@ def hand_in(
     )
 
 
+def value_with_parts(
+    report: Report, indicator: Indicator, value: Decimal, parts: dict, *, source: str
+) -> IndicatorValue:
+    """The indicator's value in ``report`` with its break-down (label -> number), written
+    once: a second run finds it."""
+    stored, created = IndicatorValue.objects.get_or_create(
+        report=report, indicator=indicator, defaults={"value": value, "source": source}
+    )
+    if created:
+        for order, (label, amount) in enumerate(parts.items()):
+            IndicatorValuePart(value=stored, label=label, amount=amount, order=order).save()
+    return stored
+
+
 def _indicators(demo: DemoCountry, country: Country, cycles: dict[int, ReportingCycle]) -> None:
     reports = {r.cycle_id: r for r in Report.objects.filter(country=country)}
     for order, (name, unit, source, area, values, parts) in enumerate(demo.indicators, start=1):
@@ -318,11 +335,7 @@ def _indicators(demo: DemoCountry, country: Country, cycles: dict[int, Reporting
                 shares = [len(parts) - i + 1 for i in range(len(parts))]
                 split = {p: value * s // sum(shares) for p, s in zip(parts, shares, strict=True)}
                 split[parts[0]] += value - sum(split.values())
-            IndicatorValue.objects.get_or_create(
-                report=report,
-                indicator=indicator,
-                defaults={"value": Decimal(value), "disaggregation": split, "source": source},
-            )
+            value_with_parts(report, indicator, Decimal(value), split, source=source)
 
 
 def _viet_nam(

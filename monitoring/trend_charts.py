@@ -36,7 +36,7 @@ def indicator_charts(trends: Trends) -> list[Chart]:
         else:
             summary = _("No value reported yet.")
         breakdown = [
-            ", ".join(f"{k}: {fmt(v)}" for k, v in (track.values[i].disaggregation or {}).items())
+            ", ".join(f"{part.label}: {fmt(part.amount)}" for part in track.values[i].parts.all())
             if track.values[i]
             else ""
             for i in shown

@@ -146,8 +146,18 @@ def _indicator_fields(old: dict, new: dict) -> list[tuple[str, str, Callable[[An
                 str,
             )
         )
-    fields += [("source", _("Source"), str), ("note", _("Note"), str)]
+    fields += [
+        ("breakdown_partial", _("The parts do not cover the whole value"), _yes_no),
+        ("breakdown_text", _("Break-down as first typed"), str),
+        ("source", _("Source"), str),
+        ("note", _("Note"), str),
+    ]
     return fields
+
+
+def _yes_no(value: Any) -> str:
+    # Snapshots older than the flag have no key: not partial.
+    return _("yes") if value is True else _("no")
 
 
 def _value(row: dict, name: str) -> Any:

@@ -23,7 +23,9 @@ from .selectors.activities import report_activities
 # 2: data texts in English plus "_vi" (version 1 gave them in the reader's language).
 # 3: an activity's "provinces" (free text) became coverage, area_codes, areas(_vi) and
 # unlisted_areas (issue 20: areas from the country's list).
-SCHEMA_VERSION = 3
+# 4: an indicator value's break-down as a list of parts (version 3 and before:
+# "disaggregation", an object of label to number).
+SCHEMA_VERSION = 4
 
 
 def _iso(value) -> str | None:
@@ -123,8 +125,10 @@ def report_data(report: Report) -> dict[str, Any]:
     """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
     layout = build_layout(report)
     activities = report_activities(report=report)
-    values = report.indicator_values.select_related("indicator").order_by(
-        "indicator__order", "indicator__name"
+    values = (
+        report.indicator_values.select_related("indicator")
+        .prefetch_related("parts")
+        .order_by("indicator__order", "indicator__name")
     )
     cycle = report.cycle
     country: dict[str, Any] = {"code": report.country.code}
@@ -174,7 +178,11 @@ def report_data(report: Report) -> dict[str, Any]:
                 "work_area": v.indicator.work_area,
                 # A string: a decimal must not turn into a float on the way.
                 "value": str(v.value),
-                "disaggregation": v.disaggregation,
+                "breakdown": [
+                    {"label": part.label, "amount": str(part.amount)} for part in v.parts.all()
+                ],
+                "breakdown_partial": v.breakdown_partial,
+                "breakdown_text": v.breakdown_text,
                 "source": v.source,
                 "note": v.note,
             }

@@ -202,6 +202,16 @@ def _activity_table(data: dict[str, Any]) -> Table:
     return _("Activities"), ["country_code", "cycle", *ACTIVITY_COLUMNS], rows
 
 
+def _breakdown_cell(value: dict[str, Any]) -> str:
+    """ "counselling: 541; referred: 105 (partial)", then any old text kept as typed."""
+    cell = "; ".join(
+        f"{p['label']}: {Decimal(p['amount']).normalize():f}" for p in value["breakdown"]
+    )
+    if cell and value["breakdown_partial"]:
+        cell += " " + _("(partial)")
+    return "; ".join(c for c in (cell, value["breakdown_text"]) if c)
+
+
 def _indicator_table(data: dict[str, Any]) -> Table:
     header = [
         "country_code",
@@ -221,7 +231,7 @@ def _indicator_table(data: dict[str, Any]) -> Table:
             *(v[c] for c in in_languages("unit")),
             v["work_area"],
             Decimal(v["value"]),
-            "; ".join(f"{k}: {n}" for k, n in v["disaggregation"].items()),
+            _breakdown_cell(v),
             v["source"],
         ]
         for report in data["reports"]

@@ -46,6 +46,7 @@ from .models import (
     Activity,
     Choice,
     IndicatorValue,
+    IndicatorValuePart,
     Question,
     Questionnaire,
     Report,
@@ -221,3 +222,39 @@ def area_relied_on(sender, pk: int, **kwargs) -> bool:
     return Activity.areas.through.objects.filter(
         area_id=pk, activity__report__in=Report.objects.filter(HANDED_IN)
     ).exists()
+
+
+# Break-down parts: a report's own data, frozen while it is out of its authors' hands
+# (submitted, accepted, imported as history): a returned report is edited again.
+BREAKDOWN_FROZEN_MESSAGE = _(
+    "This report has been handed in, so the break-downs of its indicator values stay as handed in."
+)
+
+
+def _report_open(value_id: int | None) -> bool:
+    if value_id is None:
+        return True
+    state = (
+        IndicatorValue.objects.filter(pk=value_id).values_list("report__state", flat=True).first()
+    )
+    return state is None or state in (ReportState.DRAFT, ReportState.RETURNED)
+
+
+@receiver(pre_save, sender=IndicatorValuePart, dispatch_uid="freeze-breakdown-part-saved")
+def breakdown_part_saved(sender, instance: IndicatorValuePart, raw=False, **kwargs) -> None:
+    if raw:
+        return  # loaddata restores a backup as it was, frozen or not
+    if not _report_open(instance.value_id):
+        raise ValidationError(BREAKDOWN_FROZEN_MESSAGE, code="breakdown_frozen")
+
+
+@receiver(pre_delete, sender=IndicatorValuePart, dispatch_uid="freeze-breakdown-part-deleted")
+def breakdown_part_deleted(sender, instance: IndicatorValuePart, origin=None, **kwargs) -> None:
+    # Removing a whole report (or its cycle, its country: an admin, a test's clean-up)
+    # takes its parts with it; only a deletion aimed at the parts or at their value is
+    # refused.
+    aimed_at = origin.model if isinstance(origin, models.QuerySet) else type(origin)
+    if aimed_at not in (IndicatorValuePart, IndicatorValue):
+        return
+    if not _report_open(instance.value_id):
+        raise ValidationError(BREAKDOWN_FROZEN_MESSAGE, code="breakdown_frozen")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
@@ -642,8 +643,15 @@ class IndicatorValue(models.Model):
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
     )
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
-    # {"counselling": 541, "referrals": 105}: optional break-down of the value.
-    disaggregation = models.JSONField(_("break-down"), default=dict, blank=True)
+    # The break-down is in ``parts`` (IndicatorValuePart): one row per label and amount.
+    breakdown_partial = models.BooleanField(
+        _("the parts do not cover the whole value"),
+        default=False,
+        help_text=_("Tick when the parts leave some of the value out."),
+    )
+    # Free text of an old break-down that did not read "label: number" (migration 0021):
+    # kept word for word, shown beside the parts, never guessed at.
+    breakdown_text = models.TextField(_("break-down as first typed"), blank=True, max_length=5000)
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=5000)
     revision = models.PositiveIntegerField(default=1)
@@ -669,6 +677,46 @@ class IndicatorValue(models.Model):
         if self.source and self.source == self.indicator.source:
             return self.indicator.shown_source
         return self.source
+
+    def breakdown_amounts(self) -> tuple[list[Decimal], bool]:
+        """The parts' amounts in order and whether they are partial (the rule "the parts
+        add up to the value" holds only when they are not). Uses ``parts`` as prefetched."""
+        return [part.amount for part in self.parts.all()], self.breakdown_partial
+
+
+class IndicatorValuePart(models.Model):
+    """One part of an indicator value's break-down ("counselling": 541). Frozen with the
+    report once it is handed in (``reports.freeze``)."""
+
+    value = models.ForeignKey(
+        IndicatorValue,
+        verbose_name=_("indicator value"),
+        on_delete=models.CASCADE,
+        related_name="parts",
+    )
+    label = models.CharField(_("label"), max_length=200)
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["value", "order", "pk"]
+        verbose_name = _("break-down part")
+        verbose_name_plural = _("break-down parts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["value", "label"],
+                name="one_part_per_label",
+                violation_error_message=_("Each part of a break-down has its own label."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="part_amount_not_negative",
+                violation_error_message=_("A part of a break-down cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.amount}"
 
 
 class TransitionAction(models.TextChoices):

@@ -62,12 +62,19 @@ def activity_rows(report) -> dict[str, dict[str, Any]]:
 
 def indicator_rows(report) -> dict[str, dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
-    for value in IndicatorValue.objects.filter(report=report).select_related("indicator"):
+    values = IndicatorValue.objects.filter(report=report).select_related("indicator")
+    for value in values.prefetch_related("parts"):
         rows[str(value.indicator_id)] = {
             "name": value.indicator.name,
             # 2500 rather than 2500.00 (or 2.5E+3): as the reading view shows it.
             "value": format(value.value.normalize(), "f"),
-            "disaggregation": {str(k): _plain(v) for k, v in (value.disaggregation or {}).items()},
+            # The key of the old JSON break-down, kept: snapshots taken before the parts
+            # had rows read the same way (label -> amount, in order).
+            "disaggregation": {
+                part.label: format(part.amount.normalize(), "f") for part in value.parts.all()
+            },
+            "breakdown_partial": value.breakdown_partial,
+            "breakdown_text": value.breakdown_text,
             "source": value.source,
             "note": value.note,
         }

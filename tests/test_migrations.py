@@ -180,3 +180,71 @@ def test_every_framework_that_existed_gets_the_default_validation_rules():
     kinds = set(new.objects.filter(framework_id=framework.pk).values_list("kind", flat=True))
     assert kinds == set(RuleKind.values)
     call_command("migrate", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_break_downs_move_from_dicts_to_rows_and_nothing_is_lost():
+    """Migration 0026 on the demo's break-downs and on what the admin's JSON field let
+    anyone store: every "label: number" becomes a part in its order, text that reads
+    "label: number" is parsed, anything else is kept word for word; the reverse gives the
+    dicts back."""
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from demo import data as demo
+    from tests.factories import IndicatorFactory, report_with_form
+
+    report = report_with_form(priorities=1)
+    demo_breakdowns = [row[6] for row in demo.INDICATORS if row[6]]
+    stored = [
+        *demo_breakdowns,
+        {"girls": 12.5, "boys": "1,050"},
+        "counselling: 541\nreferred 105 (estimate)\nvia Zalo: 17",
+        {"girls": -3, "boys": "about 40", "": 5},
+    ]
+    before = [("reports", "0025_default_validation_rules")]
+    after = [("reports", "0026_breakdown_parts")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    OldValue = old_apps.get_model("reports", "IndicatorValue")
+    ids = []
+    for breakdown in stored:
+        indicator = IndicatorFactory(country=report.country)
+        ids.append(
+            OldValue.objects.create(
+                report_id=report.pk, indicator_id=indicator.pk, value=2434, disaggregation=breakdown
+            ).pk
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new_apps = executor.loader.project_state(after).apps
+    Value = new_apps.get_model("reports", "IndicatorValue")
+
+    def rows(pk):
+        value = Value.objects.get(pk=pk)
+        parts = [(p.label, p.amount) for p in value.parts.order_by("order")]
+        return parts, value.breakdown_text
+
+    for pk, breakdown in zip(ids, demo_breakdowns, strict=False):
+        assert rows(pk) == ([(k, Decimal(v)) for k, v in breakdown.items()], "")
+    assert rows(ids[-3]) == ([("girls", Decimal("12.5")), ("boys", Decimal(1050))], "")
+    assert rows(ids[-2]) == (
+        [("counselling", Decimal(541)), ("via Zalo", Decimal(17))],
+        "referred 105 (estimate)",
+    )
+    assert rows(ids[-1]) == ([], "girls: -3\nboys: about 40\n: 5")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    OldValue = executor.loader.project_state(before).apps.get_model("reports", "IndicatorValue")
+    assert OldValue.objects.get(pk=ids[0]).disaggregation == demo_breakdowns[0]
+    assert OldValue.objects.get(pk=ids[-2]).disaggregation == {
+        "counselling": 541,
+        "via Zalo": 17,
+        "text": "referred 105 (estimate)",
+    }
+    call_command("migrate", verbosity=0)

@@ -171,7 +171,8 @@ def _indicator_trends(ids: list[int], index_of: dict[int, int], width: int) -> l
     """Each indicator reported in any of the reports, with its value per cycle."""
     values: dict[tuple[int, int], IndicatorValue] = {}
     indicators: dict[int, Indicator] = {}
-    for value in IndicatorValue.objects.filter(report_id__in=ids).select_related("indicator"):
+    rows = IndicatorValue.objects.filter(report_id__in=ids).select_related("indicator")
+    for value in rows.prefetch_related("parts"):
         values[(value.indicator_id, index_of[value.report_id])] = value
         indicators[value.indicator_id] = value.indicator
     return [

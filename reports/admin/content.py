@@ -14,6 +14,7 @@ from ..models import (
     Comment,
     CommentThread,
     IndicatorValue,
+    IndicatorValuePart,
     NextStep,
     Report,
     Transition,
@@ -138,8 +139,17 @@ class NextStepAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     search_fields = ["title", "targets"]
 
 
+class IndicatorValuePartInline(ReadOnlyAdmin, admin.TabularInline):
+    """The break-down's parts, shown (written by the indicator page's service only)."""
+
+    model = IndicatorValuePart
+    extra = 0
+    fields = ["order", "label", "amount"]
+
+
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    inlines = [IndicatorValuePartInline]
     list_display = ["indicator", "report", "value"]
     list_filter = ["report__country", "report__cycle"]
     search_fields = ["indicator__name", "note"]

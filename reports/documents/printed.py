@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils import translation
 from django.utils.formats import date_format
@@ -273,6 +272,17 @@ def activity_rows(report: Report, layout: ReportLayout) -> tuple[list[ActivityRo
     return rows, totals
 
 
+def _printed_breakdown(value: IndicatorValue) -> str:
+    """ "counselling 541 · referred 105", "(partial)" when the parts leave some out, then
+    any old text kept as typed."""
+    parts = " · ".join(
+        f"{part.label.replace('_', ' ')} {format_number(part.amount)}" for part in value.parts.all()
+    )
+    if parts and value.breakdown_partial:
+        parts += " " + _("(partial)")
+    return " · ".join(p for p in (parts, value.breakdown_text) if p)
+
+
 def indicator_table(report: Report) -> tuple[list[ReportingCycle], list[IndicatorRow]]:
     """The country's indicator values in this report's cycle and every earlier one."""
     values = list(
@@ -282,6 +292,7 @@ def indicator_table(report: Report) -> tuple[list[ReportingCycle], list[Indicato
             report__cycle__starts_on__lte=report.cycle.starts_on,
         )
         .select_related("indicator", "report__cycle")
+        .prefetch_related("parts")
         .order_by("indicator__order", "indicator__name", "report__cycle__starts_on")
     )
     cycles = sorted({v.report.cycle for v in values}, key=lambda c: c.starts_on)
@@ -295,11 +306,8 @@ def indicator_table(report: Report) -> tuple[list[ReportingCycle], list[Indicato
         indicator = indicators[indicator_id]
         current = per_cycle.get(report.cycle_id)
         breakdown = ""
-        if current is not None and current.disaggregation:
-            breakdown = " · ".join(
-                f"{key.replace('_', ' ')} {format_number(Decimal(str(amount)))}"
-                for key, amount in current.disaggregation.items()
-            )
+        if current is not None:
+            breakdown = _printed_breakdown(current)
         source = (current.shown_source if current is not None else "") or indicator.shown_source
         rows.append(
             IndicatorRow(

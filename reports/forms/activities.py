@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
@@ -20,16 +19,15 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from roadmap.models import Indicator, Priority
+from roadmap.models import Priority
+from translations.fields import LocalIntegerField
 
 from .. import activity_dates
-from ..digest import digest
-from ..models import MAX_ANSWER_LENGTH, Activity, IndicatorValue, Report
+from ..models import MAX_ANSWER_LENGTH, Activity, Report
 from ..selectors.validation import VALUE_FORM_FIELDS, active_rules, activity_figures, period
-from ..services.activities import ActivityData, IndicatorValueData
+from ..services.activities import ActivityData
 from ..undecodable import undecodable_error
 from ..validation.engine import activity_breaches
-from .breakdown import format_breakdown, parse_breakdown
 from .places import clean_places, initial_areas, offer_areas
 
 # What a PositiveIntegerField holds on PostgreSQL, with room to spare.
@@ -142,13 +140,13 @@ class ActivityForm(forms.Form):
     )
     organisers = forms.CharField(label=gettext_lazy("Organisers"), required=False, max_length=500)
     partners = forms.CharField(label=gettext_lazy("Partners"), required=False, max_length=500)
-    participants_women = forms.IntegerField(
+    participants_women = LocalIntegerField(
         label=gettext_lazy("Women"), required=False, min_value=0, max_value=MAX_PARTICIPANTS
     )
-    participants_men = forms.IntegerField(
+    participants_men = LocalIntegerField(
         label=gettext_lazy("Men"), required=False, min_value=0, max_value=MAX_PARTICIPANTS
     )
-    participants_total = forms.IntegerField(
+    participants_total = LocalIntegerField(
         label=gettext_lazy("Total participants"),
         required=False,
         min_value=0,
@@ -328,143 +326,3 @@ def activity_initial(activity: Activity) -> dict:
         "description": activity.description,
         "revision": activity.revision,
     }
-
-
-# --- Indicator values -----------------------------------------------------------------
-
-
-def fingerprint(value: Decimal | None, source: str, note: str, disaggregation: dict) -> str:
-    """A short digest of one indicator row, to tell which rows the person changed: a row
-    they left alone is not written, so it cannot conflict with a colleague's save."""
-    if value is not None:
-        # 2434, 2434.0 and 2434.00 are one value (forms and the database hold two places).
-        value = Decimal(value).quantize(Decimal("0.01"))
-    return digest(None if value is None else str(value), source, note, disaggregation)
-
-
-def stored_fingerprint(stored: IndicatorValue | None) -> str:
-    if stored is None:
-        return fingerprint(None, "", "", {})
-    return fingerprint(stored.value, stored.source, stored.note, stored.disaggregation)
-
-
-class IndicatorValueForm(forms.Form):
-    value = forms.DecimalField(
-        label=gettext_lazy("Value"), required=False, max_digits=16, decimal_places=2, min_value=0
-    )
-    source = forms.CharField(label=gettext_lazy("Source"), required=False, max_length=300)
-    note = forms.CharField(
-        label=gettext_lazy("Note"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    breakdown = forms.CharField(
-        label=gettext_lazy("Break-down"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy('One per line, "label: number", e.g. "counselling: 541".'),
-    )
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    loaded = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    def __init__(self, *args, indicator: Indicator, stored: IndicatorValue | None, **kwargs):
-        self.indicator = indicator
-        self.stored = stored
-        # What is stored now, when a save was refused because someone changed it.
-        self.conflict: IndicatorValue | None = None
-        self.conflicted = False
-        kwargs.setdefault("prefix", f"ind-{indicator.pk}")
-        kwargs.setdefault("initial", self.initial_for(stored))
-        super().__init__(*args, **kwargs)
-
-    @staticmethod
-    def initial_for(stored: IndicatorValue | None) -> dict:
-        if stored is None:
-            return {"revision": 0, "loaded": stored_fingerprint(None)}
-        value = stored.value
-        # 2434.00 is shown as 2434: the field keeps cents for the values that have them.
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
-        return {
-            "value": value,
-            "source": stored.source,
-            "note": stored.note,
-            "breakdown": format_breakdown(stored.disaggregation),
-            "revision": stored.revision,
-            "loaded": stored_fingerprint(stored),
-        }
-
-    def clean_breakdown(self) -> dict[str, int | float]:
-        return parse_breakdown(self.cleaned_data["breakdown"])
-
-    def clean(self):
-        data = super().clean()
-        has_details = data.get("source") or data.get("note") or data.get("breakdown")
-        if data.get("value") is None and "value" not in self.errors and has_details:
-            self.add_error(
-                "value",
-                ValidationError(
-                    _("Enter the value, or clear the source, note and break-down."),
-                    code="value_required",
-                ),
-            )
-        return data
-
-    def typed_fingerprint(self) -> str:
-        data = self.cleaned_data
-        return fingerprint(data["value"], data["source"], data["note"], data["breakdown"])
-
-    @property
-    def changed_by_user(self) -> bool:
-        return self.typed_fingerprint() != self.cleaned_data.get("loaded")
-
-    def to_data(self) -> IndicatorValueData:
-        data = self.cleaned_data
-        return IndicatorValueData(
-            indicator=self.indicator,
-            revision=data["revision"] or 0,
-            value=data["value"],
-            source=data["source"],
-            note=data["note"],
-            disaggregation=data["breakdown"],
-        )
-
-    def take_current(self, stored: IndicatorValue | None) -> None:
-        """After a refused stale save: show what is stored now and carry its revision."""
-        self.conflicted = True
-        self.conflict = stored
-        self.data = self.data.copy()
-        self.data[self.add_prefix("revision")] = str(stored.revision if stored else 0)
-        self.data[self.add_prefix("loaded")] = stored_fingerprint(stored)
-
-
-class IndicatorValuesFormSet:
-    """One ``IndicatorValueForm`` per indicator, keyed by the indicator (prefix
-    ``ind-<id>``) rather than by position, so an indicator added meanwhile cannot shift
-    what a row means, and a crafted POST cannot name an indicator the page did not offer."""
-
-    def __init__(
-        self,
-        data=None,
-        *,
-        indicators: list[Indicator],
-        stored: dict[int, IndicatorValue],
-    ) -> None:
-        self.forms = [
-            IndicatorValueForm(data, indicator=i, stored=stored.get(i.pk)) for i in indicators
-        ]
-
-    def __iter__(self):
-        return iter(self.forms)
-
-    def is_valid(self) -> bool:
-        return all([form.is_valid() for form in self.forms])
-
-    @property
-    def invalid_forms(self) -> list[IndicatorValueForm]:
-        return [form for form in self.forms if form.errors]
-
-    def changed_rows(self) -> list[IndicatorValueData]:
-        return [form.to_data() for form in self.forms if form.changed_by_user]

@@ -113,5 +113,11 @@ def previous_indicator_values(
     )
     if previous_report is None or not permissions.can_view_report(user, previous_report):
         return None, {}
-    values = previous_report.indicator_values.select_related("indicator")
+    values = previous_report.indicator_values.select_related("indicator").prefetch_related("parts")
     return previous_report, {v.indicator_id: v for v in values}
+
+
+def report_indicator_values(*, report: Report) -> dict[int, IndicatorValue]:
+    """``report``'s values by indicator, with their break-down parts (two queries)."""
+    values = report.indicator_values.select_related("indicator").prefetch_related("parts")
+    return {v.indicator_id: v for v in values}

@@ -35,7 +35,9 @@ HISTORY_FIELDS: dict[str, list[str]] = {
     "answer": ["text", "value"],
     "next_step": ["title", "targets", "evidence", "work_areas", "order"],
     "activity": list(Activity.DESCRIBING_FIELDS),
-    "indicator_value": ["value", "disaggregation", "source", "note"],
+    # The break-down's parts are rows of their own, without a history of their own: the
+    # value's record shows the flag and any old text kept (migration 0021).
+    "indicator_value": ["value", "breakdown_partial", "breakdown_text", "source", "note"],
 }
 
 SOURCE_LABELS = {

@@ -20,8 +20,9 @@ from ..validation.engine import (
 )
 from ..validation_models import Severity, ValidationRule, WarningExplanation
 
-# The model's field a rule names, as the indicator values form calls it.
-VALUE_FORM_FIELDS = {"disaggregation": "breakdown"}
+# The model's field a rule names, as the indicator values form calls it: the parts are rows
+# of their own, so their sum is said at the "partial" box that would excuse it.
+VALUE_FORM_FIELDS = {"parts": "breakdown_partial"}
 
 
 def active_rules(*, report: Report) -> list[ValidationRule]:
@@ -62,7 +63,7 @@ def activity_figures(activity) -> ActivityFigures:
 
 def value_figures(value, *, previous: dict[int, Decimal]) -> ValueFigures:
     """The figures the rules read, from an IndicatorValue or the service's row data."""
-    amounts, partial = breakdown_amounts(value.disaggregation)
+    amounts, partial = breakdown_amounts(value)
     return ValueFigures(
         indicator_name=value.indicator.shown_name,
         value=value.value,
@@ -152,7 +153,7 @@ def report_warnings(*, report: Report) -> list[OpenWarning]:
         for breach in _once_per_kind(breaches):
             explanation = explained.get((breach.kind, f"activity-{activity.pk}"))
             warnings.append(OpenWarning(breach, activity.title, activity, None, explanation))
-    for value in report.indicator_values.select_related("indicator"):
+    for value in report.indicator_values.select_related("indicator").prefetch_related("parts"):
         breaches = value_breaches(rules, value_figures(value, previous=previous))
         for breach in _once_per_kind(breaches):
             explanation = explained.get((breach.kind, f"value-{value.pk}"))

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from roadmap.models import Area, Indicator, Priority
 
 from .. import activity_dates
-from ..models import Activity, AreaCoverage, IndicatorValue, Report
+from ..models import Activity, AreaCoverage, IndicatorValue, IndicatorValuePart, Report
 from ..revisions import report_touch
 from ..selectors.validation import (
     active_rules,
@@ -269,7 +269,10 @@ class IndicatorValueData:
     value: Decimal | None
     source: str = ""
     note: str = ""
-    disaggregation: dict[str, int | float] = field(default_factory=dict)
+    # The break-down: (label, amount) in order; partial when it leaves some of the value out.
+    parts: tuple[tuple[str, Decimal], ...] = ()
+    breakdown_partial: bool = False
+    breakdown_text: str = ""
 
 
 @transaction.atomic
@@ -286,9 +289,9 @@ def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData])
     _check_value_rules(report, rows)
     stored = {
         v.indicator_id: v
-        for v in IndicatorValue.objects.select_for_update().filter(
-            report=report, indicator__in=[row.indicator for row in rows]
-        )
+        for v in IndicatorValue.objects.select_for_update()
+        .filter(report=report, indicator__in=[row.indicator for row in rows])
+        .prefetch_related("parts")
     }
     # A stale row that already holds what was posted is the same form sent again (its
     # first answer was lost): nothing to refuse, nothing to write.
@@ -314,20 +317,46 @@ def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData])
         target.value = row.value
         target.source = row.source
         target.note = row.note
-        target.disaggregation = row.disaggregation
+        target.breakdown_partial = row.breakdown_partial
+        target.breakdown_text = row.breakdown_text
         target.revision += 1
         target.save()
+        _write_parts(target, row.parts, fresh=existing is None)
     if written:
         report_touch(report=report)
     return len(rows)
 
 
+def _write_parts(
+    value: IndicatorValue, parts: tuple[tuple[str, Decimal], ...], *, fresh: bool
+) -> None:
+    """Replace ``value``'s parts by ``parts``. One save per part, not ``bulk_create``: the
+    model layer's freeze (``reports.freeze``) sees each one."""
+    if not fresh:
+        value.parts.all().delete()
+    for order, (label, amount) in enumerate(parts):
+        IndicatorValuePart(value=value, label=label, amount=amount, order=order).save()
+
+
+def stored_parts(stored: IndicatorValue) -> tuple[tuple[str, Decimal], ...]:
+    return tuple((part.label, part.amount) for part in stored.parts.all())
+
+
 def _holds(stored: IndicatorValue | None, row: IndicatorValueData) -> bool:
     if stored is None:
         return row.value is None
-    return (stored.value, stored.source, stored.note, stored.disaggregation) == (
+    return (
+        stored.value,
+        stored.source,
+        stored.note,
+        stored_parts(stored),
+        stored.breakdown_partial,
+        stored.breakdown_text,
+    ) == (
         row.value,
         row.source,
         row.note,
-        row.disaggregation,
+        row.parts,
+        row.breakdown_partial,
+        row.breakdown_text,
     )

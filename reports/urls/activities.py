@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import activities
+from ..views import activities, indicators
 
 urlpatterns = [
     path("<int:pk>/activities/", activities.activity_list, name="activities"),
@@ -15,5 +15,10 @@ urlpatterns = [
         activities.activity_delete_view,
         name="activity_delete",
     ),
-    path("<int:pk>/indicators/", activities.indicator_values, name="indicators"),
+    path("<int:pk>/indicators/", indicators.indicator_values, name="indicators"),
+    path(
+        "<int:pk>/indicators/autosave/",
+        indicators.indicators_autosave,
+        name="indicators_autosave",
+    ),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format, number_format
@@ -46,16 +46,13 @@ class ValueFigures:
     previous: Decimal | None  # the country's value of the previous cycle, if any
 
 
-def breakdown_amounts(disaggregation: dict | None) -> tuple[list[Decimal], bool]:
-    """The amounts of a value's break-down and whether it is partial. The one place that
-    reads the break-down's shape: today a dict of numbers, never partial."""
-    amounts = []
-    for number in (disaggregation or {}).values():
-        try:
-            amounts.append(Decimal(str(number)))
-        except (InvalidOperation, ValueError):
-            continue  # not a number: nothing to add up
-    return amounts, False
+def breakdown_amounts(value) -> tuple[list[Decimal], bool]:
+    """The amounts of a value's break-down and whether it is partial, from a stored
+    ``IndicatorValue`` (its prefetched parts) or the save service's row data (the parts as
+    typed): the one place that reads the break-down's shape."""
+    if isinstance(value.parts, tuple):
+        return [amount for _label, amount in value.parts], value.breakdown_partial
+    return value.breakdown_amounts()
 
 
 def _say(rule: ValidationRule, params: dict) -> str:
@@ -139,7 +136,7 @@ def value_breaches(rules: Iterable[ValidationRule], figures: ValueFigures) -> li
 def _value_field(rule: ValidationRule, f: ValueFigures) -> str:
     if rule.kind == RuleKind.BREAKDOWN_ADDS_UP:
         adds_up = not f.amounts or f.partial or sum(f.amounts, Decimal(0)) == f.value
-        return "" if adds_up else "disaggregation"
+        return "" if adds_up else "parts"
     if rule.kind == RuleKind.VALUE_SOURCE:
         return "" if f.source.strip() else "source"
     # Only between two positive figures: a fold from or to nothing has no size.

@@ -15,33 +15,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions
-from ..forms.activities import (
-    ActivityForm,
-    IndicatorValuesFormSet,
-    format_breakdown,
-    show_rule_warnings,
-)
+from ..forms.activities import ActivityForm, show_rule_warnings
 from ..models import Activity, Report, is_blank
 from ..places import activity_places, places_of, places_text
-from ..selectors.activities import (
-    activity_totals,
-    previous_indicator_values,
-    report_activities,
-    report_indicators,
-)
+from ..selectors.activities import activity_totals, report_activities
 from ..selectors.reports import report_for
-from ..selectors.validation import VALUE_FORM_FIELDS, activity_warnings, value_warnings
+from ..selectors.validation import activity_warnings
 from ..services.activities import (
-    RuleErrors,
     StaleRevision,
     activity_create,
     activity_delete,
     activity_update,
-    indicator_values_save,
 )
 from ..undecodable import marks_undecodable_bytes, split_undecodable
 
@@ -247,91 +234,3 @@ def activity_differences(current: Activity, form: ActivityForm) -> list[dict]:
                 }
             )
     return rows
-
-
-# --- Indicator values ---------------------------------------------------------------------
-
-
-def _save_values(
-    request: HttpRequest, report: Report, formset: IndicatorValuesFormSet
-) -> tuple[bool, int]:
-    """Save the valid formset's changed rows: (done, conflicts). Done when the page goes
-    back to itself (saved, or nothing to save); a refused save leaves the formset with the
-    colleague's values taken in (the count of conflicts) or a message."""
-    rows = formset.changed_rows()
-    if not rows:
-        messages.info(request, _("No value was changed, so there was nothing to save."))
-        return True, 0
-    try:
-        saved = indicator_values_save(report=report, rows=rows)
-    except StaleRevision as exc:
-        for form in formset:
-            if form.indicator.pk in exc.current:
-                form.take_current(exc.current[form.indicator.pk])
-        return False, len(exc.current)
-    except RuleErrors as exc:
-        # A rule that is an error: said at the field, the typed figures kept.
-        for form in formset:
-            for field, texts in exc.by_indicator.get(form.indicator.pk, {}).items():
-                form.add_error(VALUE_FORM_FIELDS.get(field, field), texts)
-        return False, 0
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return False, 0
-    messages.success(
-        request,
-        ngettext("%(count)d indicator value saved.", "%(count)d indicator values saved.", saved)
-        % {"count": saved},
-    )
-    return True, 0
-
-
-@require_http_methods(["GET", "POST"])
-def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_for(user=request.user, pk=pk)
-    can_edit = permissions.can_edit_report(request.user, report)
-    if request.method == "POST" and not can_edit:
-        raise PermissionDenied
-    indicators = report_indicators(report=report)
-    stored = {v.indicator_id: v for v in report.indicator_values.select_related("indicator")}
-    previous_report, previous = previous_indicator_values(user=request.user, report=report)
-    for value in previous.values():
-        value.breakdown_text = format_breakdown(value.disaggregation)
-    formset = None
-    if can_edit:
-        formset = IndicatorValuesFormSet(
-            request.POST if request.method == "POST" else None,
-            indicators=indicators,
-            stored=stored,
-        )
-    conflicts = 0
-    if formset is not None and request.method == "POST" and formset.is_valid():
-        done, conflicts = _save_values(request, report, formset)
-        if done:
-            return redirect("reports:indicators", pk=report.pk)
-    forms_by_indicator = {f.indicator.pk: f for f in formset} if formset is not None else {}
-    if request.method == "GET":
-        for indicator_pk, breaches in value_warnings(report=report, stored=stored).items():
-            if indicator_pk in forms_by_indicator:
-                show_rule_warnings(forms_by_indicator[indicator_pk], breaches)
-    rows = [
-        {
-            "indicator": indicator,
-            "stored": stored.get(indicator.pk),
-            "previous": previous.get(indicator.pk),
-            "form": forms_by_indicator.get(indicator.pk),
-        }
-        for indicator in indicators
-    ]
-    return render(
-        request,
-        "reports/activities/indicators.html",
-        {
-            "report": report,
-            "rows": rows,
-            "formset": formset,
-            "can_edit": can_edit,
-            "conflicts": conflicts,
-            "previous_report": previous_report,
-        },
-    )

@@ -104,7 +104,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     layout = build_layout(report)
     threads = threads_by_item(report=report)
     activities = report_activities(report=report)
-    values = list(report.indicator_values.select_related("indicator"))
+    values = list(report.indicator_values.select_related("indicator").prefetch_related("parts"))
     attach_rule_warnings(report=report, activities=activities, values=values)
     transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
     facts = report_history_facts(report=report, transitions=transitions)

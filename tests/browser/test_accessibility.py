@@ -388,6 +388,19 @@ def activity_area_filter(page: Page, ids: Ids, pages) -> None:
     expect(page.locator("[data-area-chosen]")).not_to_be_empty()
 
 
+def indicator_part_error(page: Page, ids: Ids, pages) -> None:
+    """A break-down row with a number and no label, and an ambiguous number: each error
+    at its row's field and in the summary (saved by the page's button, not the autosave)."""
+    row = page.locator(".pf-parts").first
+    row.locator(".pf-add-part").click()  # in place, by indicators.js
+    labels = row.locator("input[name$='-label']")
+    amounts = row.locator("input[name$='-amount']")
+    labels.last.fill("")
+    amounts.last.fill("1,54" if page.locator("html").get_attribute("lang") == "en" else "1.54")
+    page.locator("main form button[type=submit].btn-primary").click()
+    check_error_summary(page)
+
+
 def activity_date_error(page: Page, ids: Ids, pages) -> None:
     """A start date far outside the report's period: the range said at the field."""
     page.fill("#id_title", "Tập huấn")
@@ -557,6 +570,12 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         None,
     ),
     ("reporter-indicators", "vn-reporter", lambda i: f"/reports/{i.report}/indicators/", None),
+    (
+        "reporter-indicators-part-error",
+        "vn-reporter",
+        lambda i: f"/reports/{i.report}/indicators/",
+        indicator_part_error,
+    ),
     ("reporter-read", "vn-reporter", lambda i: f"/reports/{i.report}/read/", None),
     ("reporter-history", "vn-reporter", lambda i: f"/reports/{i.report}/history/", None),
     ("reporter-notifications", "vn-reporter", lambda i: "/reports/notices/", None),
@@ -782,6 +801,7 @@ NOT_PAGES = {
     "reports:cycle_export",
     "reports:word_export",
     "reports:autosave",
+    "reports:indicators_autosave",
     "reports:open",
     "reports:thread_resolve",
     "monitoring:board_export",

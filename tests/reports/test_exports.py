@@ -59,7 +59,7 @@ def filled(report):
         evidence="The regulation",
     )
     ActivityFactory(report=report, title="-Training in Đà Nẵng", places=["Đà Nẵng"])
-    IndicatorValueFactory(report=report, value=2434, disaggregation={"counselling": 541})
+    IndicatorValueFactory(report=report, value=2434, parts={"counselling": 541})
     return report
 
 
@@ -69,7 +69,7 @@ def typed_answers() -> list[str]:
 
 def test_json_carries_every_answer_exactly_as_typed(filled):
     data = json.loads(export_reports(reports=[filled], fmt="json"))
-    assert data["schema_version"] == SCHEMA_VERSION == 3
+    assert data["schema_version"] == SCHEMA_VERSION == 4
     (report,) = data["reports"]
     assert report["country"]["code"] == filled.country.code
     assert report["cycle"]["code"] == "2022-2023"
@@ -93,7 +93,9 @@ def test_json_carries_every_answer_exactly_as_typed(filled):
     assert by_code["highlights"]["next_steps"] is None
     assert report["activities"][0]["participants"] == {"women": 32, "men": 8, "total": 40}
     assert report["indicator_values"][0]["value"] == "2434.00"
-    assert report["indicator_values"][0]["disaggregation"] == {"counselling": 541}
+    assert report["indicator_values"][0]["breakdown"] == [
+        {"label": "counselling", "amount": "541.00"}
+    ]
 
 
 def test_csv_has_one_row_per_item_with_every_answer_and_no_live_formula(filled):

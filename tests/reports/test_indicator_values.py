@@ -7,11 +7,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.forms.activities import IndicatorValueForm, parse_breakdown
+from reports.forms.indicator_values import IndicatorValueForm
 from reports.models import IndicatorValue, Report, ReportState
 from tests.factories import (
     CycleFactory,
@@ -30,9 +29,7 @@ def hotline(report):
     trained = IndicatorFactory(
         country=report.country, name="Officials trained", unit="people", order=2
     )
-    IndicatorValueFactory(
-        report=report, indicator=calls, value=2434, disaggregation={"counselling": 541}
-    )
+    IndicatorValueFactory(report=report, indicator=calls, value=2434, parts={"counselling": 541})
     previous = ReportFactory(
         country=report.country,
         cycle=CycleFactory(framework=report.cycle.framework, starts_on=dt.date(2021, 5, 1)),
@@ -45,15 +42,40 @@ def hotline(report):
 
 
 def post_data(report: Report, **changes: dict) -> dict:
-    """The page's POST as loaded, with ``changes`` {indicator_pk: {field: value}}."""
+    """The page's POST as loaded, with ``changes`` {indicator_pk: {field: value}}; a
+    change's ``parts`` are the break-down rows [(label, number)] typed (a spare row
+    follows them, as on the page)."""
     data = {}
-    stored = {v.indicator_id: v for v in report.indicator_values.all()}
+    stored = {v.indicator_id: v for v in report.indicator_values.prefetch_related("parts")}
     for indicator in report.country.indicators.filter(is_active=True):
-        initial = IndicatorValueForm.initial_for(stored.get(indicator.pk))
+        value = stored.get(indicator.pk)
+        initial = IndicatorValueForm.initial_for(value)
         row = {name: initial.get(name, "") for name in IndicatorValueForm.base_fields}
-        row.update(changes.get(str(indicator.pk), {}))
-        for name, value in row.items():
-            data[f"ind-{indicator.pk}-{name}"] = "" if value is None else str(value)
+        change = dict(changes.get(str(indicator.pk), {}))
+        loaded = [(p.label, str(p.amount)) for p in value.parts.all()] if value else []
+        parts = change.pop("parts", loaded)
+        row.update(change)
+        prefix = f"ind-{indicator.pk}"
+        for name, typed in row.items():
+            if name == "breakdown_partial":
+                if typed:
+                    data[f"{prefix}-{name}"] = "on"
+                continue
+            data[f"{prefix}-{name}"] = "" if typed is None else str(typed)
+        data.update(parts_data(f"{prefix}-parts", parts, loaded=len(loaded)))
+    return data
+
+
+def parts_data(prefix: str, parts: list[tuple[str, str]], *, loaded: int = 0) -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(parts) + 1),
+        f"{prefix}-INITIAL_FORMS": str(loaded),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "50",
+    }
+    for i, (label, amount) in enumerate([*parts, ("", "")]):
+        data[f"{prefix}-{i}-label"] = label
+        data[f"{prefix}-{i}-amount"] = amount
     return data
 
 
@@ -65,46 +87,6 @@ def url(report: Report) -> str:
     return reverse("reports:indicators", args=[report.pk])
 
 
-# --- Break-down lines --------------------------------------------------------------------
-
-
-def test_a_break_down_is_read_from_label_number_lines():
-    text = "information: 1,788\n\n counselling : 541 \nshare: 12.5\nvia Zalo: 17"
-    assert parse_breakdown(text) == {
-        "information": 1788,
-        "counselling": 541,
-        "share": 12.5,
-        "via Zalo": 17,
-    }
-
-
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        ("counselling 541", "breakdown_format"),
-        (": 541", "breakdown_format"),
-        ("counselling: many", "breakdown_number"),
-        ("counselling: -5", "breakdown_number"),
-        ("counselling: 541\nCounselling: 12", "breakdown_duplicate"),
-        ("girls: " + "1" * 400 + ".5", "breakdown_too_large"),
-        ("girls: " + "9" * 4400, "breakdown_too_large"),
-        ("girls: 100,000,000,000,000", "breakdown_too_large"),
-        ("girls: 1.234", "breakdown_places"),
-        ("girls: 99999999999999.99", "breakdown_inexact"),
-    ],
-)
-def test_a_break_down_line_that_is_not_label_number_is_refused(text, code):
-    with pytest.raises(ValidationError) as caught:
-        parse_breakdown(text)
-    assert caught.value.code == code
-
-
-def test_a_refused_break_down_number_is_quoted_short():
-    with pytest.raises(ValidationError) as caught:
-        parse_breakdown("girls: " + "9" * 4400)
-    assert len(caught.value.messages[0]) < 200
-
-
 # --- The page -------------------------------------------------------------------------
 
 
@@ -114,8 +96,9 @@ def test_the_page_shows_this_cycles_values_beside_last_cycles(client, report, al
     IndicatorFactory(name="Another country's")
     client.force_login(alice)
     html = client.get(url(report)).content.decode()
-    assert f'name="ind-{calls.pk}-value" value="2434"' in html
-    assert "counselling: 541" in html
+    assert f'name="ind-{calls.pk}-value" value="2,434"' in html
+    assert f'name="ind-{calls.pk}-parts-0-label" value="counselling"' in html
+    assert f'name="ind-{calls.pk}-parts-0-amount" value="541"' in html
     assert "3,808" in html  # last cycle, beside it
     assert "Officials trained" in html
     assert "Retired" not in html
@@ -139,14 +122,15 @@ def test_changed_values_are_saved_together(client, report, alice, hotline):
     before = report.revision
     data = post_data(
         report,
-        **changes(calls, value="2500", breakdown="counselling: 600\nreferred: 105"),
+        **changes(calls, value="2,500", parts=[("counselling", "600"), ("referred", "105")]),
         **changes(trained, value="17000", source="Sector report", note="Estimate"),
     )
     response = client.post(url(report), data)
     assert response.status_code == 302
     stored = {v.indicator_id: v for v in report.indicator_values.all()}
     assert stored[calls.pk].value == Decimal("2500")
-    assert stored[calls.pk].disaggregation == {"counselling": 600, "referred": 105}
+    assert stored[calls.pk].breakdown_amounts() == ([600, 105], False)
+    assert [p.label for p in stored[calls.pk].parts.all()] == ["counselling", "referred"]
     assert stored[calls.pk].revision == 2
     assert (stored[trained.pk].value, stored[trained.pk].source) == (
         Decimal(17000),
@@ -172,7 +156,7 @@ def test_a_row_left_alone_is_not_written(client, report, alice, hotline):
 def test_clearing_a_value_removes_it(client, report, alice, hotline):
     calls, _ = hotline
     client.force_login(alice)
-    data = post_data(report, **changes(calls, value="", source="", note="", breakdown=""))
+    data = post_data(report, **changes(calls, value="", source="", note="", parts=[]))
     assert client.post(url(report), data).status_code == 302
     assert not report.indicator_values.exists()
 
@@ -182,16 +166,18 @@ def test_invalid_rows_save_nothing_and_keep_what_was_typed(client, report, alice
     client.force_login(alice)
     data = post_data(
         report,
-        **changes(calls, value="2500", breakdown="counselling: lots"),
+        **changes(calls, value="2500", parts=[("counselling", "lots")]),
         **changes(trained, value="", note="Figures from the sector report"),
     )
     response = client.post(url(report), data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Line 1: &quot;lots&quot; is not a number of 0 or more." in html
+    assert "“lots” is not a number: write it as 1,541, or 1,541.5 with a decimal part." in html
     assert "Enter the value, or clear the source, note and break-down." in html
-    assert f'href="#id_ind-{calls.pk}-breakdown"' in html  # error summary links to the field
-    assert "counselling: lots" in html
+    # The error summary links to the part's field, the message is beside it.
+    assert f'href="#id_ind-{calls.pk}-parts-0-amount"' in html
+    assert f'id="error_1_id_ind-{calls.pk}-parts-0-amount"' in html
+    assert f'name="ind-{calls.pk}-parts-0-amount" value="lots"' in html
     assert "Figures from the sector report" in html
     assert report.indicator_values.get(indicator=calls).value == Decimal(2434)
 
@@ -319,10 +305,15 @@ def test_the_page_costs_the_same_number_of_queries_however_many_indicators(
     client, report, alice, hotline, django_assert_num_queries, extra
 ):
     for _ in range(extra):
-        IndicatorValueFactory(report=report, indicator=IndicatorFactory(country=report.country))
+        IndicatorValueFactory(
+            report=report,
+            indicator=IndicatorFactory(country=report.country),
+            parts={"girls": 3, "boys": 4},
+        )
     client.force_login(alice)
     # 1 session, 2 user, 3 memberships, 4 report, 5 indicators, 6 this cycle's values,
-    # 7 previous cycle, 8 previous report, 9 its values; the warnings at the fields:
-    # 10 the framework's rules, 11 the earlier values they compare with.
-    with django_assert_num_queries(11):
+    # 7 their parts, 8 previous cycle, 9 previous report, 10 its values, 11 their parts;
+    # the warnings at the fields: 12 the framework's rules, 13 the earlier values they
+    # compare with.
+    with django_assert_num_queries(13):
         assert client.get(url(report)).status_code == 200

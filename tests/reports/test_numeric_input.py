@@ -216,11 +216,16 @@ def indicator(report):
     return IndicatorFactory(country=report.country, name="Calls to hotline 111")
 
 
-def indicator_post(indicator: Indicator, **fields) -> dict:
-    row = {"value": "", "source": KEPT, "note": "", "breakdown": "", "revision": "0"}
+def indicator_post(indicator: Indicator, parts=(), **fields) -> dict:
+    row = {"value": "", "source": KEPT, "note": "", "revision": "0"}
     row["loaded"] = ""
     row.update(fields)
-    return {f"ind-{indicator.pk}-{name}": value for name, value in row.items()}
+    data = {f"ind-{indicator.pk}-{name}": value for name, value in row.items()}
+    prefix = f"ind-{indicator.pk}-parts"
+    data.update({f"{prefix}-TOTAL_FORMS": str(len(parts)), f"{prefix}-INITIAL_FORMS": "0"})
+    for i, (label, amount) in enumerate(parts):
+        data.update({f"{prefix}-{i}-label": label, f"{prefix}-{i}-amount": amount})
+    return data
 
 
 def _indicator_outcome(response, report: Report, indicator: Indicator, name: str) -> Outcome:
@@ -256,12 +261,18 @@ def test_a_number_in_an_indicator_break_down(client, report, alice, indicator):
 
     def post(value: str) -> Outcome:
         IndicatorValue.objects.filter(report=report).delete()
-        data = indicator_post(indicator, value="12", breakdown=f"boys: 7\ngirls: {value}")
+        data = indicator_post(indicator, value="12", parts=[("boys", "7"), ("girls", value)])
         response = client.post(url, data)
         if response.status_code == 302:
             stored = IndicatorValue.objects.get(report=report, indicator=indicator)
-            return Outcome(302, saved=True, stored=stored.disaggregation.get("girls"))
-        return _indicator_outcome(response, report, indicator, "breakdown")
+            girls = stored.parts.filter(label="girls").first()
+            return Outcome(302, saved=True, stored=girls.amount if girls else None)
+        form = next(f for f in response.context["formset"] if f.indicator == indicator)
+        return Outcome(
+            response.status_code,
+            field_errors=form.parts.forms[1].errors.get("amount"),
+            kept=KEPT in response.text,
+        )
 
     fuzz(post)
 

@@ -56,7 +56,7 @@ def test_reading_view_marks_the_chosen_choices(client, submitted, reviewer):
 
 def test_reading_view_shows_activities_indicators_and_next_steps(client, submitted, reviewer):
     ActivityFactory(report=submitted, title="Training of labour inspectors", places=["An Giang"])
-    IndicatorValueFactory(report=submitted, value=2434, disaggregation={"counselling": 541})
+    IndicatorValueFactory(report=submitted, value=2434, parts={"counselling": 541})
     NextStepFactory(report=submitted, title="Coordination regulation", targets="Signed by April")
     client.force_login(reviewer)
     html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()
@@ -114,10 +114,10 @@ def test_reading_view_queries_do_not_grow_with_content(
     # 4. reviewer's memberships; layout: 5. questionnaire, 6. sections, 7. questions,
     # 8. choices, 9. priorities, 10. previous cycle, 11. own next steps, 12. answers;
     # 13. threads, 14. their comments; 15. transitions; 16. activities, 17. their
-    # priorities, 18. their areas; 19. indicator values; the rules' warnings beside the
-    # figures: 20. rules, 21. earlier values, 22. explanations, 23. activities,
-    # 24. indicator values.
-    with django_assert_num_queries(24):
+    # priorities, 18. their areas; 19. indicator values, 20. their parts; the rules'
+    # warnings beside the figures: 21. rules, 22. earlier values, 23. explanations,
+    # 24. activities, 25. indicator values, 26. their parts.
+    with django_assert_num_queries(26):
         response = client.get(reverse("reports:read", args=[submitted.pk]))
     assert response.status_code == 200
 

@@ -41,7 +41,7 @@ def activity(submitted):
 
 @pytest.fixture
 def figure(submitted):
-    return IndicatorValueFactory(report=submitted, disaggregation={"counselling": 541})
+    return IndicatorValueFactory(report=submitted, parts={"counselling": 541})
 
 
 @pytest.fixture

@@ -36,7 +36,6 @@ from reports.layout import build_layout
 from reports.models import (
     Activity,
     Answer,
-    IndicatorValue,
     NextStep,
     Question,
     Questionnaire,
@@ -174,9 +173,10 @@ class Command(BaseCommand):
         )
         if created:
             self._fill_2022(report_2022, users["vn-reporter"])
+        # The values before handing in: a handed-in report's break-downs are frozen.
+        self._indicators(viet_nam, report_2021, report_2022)
         if created and current_year > cycle_2022.starts_on.year:
             demo_today.hand_in_2022(report_2022, users, now=now)
-        self._indicators(viet_nam, report_2021, report_2022)
         self._programme(viet_nam, users["vn-reporter"])
         # Five more countries and four cycles for the monitoring pages (figures invented).
         demo_monitoring.load(
@@ -408,12 +408,6 @@ class Command(BaseCommand):
             )
             for report, value, parts in [(report_2021, v2021, {}), (report_2022, v2022, breakdown)]:
                 if value is not None:
-                    IndicatorValue.objects.get_or_create(
-                        report=report,
-                        indicator=indicator,
-                        defaults={
-                            "value": Decimal(value),
-                            "disaggregation": parts,
-                            "source": source,
-                        },
+                    demo_monitoring.value_with_parts(
+                        report, indicator, Decimal(value), parts, source=source
                     )

@@ -123,7 +123,7 @@ def rendered(django_db_setup, django_db_blocker) -> Rendered:
         indicator = IndicatorFactory(country=report.country, name="Calls to hotline 111")
         IndicatorValueFactory(report=previous, indicator=indicator, value=3808)
         IndicatorValueFactory(
-            report=report, indicator=indicator, value=2434, disaggregation={"counselling": 541}
+            report=report, indicator=indicator, value=2434, parts={"counselling": 541}
         )
         _fill(report)
         layout = build_layout(report)

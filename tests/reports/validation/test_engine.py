@@ -152,8 +152,12 @@ def _earlier_value(report, indicator, value):
 # kind: (row figures that break it, the field, what the default message says)
 VALUE_CASES = {
     RuleKind.BREAKDOWN_ADDS_UP: (
-        {"value": Decimal(100), "source": "Log", "disaggregation": {"girls": 60, "boys": 30}},
-        "disaggregation",
+        {
+            "value": Decimal(100),
+            "source": "Log",
+            "parts": (("girls", Decimal(60)), ("boys", Decimal(30))),
+        },
+        "parts",
         "The break-down adds up to 90, not to the value 100.",
     ),
     RuleKind.VALUE_JUMP: (
@@ -218,11 +222,17 @@ def test_a_jump_within_the_factor_is_fine(report, indicator):
     assert report_warnings(report=report) == []
 
 
-def test_the_break_down_is_read_through_one_adapter():
-    assert breakdown_amounts({"girls": 60, "boys": 30.5, "note": "n/a"}) == (
-        [Decimal(60), Decimal("30.5")],
-        False,
+def test_the_break_down_is_read_through_one_adapter(report, indicator):
+    typed = _row(
+        indicator,
+        value=Decimal(100),
+        parts=(("girls", Decimal(60)), ("boys", Decimal("30.5"))),
+        breakdown_partial=True,
     )
+    assert breakdown_amounts(typed) == ([Decimal(60), Decimal("30.5")], True)
+
+    stored = IndicatorValueFactory(report=report, indicator=indicator, parts={"girls": 60})
+    assert breakdown_amounts(stored) == ([Decimal(60)], False)
 
 
 def _indicator_post(indicator, **fields) -> dict:
@@ -231,9 +241,15 @@ def _indicator_post(indicator, **fields) -> dict:
         f"{prefix}-value": "100",
         f"{prefix}-source": "",
         f"{prefix}-note": "",
-        f"{prefix}-breakdown": "",
+        f"{prefix}-breakdown_text": "",
         f"{prefix}-revision": "0",
         f"{prefix}-loaded": "",
+        f"{prefix}-parts-TOTAL_FORMS": "1",
+        f"{prefix}-parts-INITIAL_FORMS": "0",
+        f"{prefix}-parts-MIN_NUM_FORMS": "0",
+        f"{prefix}-parts-MAX_NUM_FORMS": "50",
+        f"{prefix}-parts-0-label": "",
+        f"{prefix}-parts-0-amount": "",
     }
     data.update({f"{prefix}-{k}": v for k, v in fields.items()})
     return data

@@ -28,12 +28,13 @@ from .test_trends import later, status
 
 pytestmark = pytest.mark.django_db
 
-# printed_context without any annex, whatever the report's size.
-PRINTED_QUERIES = 11
+# printed_context without any annex, whatever the report's size (the activities' areas
+# are one of them).
+PRINTED_QUERIES = 12
 # What the annex adds, whatever the report's size: the cycles, the framework, the reports
 # counted, indicator values, next steps, answers (status, rating, progress), activities,
-# their priorities with themes, and the roadmaps' priorities.
-ANNEX_QUERIES = 9
+# their priorities with themes, their areas, and the roadmaps' priorities.
+ANNEX_QUERIES = 10
 
 
 @pytest.fixture

@@ -28,8 +28,9 @@ from .test_trends import later, status
 
 pytestmark = pytest.mark.django_db
 
-# printed_context without any annex, whatever the report's size.
-PRINTED_QUERIES = 11
+# printed_context without any annex, whatever the report's size: 11, and five for the
+# validation rules' warnings and explanations printed beside the figures.
+PRINTED_QUERIES = 16
 # What the annex adds, whatever the report's size: the cycles, the framework, the reports
 # counted, indicator values, next steps, answers (status, rating, progress), activities,
 # their priorities with themes, and the roadmaps' priorities.

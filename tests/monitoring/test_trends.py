@@ -219,9 +219,10 @@ def test_trends_queries_do_not_grow_with_cycles(
         IndicatorValueFactory(report=nxt)
     client.force_login(alice)
     url = trends_url(report)
-    # session, user, roles, framework, country, cycles, reports, indicator values, next
-    # steps, answers, activities + their priorities + their areas, roadmap priorities
-    with django_assert_num_queries(14):
+    # session, user, roles, framework, country, cycles, reports, indicator values and their
+    # break-down parts, next steps, answers, activities + their priorities + their areas,
+    # roadmap priorities
+    with django_assert_num_queries(15):
         response = client.get(url)
     assert len(response.context["shown_cycles"]) == cycles
 

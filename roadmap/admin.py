@@ -23,6 +23,7 @@ from .models import (
     Theme,
 )
 from .services import roadmap_revise
+from .targets import TARGETS_FROZEN_MESSAGE, IndicatorBaseline, IndicatorTarget
 
 User = get_user_model()
 
@@ -166,12 +167,36 @@ class PriorityInline(TranslationsAdmin, FrozenRoadmapInline, admin.TabularInline
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class RoadmapFigureInline(FrozenRoadmapInline):
+    """Baselines and targets of this roadmap version: of its own country's indicators."""
+
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "indicator":
+            roadmap_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Indicator.objects.filter(
+                country__roadmaps__pk=roadmap_id or 0
+            ).order_by("order", "name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class BaselineInline(TranslationsAdmin, RoadmapFigureInline, admin.TabularInline):
+    model = IndicatorBaseline
+    fields = ["indicator", "year", "value", "source"]
+
+
+class TargetInline(TranslationsAdmin, RoadmapFigureInline, admin.TabularInline):
+    model = IndicatorTarget
+    fields = ["indicator", "year", "value"]
+
+
 @admin.register(Roadmap)
 class RoadmapAdmin(TranslationsAdmin, admin.ModelAdmin):
     list_display = ["title", "country", "framework", "version", "adopted_on"]
     list_filter = ["framework", "country"]
     search_fields = ["title", "country__name", "priorities__text"]
-    inlines = [ThemeInline, PriorityInline]
+    inlines = [ThemeInline, PriorityInline, BaselineInline, TargetInline]
     actions = ["revise"]
 
     @admin.action(description=gettext_lazy("Start a new version of the selected roadmaps"))
@@ -198,6 +223,7 @@ class RoadmapAdmin(TranslationsAdmin, admin.ModelAdmin):
         roadmap = self.get_object(request, object_id)
         if _frozen(roadmap) and request.method == "GET":
             messages.warning(request, ROADMAP_FROZEN_MESSAGE)
+            messages.warning(request, TARGETS_FROZEN_MESSAGE)
             messages.info(request, TRANSLATIONS_STAY_EDITABLE)
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -511,3 +511,8 @@ class Indicator(Translatable):
 
     def clean(self) -> None:
         self.check_not_frozen()
+
+
+# Baselines and targets live in their own module (this one is long enough); imported here
+# so that Django registers them as this app's models.
+from .targets import IndicatorBaseline, IndicatorTarget  # noqa: E402, F401

@@ -15,6 +15,7 @@ from django.utils import translation
 from monitoring.charts import Chart, fmt
 from reports.models import Answer, Question, ReportState
 from roadmap.models import Role
+from roadmap.services import indicator_figures_set
 from tests.factories import (
     ActivityFactory,
     CycleFactory,
@@ -210,17 +211,25 @@ def test_numbers_read_in_the_readers_language():
 def test_trends_queries_do_not_grow_with_cycles(
     client, report, alice, cycles, django_assert_num_queries
 ):
+    indicators = [IndicatorFactory(country=report.country) for _ in range(cycles - 1)]
+    for indicator in indicators:  # each with a baseline and two targets
+        indicator_figures_set(
+            roadmap=report.roadmap,
+            indicator=indicator,
+            baseline=(2021, Decimal(3808), {"en": "Hotline 111"}),
+            targets={2023: Decimal(3000), 2025: Decimal(2000)},
+        )
     submitted(report)
-    for year in range(2023, 2023 + cycles - 1):
+    for year, indicator in zip(range(2023, 2023 + cycles - 1), indicators, strict=True):
         nxt = later(report, year)
         NextStepFactory(report=nxt)
         ActivityFactory(report=nxt).priorities.set(report.roadmap.priorities.all()[:2])
-        IndicatorValueFactory(report=nxt)
+        IndicatorValueFactory(report=nxt, indicator=indicator)
     client.force_login(alice)
     url = trends_url(report)
     # session, user, roles, framework, country, cycles, reports, indicator values, next
-    # steps, answers, activities + their priorities, roadmap priorities
-    with django_assert_num_queries(13):
+    # steps, answers, activities + their priorities, roadmap priorities, baselines, targets
+    with django_assert_num_queries(15):
         response = client.get(url)
     assert len(response.context["shown_cycles"]) == cycles
 

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.utils import timezone, translation
 
+from roadmap.progress import Point, Status
+from roadmap.selectors.targets import NO_FIGURES, Figures, roadmap_figures
 from translations.translatable import SOURCE_LANGUAGE, other_languages
 
 from .layout import Item, _Blank, _placeholders, build_layout
@@ -113,6 +115,23 @@ def _section(section, report: Report) -> dict[str, Any]:
     return data
 
 
+def _against_targets(figures: Figures, latest: Point) -> dict[str, Any]:
+    """A value against its roadmap version's baseline and target (roadmap.progress)."""
+    progress = figures.progress(latest)
+    baseline, target = figures.baseline, progress.target
+    data: dict[str, Any] = {
+        "baseline": None,
+        "target": {"value": str(target.value), "year": target.year} if target else None,
+        "share_percent": progress.percent,
+        "status": str(progress.status),
+    }
+    if baseline is not None:
+        data["baseline"] = {"value": str(baseline.value), "year": baseline.year}
+        data["baseline"] |= _languages("source", lambda code: baseline.tr("source", code))
+    data |= _languages("status_label", lambda code: str(Status(progress.status).label))
+    return data
+
+
 def report_data(report: Report) -> dict[str, Any]:
     """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
     layout = build_layout(report)
@@ -121,6 +140,8 @@ def report_data(report: Report) -> dict[str, Any]:
         "indicator__order", "indicator__name"
     )
     cycle = report.cycle
+    figures = roadmap_figures(roadmap_ids=[report.roadmap_id])
+    year = cycle.starts_on.year  # the year a cycle's figures are of (roadmap.progress)
     country: dict[str, Any] = {"code": report.country.code}
     country |= _languages("name", lambda code: report.country.tr("name", code))
     return {
@@ -166,6 +187,10 @@ def report_data(report: Report) -> dict[str, Any]:
                 "disaggregation": v.disaggregation,
                 "source": v.source,
                 "note": v.note,
+                **_against_targets(
+                    figures.get((report.roadmap_id, v.indicator_id), NO_FIGURES),
+                    Point(year, v.value),
+                ),
             }
             for v in values
         ],

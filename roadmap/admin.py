@@ -181,6 +181,52 @@ class RoadmapFigureInline(FrozenRoadmapInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class TargetFormSet(BaseInlineFormSet):
+    """Refuses a target not after its indicator's baseline year, the baseline as posted on
+    the same page: the baselines' inline is saved first, so the target's own check would
+    only see a new baseline once it is too late to show the reason beside the field."""
+
+    def clean(self) -> None:
+        super().clean()
+        baselines = self._baseline_years()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or data.get("indicator") is None:
+                continue
+            base = baselines.get(data["indicator"].pk)
+            if base is not None and data.get("year") is not None and data["year"] <= base:
+                form.add_error(
+                    "year",
+                    ValidationError(
+                        _("A target must come after the baseline year (%(year)s).")
+                        % {"year": base},
+                        code="target_early",
+                    ),
+                )
+
+    def _baseline_years(self) -> dict[int, int]:
+        """Indicator id -> baseline year: as stored, overridden by the rows posted."""
+        years = dict(
+            IndicatorBaseline.objects.filter(roadmap_id=self.instance.pk).values_list(
+                "indicator_id", "year"
+            )
+        )
+        prefix = IndicatorBaseline._meta.get_field("roadmap").remote_field.get_accessor_name()
+        try:
+            total = min(int(self.data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
+        except (TypeError, ValueError):
+            return years
+        for i in range(total):
+            if self.data.get(f"{prefix}-{i}-DELETE"):
+                continue
+            try:
+                indicator = int(self.data.get(f"{prefix}-{i}-indicator", ""))
+                years[indicator] = int(self.data.get(f"{prefix}-{i}-year", ""))
+            except (TypeError, ValueError):
+                continue  # the baselines' own form says what is wrong with it
+        return years
+
+
 class BaselineInline(TranslationsAdmin, RoadmapFigureInline, admin.TabularInline):
     model = IndicatorBaseline
     fields = ["indicator", "year", "value", "source"]
@@ -188,6 +234,7 @@ class BaselineInline(TranslationsAdmin, RoadmapFigureInline, admin.TabularInline
 
 class TargetInline(TranslationsAdmin, RoadmapFigureInline, admin.TabularInline):
     model = IndicatorTarget
+    formset = TargetFormSet
     fields = ["indicator", "year", "value"]
 
 

@@ -12,19 +12,21 @@ A chart is its data first: ``Chart.rows`` is the data table printed beside it, a
 bar carries its own value in a <title>, so a test can check the drawing against the table.
 
 Names are never cut to "Child labour an…": a category name wraps onto up to three lines
-under its bars; with more than four categories (or a name that would need more lines) the
-bars run horizontally, their names wrapped in a wide left column. Only a name longer than
-three such lines ends in "…", and then its <text> carries the full name in a <title>
-(shown on hover) and the table beside the chart gives it whole. The legend wraps onto as
-many rows as it needs, so Vietnamese names (longer than English) fit. The drawing grows in
-height instead of squeezing text; the viewBox scales it to a phone's width and the PDF.
+under its bars; with more than eight categories (or a name that would need more lines, or
+a word wider than its bars) the bars run horizontally, their names wrapped in a wide left
+column. Only a name longer than four such lines ends in "…", and then its <text> carries
+the full name in a <title> (shown on hover) and the table beside the chart gives it whole.
+The legend wraps onto as many rows as it needs, so Vietnamese names (longer than English)
+fit. The drawing grows in height instead of squeezing text. Each chart is also drawn 360
+units wide (``svg_narrow``), which a phone shows instead: the wide one shrunk to a phone's
+width would set its text at 7 px. The PDF prints the wide one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from math import log10
+from math import ceil, log10
 
 from django.utils.formats import number_format
 from django.utils.html import escape
@@ -35,9 +37,10 @@ Number = int | float | Decimal
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 INK = "#212529"
 WIDTH = 640
+NARROW = 360  # the drawing a phone shows, at about its own size (text stays 12 px)
 LEFT, RIGHT, TOP = 72, 16, 16
 PLOT_H = 220  # height of the plot of a vertical chart
-NAME_W = 200  # the names' column of a horizontal chart
+NAME_SHARE = 0.32  # the names' column of a horizontal chart, of its width
 CHAR_W, LINE_H, MAX_LINES = 6.6, 14, 3  # a 12px sans-serif character, on average
 # Reference lines (a target, a baseline): dark enough for 3:1 against white.
 LINE_STYLES = {"target": ("#000000", "6 3"), "baseline": ("#6c757d", "2 3")}
@@ -95,17 +98,22 @@ class Chart:
     def is_empty(self) -> bool:
         return not any(v for _n, values in self.series for v in values if v)
 
-    @property
-    def horizontal(self) -> bool:
+    def horizontal(self, width: int = WIDTH) -> bool:
         """Bars run horizontally when names would not fit under them."""
-        band = (WIDTH - LEFT - RIGHT) / max(1, len(self.categories))
-        return len(self.categories) > 4 or any(
-            len(wrap(c, band * 0.95)) > MAX_LINES for c in self.categories
+        band = (width - LEFT - RIGHT) / max(1, len(self.categories)) * 0.95
+        return len(self.categories) > 8 or any(
+            len(wrap(c, band)) > MAX_LINES or any(len(w) * CHAR_W > band for w in c.split())
+            for c in self.categories
         )
 
-    def svg(self) -> SafeString:
+    def svg(self, width: int = WIDTH) -> SafeString:
         # Safe: every text written goes through escape().
-        return mark_safe(_draw_horizontal(self) if self.horizontal else _draw_vertical(self))
+        draw = _draw_horizontal if self.horizontal(width) else _draw_vertical
+        return mark_safe(draw(self, width))
+
+    def svg_narrow(self) -> SafeString:
+        """The same chart drawn for a phone's width (the page shows one or the other)."""
+        return self.svg(NARROW)
 
 
 def wrap(text: str, width: float) -> list[str]:
@@ -121,13 +129,15 @@ def wrap(text: str, width: float) -> list[str]:
     return lines or [""]
 
 
-def _label(text: str, x: float, y: float, width: float, anchor: str) -> tuple[str, int]:
-    """A name wrapped into <tspan> lines (the full name in a <title> when it had to be
-    shortened), and the number of lines it took."""
+def _label(
+    text: str, x: float, y: float, width: float, anchor: str, most: int = MAX_LINES
+) -> tuple[str, int]:
+    """A name wrapped into <tspan> lines, at most ``most`` (the full name in a <title>
+    when it had to be shortened), and the number of lines it took."""
     lines = wrap(text, width)
-    cut = len(lines) > MAX_LINES
+    cut = len(lines) > most
     if cut:
-        lines = [*lines[: MAX_LINES - 1], lines[MAX_LINES - 1] + "…"]
+        lines = [*lines[: most - 1], lines[most - 1] + "…"]
     spans = "".join(
         f'<tspan x="{x:.1f}" dy="{0 if i == 0 else LINE_H}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
@@ -158,6 +168,8 @@ def _scale(chart: Chart) -> tuple[float, int]:
     values += [float(v) for _l, v, _k in chart.lines]
     top = float(chart.max_value) if chart.max_value else _nice_top(max(values, default=0))
     counts = all(float(v).is_integer() for v in values)
+    if counts and not chart.max_value and top < 10:
+        top = float(max(2, ceil(top)))  # counts: whole grid steps (0, 1, 2), never 0.25
     steps = int(top) if counts and float(top).is_integer() and 2 <= top <= 10 else 4
     return top, steps
 
@@ -178,11 +190,12 @@ def _bar(chart: Chart, c: int, s: int, rect: tuple[float, float, float, float]) 
     )
 
 
-def _open(chart: Chart, height: float) -> str:
-    title_id, desc_id = f"{chart.slug}-title", f"{chart.slug}-desc"
+def _open(chart: Chart, height: float, width: int) -> str:
+    slug = chart.slug if width == WIDTH else f"{chart.slug}-{width}"
+    title_id, desc_id = f"{slug}-title", f"{slug}-desc"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'width="{WIDTH}" height="{height:.0f}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" '
+        f'width="{width}" height="{height:.0f}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" font-family="sans-serif" font-size="12">'
         f'<title id="{title_id}">{escape(chart.title)}</title>'
         f'<desc id="{desc_id}">{escape(chart.summary)}</desc>'
@@ -198,15 +211,15 @@ def _reference(kind: str, x1: float, y1: float, x2: float, y2: float, label: str
     )
 
 
-def _draw_vertical(chart: Chart) -> str:
+def _draw_vertical(chart: Chart, width: int) -> str:
     top, steps = _scale(chart)
     n_cat, n_ser = max(1, len(chart.categories)), max(1, len(chart.series))
-    band = (WIDTH - LEFT - RIGHT) / n_cat
+    band = (width - LEFT - RIGHT) / n_cat
     bar, base = band * 0.8 / n_ser, TOP + PLOT_H
     out, label_lines = [], 1
     for i in range(steps + 1):
         y = base - PLOT_H * i / steps
-        out.append(_tick(LEFT, y, WIDTH - RIGHT, y, LEFT - 6, y + 4, "end", top * i / steps))
+        out.append(_tick(LEFT, y, width - RIGHT, y, LEFT - 6, y + 4, "end", top * i / steps))
     for c, category in enumerate(chart.categories):
         x0 = LEFT + band * c + band * 0.1
         for s, (_name, values) in enumerate(chart.series):
@@ -218,23 +231,24 @@ def _draw_vertical(chart: Chart) -> str:
         label_lines = max(label_lines, n)
     for label, value, kind in chart.lines:
         y = base - PLOT_H * min(float(value), top) / top
-        out.append(_reference(kind, LEFT, y, WIDTH - RIGHT, y, label))
-    out.append(f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" stroke="{INK}"/>')
+        out.append(_reference(kind, LEFT, y, width - RIGHT, y, label))
+    out.append(f'<line x1="{LEFT}" y1="{base}" x2="{width - RIGHT}" y2="{base}" stroke="{INK}"/>')
     out.append(_axis_title(chart.unit, 16, TOP + PLOT_H / 2, vertical=True))
-    legend, legend_h = _legend(chart, base + 16 + LINE_H * label_lines)
-    return _open(chart, base + 16 + LINE_H * label_lines + legend_h + 8) + "".join(
+    legend, legend_h = _legend(chart, base + 16 + LINE_H * label_lines, width)
+    return _open(chart, base + 16 + LINE_H * label_lines + legend_h + 8, width) + "".join(
         [*out, *legend, "</svg>"]
     )
 
 
-def _draw_horizontal(chart: Chart) -> str:
+def _draw_horizontal(chart: Chart, width: int) -> str:
     top, steps = _scale(chart)
-    n_ser = max(1, len(chart.series))
-    left, right = NAME_W + 8, WIDTH - RIGHT
+    n_ser, names = max(1, len(chart.series)), int(width * NAME_SHARE)
+    left, right = names + 8, width - RIGHT
     plot_w, y = right - left, TOP + 16
     out = []
     for c, category in enumerate(chart.categories):
-        text, n = _label(category, NAME_W, y + 12, NAME_W - 8, "end")
+        # A bar's row grows with its name, so a name may take a line more than under a bar.
+        text, n = _label(category, names, y + 12, names - 8, "end", MAX_LINES + 1)
         band = max(n * LINE_H + 6, n_ser * 14 + 6)
         bar = (band - 6) / n_ser
         for s, (_name, values) in enumerate(chart.series):
@@ -252,8 +266,8 @@ def _draw_horizontal(chart: Chart) -> str:
         x = left + plot_w * min(float(value), top) / top
         out.append(_reference(kind, x, TOP + 8, x, y, label))
     out.append(_axis_title(chart.unit, left + plot_w / 2, y + 32, vertical=False))
-    legend, legend_h = _legend(chart, y + 44)
-    return _open(chart, y + 44 + legend_h + 8) + "".join([*grid, *out, *legend, "</svg>"])
+    legend, legend_h = _legend(chart, y + 44, width)
+    return _open(chart, y + 44 + legend_h + 8, width) + "".join([*grid, *out, *legend, "</svg>"])
 
 
 def _value_text(x: float, y: float, anchor: str, value: float) -> str:
@@ -282,7 +296,7 @@ def _axis_title(text: str, x: float, y: float, *, vertical: bool) -> str:
     )
 
 
-def _legend(chart: Chart, y0: float) -> tuple[list[str], float]:
+def _legend(chart: Chart, y0: float, width: int) -> tuple[list[str], float]:
     """The series (when several) and the reference lines, in rows that wrap as needed;
     the markup and its height."""
     items = [(name, "bar", PALETTE[s % len(PALETTE)]) for s, (name, _v) in enumerate(chart.series)]
@@ -291,11 +305,12 @@ def _legend(chart: Chart, y0: float) -> tuple[list[str], float]:
     items += [(label, kind, "") for label, _value, kind in chart.lines]
     if not items:
         return [], 0
-    out, x, y = [], LEFT, y0 + 4
+    start = LEFT if width >= WIDTH else 16  # a phone's drawing: the whole width
+    out, x, y = [], start, y0 + 4
     for name, kind, colour in items:
-        width = 24 + CHAR_W * len(name)
-        if x > LEFT and x + width > WIDTH - RIGHT:
-            x, y = LEFT, y + 18
+        item = 24 + CHAR_W * len(name)
+        if x > start and x + item > width - RIGHT:
+            x, y = start, y + 18
         if kind == "bar":
             out.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colour}"/>')
         else:
@@ -305,5 +320,5 @@ def _legend(chart: Chart, y0: float) -> tuple[list[str], float]:
                 f'stroke-width="2" stroke-dasharray="{dash}"/>'
             )
         out.append(f'<text x="{x + 18}" y="{y + 10}" fill="{INK}">{escape(name)}</text>')
-        x += width + 12
+        x += item + 12
     return out, y + 18 - y0

@@ -237,3 +237,52 @@ def test_trends_queries_do_not_grow_with_cycles(
 def test_country_staff_find_their_trends_on_the_home_page(client, report, alice):
     client.force_login(alice)
     assert trends_url(report) in client.get(reverse("home")).content.decode()
+
+
+def test_indicator_charts_draw_the_target_and_give_progress_beside_them(client, report, alice):
+    calls = IndicatorFactory(country=report.country, name="Hotline calls", unit="calls")
+    waiting = IndicatorFactory(country=report.country, name="Officials trained", unit="people")
+    for indicator in (calls, waiting):
+        indicator_figures_set(
+            roadmap=report.roadmap,
+            indicator=indicator,
+            baseline=(2021, Decimal(3808), {"en": "Hotline 111"}),
+            targets={2025: Decimal(2000)},
+        )
+    submitted(report)
+    IndicatorValueFactory(report=report, indicator=calls, value=2434)
+    client.force_login(alice)
+
+    response = client.get(trends_url(report))
+    charts = {c.title: c for c in response.context["indicator_charts"]}
+    html = response.content.decode()
+
+    drawn = charts["Hotline calls (calls)"]
+    assert 'class="pf-target"' in str(drawn.svg()) and 'class="pf-baseline"' in str(drawn.svg())
+    assert dict(drawn.facts) == {
+        "Baseline": "3,808 (2021)",
+        "Target": "2,000 (2025)",
+        "Latest value": "2,434 (2022)",
+        "Share of the way": "76 %",
+        "Status": "On track",
+    }
+    # An indicator with a target and no value yet is shown, and says so.
+    assert dict(charts["Officials trained (people)"].facts)["Status"] == "No value yet"
+    assert html.count('data-testid="chart-facts"') == 2
+    assert "Target 2025: 2,000" in html
+
+
+def test_progress_reads_in_vietnamese(client, report, alice):
+    calls = IndicatorFactory(country=report.country, name="Hotline calls", unit="calls")
+    indicator_figures_set(
+        roadmap=report.roadmap,
+        indicator=calls,
+        baseline=(2021, Decimal(3808), {"en": "Hotline 111"}),
+        targets={2025: Decimal(2000)},
+    )
+    submitted(report)
+    IndicatorValueFactory(report=report, indicator=calls, value=2434)
+    client.force_login(alice)
+
+    html = client.get(trends_url(report), headers={"accept-language": "vi"}).content.decode()
+    assert "Giá trị cơ sở" in html and "3.808 (2021)" in html and "Đúng tiến độ" in html

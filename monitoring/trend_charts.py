@@ -30,6 +30,8 @@ def progress_facts(
     target = progress.target if progress else None
     return [
         (_("Baseline"), point_text(figures.baseline_point)),
+        # Where the baseline comes from (the demo says "Invented for the demo" here).
+        (_("Baseline source"), figures.baseline.shown_source if figures.baseline else "—"),
         (_("Target"), point_text(target)),
         (_("Latest value"), point_text(latest)),
         (_("Share of the way"), share_text(progress)),

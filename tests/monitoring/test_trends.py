@@ -261,6 +261,7 @@ def test_indicator_charts_draw_the_target_and_give_progress_beside_them(client, 
     assert 'class="pf-target"' in str(drawn.svg()) and 'class="pf-baseline"' in str(drawn.svg())
     assert dict(drawn.facts) == {
         "Baseline": "3,808 (2021)",
+        "Baseline source": "Hotline 111",
         "Target": "2,000 (2025)",
         "Latest value": "2,434 (2022)",
         "Share of the way": "76 %",

@@ -65,6 +65,7 @@ class Ids:
     thread: int  # an open comment thread on it
     resubmitted: int = 0  # Nepal 2022-2023 resubmitted with a change of every kind
     activity_thread: int = 0  # an open thread on an activity of the returned report
+    roadmap: int = 0  # Viet Nam's roadmap: frozen, with baselines and targets inline
 
 
 def _resubmit_with_every_kind_of_change(report: Report) -> None:
@@ -219,6 +220,7 @@ def audit_demo(test_database, django_db_blocker):
             thread=CommentThread.objects.filter(report=report).order_by("pk").first().pk,
             resubmitted=resubmitted.pk,
             activity_thread=activity_thread,
+            roadmap=report.roadmap_id,
         )
         try:
             yield ids
@@ -653,6 +655,12 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         )
     ],
     ("admin-priority-add", "admin", lambda i: "/admin/roadmap/priority/add/", None),
+    (
+        "admin-roadmap-targets",
+        "admin",
+        lambda i: f"/admin/roadmap/roadmap/{i.roadmap}/change/",
+        None,
+    ),
 ]
 
 

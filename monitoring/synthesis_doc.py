@@ -104,6 +104,17 @@ def _percent(rate: int | None) -> str:
     return "—" if rate is None else f"{fmt(rate)} %"
 
 
+def _indicator_sheet(synthesis: Synthesis) -> Table:
+    return (
+        _("Indicators"),
+        [*exports.country_header(), *exports.progress_header()],
+        [
+            [*exports.country_cells(line.country), *exports.progress_cells(line)]
+            for line in synthesis.indicators
+        ],
+    )
+
+
 def tables(synthesis: Synthesis) -> list[Table]:
     """The synthesis as spreadsheet sheets (raw numbers, not formatted text)."""
     lines = synthesis.lines
@@ -148,17 +159,7 @@ def tables(synthesis: Synthesis) -> list[Table]:
             [_("Stars"), _("Countries")],
             [list(row) for row in synthesis.ratings],
         ),
-        (
-            _("Indicators"),
-            [
-                *exports.country_header(),
-                *exports.progress_header(),
-            ],
-            [
-                [*exports.country_cells(line.country), *exports.progress_cells(line)]
-                for line in synthesis.indicators
-            ],
-        ),
+        _indicator_sheet(synthesis),
         (
             _("Highlights and challenges"),
             [*exports.country_header(), _("Highlights"), _("Challenges")],

@@ -132,16 +132,38 @@ def _against_targets(figures: Figures, latest: Point) -> dict[str, Any]:
     return data
 
 
+def _indicator_values(report: Report) -> list[dict[str, Any]]:
+    """The report's indicator values, each against its roadmap version's baseline and
+    target (three queries)."""
+    values = report.indicator_values.select_related("indicator").order_by(
+        "indicator__order", "indicator__name"
+    )
+    figures = roadmap_figures(roadmap_ids=[report.roadmap_id])
+    year = report.cycle.starts_on.year  # the year a cycle's figures are of (roadmap.progress)
+    return [
+        {
+            **_languages("indicator", lambda code, v=v: v.indicator.tr("name", code)),
+            **_languages("unit", lambda code, v=v: v.indicator.tr("unit", code)),
+            "work_area": v.indicator.work_area,
+            # A string: a decimal must not turn into a float on the way.
+            "value": str(v.value),
+            "disaggregation": v.disaggregation,
+            "source": v.source,
+            "note": v.note,
+            **_against_targets(
+                figures.get((report.roadmap_id, v.indicator_id), NO_FIGURES),
+                Point(year, v.value),
+            ),
+        }
+        for v in values
+    ]
+
+
 def report_data(report: Report) -> dict[str, Any]:
     """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
     layout = build_layout(report)
     activities = report_activities(report=report)
-    values = report.indicator_values.select_related("indicator").order_by(
-        "indicator__order", "indicator__name"
-    )
     cycle = report.cycle
-    figures = roadmap_figures(roadmap_ids=[report.roadmap_id])
-    year = cycle.starts_on.year  # the year a cycle's figures are of (roadmap.progress)
     country: dict[str, Any] = {"code": report.country.code}
     country |= _languages("name", lambda code: report.country.tr("name", code))
     return {
@@ -177,23 +199,7 @@ def report_data(report: Report) -> dict[str, Any]:
             }
             for a in activities
         ],
-        "indicator_values": [
-            {
-                **_languages("indicator", lambda code, v=v: v.indicator.tr("name", code)),
-                **_languages("unit", lambda code, v=v: v.indicator.tr("unit", code)),
-                "work_area": v.indicator.work_area,
-                # A string: a decimal must not turn into a float on the way.
-                "value": str(v.value),
-                "disaggregation": v.disaggregation,
-                "source": v.source,
-                "note": v.note,
-                **_against_targets(
-                    figures.get((report.roadmap_id, v.indicator_id), NO_FIGURES),
-                    Point(year, v.value),
-                ),
-            }
-            for v in values
-        ],
+        "indicator_values": _indicator_values(report),
     }
 
 

@@ -13,6 +13,7 @@ Imported at the end of ``roadmap.models`` so Django registers them with this app
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,14 @@ class RoadmapFigure(Translatable):
         on_delete=models.CASCADE,
         related_name="%(class)ss",
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    # Validators as well as the constraint: they put the reason beside the field.
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[
+            MinValueValidator(FIRST_YEAR, message=YEAR_RANGE_MESSAGE),
+            MaxValueValidator(LAST_YEAR, message=YEAR_RANGE_MESSAGE),
+        ],
+    )
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
 
     class Meta:

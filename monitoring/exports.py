@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from roadmap.models import Country
-from translations.translatable import other_languages
+from roadmap.progress import Status
+from translations.translatable import SOURCE_LANGUAGE, other_languages
 
 from .selectors.board import BoardRow
 
@@ -79,3 +80,50 @@ def board_table(rows: list[BoardRow]) -> tuple[list[str], list[list[Any]]]:
         for row in rows
     ]
     return header, body
+
+
+def _in_languages(heading: str) -> list[str]:
+    return [heading, *(f"{heading} ({code})" for code in other_languages())]
+
+
+def progress_header() -> list[str]:
+    """An indicator against its baseline and target, as the synthesis sheet gives it: names
+    and the status in every language (as the country), figures as numbers."""
+    return [
+        *_in_languages(_("Indicator")),
+        *_in_languages(_("Unit")),
+        _("Baseline"),
+        _("Baseline year"),
+        *_in_languages(_("Baseline source")),
+        _("Target"),
+        _("Target year"),
+        _("Value"),
+        _("Share of the way (%)"),
+        *_in_languages(_("Status")),
+    ]
+
+
+def status_in_languages(status: str) -> list[str]:
+    labels = []
+    for code in [SOURCE_LANGUAGE, *other_languages()]:
+        with translation.override(code):
+            labels.append(str(Status(status).label))
+    return labels
+
+
+def progress_cells(line) -> list[Any]:
+    """``line``: a ``selectors.synthesis.IndicatorLine``."""
+    languages = [SOURCE_LANGUAGE, *other_languages()]
+    baseline, target = line.figures.baseline, line.progress.target
+    return [
+        *(line.indicator.tr("name", code) for code in languages),
+        *(line.indicator.tr("unit", code) for code in languages),
+        baseline.value if baseline else None,
+        baseline.year if baseline else None,
+        *((baseline.tr("source", code) if baseline else "") for code in languages),
+        target.value if target else None,
+        target.year if target else None,
+        line.latest.value if line.latest else None,
+        line.progress.percent,
+        *status_in_languages(line.progress.status),
+    ]

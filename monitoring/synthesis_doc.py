@@ -15,10 +15,12 @@ from reports.documents.printer import pdf_language
 from reports.documents.text import css_page_counter, css_string
 from reports.models import DocumentKind
 from reports.spreadsheets import Table
+from roadmap.progress import Status
 
 from . import exports
 from .charts import Chart, fmt
 from .selectors.synthesis import Synthesis
+from .trend_charts import point_text, share_text
 
 
 def charts(synthesis: Synthesis) -> dict[str, Chart]:
@@ -80,8 +82,37 @@ def charts(synthesis: Synthesis) -> dict[str, Chart]:
     }
 
 
+def indicator_rows(synthesis: Synthesis) -> list[dict]:
+    """The indicators section as the page and the PDF show it (formatted text)."""
+    return [
+        {
+            "country": line.country.shown_name,
+            "indicator": f"{line.indicator.shown_name} ({line.indicator.shown_unit})",
+            "cells": [
+                point_text(line.figures.baseline_point),
+                point_text(line.progress.target),
+                point_text(line.latest),
+                share_text(line.progress),
+            ],
+            "status": Status(line.progress.status).label,
+        }
+        for line in synthesis.indicators
+    ]
+
+
 def _percent(rate: int | None) -> str:
     return "—" if rate is None else f"{fmt(rate)} %"
+
+
+def _indicator_sheet(synthesis: Synthesis) -> Table:
+    return (
+        _("Indicators"),
+        [*exports.country_header(), *exports.progress_header()],
+        [
+            [*exports.country_cells(line.country), *exports.progress_cells(line)]
+            for line in synthesis.indicators
+        ],
+    )
 
 
 def tables(synthesis: Synthesis) -> list[Table]:
@@ -128,6 +159,7 @@ def tables(synthesis: Synthesis) -> list[Table]:
             [_("Stars"), _("Countries")],
             [list(row) for row in synthesis.ratings],
         ),
+        _indicator_sheet(synthesis),
         (
             _("Highlights and challenges"),
             [*exports.country_header(), _("Highlights"), _("Challenges")],
@@ -171,6 +203,7 @@ def render_pdf(synthesis: Synthesis) -> bytes:
         {
             "synthesis": synthesis,
             "charts": charts(synthesis),
+            "indicator_rows": indicator_rows(synthesis),
             "made_on": timezone.localdate(),
         },
     )

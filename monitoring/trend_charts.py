@@ -7,9 +7,61 @@ from django.utils.translation import gettext as _
 
 from reports.places import activity_places, place_names
 from roadmap.models import WorkArea
+from roadmap.progress import Point, Progress, Status
+from roadmap.selectors.targets import Figures
 
 from .charts import Chart, fmt
-from .selectors.trends import DROPPED, Trends, people_by, people_by_sex
+from .selectors.trends import DROPPED, IndicatorTrend, Trends, people_by, people_by_sex
+
+
+def point_text(point: Point | None) -> str:
+    """ "3,808 (2021)"; "—" for none."""
+    return f"{fmt(point.value)} ({point.year})" if point else "—"
+
+
+def share_text(progress: Progress | None) -> str:
+    return "—" if progress is None or progress.percent is None else f"{fmt(progress.percent)} %"
+
+
+def progress_facts(
+    figures: Figures, progress: Progress | None, latest: Point | None
+) -> list[tuple[str, str]]:
+    """Baseline, target, latest value, share of the way and status, as the table beside
+    an indicator's chart (and the synthesis) gives them."""
+    target = progress.target if progress else None
+    return [
+        (_("Baseline"), point_text(figures.baseline_point)),
+        # Where the baseline comes from (the demo says "Invented for the demo" here).
+        (_("Baseline source"), figures.baseline.shown_source if figures.baseline else "—"),
+        (_("Target"), point_text(target)),
+        (_("Latest value"), point_text(latest)),
+        (_("Share of the way"), share_text(progress)),
+        (_("Status"), str(Status(progress.status).label) if progress else "—"),
+    ]
+
+
+def reference_lines(track: IndicatorTrend) -> list[tuple[str, object, str]]:
+    """The target measured against (else the last) and the baseline, as chart lines."""
+    lines = []
+    target = track.progress.target if track.progress else None
+    target = target or (track.figures.target_points or [None])[-1]
+    if target is not None:
+        lines.append(
+            (
+                _("Target %(year)s: %(value)s") % {"year": target.year, "value": fmt(target.value)},
+                target.value,
+                "target",
+            )
+        )
+    if (base := track.figures.baseline_point) is not None:
+        lines.append(
+            (
+                _("Baseline %(year)s: %(value)s") % {"year": base.year, "value": fmt(base.value)},
+                base.value,
+                "baseline",
+            )
+        )
+    return lines
 
 
 def _shown(trends: Trends) -> list[int]:
@@ -51,9 +103,12 @@ def indicator_charts(trends: Trends) -> list[Chart]:
                 summary=summary,
                 categories=[trends.cycles[i].code for i in shown],
                 series=[(indicator.shown_unit, values)],
+                unit=indicator.shown_unit,
                 slug=f"indicator-{n}",
                 corner=_("Cycle"),
                 extra=[(_("Break-down"), breakdown), (_("Source"), sources)],
+                lines=reference_lines(track),
+                facts=progress_facts(track.figures, track.progress, track.latest),
             )
         )
     return charts
@@ -74,6 +129,7 @@ def _sex_chart(trends: Trends, shown: list[int], cycles: list[str]) -> Chart:
             (_("Men"), [m for _w, m, _o, _t in by_sex]),
             (_("Not given by sex"), [o for _w, _m, o, _t in by_sex]),
         ],
+        unit=_("people"),
         slug="people-sex",
         corner=_("Cycle"),
         extra=[(_("Total"), [fmt(t) for *_rest, t in by_sex])],
@@ -93,6 +149,7 @@ def _grouped_chart(trends: Trends, shown: list[int], cycles: list[str], grouping
             (cycle, [counts.get(g) for g in groups])
             for cycle, counts in zip(cycles, per_cycle, strict=True)
         ],
+        unit=_("people"),
         slug=slug,
         corner=corner,
     )
@@ -144,6 +201,7 @@ def rating_chart(trends: Trends) -> Chart:
         summary=summary,
         categories=[trends.cycles[i].code for i in shown],
         series=[(_("Stars"), ratings)],
+        unit=_("stars"),
         slug="rating",
         max_value=5,
         corner=_("Cycle"),
@@ -161,6 +219,7 @@ def coverage_chart(trends: Trends) -> Chart:
         % {"gaps": per_cycle},
         categories=[trends.cycles[i].code for i in shown],
         series=[(_("With progress"), with_progress), (_("Without progress"), gaps)],
+        unit=_("priorities"),
         slug="coverage",
         corner=_("Cycle"),
         extra=[

@@ -152,7 +152,11 @@ def synthesis(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     return render(
         request,
         "monitoring/synthesis.html",
-        {"synthesis": data, "charts": synthesis_doc.charts(data)},
+        {
+            "synthesis": data,
+            "charts": synthesis_doc.charts(data),
+            "indicator_rows": synthesis_doc.indicator_rows(data),
+        },
     )
 
 

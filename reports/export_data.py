@@ -14,6 +14,8 @@ from typing import Any
 
 from django.utils import timezone, translation
 
+from roadmap.progress import Point, Status
+from roadmap.selectors.targets import NO_FIGURES, Figures, roadmap_figures
 from translations.translatable import SOURCE_LANGUAGE, other_languages
 
 from .layout import Item, _Blank, _placeholders, build_layout
@@ -121,15 +123,60 @@ def _section(section, report: Report) -> dict[str, Any]:
     return data
 
 
-def report_data(report: Report) -> dict[str, Any]:
-    """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
-    layout = build_layout(report)
-    activities = report_activities(report=report)
+def _against_targets(figures: Figures, latest: Point) -> dict[str, Any]:
+    """A value against its roadmap version's baseline and target (roadmap.progress)."""
+    progress = figures.progress(latest)
+    baseline, target = figures.baseline, progress.target
+    data: dict[str, Any] = {
+        "baseline": None,
+        "target": {"value": str(target.value), "year": target.year} if target else None,
+        "share_percent": progress.percent,
+        "status": str(progress.status),
+    }
+    if baseline is not None:
+        data["baseline"] = {"value": str(baseline.value), "year": baseline.year}
+        data["baseline"] |= _languages("source", lambda code: baseline.tr("source", code))
+    data |= _languages("status_label", lambda code: str(Status(progress.status).label))
+    return data
+
+
+def _indicator_values(report: Report) -> list[dict[str, Any]]:
+    """The report's indicator values, each against its roadmap version's baseline and
+    target (four queries)."""
     values = (
         report.indicator_values.select_related("indicator")
         .prefetch_related("parts")
         .order_by("indicator__order", "indicator__name")
     )
+    figures = roadmap_figures(roadmap_ids=[report.roadmap_id])
+    year = report.cycle.starts_on.year  # the year a cycle's figures are of (roadmap.progress)
+    return [
+        {
+            **_languages("indicator", lambda code, v=v: v.indicator.tr("name", code)),
+            **_languages("unit", lambda code, v=v: v.indicator.tr("unit", code)),
+            "work_area": v.indicator.work_area,
+            # A string: a decimal must not turn into a float on the way.
+            "value": str(v.value),
+            "breakdown": [
+                {"label": part.label, "amount": str(part.amount)} for part in v.parts.all()
+            ],
+            "breakdown_partial": v.breakdown_partial,
+            "breakdown_text": v.breakdown_text,
+            "source": v.source,
+            "note": v.note,
+            **_against_targets(
+                figures.get((report.roadmap_id, v.indicator_id), NO_FIGURES),
+                Point(year, v.value),
+            ),
+        }
+        for v in values
+    ]
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
+    layout = build_layout(report)
+    activities = report_activities(report=report)
     cycle = report.cycle
     country: dict[str, Any] = {"code": report.country.code}
     country |= _languages("name", lambda code: report.country.tr("name", code))
@@ -171,23 +218,7 @@ def report_data(report: Report) -> dict[str, Any]:
             }
             for a in activities
         ],
-        "indicator_values": [
-            {
-                **_languages("indicator", lambda code, v=v: v.indicator.tr("name", code)),
-                **_languages("unit", lambda code, v=v: v.indicator.tr("unit", code)),
-                "work_area": v.indicator.work_area,
-                # A string: a decimal must not turn into a float on the way.
-                "value": str(v.value),
-                "breakdown": [
-                    {"label": part.label, "amount": str(part.amount)} for part in v.parts.all()
-                ],
-                "breakdown_partial": v.breakdown_partial,
-                "breakdown_text": v.breakdown_text,
-                "source": v.source,
-                "note": v.note,
-            }
-            for v in values
-        ],
+        "indicator_values": _indicator_values(report),
     }
 
 

@@ -212,6 +212,19 @@ def _breakdown_cell(value: dict[str, Any]) -> str:
     return "; ".join(c for c in (cell, value["breakdown_text"]) if c)
 
 
+def _against_targets(value: dict[str, Any]) -> list[Any]:
+    """Baseline, target, share and status of an indicator value, as numbers and labels."""
+    baseline, target = value["baseline"] or {}, value["target"] or {}
+    return [
+        Decimal(baseline["value"]) if baseline else None,
+        baseline.get("year"),
+        Decimal(target["value"]) if target else None,
+        target.get("year"),
+        value["share_percent"],
+        *(value[c] for c in in_languages("status_label")),
+    ]
+
+
 def _indicator_table(data: dict[str, Any]) -> Table:
     header = [
         "country_code",
@@ -222,6 +235,12 @@ def _indicator_table(data: dict[str, Any]) -> Table:
         "value",
         "breakdown",
         "source",
+        "baseline",
+        "baseline_year",
+        "target",
+        "target_year",
+        "share_percent",
+        *in_languages("status"),
     ]
     rows = (
         [
@@ -233,6 +252,7 @@ def _indicator_table(data: dict[str, Any]) -> Table:
             Decimal(v["value"]),
             _breakdown_cell(v),
             v["source"],
+            *_against_targets(v),
         ]
         for report in data["reports"]
         for v in report["indicator_values"]

@@ -25,6 +25,7 @@ from .models import (
     Theme,
 )
 from .services import roadmap_revise
+from .targets import TARGETS_FROZEN_MESSAGE, IndicatorBaseline, IndicatorTarget
 
 User = get_user_model()
 
@@ -168,12 +169,83 @@ class PriorityInline(TranslationsAdmin, FrozenRoadmapInline, admin.TabularInline
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class RoadmapFigureInline(FrozenRoadmapInline):
+    """Baselines and targets of this roadmap version: of its own country's indicators."""
+
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "indicator":
+            roadmap_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Indicator.objects.filter(
+                country__roadmaps__pk=roadmap_id or 0
+            ).order_by("order", "name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class TargetFormSet(BaseInlineFormSet):
+    """Refuses a target not after its indicator's baseline year, the baseline as posted on
+    the same page: the baselines' inline is saved first, so the target's own check would
+    only see a new baseline once it is too late to show the reason beside the field."""
+
+    def clean(self) -> None:
+        super().clean()
+        baselines = self._baseline_years()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or data.get("indicator") is None:
+                continue
+            base = baselines.get(data["indicator"].pk)
+            if base is not None and data.get("year") is not None and data["year"] <= base:
+                form.add_error(
+                    "year",
+                    ValidationError(
+                        _("A target must come after the baseline year (%(year)s).")
+                        % {"year": base},
+                        code="target_early",
+                    ),
+                )
+
+    def _baseline_years(self) -> dict[int, int]:
+        """Indicator id -> baseline year: as stored, overridden by the rows posted."""
+        years = dict(
+            IndicatorBaseline.objects.filter(roadmap_id=self.instance.pk).values_list(
+                "indicator_id", "year"
+            )
+        )
+        prefix = IndicatorBaseline._meta.get_field("roadmap").remote_field.get_accessor_name()
+        try:
+            total = min(int(self.data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
+        except (TypeError, ValueError):
+            return years
+        for i in range(total):
+            if self.data.get(f"{prefix}-{i}-DELETE"):
+                continue
+            try:
+                indicator = int(self.data.get(f"{prefix}-{i}-indicator", ""))
+                years[indicator] = int(self.data.get(f"{prefix}-{i}-year", ""))
+            except (TypeError, ValueError):
+                continue  # the baselines' own form says what is wrong with it
+        return years
+
+
+class BaselineInline(TranslationsAdmin, RoadmapFigureInline, admin.TabularInline):
+    model = IndicatorBaseline
+    fields = ["indicator", "year", "value", "source"]
+
+
+class TargetInline(TranslationsAdmin, RoadmapFigureInline, admin.TabularInline):
+    model = IndicatorTarget
+    formset = TargetFormSet
+    fields = ["indicator", "year", "value"]
+
+
 @admin.register(Roadmap)
 class RoadmapAdmin(TranslationsAdmin, admin.ModelAdmin):
     list_display = ["title", "country", "framework", "version", "adopted_on"]
     list_filter = ["framework", "country"]
     search_fields = ["title", "country__name", "priorities__text"]
-    inlines = [ThemeInline, PriorityInline]
+    inlines = [ThemeInline, PriorityInline, BaselineInline, TargetInline]
     actions = ["revise"]
 
     @admin.action(description=gettext_lazy("Start a new version of the selected roadmaps"))
@@ -200,6 +272,7 @@ class RoadmapAdmin(TranslationsAdmin, admin.ModelAdmin):
         roadmap = self.get_object(request, object_id)
         if _frozen(roadmap) and request.method == "GET":
             messages.warning(request, ROADMAP_FROZEN_MESSAGE)
+            messages.warning(request, TARGETS_FROZEN_MESSAGE)
             messages.info(request, TRANSLATIONS_STAY_EDITABLE)
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -639,3 +639,8 @@ class Area(Translatable):
         if self.is_relied_on():
             raise ValidationError(AREA_CODE_FROZEN_MESSAGE, code="area_frozen")
         return super().delete(*args, **kwargs)
+
+
+# Baselines and targets live in their own module (this one is long enough); imported here
+# so that Django registers them as this app's models.
+from .targets import IndicatorBaseline, IndicatorTarget  # noqa: E402, F401

@@ -1,14 +1,24 @@
-"""Writes on roadmaps and administrative areas."""
+"""Writes on roadmaps, their indicators' baselines and targets, and administrative areas."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .areas import AreaRow, ParsedList, parse_area_list, shipped_lists
-from .models import Area, Country, Priority, Roadmap, Theme
+from .models import (
+    Area,
+    Country,
+    Indicator,
+    IndicatorBaseline,
+    IndicatorTarget,
+    Priority,
+    Roadmap,
+    Theme,
+)
 
 
 @transaction.atomic
@@ -48,6 +58,13 @@ def roadmap_revise(*, roadmap: Roadmap) -> Roadmap:
         )
         for p in roadmap.priorities.all()
     )
+    # Baselines and targets go on into the new version, to be moved there if need be.
+    for baseline in IndicatorBaseline.objects.filter(roadmap=roadmap):
+        baseline.pk, baseline.roadmap = None, new
+        baseline.save()
+    for target in IndicatorTarget.objects.filter(roadmap=roadmap):
+        target.pk, target.roadmap = None, new
+        target.save()
     return new
 
 
@@ -126,3 +143,39 @@ def shipped_areas_load(*, country_codes: set[str]) -> AreasLoaded:
             rows += parsed.rows
             errors += [f"{path.name}: {error}" for error in parsed.errors]
     return areas_load(parsed=ParsedList(rows, errors))
+
+
+@transaction.atomic
+def indicator_figures_set(
+    *,
+    roadmap: Roadmap,
+    indicator: Indicator,
+    baseline: tuple[int, Decimal, dict[str, str]],
+    targets: dict[int, Decimal],
+) -> IndicatorBaseline:
+    """Set ``indicator``'s baseline ((year, value, source in every language: {"en": …,
+    "vi": …})) and its targets (year -> value) in ``roadmap``; targets of other years are
+    removed. Through the models' ``full_clean`` and ``save``: the same checks as the
+    admin (years, country, a frozen roadmap version refuses)."""
+    year, value, source = baseline
+    translations = {code: {"source": text} for code, text in source.items() if code != "en"}
+    row = IndicatorBaseline.objects.filter(roadmap=roadmap, indicator=indicator).first()
+    row = row or IndicatorBaseline(roadmap=roadmap, indicator=indicator)
+    row.year, row.value = year, Decimal(value)
+    row.source, row.translations = source.get("en", ""), translations
+    # Targets first out of the way, so that a baseline moving later is not refused by a
+    # target that is about to go.
+    for old in IndicatorTarget.objects.filter(roadmap=roadmap, indicator=indicator).exclude(
+        year__in=list(targets)
+    ):
+        old.delete()
+    row.full_clean()
+    row.save()
+    for target_year, target_value in sorted(targets.items()):
+        target = IndicatorTarget.objects.filter(
+            roadmap=roadmap, indicator=indicator, year=target_year
+        ).first() or IndicatorTarget(roadmap=roadmap, indicator=indicator, year=target_year)
+        target.value = Decimal(target_value)
+        target.full_clean()
+        target.save()
+    return row

@@ -48,6 +48,10 @@ def roadmap_post(roadmap, priorities):
         "themes-0-name": theme.name,
         "priorities-TOTAL_FORMS": len(priorities),
         "priorities-INITIAL_FORMS": 0,
+        "indicatorbaselines-TOTAL_FORMS": 0,
+        "indicatorbaselines-INITIAL_FORMS": 0,
+        "indicatortargets-TOTAL_FORMS": 0,
+        "indicatortargets-INITIAL_FORMS": 0,
     }
     for i, (number, text) in enumerate(priorities):
         data.update(

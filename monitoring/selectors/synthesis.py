@@ -16,8 +16,10 @@ from django.http import Http404
 
 from reports import permissions
 from reports.layout import previous_cycle
-from reports.models import Activity, Answer, NextStep, Report, ReportingCycle
-from roadmap.models import Country, Framework, WorkArea
+from reports.models import Activity, Answer, IndicatorValue, NextStep, Report, ReportingCycle
+from roadmap.models import Country, Framework, Indicator, WorkArea
+from roadmap.progress import Point, Progress
+from roadmap.selectors.targets import NO_FIGURES, Figures, roadmap_figures
 
 from .board import BoardStatus, CountryStatus, board_countries
 
@@ -62,12 +64,24 @@ class CountryLine(CountryStatus):
 
 
 @dataclass
+class IndicatorLine:
+    """A handed-in report's indicator against its roadmap version's baseline and target."""
+
+    country: Country
+    indicator: Indicator
+    figures: Figures
+    latest: Point | None  # this cycle's value
+    progress: Progress
+
+
+@dataclass
 class Synthesis:
     framework: Framework
     cycle: ReportingCycle
     lines: list[CountryLine]
     # work area -> [completed, set]
     by_area: dict[str, list[int]] = field(default_factory=dict)
+    indicators: list[IndicatorLine] = field(default_factory=list)
 
     @property
     def handed_in(self) -> list[CountryLine]:
@@ -181,6 +195,32 @@ def _count_people(by_report: dict[int, CountryLine], handed_in_ids: set[int]) ->
         line.people += total if total is not None else (women or 0) + (men or 0)
 
 
+def _indicator_lines(
+    by_report: dict[int, CountryLine], handed_in_ids: set[int], year: int
+) -> list[IndicatorLine]:
+    """Every indicator with a value this cycle or a baseline or target in the roadmap
+    version of a handed-in report, against them: three queries. ``year``: the year this
+    cycle's values are of (its first)."""
+    roadmap_of = {line.report.pk: line.report.roadmap_id for line in by_report.values()}
+    roadmaps = {roadmap_of[pk]: by_report[pk].country for pk in handed_in_ids}
+    figures = roadmap_figures(roadmap_ids=roadmaps)
+    found: dict[tuple[int, int], tuple[Indicator, Point | None]] = {
+        key: ((fig.baseline or fig.targets[0]).indicator, None) for key, fig in figures.items()
+    }
+    for value in IndicatorValue.objects.filter(report_id__in=handed_in_ids).select_related(
+        "indicator"
+    ):
+        key = (roadmap_of[value.report_id], value.indicator_id)
+        found[key] = (value.indicator, Point(year, value.value))
+    lines = []
+    for (roadmap_id, indicator_id), (indicator, latest) in found.items():
+        fig = figures.get((roadmap_id, indicator_id), NO_FIGURES)
+        lines.append(
+            IndicatorLine(roadmaps[roadmap_id], indicator, fig, latest, fig.progress(latest))
+        )
+    return sorted(lines, key=lambda x: (x.country.name, x.indicator.order, x.indicator.name))
+
+
 def cycle_synthesis(*, user, framework: Framework, cycle: ReportingCycle) -> Synthesis:
     countries = list(board_countries(user=user, framework=framework))
     lines, by_report, handed_in_ids = _country_lines(countries, cycle)
@@ -192,6 +232,7 @@ def cycle_synthesis(*, user, framework: Framework, cycle: ReportingCycle) -> Syn
         cycle=cycle,
         lines=[lines[c.pk] for c in countries],
         by_area=dict(by_area),
+        indicators=_indicator_lines(by_report, handed_in_ids, cycle.starts_on.year),
     )
 
 

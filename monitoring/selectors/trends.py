@@ -26,6 +26,8 @@ from reports.models import (
     ReportingCycle,
 )
 from roadmap.models import Country, Framework, Indicator, Priority
+from roadmap.progress import Point, Progress
+from roadmap.selectors.targets import NO_FIGURES, Figures, roadmap_figures
 
 STATUS_CODE, RATING_CODE, PROGRESS_CODE = "next_step_status", "overall_rating", "priority_progress"
 COMPLETED = "completed"
@@ -50,6 +52,11 @@ def trends_scope(*, user, slug: str, code: str) -> tuple[Framework, Country]:
 class IndicatorTrend:
     indicator: Indicator
     values: list[IndicatorValue | None]  # one per cycle
+    # Baseline and targets in the roadmap version of the latest report shown, and where
+    # the latest value stands between them (roadmap.progress).
+    figures: Figures = field(default_factory=Figures)
+    progress: Progress | None = None
+    latest: Point | None = None
 
 
 @dataclass
@@ -153,12 +160,16 @@ def _trends(
     statuses, ratings, progressed = _answer_facts(ids, index_of, len(cycles))
     activities = _activities(ids, index_of, len(cycles), progressed)
     roadmap_priorities = _roadmap_priorities({r.roadmap_id for r in reports if r})
+    indicators = _indicator_trends(ids, index_of, len(cycles))
+    latest = next((r for r in reversed(reports) if r is not None), None)
+    if latest is not None:
+        _with_progress(indicators, cycles, roadmap_figures(roadmap_ids=[latest.roadmap_id]))
     return Trends(
         framework=framework,
         country=country,
         cycles=cycles,
         reports=reports,
-        indicators=_indicator_trends(ids, index_of, len(cycles)),
+        indicators=indicators,
         steps=_tracks(reports, steps_by_report, statuses),
         activities=activities,
         ratings=ratings,
@@ -179,6 +190,28 @@ def _indicator_trends(ids: list[int], index_of: dict[int, int], width: int) -> l
         IndicatorTrend(ind, [values.get((ind.pk, i)) for i in range(width)])
         for ind in sorted(indicators.values(), key=lambda ind: (ind.order, ind.name))
     ]
+
+
+def _with_progress(
+    indicators: list[IndicatorTrend],
+    cycles: list[ReportingCycle],
+    figures: dict[tuple[int, int], Figures],
+) -> None:
+    """Each indicator's figures and progress; an indicator with a baseline or target but
+    no value yet is added (its status says so). A value's year: its cycle's first year."""
+    shown = {track.indicator.pk for track in indicators}
+    for fig in figures.values():
+        ind = (fig.baseline or fig.targets[0]).indicator
+        if ind.pk not in shown:
+            shown.add(ind.pk)
+            indicators.append(IndicatorTrend(ind, [None] * len(cycles)))
+    indicators.sort(key=lambda track: (track.indicator.order, track.indicator.name))
+    for track in indicators:
+        given = [(c, v) for c, v in zip(cycles, track.values, strict=True) if v is not None]
+        track.latest = Point(given[-1][0].starts_on.year, given[-1][1].value) if given else None
+        roadmap_id = next(iter(figures))[0] if figures else 0
+        track.figures = figures.get((roadmap_id, track.indicator.pk), NO_FIGURES)
+        track.progress = track.figures.progress(track.latest)
 
 
 def _answer_facts(

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from roadmap.progress import TOLERANCE, Status
+
 from ..models import ReportState
 from ..reminders import REMINDER_DAYS
 from ..selectors.contacts import admin_contacts
@@ -38,6 +40,16 @@ STATE_MEANINGS = {
 }
 
 
+# What each progress status means (roadmap.progress states the rule).
+STATUS_MEANINGS = {
+    Status.REACHED: _("The latest value has gone the whole way from the baseline to the target."),
+    Status.ON_TRACK: _("The share of the way is at least the share of time, less the tolerance."),
+    Status.BEHIND: _("The share of the way is below the share of time, less the tolerance."),
+    Status.NO_TARGET: _("The roadmap version sets no baseline or no target for the indicator."),
+    Status.NO_VALUE: _("A baseline and a target are set, but no value has been reported yet."),
+}
+
+
 @login_not_required
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
@@ -50,6 +62,8 @@ def help_page(request: HttpRequest) -> HttpResponse:
             "last": REMINDER_DAYS[-1],
         },
         "overdue_weeks": settings.REMINDER_OVERDUE_WEEKS,
+        "progress_statuses": [(status.label, STATUS_MEANINGS[status]) for status in Status],
+        "tolerance": int(TOLERANCE * 100),
         "contact_name": settings.HELP_CONTACT_NAME,
         "contact_email": settings.HELP_CONTACT_EMAIL,
         # With no help address set, a signed-in person gets the admins' addresses rather

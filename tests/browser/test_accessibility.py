@@ -69,6 +69,7 @@ class Ids:
     resubmitted: int = 0  # Nepal 2022-2023 resubmitted with a change of every kind
     activity_thread: int = 0  # an open thread on an activity of the returned report
     early_activity: int = 0  # an activity dated before the cycle: a warning, explained
+    roadmap: int = 0  # Viet Nam's roadmap: frozen, with baselines and targets inline
 
 
 def _resubmit_with_every_kind_of_change(report: Report) -> None:
@@ -247,6 +248,7 @@ def audit_demo(test_database, django_db_blocker):
             resubmitted=resubmitted.pk,
             activity_thread=activity_thread,
             early_activity=early_activity,
+            roadmap=report.roadmap_id,
         )
         try:
             yield ids
@@ -739,6 +741,12 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         )
     ],
     ("admin-priority-add", "admin", lambda i: "/admin/roadmap/priority/add/", None),
+    (
+        "admin-roadmap-targets",
+        "admin",
+        lambda i: f"/admin/roadmap/roadmap/{i.roadmap}/change/",
+        None,
+    ),
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -16,6 +17,7 @@ from reports.documents import annexes
 from reports.documents.printed import printed_context
 from reports.documents.printer import render_html, render_pdf
 from reports.models import ReportState
+from roadmap.services import indicator_figures_set
 from tests.factories import (
     ActivityFactory,
     IndicatorFactory,
@@ -34,9 +36,19 @@ pytestmark = pytest.mark.django_db
 PRINTED_QUERIES = 19
 # What the annex adds, whatever the report's size: the cycles, the framework, the reports
 # counted, indicator values and their break-down parts, next steps, answers (status,
-# rating, progress), activities, their priorities with themes, their areas, and the
-# roadmaps' priorities.
-ANNEX_QUERIES = 11
+# rating, progress), activities, their priorities with themes, their areas, the roadmaps'
+# priorities, baselines and targets.
+ANNEX_QUERIES = 13
+
+
+def with_figures(indicator, report) -> None:
+    """A baseline of 1,000 in 2021 and a target of 2,000 in 2025 in ``report``'s roadmap."""
+    indicator_figures_set(
+        roadmap=report.roadmap,
+        indicator=indicator,
+        baseline=(2021, Decimal(1000), {"en": "Hotline 111", "vi": "Tổng đài 111"}),
+        targets={2025: Decimal(2000)},
+    )
 
 
 @pytest.fixture
@@ -44,6 +56,23 @@ def four_cycles(report):
     """2022 (accepted), 2023 (handed in, the report printed), 2024 (handed in, later)."""
     first = submitted(report, state=ReportState.ACCEPTED)
     return first, later(report, 2023), later(report, 2024)
+
+
+def test_annex_prints_values_against_baseline_and_target(report):
+    calls = IndicatorFactory(country=report.country, name="Hotline calls", unit="calls")
+    with_figures(calls, report)
+    first = submitted(report, state=ReportState.ACCEPTED)
+    printed = later(report, 2023)
+    IndicatorValueFactory(report=first, indicator=calls, value=1200)
+    IndicatorValueFactory(report=printed, indicator=calls, value=1500)
+
+    annex = _annex(render_html(printed))
+
+    assert 'class="pf-target"' in annex and 'class="pf-baseline"' in annex
+    facts = annex[annex.index('class="data chart-facts"') :]
+    # 2023: half the way (1,000 -> 1,500 of 2,000) in half the time (2021 -> 2023 of 2025).
+    for text in ("1,000 (2021)", "2,000 (2025)", "1,500 (2023)", "50 %", "On track"):
+        assert text in facts
 
 
 def _annex(html: str) -> str:
@@ -84,9 +113,13 @@ def test_annex_counts_an_earlier_draft_never_handed_in_as_no_report(four_cycles)
 
 
 @pytest.mark.parametrize("size", [1, 6])
-def test_printed_context_queries_do_not_grow_with_the_annex(four_cycles, size, monkeypatch):
-    first, printed, _after = four_cycles
-    indicators = [IndicatorFactory(country=first.country) for _ in range(size)]
+def test_printed_context_queries_do_not_grow_with_the_annex(report, size, monkeypatch):
+    indicators = [IndicatorFactory(country=report.country) for _ in range(size)]
+    for indicator in indicators:
+        with_figures(indicator, report)
+    first = submitted(report, state=ReportState.ACCEPTED)
+    printed = later(report, 2023)
+    later(report, 2024)
     for report in (first, printed):
         for n, indicator in enumerate(indicators):
             IndicatorValueFactory(report=report, indicator=indicator, value=n + 1)

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from reports.models import Activity, Answer, Question, ReportState
 from roadmap.models import Role
+from roadmap.services import indicator_figures_set
 from tests.factories import (
     ActivityFactory,
     CycleFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
     NextStepFactory,
     ReportFactory,
     UserFactory,
@@ -65,6 +69,44 @@ def cycle_of_three(db):
     ActivityFactory(report=b, participants_women=500, participants_men=500, participants_total=1000)
     c = country_without_report(cycle)
     return cycle, a, b, c
+
+
+def with_figures(report):
+    """An indicator of ``report``'s country with a baseline (3,808 in 2021) and a target
+    going down (1,000 in 2025) in its roadmap: set before the report is handed in."""
+    calls = IndicatorFactory(country=report.country, name="Hotline calls", unit="calls")
+    indicator_figures_set(
+        roadmap=report.roadmap,
+        indicator=calls,
+        baseline=(2021, Decimal(3808), {"en": "Hotline 111", "vi": "Tổng đài 111"}),
+        targets={2025: Decimal(1000)},
+    )
+    return calls
+
+
+def test_synthesis_gives_indicators_against_baseline_and_target(client):
+    from openpyxl import load_workbook
+
+    cycle = CycleFactory(starts_on=dt.date(2022, 5, 1))
+    draft = report_with_form(priorities=1, cycle=cycle)
+    calls = with_figures(draft)
+    report = submitted(draft)
+    IndicatorValueFactory(report=report, indicator=calls, value=2434)
+    client.force_login(secretariat_of(cycle.framework))
+
+    page = client.get(url(cycle)).content.decode()
+    table = page[page.index('data-testid="synthesis-indicators"') :]
+    # 3,808 -> 2,434 of the way to 1,000: 49 %, in a quarter of the time (2021 -> 2022 of 2025).
+    for text in ("Hotline calls (calls)", "3,808 (2021)", "1,000 (2025)", "2,434 (2022)"):
+        assert text in table
+    assert "49 %" in table and "On track" in table
+    book = load_workbook(io.BytesIO(client.get(url(cycle, "xlsx")).content))
+    header, row = list(book["Indicators"].iter_rows(values_only=True))
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["Baseline"], cells["Baseline year"], cells["Target"]) == (3808, 2021, 1000)
+    assert (cells["Share of the way (%)"], cells["Status"]) == (49, "On track")
+    assert cells["Status (vi)"] == "Đúng tiến độ"
+    assert cells["Baseline source (vi)"] == "Tổng đài 111"
 
 
 def test_synthesis_numbers_are_the_sums_of_the_reports_handed_in(client, cycle_of_three):
@@ -121,7 +163,13 @@ def test_synthesis_downloads_as_xlsx(client, cycle_of_three):
     client.force_login(secretariat_of(cycle.framework))
     response = client.get(url(cycle, "xlsx"))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Countries", "Work areas", "Ratings", "Highlights and challenges"]
+    assert book.sheetnames == [
+        "Countries",
+        "Work areas",
+        "Ratings",
+        "Indicators",
+        "Highlights and challenges",
+    ]
     rows = {r[1]: r for r in book["Countries"].iter_rows(min_row=2, values_only=True)}
     assert rows[a.country.name][4:11] == (3, 1, 33, 35, 17, 5, 57)
     assert list(book["Highlights and challenges"].iter_rows(min_row=2, values_only=True)) == [
@@ -156,7 +204,10 @@ def test_synthesis_queries_do_not_grow_with_countries(client, django_assert_num_
     cycle = CycleFactory(starts_on=dt.date(2023, 5, 1))
     questionnaire_for(cycle)
     for _ in range(n):
-        report = submitted(report_with_form(priorities=1, cycle=cycle))
+        draft = report_with_form(priorities=1, cycle=cycle)
+        calls = with_figures(draft)
+        report = submitted(draft)
+        IndicatorValueFactory(report=report, indicator=calls, value=2434)
         ActivityFactory(report=report)
         NextStepFactory(
             report=ReportFactory(country=report.country, roadmap=report.roadmap, cycle=earlier)
@@ -164,8 +215,8 @@ def test_synthesis_queries_do_not_grow_with_countries(client, django_assert_num_
     client.force_login(secretariat_of(cycle.framework))
     target = url(cycle)
     # session, user, roles, framework, cycle, countries, reports, handed-in ids, answers,
-    # previous cycle, its next steps, activities
-    with django_assert_num_queries(12):
+    # previous cycle, its next steps, activities, baselines, targets, indicator values
+    with django_assert_num_queries(15):
         response = client.get(target)
     assert len(response.context["synthesis"].lines) == n
 

@@ -15,6 +15,7 @@ from django.utils import translation
 from monitoring.charts import Chart, fmt
 from reports.models import Answer, Question, ReportState
 from roadmap.models import Role
+from roadmap.services import indicator_figures_set
 from tests.factories import (
     ActivityFactory,
     AreaFactory,
@@ -211,18 +212,26 @@ def test_numbers_read_in_the_readers_language():
 def test_trends_queries_do_not_grow_with_cycles(
     client, report, alice, cycles, django_assert_num_queries
 ):
+    indicators = [IndicatorFactory(country=report.country) for _ in range(cycles - 1)]
+    for indicator in indicators:  # each with a baseline and two targets
+        indicator_figures_set(
+            roadmap=report.roadmap,
+            indicator=indicator,
+            baseline=(2021, Decimal(3808), {"en": "Hotline 111"}),
+            targets={2023: Decimal(3000), 2025: Decimal(2000)},
+        )
     submitted(report)
-    for year in range(2023, 2023 + cycles - 1):
+    for year, indicator in zip(range(2023, 2023 + cycles - 1), indicators, strict=True):
         nxt = later(report, year)
         NextStepFactory(report=nxt)
         ActivityFactory(report=nxt).priorities.set(report.roadmap.priorities.all()[:2])
-        IndicatorValueFactory(report=nxt)
+        IndicatorValueFactory(report=nxt, indicator=indicator)
     client.force_login(alice)
     url = trends_url(report)
     # session, user, roles, framework, country, cycles, reports, indicator values and their
     # break-down parts, next steps, answers, activities + their priorities + their areas,
-    # roadmap priorities
-    with django_assert_num_queries(15):
+    # roadmap priorities, baselines, targets
+    with django_assert_num_queries(17):
         response = client.get(url)
     assert len(response.context["shown_cycles"]) == cycles
 
@@ -251,3 +260,53 @@ def test_people_by_province_groups_by_area_code_in_the_readers_language(
     (chart,) = [c for c in response.context["people_charts"] if c.slug == "people-province"]
     assert chart.categories == ["Gotham", "Hà Nội"]
     assert [values for _cycle, values in chart.series][:2] == [[None, 40], [95, 50]]
+
+
+def test_indicator_charts_draw_the_target_and_give_progress_beside_them(client, report, alice):
+    calls = IndicatorFactory(country=report.country, name="Hotline calls", unit="calls")
+    waiting = IndicatorFactory(country=report.country, name="Officials trained", unit="people")
+    for indicator in (calls, waiting):
+        indicator_figures_set(
+            roadmap=report.roadmap,
+            indicator=indicator,
+            baseline=(2021, Decimal(3808), {"en": "Hotline 111"}),
+            targets={2025: Decimal(2000)},
+        )
+    submitted(report)
+    IndicatorValueFactory(report=report, indicator=calls, value=2434)
+    client.force_login(alice)
+
+    response = client.get(trends_url(report))
+    charts = {c.title: c for c in response.context["indicator_charts"]}
+    html = response.content.decode()
+
+    drawn = charts["Hotline calls (calls)"]
+    assert 'class="pf-target"' in str(drawn.svg()) and 'class="pf-baseline"' in str(drawn.svg())
+    assert dict(drawn.facts) == {
+        "Baseline": "3,808 (2021)",
+        "Baseline source": "Hotline 111",
+        "Target": "2,000 (2025)",
+        "Latest value": "2,434 (2022)",
+        "Share of the way": "76 %",
+        "Status": "On track",
+    }
+    # An indicator with a target and no value yet is shown, and says so.
+    assert dict(charts["Officials trained (people)"].facts)["Status"] == "No value yet"
+    assert html.count('data-testid="chart-facts"') == 2
+    assert "Target 2025: 2,000" in html
+
+
+def test_progress_reads_in_vietnamese(client, report, alice):
+    calls = IndicatorFactory(country=report.country, name="Hotline calls", unit="calls")
+    indicator_figures_set(
+        roadmap=report.roadmap,
+        indicator=calls,
+        baseline=(2021, Decimal(3808), {"en": "Hotline 111"}),
+        targets={2025: Decimal(2000)},
+    )
+    submitted(report)
+    IndicatorValueFactory(report=report, indicator=calls, value=2434)
+    client.force_login(alice)
+
+    html = client.get(trends_url(report), headers={"accept-language": "vi"}).content.decode()
+    assert "Giá trị cơ sở" in html and "3.808 (2021)" in html and "Đúng tiến độ" in html

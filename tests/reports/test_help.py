@@ -37,7 +37,17 @@ def test_help_page_lists_every_report_state(client):
 
 def test_help_page_headings_follow_its_table_of_contents(client):
     html = client.get("/help/").content.decode()
-    anchors = ["cycle", "deadlines", "roles", "states", "answering", "saving", "word", "contact"]
+    anchors = [
+        "cycle",
+        "deadlines",
+        "roles",
+        "states",
+        "answering",
+        "saving",
+        "word",
+        "progress",
+        "contact",
+    ]
     toc = [html.index(f'href="#{a}"') for a in anchors]
     sections = [html.index(f'<section id="{a}"') for a in anchors]
     assert toc == sorted(toc)
@@ -132,3 +142,16 @@ def test_admin_contacts_take_one_query(admins, django_assert_num_queries):
         UserFactory(is_superuser=True, email=f"a{n}@example.org")
     with django_assert_num_queries(1):
         assert len(admin_contacts()) == admins
+
+
+def test_help_page_states_the_progress_rule_in_both_languages(client):
+    from roadmap.progress import Status
+
+    html = client.get("/help/").content.decode()
+    assert "(latest value − baseline) ÷ (target − baseline)" in html
+    assert "less 5 percentage points" in html
+    for status in Status:
+        assert f"<dt>{status.label}</dt>" in html
+    vietnamese = client.get("/help/", headers={"accept-language": "vi"}).content.decode()
+    assert "Tiến độ hướng tới chỉ tiêu" in vietnamese
+    assert "5 điểm phần trăm" in vietnamese

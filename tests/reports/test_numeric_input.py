@@ -484,8 +484,60 @@ def test_admin_roadmap_version(staff, report):
         "adopted_on": dt.date(2020, 1, 1).isoformat(),
         **_inline("themes"),
         **_inline("priorities"),
+        **_inline("indicatorbaselines"),
+        **_inline("indicatortargets"),
     }
     _admin_fuzz(staff, reverse("admin:roadmap_roadmap_add"), data, "version", Roadmap)
+
+
+@pytest.mark.parametrize("name", ["value", "year"])
+def test_admin_baseline_numbers(staff, report, name):
+    from roadmap.models import IndicatorBaseline
+
+    from ..factories import IndicatorFactory
+
+    calls = IndicatorFactory(country=report.country)
+    roadmap = report.roadmap
+    url = reverse("admin:roadmap_roadmap_change", args=[roadmap.pk])
+    data = {
+        "country": roadmap.country_id,
+        "framework": roadmap.framework_id,
+        "version": roadmap.version,
+        "title": roadmap.title,
+        **_inline("themes"),
+        **_inline("priorities"),
+        **_inline("indicatortargets"),
+        **_inline("indicatorbaselines"),
+        "indicatorbaselines-TOTAL_FORMS": "1",
+        "indicatorbaselines-0-indicator": calls.pk,
+        "indicatorbaselines-0-year": "2021",
+        "indicatorbaselines-0-value": "3808",
+        "indicatorbaselines-0-source": KEPT,
+    }
+    field = f"indicatorbaselines-0-{name}"
+
+    def post(value: str) -> Outcome:
+        response = staff.post(url, {**data, field: value})
+        created = IndicatorBaseline.objects.filter(indicator=calls).first()
+        if response.status_code == 302 and created is not None:
+            stored = getattr(created, name)
+            created.delete()
+            return Outcome(302, saved=True, stored=stored)
+        if response.status_code >= 500:
+            return Outcome(response.status_code)
+        formset = response.context["inline_admin_formsets"][2].formset
+        kept = KEPT in response.content.decode()
+        return Outcome(response.status_code, field_errors=formset.errors[0].get(name), kept=kept)
+
+    # The form is right apart from the number: a plain one is saved.
+    assert post("2022" if name == "year" else "7").saved
+    bad = {k: v for k, v in BAD_NUMBERS.items() if not (name == "value" and k == "negative")}
+    failures = [
+        f"{k}: {problem}"
+        for k, v in bad.items()
+        if (problem := problems_with(v, post(v), typed_by_person=True))
+    ]
+    assert not failures, failures
 
 
 def test_a_posted_5000_next_step_rows_builds_at_most_the_forms_a_section_takes(

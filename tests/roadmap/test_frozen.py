@@ -55,6 +55,10 @@ def roadmap_form(roadmap: Roadmap, **changes) -> dict:
         "themes-INITIAL_FORMS": len(themes),
         "priorities-TOTAL_FORMS": len(priorities),
         "priorities-INITIAL_FORMS": len(priorities),
+        "indicatorbaselines-TOTAL_FORMS": 0,
+        "indicatorbaselines-INITIAL_FORMS": 0,
+        "indicatortargets-TOTAL_FORMS": 0,
+        "indicatortargets-INITIAL_FORMS": 0,
     }
     for i, theme in enumerate(themes):
         data.update(
@@ -105,10 +109,12 @@ def test_frozen_roadmap_page_is_read_only_and_points_to_a_new_version(staff, acc
     assert {"title", "goal", "country", "version"} <= set(
         response.context["adminform"].readonly_fields
     )
-    themes, priorities = response.context["inline_admin_formsets"]
+    themes, priorities, baselines, targets = response.context["inline_admin_formsets"]
     assert {"number", "name"} <= set(themes.readonly_fields)
     assert {"theme", "number", "order", "text", "is_active"} <= set(priorities.readonly_fields)
-    for formset in (themes, priorities):
+    assert {"indicator", "year", "value", "source"} <= set(baselines.readonly_fields)
+    assert {"indicator", "year", "value"} <= set(targets.readonly_fields)
+    for formset in (themes, priorities, baselines, targets):
         assert not formset.has_add_permission
         assert not formset.has_delete_permission
     # Only the translations are left to edit.

@@ -65,6 +65,7 @@ ITEM_COLUMNS = _columns(
         "next_step",
         "answered",
         "choices",
+        "evidence",
         "answer",
     ]
 )
@@ -117,6 +118,7 @@ def item_rows(data: dict[str, Any]) -> Iterable[dict[str, Any]]:
                     "priority_key": priority["key"] if priority else "",
                     "next_step": item["next_step"]["title"] if item["next_step"] else "",
                     "answered": "yes" if item["answered"] else "no",
+                    "evidence": "; ".join(item["evidence"]),
                     "answer": _answer_text(item),
                 }
                 for suffix in suffixes:
@@ -144,6 +146,7 @@ ACTIVITY_COLUMNS = [
     *(f.removeprefix("participants_") for f in Activity.DESCRIBING_FIELDS if f != "description"),
     "priority_keys",
     *in_languages("priorities"),
+    "evidence",
     "description",
 ]
 
@@ -157,6 +160,7 @@ def _activity_cells(activity: dict[str, Any]) -> list[Any]:
         "provinces": ", ".join(activity["provinces"]),
         "priority_keys": "; ".join(activity["priority_keys"]),
         **{c: "; ".join(activity[c]) for c in in_languages("priorities")},
+        "evidence": "; ".join(activity["evidence"]),
     }
     return [flat[column] for column in ACTIVITY_COLUMNS]
 
@@ -197,6 +201,7 @@ def _indicator_table(data: dict[str, Any]) -> Table:
         "value",
         "breakdown",
         "source",
+        "evidence",
     ]
     rows = (
         [
@@ -208,6 +213,7 @@ def _indicator_table(data: dict[str, Any]) -> Table:
             Decimal(v["value"]),
             "; ".join(f"{k}: {n}" for k, n in v["disaggregation"].items()),
             v["source"],
+            "; ".join(v["evidence"]),
         ]
         for report in data["reports"]
         for v in report["indicator_values"]

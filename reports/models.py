@@ -996,3 +996,8 @@ class PendingWordImport(models.Model):
 
     def __str__(self) -> str:
         return self.source
+
+
+# Evidence files live in their own module (reports.evidence.model); imported here so that
+# Django registers the model with the app.
+from .evidence.model import Evidence, EvidenceLanguage, EvidenceType  # noqa: E402, F401

@@ -45,8 +45,9 @@ def test_the_walk_finds_every_project_view():
     assert "/reports/1/word/import/" in urls
     assert "/reports/open/" in urls
     # 21 before the Word pages (download, upload, preview, past years) and notices; help;
-    # the site icon; a focal point opening a report; an earlier revision's PDF.
-    assert len(urls) == 30
+    # the site icon; a focal point opening a report; an earlier revision's PDF; evidence
+    # files (attach, download, remove).
+    assert len(urls) == 33
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

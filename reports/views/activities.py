@@ -27,6 +27,7 @@ from ..selectors.activities import (
     report_activities,
     report_indicators,
 )
+from ..selectors.evidence import evidence_by_target, report_evidence
 from ..selectors.reports import report_for
 from ..services.activities import (
     StaleRevision,
@@ -49,6 +50,9 @@ def _require_edit(request: HttpRequest, report: Report) -> None:
 def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     activities = report_activities(report=report)
+    files = evidence_by_target(evidence=report_evidence(report=report))
+    for activity in activities:
+        activity.evidence_files = files.get(("activity", activity.pk), [])
     return render(
         request,
         "reports/activities/list.html",
@@ -270,12 +274,16 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
         if done:
             return redirect("reports:indicators", pk=report.pk)
     forms_by_indicator = {f.indicator.pk: f for f in formset} if formset is not None else {}
+    files = evidence_by_target(evidence=report_evidence(report=report))
     rows = [
         {
             "indicator": indicator,
             "stored": stored.get(indicator.pk),
             "previous": previous.get(indicator.pk),
             "form": forms_by_indicator.get(indicator.pk),
+            "evidence_files": files.get(("indicator_value", stored[indicator.pk].pk), [])
+            if indicator.pk in stored
+            else [],
         }
         for indicator in indicators
     ]

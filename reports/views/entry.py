@@ -28,6 +28,7 @@ from ..layout import (
     build_layout,
 )
 from ..models import Report, TransitionAction
+from ..selectors.evidence import evidence_by_target, report_evidence, section_evidence
 from ..selectors.previous import previous_answers
 from ..selectors.reports import report_for
 from ..selectors.threads import open_threads, threads_by_item
@@ -85,6 +86,12 @@ def _page_context(
         "can_comment": permissions.can_comment(request.user, report),
         "form": form,
         "result": result,
+        # Files attached to the section's questions, below the form (never inside it).
+        "section_evidence": section_evidence(
+            items=section.items,
+            grouped=evidence_by_target(evidence=report_evidence(report=report)),
+            with_empty=can_edit,
+        ),
     }
     if form is not None:
         context["entries"] = form.entries(

@@ -322,6 +322,6 @@ def test_the_page_costs_the_same_number_of_queries_however_many_indicators(
         IndicatorValueFactory(report=report, indicator=IndicatorFactory(country=report.country))
     client.force_login(alice)
     # 1 session, 2 user, 3 memberships, 4 report, 5 indicators, 6 this cycle's values,
-    # 7 previous cycle, 8 previous report, 9 its values.
-    with django_assert_num_queries(9):
+    # 7 previous cycle, 8 previous report, 9 its values, 10 the report's evidence files.
+    with django_assert_num_queries(10):
         assert client.get(url(report)).status_code == 200

@@ -114,8 +114,8 @@ def test_reading_view_queries_do_not_grow_with_content(
     # 4. reviewer's memberships; layout: 5. questionnaire, 6. sections, 7. questions,
     # 8. choices, 9. priorities, 10. previous cycle, 11. own next steps, 12. answers;
     # 13. threads, 14. their comments; 15. transitions; 16. activities, 17. their
-    # priorities; 18. indicator values.
-    with django_assert_num_queries(18):
+    # priorities; 18. indicator values; 19. evidence files.
+    with django_assert_num_queries(19):
         response = client.get(reverse("reports:read", args=[submitted.pk]))
     assert response.status_code == 200
 

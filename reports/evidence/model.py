@@ -1,5 +1,6 @@
 """The evidence file model. Imported at the end of ``reports.models`` (so Django finds
-it), it names the report's models by string and reads ``Report`` only when it checks.
+it), it names the report's models by string and finds ``Report`` through the app
+registry when it checks: it imports nothing of ``reports.models``.
 
 Frozen with its report: a file of a handed-in report (submitted or accepted) is neither
 added, changed nor deleted, by any path (the service, the admin, a script): ``save``
@@ -15,6 +16,7 @@ from __future__ import annotations
 import uuid
 from functools import partial
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -186,22 +188,23 @@ class Evidence(models.Model):
 
 
 def check_report_open(report_id: int | None) -> None:
-    """Refuse (ValidationError) a change to the evidence of a handed-in report (one that
-    is neither a draft nor returned)."""
-    from ..models import Report, ReportState
-
-    open_states = (ReportState.DRAFT, ReportState.RETURNED)
-    if not Report.objects.filter(pk=report_id, state__in=open_states).exists():
+    """Refuse (ValidationError) a change to the evidence of a handed-in report: one that
+    ``Report.is_editable_state`` says is neither a draft nor returned."""
+    report = _report_model().objects.filter(pk=report_id).only("state").first()
+    if report is None or not report.is_editable_state:
         raise ValidationError(FROZEN_MESSAGE, code="report_locked")
+
+
+def _report_model() -> type[models.Model]:
+    # By name: ``reports.models`` imports this module, never the other way round.
+    return apps.get_model("reports", "Report")
 
 
 def _report_removed(origin) -> bool:
     """Whether a delete started at a report (or reports): the whole report goes, and its
     files with it (an admin's removal of a report is not a change of its evidence)."""
-    from ..models import Report
-
     model = getattr(origin, "model", type(origin))
-    return model is Report
+    return model is _report_model()
 
 
 @receiver(pre_delete, sender=Evidence, dispatch_uid="evidence-frozen-delete")

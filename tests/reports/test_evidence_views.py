@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from reports.models import Evidence, Report, ReportState
 from reports.services.evidence import EvidenceTarget, evidence_add
-from tests.factories import ActivityFactory, IndicatorValueFactory
+from tests.factories import ActivityFactory, IndicatorValueFactory, secretariat_of
 from tests.reports import evidence_samples as samples
 from tests.reports.test_evidence_service import question_of
 
@@ -130,9 +130,13 @@ def test_download_follows_the_reading_rule(client, report, alice, bob, charlie, 
     for user, status in ((alice, 200), (bob, 200), (charlie, 404), (reviewer, 404)):
         client.force_login(user)
         assert client.get(url).status_code == status, user
+    secretariat = secretariat_of(report.cycle.framework)
+    client.force_login(secretariat)
+    assert client.get(url).status_code == 404
     hand_in(report)
-    client.force_login(reviewer)
-    assert client.get(url).status_code == 200
+    for user in (reviewer, secretariat):
+        client.force_login(user)
+        assert client.get(url).status_code == 200
     client.force_login(charlie)
     assert client.get(url).status_code == 404
     # Another report's id with this file's id: not found either.

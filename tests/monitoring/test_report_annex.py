@@ -29,7 +29,7 @@ from .test_trends import later, status
 pytestmark = pytest.mark.django_db
 
 # printed_context without any annex, whatever the report's size.
-PRINTED_QUERIES = 11
+PRINTED_QUERIES = 12  # with the evidence files of Annex C
 # What the annex adds, whatever the report's size: the cycles, the framework, the reports
 # counted, indicator values, next steps, answers (status, rating, progress), activities,
 # their priorities with themes, and the roadmaps' priorities.

@@ -119,7 +119,13 @@ def download_headers(evidence: Evidence) -> dict[str, str]:
 @require_safe
 def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     evidence = evidence_for(user=request.user, report_pk=pk, pk=evidence_pk)
-    response = FileResponse(evidence.file.open("rb"))
+    try:
+        handle = evidence.file.open("rb")
+    except OSError:
+        # Its row without its file (a database restored without its media): say it is not
+        # there, rather than fail.
+        raise Http404 from None
+    response = FileResponse(handle)
     for header, value in download_headers(evidence).items():
         response[header] = value
     return response

@@ -166,6 +166,9 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# The largest evidence file (a survey, a ministry's report) a country may attach, in bytes:
+# stated on the upload page, checked before anything is kept (reports.evidence.checks).
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 # Where `make backup` writes its archives unless given BACKUP=path (backups/archive.py).
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 STORAGES = {

@@ -21,6 +21,7 @@ from translations.translatable import SOURCE_LANGUAGE, other_languages
 from .layout import Item, _Blank, _placeholders, build_layout
 from .models import QuestionKind, Report
 from .selectors.activities import report_activities
+from .selectors.evidence import evidence_by_target, report_evidence
 
 # 2: data texts in English plus "_vi" (version 1 gave them in the reader's language).
 # 3: an activity's "provinces" (free text) became coverage, area_codes, areas(_vi) and
@@ -68,7 +69,12 @@ def _priority(priority) -> dict[str, Any]:
     return data
 
 
-def _item(item: Item, index: int, report: Report) -> dict[str, Any]:
+def _titles(files: dict, kind: str, pk: int) -> list[str]:
+    """The titles of the evidence files attached to one thing (``selectors.evidence``)."""
+    return [f.title for f in files.get((kind, pk), [])]
+
+
+def _item(item: Item, index: int, report: Report, files: dict) -> dict[str, Any]:
     """``index``: the item's position among its question's items (the form's "#{n}")."""
     question = item.question
     answer = item.answer
@@ -98,6 +104,7 @@ def _item(item: Item, index: int, report: Report) -> dict[str, Any]:
     }
     data |= _languages("choices", lambda code: item.labels)
     data |= {
+        "evidence": _titles(files, "question", question.pk),
         "text": item.answer_text,
         "next_steps": (
             [_next_step(s) for s in item.rows or []]
@@ -108,7 +115,7 @@ def _item(item: Item, index: int, report: Report) -> dict[str, Any]:
     return data
 
 
-def _section(section, report: Report) -> dict[str, Any]:
+def _section(section, report: Report, files: dict) -> dict[str, Any]:
     base = _placeholders(report)
     data: dict[str, Any] = {"number": section.number}
     data |= _languages(
@@ -118,7 +125,7 @@ def _section(section, report: Report) -> dict[str, Any]:
     items = []
     for item in section.items:
         seen[item.question.pk] = seen.get(item.question.pk, 0) + 1
-        items.append(_item(item, seen[item.question.pk], report))
+        items.append(_item(item, seen[item.question.pk], report, files))
     data["items"] = items
     return data
 
@@ -140,7 +147,7 @@ def _against_targets(figures: Figures, latest: Point) -> dict[str, Any]:
     return data
 
 
-def _indicator_values(report: Report) -> list[dict[str, Any]]:
+def _indicator_values(report: Report, files: dict) -> list[dict[str, Any]]:
     """The report's indicator values, each against its roadmap version's baseline and
     target (four queries)."""
     values = (
@@ -164,6 +171,7 @@ def _indicator_values(report: Report) -> list[dict[str, Any]]:
             "breakdown_text": v.breakdown_text,
             "source": v.source,
             "note": v.note,
+            "evidence": _titles(files, "indicator_value", v.pk),
             **_against_targets(
                 figures.get((report.roadmap_id, v.indicator_id), NO_FIGURES),
                 Point(year, v.value),
@@ -177,6 +185,7 @@ def report_data(report: Report) -> dict[str, Any]:
     """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
     layout = build_layout(report)
     activities = report_activities(report=report)
+    files = evidence_by_target(evidence=report_evidence(report=report))
     cycle = report.cycle
     country: dict[str, Any] = {"code": report.country.code}
     country |= _languages("name", lambda code: report.country.tr("name", code))
@@ -192,7 +201,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "revision": report.revision,
         "submitted_at": _iso(report.submitted_at),
         "accepted_at": _iso(report.accepted_at),
-        "sections": [_section(section, report) for section in layout.sections],
+        "sections": [_section(section, report, files) for section in layout.sections],
         "activities": [
             {
                 "title": a.title,
@@ -215,10 +224,11 @@ def report_data(report: Report) -> dict[str, Any]:
                 "priority_keys": [f"{p.theme.number}.{p.number}" for p in a.priorities.all()],
                 **_languages("priorities", lambda code, a=a: [p.label for p in a.priorities.all()]),
                 "description": a.description,
+                "evidence": _titles(files, "activity", a.pk),
             }
             for a in activities
         ],
-        "indicator_values": _indicator_values(report),
+        "indicator_values": _indicator_values(report, files),
     }
 
 

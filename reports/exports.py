@@ -65,6 +65,7 @@ ITEM_COLUMNS = _columns(
         "next_step",
         "answered",
         "choices",
+        "evidence",
         "answer",
     ]
 )
@@ -117,6 +118,7 @@ def item_rows(data: dict[str, Any]) -> Iterable[dict[str, Any]]:
                     "priority_key": priority["key"] if priority else "",
                     "next_step": item["next_step"]["title"] if item["next_step"] else "",
                     "answered": "yes" if item["answered"] else "no",
+                    "evidence": "; ".join(item["evidence"]),
                     "answer": _answer_text(item),
                 }
                 for suffix in suffixes:
@@ -157,6 +159,7 @@ ACTIVITY_COLUMNS = [
     *(column for name in Activity.DESCRIBING_FIELDS for column in _described(name)),
     "priority_keys",
     *in_languages("priorities"),
+    "evidence",
     "description",
 ]
 
@@ -172,6 +175,7 @@ def _activity_cells(activity: dict[str, Any]) -> list[Any]:
         "unlisted_areas": "; ".join(activity["unlisted_areas"]),
         "priority_keys": "; ".join(activity["priority_keys"]),
         **{c: "; ".join(activity[c]) for c in in_languages("priorities")},
+        "evidence": "; ".join(activity["evidence"]),
     }
     return [flat[column] for column in ACTIVITY_COLUMNS]
 
@@ -241,6 +245,7 @@ def _indicator_table(data: dict[str, Any]) -> Table:
         "target_year",
         "share_percent",
         *in_languages("status"),
+        "evidence",
     ]
     rows = (
         [
@@ -253,6 +258,7 @@ def _indicator_table(data: dict[str, Any]) -> Table:
             _breakdown_cell(v),
             v["source"],
             *_against_targets(v),
+            "; ".join(v["evidence"]),
         ]
         for report in data["reports"]
         for v in report["indicator_values"]

@@ -1068,4 +1068,7 @@ class PendingWordImport(models.Model):
 
 # Validation rules and explanations of warnings live in their own module (this one is
 # long enough); imported here so Django registers them with the app.
+# Evidence files live in their own module (reports.evidence.model); imported here so that
+# Django registers the model with the app.
+from .evidence.model import Evidence, EvidenceLanguage, EvidenceType  # noqa: E402, F401
 from .validation_models import ValidationRule, WarningExplanation  # noqa: E402, F401

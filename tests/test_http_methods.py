@@ -46,8 +46,8 @@ def test_the_walk_finds_every_project_view():
     assert "/reports/open/" in urls
     # 21 before the Word pages (download, upload, preview, past years) and notices; help;
     # the site icon; a focal point opening a report; an earlier revision's PDF; the
-    # indicator page's autosave.
-    assert len(urls) == 31
+    # indicator page's autosave; evidence files (attach, download, remove).
+    assert len(urls) == 34
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

@@ -26,6 +26,7 @@ from ..models import (
 from ..places import activity_places, places_text
 from ..reach import Reach
 from ..selectors.activities import report_activities
+from ..selectors.evidence import evidence_rows
 from ..selectors.validation import report_warnings, warnings_by_target
 from .annexes import annexes_for
 from .text import css_page_counter, css_string, format_number, shorten, text_to_html
@@ -350,6 +351,8 @@ def printed_context(report: Report) -> dict:
         "totals": totals,
         "indicator_cycles": cycles,
         "indicators": indicators,
+        # Annex C: the evidence files by title (the files themselves are downloaded).
+        "evidence": evidence_rows(report=report, layout=layout),
         "annexes": annexes_for(report),
         "is_draft": not accepted,
         "css_header": css_string(header),

@@ -10,4 +10,5 @@ arguments only. Views and services import them from here (the module, not this p
 - ``history``: a report's audit trail.
 - ``activities``: a report's activities with their totals, and its indicator values.
 - ``threads``: the review threads of a report, by item and by section.
+- ``evidence``: a report's evidence files, by what they are attached to.
 """

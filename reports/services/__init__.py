@@ -4,6 +4,7 @@
 - ``answers``: save a section's answers and next steps (optimistic concurrency).
 - ``activities``: activities and indicator values of a report.
 - ``comments``: review threads on questions.
+- ``evidence``: evidence files: the one way in (checked) and out.
 
 The revision bump (``reports.revisions``), the answer states and digests
 (``reports.answer_states``) and the reminders (``reports.reminders``) live below the

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import overview
-from . import activities, documents, entry, notices, review, word
+from . import activities, documents, entry, evidence, notices, review, word
 
 app_name = "reports"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     *activities.urlpatterns,
     *notices.urlpatterns,
     *word.urlpatterns,
+    *evidence.urlpatterns,
 ]

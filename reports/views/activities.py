@@ -22,6 +22,7 @@ from ..forms.activities import ActivityForm, show_rule_warnings
 from ..models import Activity, Report, is_blank
 from ..places import activity_places, places_of, places_text
 from ..selectors.activities import activity_totals, report_activities
+from ..selectors.evidence import evidence_by_target, report_evidence
 from ..selectors.reports import report_for
 from ..selectors.validation import activity_warnings
 from ..services.activities import (
@@ -44,6 +45,9 @@ def _require_edit(request: HttpRequest, report: Report) -> None:
 def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     activities = report_activities(report=report)
+    files = evidence_by_target(evidence=report_evidence(report=report))
+    for activity in activities:
+        activity.evidence_files = files.get(("activity", activity.pk), [])
     return render(
         request,
         "reports/activities/list.html",

@@ -29,6 +29,7 @@ from ..layout import (
 )
 from ..models import Report, TransitionAction
 from ..selectors.activities import activities_naming_unlisted_areas
+from ..selectors.evidence import evidence_by_target, report_evidence, section_evidence
 from ..selectors.previous import previous_answers
 from ..selectors.reports import report_for
 from ..selectors.threads import open_threads, threads_by_item
@@ -88,6 +89,12 @@ def _page_context(
         "can_comment": permissions.can_comment(request.user, report),
         "form": form,
         "result": result,
+        # Files attached to the section's questions, below the form (never inside it).
+        "section_evidence": section_evidence(
+            items=section.items,
+            grouped=evidence_by_target(evidence=report_evidence(report=report)),
+            with_empty=can_edit,
+        ),
     }
     if form is not None:
         context["entries"] = form.entries(

@@ -28,6 +28,7 @@ from ..selectors.activities import (
     report_indicator_values,
     report_indicators,
 )
+from ..selectors.evidence import evidence_by_target, report_evidence
 from ..selectors.reports import report_for
 from ..selectors.validation import VALUE_FORM_FIELDS, value_warnings
 from ..services.activities import RuleErrors, StaleRevision, indicator_values_save
@@ -96,6 +97,7 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("reports:indicators", pk=report.pk)
     previous_report, previous = previous_indicator_values(user=request.user, report=report)
     forms_by_indicator = {f.indicator.pk: f for f in formset} if formset is not None else {}
+    files = evidence_by_target(evidence=report_evidence(report=report))
     if request.method == "GET":
         for indicator_pk, breaches in value_warnings(report=report, stored=stored).items():
             if indicator_pk in forms_by_indicator:
@@ -107,6 +109,9 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
             "previous": previous.get(indicator.pk),
             "form": forms_by_indicator.get(indicator.pk),
             "adding": adding == indicator.pk,
+            "evidence_files": files.get(("indicator_value", stored[indicator.pk].pk), [])
+            if indicator.pk in stored
+            else [],
         }
         for indicator in indicators
     ]

@@ -23,6 +23,7 @@ from ..layout import build_layout
 from ..models import CommentThread, Report, TransitionAction
 from ..selectors.activities import report_activities
 from ..selectors.changes import report_changes
+from ..selectors.evidence import evidence_rows
 from ..selectors.history import history_entries, history_union
 from ..selectors.queue import queue_filter_choices, queue_queryset, queue_rows
 from ..selectors.reading import reading_sections
@@ -120,6 +121,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "indicator_values": values,
             "activity_threads": threads_of_rows(rows=activities, threads=threads, key=activity_key),
             "figure_threads": threads_of_rows(rows=values, threads=threads, key=figure_key),
+            "evidence": evidence_rows(report=report, layout=layout),
             "transitions": transitions,
             "has_previous_submission": facts["submissions"] > 1,
             "is_late": facts["is_late"],

@@ -187,6 +187,18 @@ def test_the_demo_backed_up_and_restored_is_the_same_row_by_row(engine, tmp_path
         if isinstance(value, str) and value.endswith(".pdf") and "/" in value
     ]
     assert files and all(kept[name].startswith(b"%PDF") for name in files)
+    # The demo's evidence files (issue 20): in the archive, and back in MEDIA_ROOT.
+    evidence = [
+        value
+        for row in after["reports_evidence"]
+        for value in row
+        if isinstance(value, str) and value.startswith("evidence/")
+    ]
+    with tarfile.open(archive) as packed:
+        packed_names = set(packed.getnames())
+    assert len(evidence) == 4
+    assert all(f"media/{name}" in packed_names for name in evidence)
+    assert all(kept[name].startswith(b"%PDF") for name in evidence)
 
     # A second restore finds a database that is no longer empty, and changes nothing.
     again = manage("restore", str(archive), **restored)

@@ -32,6 +32,7 @@ from reports.models import (
     Activity,
     Comment,
     CommentThread,
+    Evidence,
     Report,
     ReportingCycle,
     ReportState,
@@ -70,6 +71,8 @@ class Ids:
     activity_thread: int = 0  # an open thread on an activity of the returned report
     early_activity: int = 0  # an activity dated before the cycle: a warning, explained
     roadmap: int = 0  # Viet Nam's roadmap: frozen, with baselines and targets inline
+    evidence: int = 0  # an evidence file of the returned report (the demo's)
+    evidence_question: int = 0  # the question it is attached to
 
 
 def _resubmit_with_every_kind_of_change(report: Report) -> None:
@@ -235,6 +238,7 @@ def audit_demo(test_database, django_db_blocker):
         early_activity = _early_activities(report)
         resubmitted = Report.objects.get(country__code="NP", state=ReportState.SUBMITTED)
         _resubmit_with_every_kind_of_change(resubmitted)
+        evidence = Evidence.objects.filter(report=report, question__isnull=False).first()
         ids = Ids(
             report=report.pk,
             accepted=reports.get(
@@ -249,6 +253,8 @@ def audit_demo(test_database, django_db_blocker):
             activity_thread=activity_thread,
             early_activity=early_activity,
             roadmap=report.roadmap_id,
+            evidence=evidence.pk,
+            evidence_question=evidence.question_id,
         )
         try:
             yield ids
@@ -410,6 +416,18 @@ def activity_date_error(page: Page, ids: Ids, pages) -> None:
     page.fill("#id_starts_on", "1900-01-01")
     page.locator("main form button[type=submit]").last.click()
     check_error_summary(page)
+
+
+def evidence_error(page: Page, ids: Ids, pages) -> None:
+    """A file named .pdf that is none: refused beside the field, the title kept."""
+    page.fill("#id_title", "Báo cáo khảo sát")
+    page.select_option("#id_language", "vi")
+    page.locator("input[type=file]").set_input_files(
+        {"name": "survey.pdf", "mimeType": "application/pdf", "buffer": b"MZ not a PDF"}
+    )
+    page.locator("main form button[type=submit]").click()
+    check_error_summary(page)
+    expect(page.locator("#id_file_error")).to_be_visible()
 
 
 def login_error(page: Page, ids: Ids, pages) -> None:
@@ -578,6 +596,24 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         lambda i: f"/reports/{i.report}/indicators/",
         indicator_part_error,
     ),
+    (
+        "reporter-evidence-add",
+        "vn-reporter",
+        lambda i: f"/reports/{i.report}/evidence/add/question/{i.evidence_question}/",
+        None,
+    ),
+    (
+        "reporter-evidence-error",
+        "vn-reporter",
+        lambda i: f"/reports/{i.report}/evidence/add/activity/{i.activity}/",
+        evidence_error,
+    ),
+    (
+        "reporter-evidence-delete",
+        "vn-reporter",
+        lambda i: f"/reports/{i.report}/evidence/{i.evidence}/delete/",
+        None,
+    ),
     ("reporter-read", "vn-reporter", lambda i: f"/reports/{i.report}/read/", None),
     ("reporter-history", "vn-reporter", lambda i: f"/reports/{i.report}/history/", None),
     ("reporter-notifications", "vn-reporter", lambda i: "/reports/notices/", None),
@@ -718,6 +754,7 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
             "reports/reportingcycle",
             "reports/questionnaire",
             "reports/question",
+            "reports/evidence",
             "auth/user",
         )
     ],
@@ -737,6 +774,7 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
             "reports/section",
             "reports/question",
             "reports/activity",
+            "reports/evidence",
             "auth/user",
         )
     ],
@@ -810,6 +848,7 @@ NOT_PAGES = {
     "reports:word_export",
     "reports:autosave",
     "reports:indicators_autosave",
+    "reports:evidence",
     "reports:open",
     "reports:thread_resolve",
     "monitoring:board_export",

@@ -48,6 +48,9 @@ def test_every_report_url_answers_private_no_store(client, report, alice):
         "code": report.cycle.code,
         "token": "an-import-no-longer-open",
         "revision": 1,
+        "kind": "activity",
+        "target_pk": activity.pk,
+        "evidence_pk": 999_999,
     }
     client.force_login(alice)
     answered = {}

@@ -422,8 +422,9 @@ def test_the_list_costs_the_same_number_of_queries_however_many_activities(
         activity.priorities.set(priorities[i % 15 : i % 15 + 2])
     client.force_login(owner)
     # 1 session, 2 user, 3 memberships (roles), 4 report with country/cycle/roadmap,
-    # 5 activities, 6 their priorities with themes, 7 their areas.
-    with django_assert_num_queries(7):
+    # 5 activities, 6 their priorities with themes, 7 their areas, 8 the report's evidence
+    # files.
+    with django_assert_num_queries(8):
         response = client.get(reverse("reports:activities", args=[report.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('class="badge rounded-pill') >= count

@@ -180,8 +180,9 @@ def _page_queries(client, django_assert_num_queries, priorities):
     # (+ themes), 10 previous cycle, 11 its next steps carried (none here), 12 own next
     # steps, 13 answers; review threads: 14 threads (+ authors), 15 their comments (the
     # open ones counted per section from those: no query); 16 last cycle's answers (the
-    # previous cycle a subquery). The form and the template add none.
-    with django_assert_num_queries(16):
+    # previous cycle a subquery); 17 the report's evidence files. The form and the
+    # template add none.
+    with django_assert_num_queries(17):
         response = client.get(section_url(report, 1))
     html = response.content.decode()
     assert html.count("<textarea") == priorities

@@ -286,10 +286,11 @@ def test_xlsx_names_sheets_in_the_readers_language_and_gives_both_languages(in_v
     assert row["priority"] == "Theme 1 1. Priority 1"
     assert row["priority_vi"] == "Chủ đề một 1. Ưu tiên thứ nhất"
     activities = workbook.worksheets[-2]
-    assert [c.value for c in activities[1]][-4:] == [
+    assert [c.value for c in activities[1]][-5:] == [
         "priority_keys",
         "priorities",
         "priorities_vi",
+        "evidence",
         "description",
     ]
     indicators = workbook.worksheets[-1]

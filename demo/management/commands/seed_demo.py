@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo import data as demo
+from demo import evidence as demo_evidence
 from demo import monitoring as demo_monitoring
 from demo import targets as demo_targets
 from demo import today as demo_today
@@ -330,6 +331,8 @@ class Command(BaseCommand):
             )
         add_next_steps(report, demo.NEXT_STEPS_2022)
         add_activities(report, demo.ACTIVITIES, [i.priority for i in per_priority])
+        # Its evidence files, through the upload's own service (checks, storage).
+        demo_evidence.attach(report, user)
 
     def _programme(self, country: Country, user) -> None:
         """The same engine serving a donor programme's quarterly report."""

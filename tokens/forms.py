@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,10 @@ class TokenCreateForm(forms.Form):
     def __init__(self, *args, today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        # The template writes the <form> (its buttons inside it) and the CSRF token.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
         if not self.is_bound:
             self.initial.setdefault("client_key", uuid.uuid4())
 

@@ -250,7 +250,10 @@ REMINDER_OVERDUE_WEEKS = env.int("REMINDER_OVERDUE_WEEKS", default=12)
 # for the people typing their reports. Failed token attempts are counted per client
 # address: TOKEN_FAILURE_LIMIT of them within TOKEN_FAILURE_COOLOFF_MINUTES refuse that
 # address's tokens (429) for the cool-off, as django-axes does for sign-ins. Both count in
-# Django's cache: per process with the default memory cache, shared with a shared cache.
+# Django's cache (CACHE_URL below).
+# CACHE_URL: the process's memory by default; redis://host:6379/1 shares the counts
+# between web processes (django-environ picks Django's own Redis backend).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 TOKEN_RATE_LIMIT = env.int("TOKEN_RATE_LIMIT", default=120)
 TOKEN_FAILURE_LIMIT = env.int("TOKEN_FAILURE_LIMIT", default=20)
 TOKEN_FAILURE_COOLOFF_MINUTES = env.int("TOKEN_FAILURE_COOLOFF_MINUTES", default=15)

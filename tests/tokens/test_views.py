@@ -132,3 +132,15 @@ def test_connect_page_in_vietnamese(client, report, alice):
     page = client.get("/connect/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "Kết nối công cụ của bạn" in page
     assert "/odata/v4/alliance87/" in page
+
+
+@pytest.mark.parametrize("tokens", [1, 15])
+def test_connect_page_queries_do_not_grow_with_tokens(
+    client, report, alice, tokens, django_assert_num_queries
+):
+    for n in range(tokens):
+        personal_token(alice, label=f"Token {n}")
+    client.force_login(alice)
+    # Session, user, roles, tokens, frameworks.
+    with django_assert_num_queries(5):
+        assert client.get("/connect/").status_code == 200

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "roadmap",
     "reports",
     "monitoring",
+    "tokens",  # personal access tokens and the Connect page
     "demo",  # seed_demo: the demo data, loaded through the services
 ]
 
@@ -247,6 +248,18 @@ PDF_RENDER_DELAY = env.int("PDF_RENDER_DELAY", default=20)
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
 # Overdue notices go weekly for this many weeks after the deadline.
 REMINDER_OVERDUE_WEEKS = env.int("REMINDER_OVERDUE_WEEKS", default=12)
+# Personal access tokens (tokens/): each token may make TOKEN_RATE_LIMIT requests a minute
+# (then 429 with Retry-After), so a dashboard refreshing in a loop cannot slow the portal
+# for the people typing their reports. Failed token attempts are counted per client
+# address: TOKEN_FAILURE_LIMIT of them within TOKEN_FAILURE_COOLOFF_MINUTES refuse that
+# address's tokens (429) for the cool-off, as django-axes does for sign-ins. Both count in
+# Django's cache (CACHE_URL below).
+# CACHE_URL: the process's memory by default; redis://host:6379/1 shares the counts
+# between web processes (django-environ picks Django's own Redis backend).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+TOKEN_RATE_LIMIT = env.int("TOKEN_RATE_LIMIT", default=120)
+TOKEN_FAILURE_LIMIT = env.int("TOKEN_FAILURE_LIMIT", default=20)
+TOKEN_FAILURE_COOLOFF_MINUTES = env.int("TOKEN_FAILURE_COOLOFF_MINUTES", default=15)
 # Who the help page (/help/) tells people to contact about the portal.
 HELP_CONTACT_NAME = env.str("HELP_CONTACT_NAME", default="Alliance 8.7 secretariat")
 HELP_CONTACT_EMAIL = env.str("HELP_CONTACT_EMAIL", default="")

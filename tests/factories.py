@@ -274,3 +274,11 @@ def secretariat_of(framework: Framework, **user_kwargs):
     user = UserFactory(**user_kwargs)
     FrameworkMembershipFactory(user=user, framework=framework)
     return user
+
+
+def personal_token(user, *, label: str = "Power BI at the secretariat", days: int = 90):
+    """(token, secret): a personal access token made as a person makes one, through the
+    service (tokens.services.token_create)."""
+    from tokens.services import token_create
+
+    return token_create(user=user, label=label, days=days)

@@ -45,6 +45,7 @@ from reports.services.explanations import explanations_save
 from reports.snapshot import report_snapshot
 from reports.word.writer import GUIDANCE_STYLE
 from tests.demo_day import DRAFT_DAY, freeze_today
+from tests.factories import personal_token
 
 from .axe import TAGS, WCAG, axe_violations, check_error_summary, describe
 from .conftest import DEMO_PASSWORD
@@ -73,6 +74,7 @@ class Ids:
     roadmap: int = 0  # Viet Nam's roadmap: frozen, with baselines and targets inline
     evidence: int = 0  # an evidence file of the returned report (the demo's)
     evidence_question: int = 0  # the question it is attached to
+    token: int = 0  # a personal access token of Viet Nam's reporter
 
 
 def _resubmit_with_every_kind_of_change(report: Report) -> None:
@@ -255,6 +257,9 @@ def audit_demo(test_database, django_db_blocker):
             roadmap=report.roadmap_id,
             evidence=evidence.pk,
             evidence_question=evidence.question_id,
+            token=personal_token(
+                get_user_model().objects.get(username="vn-reporter"), label="Power BI"
+            )[0].pk,
         )
         try:
             yield ids
@@ -509,6 +514,21 @@ def transition_error(page: Page, ids: Ids, pages) -> None:
     expect(page.locator("#error-summary, .invalid-feedback").first).to_be_visible()
 
 
+def token_error(page: Page, ids: Ids, pages) -> None:
+    """A token asked for 400 days: refused at its field, with the summary."""
+    page.fill("#id_label", "Power BI")
+    page.fill("#id_days", "400")
+    page.locator("main form button[type=submit]").click()
+    check_error_summary(page)
+
+
+def token_created(page: Page, ids: Ids, pages) -> None:
+    """The new token, shown once, with its copy button and warning."""
+    page.fill("#id_label", "R scripts")
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_test_id("new-token")).to_contain_text("pf_")
+
+
 def page_language(page: Page) -> str:
     return page.locator("html").get_attribute("lang") or "en"
 
@@ -618,6 +638,13 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
     ("reporter-history", "vn-reporter", lambda i: f"/reports/{i.report}/history/", None),
     ("reporter-notifications", "vn-reporter", lambda i: "/reports/notices/", None),
     ("reporter-password", "vn-reporter", lambda i: "/accounts/password_change/", None),
+    ("reporter-connect", "vn-reporter", lambda i: "/connect/", None),
+    ("reporter-token-new", "vn-reporter", lambda i: "/connect/tokens/new/", None),
+    ("reporter-token-error", "vn-reporter", lambda i: "/connect/tokens/new/", token_error),
+    ("reporter-token-created", "vn-reporter", lambda i: "/connect/tokens/new/", token_created),
+    ("reporter-token-revoke", "vn-reporter", lambda i: f"/connect/tokens/{i.token}/revoke/", None),
+    ("reviewer-connect", "ilo-reviewer", lambda i: "/connect/", None),
+    ("secretariat-connect", "secretariat", lambda i: "/connect/", None),
     (
         "reporter-password-error",
         "vn-reporter",
@@ -756,6 +783,7 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
             "reports/question",
             "reports/evidence",
             "auth/user",
+            "tokens/personaltoken",
         )
     ],
     *[
@@ -783,6 +811,12 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         "admin-roadmap-targets",
         "admin",
         lambda i: f"/admin/roadmap/roadmap/{i.roadmap}/change/",
+        None,
+    ),
+    (
+        "admin-token-change",
+        "admin",
+        lambda i: f"/admin/tokens/personaltoken/{i.token}/change/",
         None,
     ),
 ]
@@ -854,6 +888,7 @@ NOT_PAGES = {
     "monitoring:board_export",
     "monitoring:synthesis_download",
     "set_language",
+    "tokens:whoami",  # JSON for a token's tools
 }
 FAKE = Ids(report=1, accepted=2, programme=3, submitted=4, activity=5, item="q1", thread=6)
 

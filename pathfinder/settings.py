@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "roadmap",
     "reports",
     "monitoring",
+    "odata",  # the OData v4 feed for Power BI and Excel
     "demo",  # seed_demo: the demo data, loaded through the services
 ]
 
@@ -244,6 +245,11 @@ PDF_RENDER_DELAY = env.int("PDF_RENDER_DELAY", default=20)
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
 # Overdue notices go weekly for this many weeks after the deadline.
 REMINDER_OVERDUE_WEEKS = env.int("REMINDER_OVERDUE_WEEKS", default=12)
+
+# The OData feed's page (rows per response; the rest by @odata.nextLink): large enough that
+# Power BI walks 10,000 answers in ten requests, small enough that a page of long answers
+# stays a few megabytes in memory.
+ODATA_PAGE_SIZE = env.int("ODATA_PAGE_SIZE", default=1000)
 # Who the help page (/help/) tells people to contact about the portal.
 HELP_CONTACT_NAME = env.str("HELP_CONTACT_NAME", default="Alliance 8.7 secretariat")
 HELP_CONTACT_EMAIL = env.str("HELP_CONTACT_EMAIL", default="")

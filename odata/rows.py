@@ -50,6 +50,10 @@ def _queryset(entity_set: EntitySet, base, options: Options, cycles: dict):
     return query.order_by(*order, key)
 
 
+def count_rows(*, entity_set: EntitySet, base, options: Options, cycles: dict) -> int:
+    return _queryset(entity_set, base, options, cycles).count()
+
+
 def read_page(*, entity_set: EntitySet, base, options: Options, cycles: dict) -> Page:
     query = _queryset(entity_set, base, options, cycles)
     count = query.count() if options.count else None

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:framework>/", views.service_document, name="service"),
     path("<slug:framework>/$metadata", views.metadata, name="metadata"),
     path("<slug:framework>/<str:name>", views.entity_set, name="entity_set"),
+    path("<slug:framework>/<str:name>/$count", views.count, name="count"),
 ]

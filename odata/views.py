@@ -15,7 +15,7 @@ from roadmap.models import Framework
 
 from . import rows
 from .auth import feed_user
-from .entities import ENTITY_SETS
+from .entities import ENTITY_SETS, EntitySet
 from .errors import ODataError, error_response, json_response
 from .metadata import metadata_xml
 from .options import read_options
@@ -67,10 +67,7 @@ def metadata(request, framework: Framework) -> HttpResponse:
     return response
 
 
-@require_GET
-@feed_user
-@_framework
-def entity_set(request, framework: Framework, name: str) -> HttpResponse:
+def _entity_set(name: str) -> EntitySet:
     found = ENTITY_SETS.get(name)
     if found is None:
         raise ODataError(
@@ -78,6 +75,14 @@ def entity_set(request, framework: Framework, name: str) -> HttpResponse:
             code="not_found",
             status=404,
         )
+    return found
+
+
+@require_GET
+@feed_user
+@_framework
+def entity_set(request, framework: Framework, name: str) -> HttpResponse:
+    found = _entity_set(name)
     options = read_options(request.GET, found)
     cycles = odata_rows.odata_cycles(framework=framework)
     page = rows.read_page(
@@ -98,3 +103,22 @@ def entity_set(request, framework: Framework, name: str) -> HttpResponse:
             params["$top"] = str(page.next_top)
         data["@odata.nextLink"] = f"{root}{name}?{urlencode(sorted(params.lists()), doseq=True)}"
     return json_response(data)
+
+
+@require_GET
+@feed_user
+@_framework
+def count(request, framework: Framework, name: str) -> HttpResponse:
+    """``<set>/$count``: the number of rows (after ``$filter``) as plain text."""
+    found = _entity_set(name)
+    options = read_options(request.GET, found)
+    cycles = odata_rows.odata_cycles(framework=framework)
+    total = rows.count_rows(
+        entity_set=found,
+        base=found.rows(user=request.user, framework=framework),
+        options=options,
+        cycles={c.code: c for c in cycles},
+    )
+    response = HttpResponse(str(total), content_type="text/plain; charset=utf-8")
+    response["OData-Version"] = "4.0"
+    return response

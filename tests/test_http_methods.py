@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_MODULES = ("reports.", "pathfinder.", "roadmap.")
+PROJECT_MODULES = ("reports.", "pathfinder.", "roadmap.", "odata.")
 # A value each path converter accepts; the method check runs before any lookup.
 SAMPLE = {
     "IntConverter": 1,
@@ -45,8 +45,9 @@ def test_the_walk_finds_every_project_view():
     assert "/reports/1/word/import/" in urls
     assert "/reports/open/" in urls
     # 21 before the Word pages (download, upload, preview, past years) and notices; help;
-    # the site icon; a focal point opening a report; an earlier revision's PDF.
-    assert len(urls) == 30
+    # the site icon; a focal point opening a report; an earlier revision's PDF; the OData
+    # feed's service document, $metadata, entity set and its $count.
+    assert len(urls) == 34
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

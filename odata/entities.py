@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, CharField, F, Q, Value, When
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from reports.selectors import odata_rows
@@ -81,7 +81,9 @@ def _translated(name: str, field_name: str, label: str, prefix: str = "") -> lis
     props = [Prop(name, STRING, f"{prefix}{field_name}", f"{label} (English)", nullable=False)]
     for code in other_languages():
         text = Coalesce(
-            NullIf(KT(f"{prefix}translations__{code}__{field_name}"), Value("")),
+            NullIf(
+                KeyTextTransform(field_name, KeyTransform(code, f"{prefix}translations")), Value("")
+            ),
             F(f"{prefix}{field_name}"),
             output_field=CharField(),
         )

@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from roadmap.models import Role
-from tests.factories import ActivityFactory, AnswerFactory, member
+from tests.factories import ActivityFactory, AnswerFactory, IndicatorValueFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +189,17 @@ def test_the_feed_speaks_the_readers_language_in_its_errors(client, report):
     response = client.get(f"{ROOT}Activities?$top=x", HTTP_ACCEPT_LANGUAGE="vi")
     assert response.status_code == 400
     assert "số nguyên" in response.json()["error"]["message"]
+
+
+def test_texts_come_in_english_and_vietnamese(signed_in, report):
+    report.country.translations = {"vi": {"name": "Việt Nam"}}
+    report.country.name = "Viet Nam"
+    report.country.save()
+    value = IndicatorValueFactory(report=report)
+    value.indicator.translations = {"vi": {"name": "Cuộc gọi tới tổng đài"}}
+    value.indicator.save()
+    country = signed_in.get(f"{ROOT}Countries").json()["value"][0]
+    assert (country["Name"], country["Name_vi"]) == ("Viet Nam", "Việt Nam")
+    row = signed_in.get(f"{ROOT}IndicatorValues").json()["value"][0]
+    assert row["IndicatorName_vi"] == "Cuộc gọi tới tổng đài"
+    assert row["Unit_vi"] == row["Unit"] == "calls"  # not translated: the English

@@ -140,6 +140,8 @@ def _value(prop: Prop, literal: ast._Literal) -> object:
 def filter_q(text: str, entity_set: EntitySet, cycles: dict[str, ReportingCycle]) -> Q:
     if not text:
         return Q()
+    if "\x00" in text:  # PostgreSQL takes no NUL in a text value
+        raise _refuse(_("$filter could not be read."))
     if len(text) > MAX_LENGTH:
         raise _refuse(_("$filter is longer than %(max)s characters.") % {"max": MAX_LENGTH})
     try:

@@ -32,7 +32,8 @@ class Prop:
     nullable: bool = True
     filterable: bool = False
     # A cycle is named by its code, worked out from its dates: read as the cycle's id and
-    # turned into its code (and a code in $filter into the cycle's start) by ``query``.
+    # turned into its code (and a code in $filter into the cycle's start) by ``rows`` and
+    # ``filters``.
     is_cycle: bool = False
 
     @property

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "reports",
     "monitoring",
     "tokens",  # personal access tokens and the Connect page
+    "odata",  # the OData v4 feed for Power BI and Excel
     "demo",  # seed_demo: the demo data, loaded through the services
 ]
 
@@ -260,6 +261,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 TOKEN_RATE_LIMIT = env.int("TOKEN_RATE_LIMIT", default=120)
 TOKEN_FAILURE_LIMIT = env.int("TOKEN_FAILURE_LIMIT", default=20)
 TOKEN_FAILURE_COOLOFF_MINUTES = env.int("TOKEN_FAILURE_COOLOFF_MINUTES", default=15)
+
+# The OData feed's page (rows per response; the rest by @odata.nextLink): large enough that
+# Power BI walks 10,000 answers in ten requests, small enough that a page of long answers
+# stays a few megabytes in memory.
+ODATA_PAGE_SIZE = env.int("ODATA_PAGE_SIZE", default=1000)
 # Who the help page (/help/) tells people to contact about the portal.
 HELP_CONTACT_NAME = env.str("HELP_CONTACT_NAME", default="Alliance 8.7 secretariat")
 HELP_CONTACT_EMAIL = env.str("HELP_CONTACT_EMAIL", default="")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("connect/", include("tokens.urls")),
+    path("odata/v4/", include("odata.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_MODULES = ("reports.", "pathfinder.", "roadmap.", "tokens.")
+PROJECT_MODULES = ("reports.", "pathfinder.", "roadmap.", "tokens.", "odata.")
 # A value each path converter accepts; the method check runs before any lookup.
 SAMPLE = {
     "IntConverter": 1,
@@ -47,8 +47,9 @@ def test_the_walk_finds_every_project_view():
     # 21 before the Word pages (download, upload, preview, past years) and notices; help;
     # the site icon; a focal point opening a report; an earlier revision's PDF; the
     # indicator page's autosave; evidence files (attach, download, remove); the Connect
-    # page, a new token, revoking one, whoami.
-    assert len(urls) == 38
+    # page, a new token, revoking one, whoami; the OData feed's service document,
+    # $metadata, entity set and its $count.
+    assert len(urls) == 42
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

@@ -34,10 +34,14 @@ def refusal(request, refused: TokenRefused) -> HttpResponse:
     return response
 
 
-def token_or_session(view):
+def token_or_session(view=None, *, refuse=refusal):
     """A view that answers a valid token (rate-limited per token) or a signed-in session.
     Without either: 401 with the challenge, not the redirect to the sign-in page that
-    Power BI, Excel and LibreOffice cannot follow."""
+    Power BI, Excel and LibreOffice cannot follow. ``refuse(request, refused)`` words the
+    refusal (the OData feed answers in the OData error format); used bare or as
+    ``token_or_session(refuse=...)``."""
+    if view is None:
+        return functools.partial(token_or_session, refuse=refuse)
 
     @login_not_required
     @functools.wraps(view)
@@ -51,7 +55,7 @@ def token_or_session(view):
                 if wait is not None:
                     raise rate_refusal(wait)
         except TokenRefused as refused:
-            return refusal(request, refused)
+            return refuse(request, refused)
         if token is not None:
             # For this request only: no login(), so no session, no cookie, no signal.
             request.user = token.user

@@ -873,7 +873,8 @@ def _audit(page: Page, tags: list[str], viewport: dict[str, int]) -> str:
     return f"at {viewport['width']} px:\n{found}" if found else ""
 
 
-# Not pages: files (PDF, Word, exports), POST-only steps, the autosave endpoint, Django's own.
+# Not pages: files (PDF, Word, exports), POST-only steps, the autosave endpoint, Django's own,
+# the OData feed.
 NOT_PAGES = {
     "reports:pdf",
     "reports:pdf_revision",
@@ -889,6 +890,11 @@ NOT_PAGES = {
     "monitoring:synthesis_download",
     "set_language",
     "tokens:whoami",  # JSON for a token's tools
+    # The OData feed: JSON and CSDL XML for Power BI and Excel, no HTML.
+    "odata:service",
+    "odata:metadata",
+    "odata:entity_set",
+    "odata:count",
 }
 FAKE = Ids(report=1, accepted=2, programme=3, submitted=4, activity=5, item="q1", thread=6)
 

@@ -38,6 +38,9 @@ SKIPPED_ROUTES = {
     "cycle_export",
     "board_export",
     "word_export",
+    # A country's own file, in the language it was written in (and the demo snapshot
+    # copies the database, not the files).
+    "evidence",
     "autosave",
     "password_change",
     "password_change_done",

@@ -68,12 +68,11 @@ class FieldsMixin:
             return
         unknown = [name for name in names if name not in self.fields]
         if unknown:
-            raise serializers.ValidationError(
-                {
-                    "fields": _("Unknown field(s): %(unknown)s. This resource has: %(known)s.")
-                    % {"unknown": ", ".join(unknown), "known": ", ".join(self.fields)}
-                }
-            )
+            message = _("Unknown field(s): %(unknown)s. This resource has: %(known)s.") % {
+                "unknown": ", ".join(unknown),
+                "known": ", ".join(self.fields),
+            }
+            raise serializers.ValidationError({"fields": [message]})
         for name in list(self.fields):
             if name not in names:
                 self.fields.pop(name)

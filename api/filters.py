@@ -4,9 +4,12 @@ not exist, a date that is no date) answers 400 naming the parameter and why."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from reports.models import (
     Activity,
@@ -19,6 +22,10 @@ from reports.models import (
 )
 from reports.selectors.api_rows import cycle_code_filter, priority_key_filter
 from roadmap.models import Country, Framework, Indicator, Priority, Roadmap, Theme
+
+# What the schema documents (the selectors' parsers accept exactly these).
+CYCLE_CODE_PATTERN = r"^[0-9]{4}-([0-9]{4}|0[1-9]|1[0-2])$"
+PRIORITY_KEY_PATTERN = r"^[0-9]{1,4}\.[0-9]{1,4}$"
 
 
 class CycleCodeField(forms.CharField):
@@ -43,6 +50,7 @@ class PriorityKeyField(forms.CharField):
         return value
 
 
+@extend_schema_field({"type": "string", "pattern": CYCLE_CODE_PATTERN})
 class CycleFilter(django_filters.CharFilter):
     """A cycle by its code, through ``field_name`` (the path to the cycle, "" for a cycle)."""
 
@@ -55,6 +63,7 @@ class CycleFilter(django_filters.CharFilter):
         return qs.filter(cycle_code_filter(value, prefix=prefix))
 
 
+@extend_schema_field({"type": "string", "pattern": PRIORITY_KEY_PATTERN})
 class PriorityFilter(django_filters.CharFilter):
     """A priority by its key ("2.3"), through ``field_name`` (the path to the priority)."""
 
@@ -70,13 +79,44 @@ class PriorityFilter(django_filters.CharFilter):
         )
 
 
+# The largest id a database column holds (a bigger number would fail in the database).
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row by its id: a whole number the database can hold, else 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class MomentField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 moment, held in UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO
+    8601 allows ("-21:25"), and a moment that leaves the calendar in UTC is no moment."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None or moment.tzinfo is None:
+            return moment
+        try:
+            return moment.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = MomentField
+
+
 UPDATED_HELP = _("Rows changed at or after this moment (ISO 8601, e.g. 2023-06-30T00:00:00Z).")
 
 
-def updated_since() -> django_filters.IsoDateTimeFilter:
-    return django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", help_text=UPDATED_HELP
-    )
+def updated_since() -> MomentFilter:
+    return MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_HELP)
 
 
 def country(path: str) -> django_filters.CharFilter:
@@ -150,7 +190,7 @@ class RoadmapPartFilters(django_filters.FilterSet):
     updated_since = updated_since()
     country = country("roadmap__country__")
     framework = framework("roadmap__framework__")
-    roadmap = django_filters.NumberFilter(field_name="roadmap_id")
+    roadmap = IdFilter(field_name="roadmap_id")
 
 
 class ThemeFilters(RoadmapPartFilters):
@@ -192,7 +232,7 @@ class InReportFilters(django_filters.FilterSet):
     """Rows written in a report: by the report, its country, framework, cycle and state."""
 
     updated_since = updated_since()
-    report = django_filters.NumberFilter(field_name="report_id")
+    report = IdFilter(field_name="report_id")
     country = country("report__country__")
     framework = framework("report__cycle__framework__")
     cycle = cycle("report__cycle")
@@ -228,7 +268,7 @@ class ActivityFilters(InReportFilters):
 
 
 class IndicatorValueFilters(InReportFilters):
-    indicator = django_filters.NumberFilter(field_name="indicator_id")
+    indicator = IdFilter(field_name="indicator_id")
 
     class Meta:
         model = IndicatorValue

@@ -8,6 +8,8 @@ the sign-in page (``login_not_required`` keeps the portal's LoginRequiredMiddlew
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.decorators import login_not_required
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +35,7 @@ class Problem(serializers.Serializer):
     detail = serializers.CharField()
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 FIELDS = OpenApiParameter(
     "fields",
     OpenApiTypes.STR,
@@ -111,7 +114,7 @@ class BoardViewSet(ReadOnly, viewsets.ViewSet):
     )
     def list(self, request):
         slug = request.query_params.get("framework", "")
-        if not slug:
+        if not SLUG.fullmatch(slug):
             raise ValidationError({"framework": _("Name the framework, e.g. alliance87.")})
         framework = board_framework(user=request.user, slug=slug)
         cycles = board_cycles(framework=framework)

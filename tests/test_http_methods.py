@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_MODULES = ("reports.", "pathfinder.", "roadmap.")
+PROJECT_MODULES = ("reports.", "pathfinder.", "roadmap.", "api.")
 # A value each path converter accepts; the method check runs before any lookup.
 SAMPLE = {
     "IntConverter": 1,
@@ -30,9 +30,11 @@ def _project_urls(patterns=None, namespace: str = "") -> list[str]:
         elif isinstance(pattern, URLPattern) and pattern.callback.__module__.startswith(
             PROJECT_MODULES
         ):
+            # The API's router writes regular expressions (no converter): a number fits.
+            converters = pattern.pattern.converters
             kwargs = {
-                name: SAMPLE[type(converter).__name__]
-                for name, converter in pattern.pattern.converters.items()
+                name: SAMPLE[type(converters[name]).__name__] if name in converters else 1
+                for name in pattern.pattern.regex.groupindex
             }
             urls.append(reverse(f"{namespace}{pattern.name}", kwargs=kwargs))
     return urls
@@ -45,8 +47,11 @@ def test_the_walk_finds_every_project_view():
     assert "/reports/1/word/import/" in urls
     assert "/reports/open/" in urls
     # 21 before the Word pages (download, upload, preview, past years) and notices; help;
-    # the site icon; a focal point opening a report; an earlier revision's PDF.
-    assert len(urls) == 30
+    # the site icon; a focal point opening a report; an earlier revision's PDF. The API:
+    # its root, schema, docs, a list and a row of each of its 12 resources, the board, the
+    # files and the data package.
+    assert "/api/v1/reports/1/" in urls
+    assert len(urls) == 60
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

@@ -147,3 +147,13 @@ def test_a_page_holds_at_most_the_stated_maximum(client, w):
     assert len(first["results"]) == 1 and first["next"]
     second = client.get(first["next"]).json()
     assert second["results"][0]["id"] > first["results"][0]["id"]
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["0160-08-31T19:25:45-21:25", "0001-01-01T00:00:00", "9999-12-31T23:59:59-12:00"],
+)
+def test_a_moment_at_the_edge_of_the_calendar_is_never_a_server_error(client, w, moment):
+    client.force_login(w.admin)
+    response = client.get("/api/v1/reports/", {"updated_since": moment})
+    assert response.status_code in (200, 400)

@@ -24,6 +24,7 @@ BENCHES = [
     "bench.jobs",
     "bench.http",
     "bench.monitoring",
+    "bench.api",  # issue 21: after monitoring, whose 40 x 10 framework it reads
     "bench.autosave",
     "bench.load",
 ]

@@ -433,6 +433,10 @@ def page_language(page: Page) -> str:
     return page.locator("html").get_attribute("lang") or "en"
 
 
+def api_docs_drawn(page: Page, ids: Ids, pages) -> None:
+    expect(page.locator(".opblock").first).to_be_visible()
+
+
 # --- Every page, and who sees it ------------------------------------------------------------
 
 Step = Callable[[Page, Ids, Callable], None]
@@ -653,6 +657,8 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         )
     ],
     ("admin-priority-add", "admin", lambda i: "/admin/roadmap/priority/add/", None),
+    # The API's documentation (Swagger UI), with its operations drawn from the schema.
+    ("reporter-api-docs", "vn-reporter", lambda i: "/api/v1/docs/", api_docs_drawn),
 ]
 
 
@@ -747,6 +753,8 @@ def test_the_audit_covers_every_page():
         if ":" in name or name in ("home", "set_language")
     }
     # The Word preview is reached by uploading a file on the import page (word_preview).
-    missing = portal - audited - NOT_PAGES - {"reports:word_preview"}
+    # The API answers JSON and files; its one page is its documentation (audited).
+    api = {name for name in portal if name.startswith("api:") and name != "api:docs"}
+    missing = portal - audited - NOT_PAGES - api - {"reports:word_preview"}
     assert not missing, f"pages not audited: {sorted(missing)}"
     assert auth_pages <= audited

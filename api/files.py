@@ -62,11 +62,11 @@ def _rows(resource: Resource, queryset, serializer, *, typed: bool) -> Iterator[
 @login_not_required
 @require_GET
 def resource_file(request, name: str, extension: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return _unauthorised()
     resource = BY_NAME.get(name)
     if resource is None or extension not in ("csv", "xlsx"):
         raise Http404
-    if not request.user.is_authenticated:
-        return _unauthorised()
     filterset = resource.filters(
         request.GET, queryset=resource.rows(user=request.user), request=request
     )

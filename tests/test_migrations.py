@@ -81,6 +81,7 @@ def test_the_freeze_migration_freezes_what_a_never_frozen_database_holds():
     assert Questionnaire.objects.get(cycle_id=accepted.cycle_id).frozen_at is not None
     assert Roadmap.objects.get(pk=draft.roadmap_id).frozen_at is None
     assert Questionnaire.objects.get(cycle_id=draft.cycle_id).frozen_at is None
+    call_command("migrate", verbosity=0)  # back to the latest, for the tests after it
 
 
 @pytest.mark.django_db(transaction=True)
@@ -109,4 +110,27 @@ def test_activity_dates_outside_1990_to_2100_take_the_nearest_bound_before_the_c
     new = executor.loader.project_state(after).apps.get_model("reports", "Activity")
     dates = sorted((a.starts_on, a.ends_on) for a in new.objects.all())
     assert dates == [(dt.date(1990, 1, 1), None), (dt.date(2022, 10, 1), dt.date(2100, 12, 31))]
+    call_command("migrate", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_get_their_last_change_from_the_audit_trail():
+    """Migration 0021: a next step, activity or indicator value stored before the column
+    takes its last change from its audit trail, not the moment of the migration."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from reports.models import NextStep
+    from tests.factories import NextStepFactory
+
+    step = NextStepFactory()
+    long_ago = dt.datetime(2021, 3, 4, 5, 6, tzinfo=dt.UTC)
+    step.history.update(history_date=long_ago)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("reports", "0020_notice_sending")])
+    executor = MigrationExecutor(connection)
+    executor.migrate([("reports", "0021_updated_at")])
+    assert NextStep.objects.get(pk=step.pk).updated_at == long_ago
     call_command("migrate", verbosity=0)

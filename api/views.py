@@ -79,6 +79,9 @@ def _viewset(resource: Resource) -> type[ResourceViewSet]:
         "filterset_class": resource.filters,
         "lookup_field": resource.lookup_source,
         "lookup_url_kwarg": resource.lookup_field,
+        # Any path segment reaches the view, so a key that is no key answers the API's JSON
+        # 404 rather than the portal's HTML page (the router's default stops at a dot).
+        "lookup_value_regex": "[^/]+",
     }
     viewset = type(f"{name}ViewSet", (ResourceViewSet,), attrs)
     return extend_schema_view(

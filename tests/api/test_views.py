@@ -157,3 +157,11 @@ def test_a_moment_at_the_edge_of_the_calendar_is_never_a_server_error(client, w,
     client.force_login(w.admin)
     response = client.get("/api/v1/reports/", {"updated_since": moment})
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("key", ["V.N", "a%0Db", "%00"])
+def test_a_key_that_is_no_key_answers_the_apis_404(client, w, key):
+    client.force_login(w.admin)
+    response = client.get(f"/api/v1/countries/{key}/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

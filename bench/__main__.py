@@ -25,6 +25,7 @@ BENCHES = [
     "bench.http",
     "bench.monitoring",
     "bench.odata",  # issue 21: the feed of every answer at the monitoring bench's scale
+    "bench.api",  # issue 21: after monitoring, whose 40 x 10 framework it reads
     "bench.autosave",
     "bench.load",
 ]

@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "tokens",  # personal access tokens and the Connect page
     "odata",  # the OData v4 feed for Power BI and Excel
     "demo",  # seed_demo: the demo data, loaded through the services
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)
+    "api",  # /api/v1/: the read-only API, its schema, docs and files (README, "The API")
 ]
 
 MIDDLEWARE = [
@@ -313,6 +318,41 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# The API (/api/v1/, api/): read-only, for what the person may read on the portal's pages.
+REST_FRAMEWORK = {
+    # A personal access token first (Bearer, Basic with the token as password, api_key:
+    # tokens/); the session serves a person trying the docs page while signed in. Each
+    # token's requests are limited per minute (TOKEN_RATE_LIMIT, 429 with Retry-After).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "tokens.drf.TokenAuthentication",
+        "api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["tokens.drf.TokenRateThrottle"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the docs page (Swagger UI) is where a person tries it in a browser.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.RowCursor",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pathfinder API",
+    "DESCRIPTION": (
+        "Read-only data of the Alliance 8.7 pathfinder reports: what the person may read on "
+        "the portal's pages. Lists are paged by a cursor (page_size up to 1000; follow next)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# The licence the data package (/api/v1/files/datapackage.json) states, the secretariat's to
+# choose: JSON such as {"name": "CC-BY-4.0", "path": "https://...", "title": "..."}; none by
+# default.
+API_DATA_LICENSE = env.json("API_DATA_LICENSE", default={})
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("connect/", include("tokens.urls")),
     path("odata/v4/", include("odata.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

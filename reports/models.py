@@ -67,6 +67,9 @@ class ReportingCycle(models.Model):
     ends_on = models.DateField(_("period ends on"))
     opens_on = models.DateField(_("reporting opens on"))
     deadline = models.DateField(_("deadline"))
+    # The last change of the row (the API's ``updated_since``): an analyst's refresh takes
+    # only what changed.
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 
     objects = CycleQuerySet.as_manager()
 
@@ -420,7 +423,11 @@ class NextStep(models.Model):
     # Made by the browser for a new row (see "Client keys" above): a retried save finds the
     # row its first attempt made instead of adding it twice.
     client_key = models.UUIDField(null=True, blank=True, editable=False)
-    history = HistoricalRecords()
+    # The last change of the row (the API's ``updated_since``): an analyst's refresh takes
+    # only what changed.
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
+    # The audit trail dates each change itself (history_date): the column is not repeated.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["report", "order", "pk"]
@@ -576,7 +583,10 @@ class Activity(models.Model):
     revision = models.PositiveIntegerField(default=1)
     # As NextStep.client_key: the add form's key, so a resent form adds one activity.
     client_key = models.UUIDField(null=True, blank=True, editable=False)
-    history = HistoricalRecords(m2m_fields=[priorities, areas])
+    # The last change of the row (the API's ``updated_since``): an analyst's refresh takes
+    # only what changed.
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
+    history = HistoricalRecords(m2m_fields=[priorities, areas], excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["report", "starts_on", "pk"]
@@ -655,7 +665,10 @@ class IndicatorValue(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=5000)
     revision = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    # The last change of the row (the API's ``updated_since``): an analyst's refresh takes
+    # only what changed.
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["report", "indicator__order", "indicator__name"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import CharField, F, IntegerField, JSONField, Q, QuerySet, Value
 
-from roadmap.models import Country, FrameworkMembership, Membership, Role
+from roadmap.models import Country, FrameworkMembership, Membership, Roadmap, Role
 
 from .models import Report, ReportState
 
@@ -196,6 +196,43 @@ def review_scope(roles: Roles) -> Q:
     return Q(country_id__in=roles.country_ids(Role.REVIEWER)) | Q(
         cycle__framework_id__in=roles.secretariat_of
     )
+
+
+# --------------------------------------------------------------------------------------
+# What a person's countries and frameworks are, for the data the API serves beside the
+# reports (roadmaps, indicators, cycles). The reports themselves always go through
+# ``visible_reports``.
+
+
+def roadmap_scope(user: AnyUser) -> Q:
+    """The roadmap versions the user reads (a filter on ``Roadmap``): those of every country
+    they hold a role in (its staff and its reviewers read the reports written on them), and
+    every roadmap of a framework whose secretariat they are. All for admins; none for
+    someone with no role."""
+    roles = roles_for(user)
+    if roles.is_admin:
+        return Q()
+    return Q(country_id__in=set(roles.by_country)) | Q(framework_id__in=roles.secretariat_of)
+
+
+def country_scope(user: AnyUser) -> Q:
+    """The countries the user reads about (a filter on ``Country``): those of the roadmaps
+    in ``roadmap_scope``, and the countries they hold a role in."""
+    roles = roles_for(user)
+    if roles.is_admin:
+        return Q()
+    of_frameworks = Roadmap.objects.filter(framework_id__in=roles.secretariat_of)
+    return Q(pk__in=set(roles.by_country)) | Q(pk__in=of_frameworks.values("country_id"))
+
+
+def framework_scope(user: AnyUser) -> Q:
+    """The frameworks the user reads (a filter on ``Framework``): those of the roadmaps in
+    ``roadmap_scope``, and those whose secretariat they are."""
+    roles = roles_for(user)
+    if roles.is_admin:
+        return Q()
+    of_countries = Roadmap.objects.filter(country_id__in=set(roles.by_country))
+    return Q(pk__in=roles.secretariat_of) | Q(pk__in=of_countries.values("framework_id"))
 
 
 # --------------------------------------------------------------------------------------

@@ -129,6 +129,8 @@ class Framework(Translatable):
     # What the framework calls its themes and priorities ("Objective" / "Output" for a programme).
     theme_label = models.CharField(_("theme label"), max_length=60, default=_("Theme"))
     priority_label = models.CharField(_("priority label"), max_length=60, default=_("Priority"))
+    # The last change of the row (the API's ``updated_since``).
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -164,6 +166,8 @@ class Country(Translatable):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
+    # The last change of the row (the API's ``updated_since``).
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -280,6 +284,8 @@ class Roadmap(Translatable):
     # then on its themes and priorities are what that report says, so they stay as they
     # are; a change goes into a new version (roadmap_revise).
     frozen_at = models.DateTimeField(_("frozen since"), null=True, blank=True, editable=False)
+    # The last change of the row (the API's ``updated_since``).
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["country__name", "framework", "-version"]
@@ -315,6 +321,8 @@ class Theme(Translatable):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=200)
+    # The last change of the row (the API's ``updated_since``).
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["roadmap", "number"]
@@ -375,6 +383,8 @@ class Priority(Translatable):
     text = models.TextField(_("text"), max_length=2000)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # The last change of the row (the API's ``updated_since``).
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 
     objects = PriorityQuerySet.as_manager()
 
@@ -471,6 +481,8 @@ class Indicator(Translatable):
     # Set once a handed-in report holds a value of it: its name and unit are then part of
     # what that report says and no longer change (see FROZEN_INDICATOR_FIELDS).
     frozen_at = models.DateTimeField(_("frozen since"), null=True, blank=True, editable=False)
+    # The last change of the row (the API's ``updated_since``).
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["country__name", "order", "name"]

@@ -17,6 +17,9 @@ PUBLIC = {
     "admin:login",
     "help",
     "favicon",
+    # The API's schema and its docs page describe the API and hold no data.
+    "api:schema",
+    "api:docs",
 }
 # Views a personal access token opens (tokens.decorators.token_or_session): for the tools
 # that call them (Power BI, Excel, scripts), 401 with a challenge rather than the sign-in
@@ -35,9 +38,13 @@ def walk(patterns, prefix="", namespace=""):
 
 
 def concrete(route: str) -> str:
+    # Regex routes first (the admin's, the API router's), then path converters.
+    route = re.sub(r"\(\?P<\w+>[^)]*\)", "1", route)
     route = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE.get(m.group(1) or "str", "1"), route)
-    route = re.sub(r"\(\?P<\w+>[^)]*\)", "1", route)  # admin's regex routes
-    return "/" + route.lstrip("^").rstrip("$").replace("\\", "")
+    # A regex's anchors go ("^", a "$" that ends a segment); "$count" and "$metadata" of
+    # the OData feed stay.
+    route = re.sub(r"\$(?=/|$)", "", route.replace("^", ""))
+    return "/" + route.replace("\\", "")
 
 
 ROUTES = sorted({(name, concrete(route)) for name, route in walk(get_resolver().url_patterns)})
@@ -51,16 +58,24 @@ def test_every_page_refuses_anonymous_users(client, name, url):
         return
     for method in (client.get, client.post):
         response = method(url)
-        # The admin answers unknown sample objects with 404 before anything is shown; the
-        # feed (GET only) asks Excel and Power BI for credentials rather than redirect.
-        allowed = (302, 404) if name.startswith("admin:") else (302,)
-        if name.startswith("odata:"):
+        # The admin answers unknown sample objects with 404 before anything is shown. The
+        # API answers 401, never a redirect (Power BI and Excel fail on a 302), and any
+        # write 405 before anything else.
+        if name.startswith("admin:"):
+            allowed = (302, 404)
+        elif name.startswith("api:"):
+            allowed = (401, 405)
+        elif name.startswith("odata:"):
+            # The feed (GET only) asks Excel and Power BI for credentials rather than redirect.
             allowed = (401,) if method == client.get else (405,)
+        else:
+            allowed = (302,)
         assert response.status_code in allowed, (name, url, response.status_code)
         if response.status_code == 302:
             assert "login" in response["Location"], (name, url, response["Location"])
         if response.status_code == 401:
-            assert response["WWW-Authenticate"] == 'Basic realm="Pathfinder"'
+            # Basic is what Excel's and Power BI's dialogs answer (the API offers Bearer too).
+            assert 'Basic realm="Pathfinder"' in response["WWW-Authenticate"]
 
 
 def test_the_walk_finds_the_report_pages():

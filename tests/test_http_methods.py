@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_MODULES = ("reports.", "pathfinder.", "roadmap.", "tokens.", "odata.")
+PROJECT_MODULES = ("reports.", "pathfinder.", "roadmap.", "tokens.", "odata.", "api.")
 # A value each path converter accepts; the method check runs before any lookup.
 SAMPLE = {
     "IntConverter": 1,
@@ -30,9 +30,11 @@ def _project_urls(patterns=None, namespace: str = "") -> list[str]:
         elif isinstance(pattern, URLPattern) and pattern.callback.__module__.startswith(
             PROJECT_MODULES
         ):
+            # The API's router writes regular expressions (no converter): a number fits.
+            converters = pattern.pattern.converters
             kwargs = {
-                name: SAMPLE[type(converter).__name__]
-                for name, converter in pattern.pattern.converters.items()
+                name: SAMPLE[type(converters[name]).__name__] if name in converters else 1
+                for name in pattern.pattern.regex.groupindex
             }
             urls.append(reverse(f"{namespace}{pattern.name}", kwargs=kwargs))
     return urls
@@ -48,8 +50,10 @@ def test_the_walk_finds_every_project_view():
     # the site icon; a focal point opening a report; an earlier revision's PDF; the
     # indicator page's autosave; evidence files (attach, download, remove); the Connect
     # page, a new token, revoking one, whoami; the OData feed's service document,
-    # $metadata, entity set and its $count.
-    assert len(urls) == 42
+    # $metadata, entity set and its $count. The API: its root, schema, docs, a list and a
+    # row of each of its 12 resources, the board, the files and the data package.
+    assert "/api/v1/reports/1/" in urls
+    assert len(urls) == 72
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

@@ -254,3 +254,26 @@ def test_break_downs_move_from_dicts_to_rows_and_nothing_is_lost():
         "text": "referred 105 (estimate)",
     }
     call_command("migrate", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_get_their_last_change_from_the_audit_trail():
+    """Migration 0028: a next step, activity or indicator value stored before the column
+    takes its last change from its audit trail, not the moment of the migration."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from reports.models import NextStep
+    from tests.factories import NextStepFactory
+
+    step = NextStepFactory()
+    long_ago = dt.datetime(2021, 3, 4, 5, 6, tzinfo=dt.UTC)
+    step.history.update(history_date=long_ago)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("reports", "0027_evidence_files")])
+    executor = MigrationExecutor(connection)
+    executor.migrate([("reports", "0028_updated_at")])
+    assert NextStep.objects.get(pk=step.pk).updated_at == long_ago
+    call_command("migrate", verbosity=0)

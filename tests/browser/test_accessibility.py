@@ -533,6 +533,10 @@ def page_language(page: Page) -> str:
     return page.locator("html").get_attribute("lang") or "en"
 
 
+def api_docs_drawn(page: Page, ids: Ids, pages) -> None:
+    expect(page.locator(".opblock").first).to_be_visible()
+
+
 # --- Every page, and who sees it ------------------------------------------------------------
 
 Step = Callable[[Page, Ids, Callable], None]
@@ -819,6 +823,8 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         lambda i: f"/admin/tokens/personaltoken/{i.token}/change/",
         None,
     ),
+    # The API's documentation (Swagger UI), with its operations drawn from the schema.
+    ("reporter-api-docs", "vn-reporter", lambda i: "/api/v1/docs/", api_docs_drawn),
 ]
 
 
@@ -845,19 +851,27 @@ def test_page_passes_axe(audit_demo, pages, language, name, username, path, step
         }, 0)))"""
     )
     tags = WCAG if page.url.split("/")[3] == "admin" else TAGS
-    failures = [_audit(page, tags, DESKTOP)]
+    skip = THIRD_PARTY_MARKUP.get(name, set())
+    failures = [_audit(page, tags, DESKTOP, skip)]
     # The same page, in the same state, on a phone: one more viewport of the page already
     # loaded (no second seeding, no second sign-in), then back for the next page.
     try:
         page.set_viewport_size(PHONE)
-        failures.append(_audit(page, tags, PHONE))
+        failures.append(_audit(page, tags, PHONE, skip))
     finally:
         page.set_viewport_size(DESKTOP)
     found = "\n".join(f for f in failures if f)
     assert not found, f"{name} ({language}) {page.url}:\n{found}"
 
 
-def _audit(page: Page, tags: list[str], viewport: dict[str, int]) -> str:
+# Rules a page cannot keep because the markup is a package's, not ours: Swagger UI (the API's
+# docs, drf-spectacular-sidecar) nests its copy and expand buttons inside each operation's
+# summary button, orders its own headings and draws its info block outside its own <main>.
+# Its colours and target sizes are ours to fix, and are fixed (static/css/api-docs.css).
+THIRD_PARTY_MARKUP = {"reporter-api-docs": {"nested-interactive", "heading-order", "region"}}
+
+
+def _audit(page: Page, tags: list[str], viewport: dict[str, int], skip=frozenset()) -> str:
     """axe's findings at this viewport, and whether the page is wider than the window (a
     page that scrolls sideways fails WCAG 1.4.10 at 390 px: a table scrolls in its box)."""
     page.evaluate(
@@ -867,7 +881,7 @@ def _audit(page: Page, tags: list[str], viewport: dict[str, int]) -> str:
         })"""
     )
     width = page.evaluate("() => document.documentElement.scrollWidth")
-    found = describe(axe_violations(page, tags))
+    found = describe([v for v in axe_violations(page, tags) if v["id"] not in skip])
     if width > viewport["width"]:
         found += f"\n  the page is {width} px wide in a window of {viewport['width']} px"
     return f"at {viewport['width']} px:\n{found}" if found else ""
@@ -922,6 +936,8 @@ def test_the_audit_covers_every_page():
         if ":" in name or name in ("home", "set_language")
     }
     # The Word preview is reached by uploading a file on the import page (word_preview).
-    missing = portal - audited - NOT_PAGES - {"reports:word_preview"}
+    # The API answers JSON and files; its one page is its documentation (audited).
+    api = {name for name in portal if name.startswith("api:") and name != "api:docs"}
+    missing = portal - audited - NOT_PAGES - api - {"reports:word_preview"}
     assert not missing, f"pages not audited: {sorted(missing)}"
     assert auth_pages <= audited

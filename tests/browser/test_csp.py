@@ -153,3 +153,31 @@ def test_no_csp_violation_in_the_admin(browser, live_server, demo):
         watch.assert_clean()
     finally:
         context.close()
+
+
+def test_no_csp_violation_on_the_api_docs(browser, live_server, demo):
+    """Swagger UI (drf-spectacular-sidecar, served from here) draws the API's operations
+    under the portal's policy: its start-up script is a file, its page has no inline style."""
+    context = browser.new_context(locale="en-GB", base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    try:
+        page = context.new_page()
+        watch = Watcher(page)
+        watch.visit("/accounts/login/")
+        page.get_by_label("Username").fill("secretariat")
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        watch.visit(reverse("api:docs"))
+        expect(page.locator(".opblock").first).to_be_visible()
+        # "Try it out" on the reports list: a request to the same origin, with the session.
+        page.locator("#operations-reports-reports_list button.opblock-summary-control").click()
+        page.get_by_role("button", name="Try it out").click()
+        page.get_by_role("button", name="Execute").click()
+        expect(
+            page.locator(".live-responses-table tbody .response-col_status").first
+        ).to_contain_text("200")
+        watch.collect()
+        watch.assert_clean()
+    finally:
+        context.close()

@@ -30,7 +30,7 @@ def test_reporter_adds_an_activity_fixing_participants_that_do_not_add_up(sign_i
     page.get_by_label("Description").fill("Hai ngày tập huấn cho cán bộ xã.")
     page.get_by_role("button", name="Save activity").click()
 
-    message = "Women and men together (45) cannot exceed the total (40)."
+    message = "Women (30) and men (15) together cannot exceed the total (40)."
     expect(page.locator("#error-summary")).to_contain_text(message)
     expect(page.locator("#div_id_participants_total")).to_contain_text(message)
     expect(page.get_by_label("Title")).to_have_value(

@@ -21,7 +21,17 @@ from reports.models import (
     ReportState,
 )
 from reports.selectors.api_rows import cycle_code_filter, priority_key_filter
-from roadmap.models import Country, Framework, Indicator, Priority, Roadmap, Theme
+from roadmap.models import (
+    Area,
+    Country,
+    Framework,
+    Indicator,
+    IndicatorBaseline,
+    IndicatorTarget,
+    Priority,
+    Roadmap,
+    Theme,
+)
 
 # What the schema documents (the selectors' parsers accept exactly these).
 CYCLE_CODE_PATTERN = r"^[0-9]{4}-([0-9]{4}|0[1-9]|1[0-2])$"
@@ -213,6 +223,34 @@ class IndicatorFilters(django_filters.FilterSet):
 
     class Meta:
         model = Indicator
+        fields: list[str] = []
+
+
+class AreaFilters(django_filters.FilterSet):
+    updated_since = updated_since()
+    country = country("country__")
+
+    class Meta:
+        model = Area
+        fields: list[str] = []
+
+
+class BaselineFilters(django_filters.FilterSet):
+    updated_since = updated_since()
+    country = country("indicator__country__")
+    framework = framework("roadmap__framework__")
+    indicator = django_filters.NumberFilter(
+        field_name="indicator_id", help_text=_("An indicator's identifier.")
+    )
+
+    class Meta:
+        model = IndicatorBaseline
+        fields: list[str] = []
+
+
+class TargetFilters(BaselineFilters):
+    class Meta:
+        model = IndicatorTarget
         fields: list[str] = []
 
 

@@ -21,7 +21,17 @@ from reports.models import (
     Report,
     ReportingCycle,
 )
-from roadmap.models import Country, Framework, Indicator, Priority, Roadmap, Theme
+from roadmap.models import (
+    Area,
+    Country,
+    Framework,
+    Indicator,
+    IndicatorBaseline,
+    IndicatorTarget,
+    Priority,
+    Roadmap,
+    Theme,
+)
 
 from .fields import ChoiceLabels, FieldsMixin, TextIn
 
@@ -210,6 +220,53 @@ class IndicatorSerializer(Row):
             "is_active",
             "updated_at",
         )
+
+
+class AreaSerializer(Row):
+    country = serializers.CharField(source="country.code", read_only=True)
+    name = TextIn("name", "en")
+    name_vi = TextIn("name", "vi")
+
+    class Meta:
+        model = Area
+        fields = (
+            "id",
+            "country",
+            "code",
+            "name",
+            "name_vi",
+            "valid_from",
+            "valid_until",
+            "is_active",
+            "updated_at",
+        )
+
+
+class FigureSerializer(Row):
+    """What a baseline and a target share: the indicator, its country, the roadmap
+    version (and its framework) they belong to, a year and a value."""
+
+    indicator = serializers.IntegerField(source="indicator_id", read_only=True)
+    country = serializers.CharField(source="indicator.country.code", read_only=True)
+    framework = serializers.CharField(source="roadmap.framework.slug", read_only=True)
+    roadmap = serializers.IntegerField(source="roadmap_id", read_only=True)
+
+    FIGURE_FIELDS = ("id", "indicator", "country", "framework", "roadmap", "year", "value")
+
+
+class BaselineSerializer(FigureSerializer):
+    source = TextIn("source", "en")
+    source_vi = TextIn("source", "vi")
+
+    class Meta:
+        model = IndicatorBaseline
+        fields = (*FigureSerializer.FIGURE_FIELDS, "source", "source_vi", "updated_at")
+
+
+class TargetSerializer(FigureSerializer):
+    class Meta:
+        model = IndicatorTarget
+        fields = (*FigureSerializer.FIGURE_FIELDS, "updated_at")
 
 
 class ReportSerializer(Row):

@@ -582,6 +582,8 @@ class Area(Translatable):
     # Empty: no bound.
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    # The last change of the row (the API's ``updated_since``).
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 
     objects = AreaQuerySet.as_manager()
 

@@ -66,6 +66,8 @@ class RoadmapFigure(Translatable):
         ],
     )
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+    # The last change of the row (the API's ``updated_since``).
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 
     class Meta:
         abstract = True

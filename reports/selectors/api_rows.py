@@ -13,7 +13,17 @@ import re
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from roadmap.models import Country, Framework, Indicator, Priority, Roadmap, Theme
+from roadmap.models import (
+    Area,
+    Country,
+    Framework,
+    Indicator,
+    IndicatorBaseline,
+    IndicatorTarget,
+    Priority,
+    Roadmap,
+    Theme,
+)
 
 from .. import permissions
 from ..models import (
@@ -107,6 +117,29 @@ def api_priorities(*, user) -> QuerySet[Priority]:
 def api_indicators(*, user) -> QuerySet[Indicator]:
     countries = Country.objects.filter(permissions.country_scope(user)).values("pk")
     return Indicator.objects.filter(country__in=countries).select_related("country").order_by("pk")
+
+
+def api_areas(*, user) -> QuerySet[Area]:
+    """The administrative areas of the countries the person reads about: the code list
+    the activities' ``area_codes`` refer to."""
+    countries = Country.objects.filter(permissions.country_scope(user)).values("pk")
+    return Area.objects.filter(country__in=countries).select_related("country").order_by("pk")
+
+
+def api_baselines(*, user) -> QuerySet[IndicatorBaseline]:
+    return (
+        IndicatorBaseline.objects.filter(roadmap__in=_roadmap_ids(user))
+        .select_related("indicator__country", "roadmap__framework")
+        .order_by("pk")
+    )
+
+
+def api_targets(*, user) -> QuerySet[IndicatorTarget]:
+    return (
+        IndicatorTarget.objects.filter(roadmap__in=_roadmap_ids(user))
+        .select_related("indicator__country", "roadmap__framework")
+        .order_by("pk")
+    )
 
 
 def api_reports(*, user) -> QuerySet[Report]:

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from reports.models import Answer, Question, QuestionKind, Report
 from roadmap.models import Role
+from roadmap.services import indicator_figures_set, roadmap_revise
 from tests.factories import (
     ActivityFactory,
+    AreaFactory,
     CountryFactory,
     CycleFactory,
+    IndicatorFactory,
     IndicatorValueFactory,
     NextStepFactory,
     ReportFactory,
@@ -67,8 +71,24 @@ class World:
     admin: object
 
 
+def figures(report: Report, *, name: str = "Hotline calls") -> None:
+    """A baseline of 3,808 calls in 2021 and a target of 2,000 in 2025 in ``report``'s
+    roadmap version (a new version when that one is frozen), and an area of its country."""
+    roadmap = report.roadmap
+    if roadmap.is_frozen:
+        roadmap = roadmap_revise(roadmap=roadmap)
+    indicator_figures_set(
+        roadmap=roadmap,
+        indicator=IndicatorFactory(country=report.country, name=name),
+        baseline=(2021, Decimal(3808), {"en": "Hotline 111", "vi": "Tổng đài 111"}),
+        targets={2025: Decimal(2000)},
+    )
+    AreaFactory(country=report.country, name=f"{name} province")
+
+
 def world() -> World:
     draft = fill(report_with_form(priorities=4))
+    figures(draft)
     other = fill(report_with_form(priorities=4, country=CountryFactory(), cycle=draft.cycle))
     handed_in(other)
     return World(

@@ -173,9 +173,10 @@ def _subject(source: str, record: Any, items: dict) -> str:
     return record.title
 
 
-def _activity_priorities(records: dict, previous: dict) -> dict[int, str]:
-    """Historical activity id -> the priorities it served then, as text ("Theme 1.2, ..."):
-    django-simple-history keeps them in a table of its own. Two queries."""
+def _activity_many(records: dict, previous: dict) -> dict[tuple[str, int], str]:
+    """(field, historical activity id) -> what it held then, as text: the priorities it
+    served ("Theme 1.2, ...") and its provinces ("Hà Nội, ...", in the reader's language).
+    django-simple-history keeps each many-to-many in a table of its own. Two queries."""
     history_ids = [r.history_id for (source, _pk), r in records.items() if source == "activity"]
     history_ids += [
         r.history_id for (source, _pk), r in previous.items() if source == "activity" and r
@@ -187,12 +188,16 @@ def _activity_priorities(records: dict, previous: dict) -> dict[int, str]:
         through.objects.filter(history_id__in=history_ids).values_list("history_id", "priority_id")
     )
     priorities = Priority.objects.select_related("theme").in_bulk({p for _h, p in rows})
-    served: dict[int, list[str]] = defaultdict(list)
+    served: dict[tuple[str, int], list[str]] = defaultdict(list)
     for history_id, priority_id in rows:
         priority = priorities.get(priority_id)
         if priority is not None:
-            served[history_id].append(priority.short_label)
-    return {h: ", ".join(sorted(labels)) for h, labels in served.items()}
+            served[("priorities", history_id)].append(priority.short_label)
+    # The areas joined in the same query: a page of activities costs one query more, not two.
+    area_rows = Activity.history.model.areas.model.objects.filter(history_id__in=history_ids)
+    for row in area_rows.select_related("area"):
+        served[("areas", row.history_id)].append(row.area.shown_name)
+    return {key: ", ".join(sorted(labels)) for key, labels in served.items()}
 
 
 def _fetch_records(rows: list[tuple]) -> tuple[dict, dict]:
@@ -269,15 +274,16 @@ def _field_changes(
     return changes
 
 
-def _priorities_change(*, record: Any, before: Any, served: dict) -> FieldChange | None:
-    """An activity's served priorities, when they changed (kept apart by simple-history)."""
-    old_served = served.get(before.history_id, "") if before is not None else ""
-    new_served = served.get(record.history_id, "")
+def _many_change(*, name: str, record: Any, before: Any, served: dict) -> FieldChange | None:
+    """An activity's served priorities or its provinces, when they changed (kept apart by
+    simple-history)."""
+    old_served = served.get((name, before.history_id), "") if before is not None else ""
+    new_served = served.get((name, record.history_id), "")
     if old_served == new_served:
         return None
     return FieldChange(
-        name="priorities",
-        label=str(Activity._meta.get_field("priorities").verbose_name),
+        name=name,
+        label=str(Activity._meta.get_field(name).verbose_name),
         old=old_served,
         new=new_served,
         is_text=False,
@@ -303,15 +309,16 @@ def _change_entry(
     at: dt.datetime,
     user: Any,
     items: dict,
-    served: dict[int, str],
+    served: dict[tuple[str, int], str],
 ) -> HistoryEntry:
     """One recorded change of an answer, next step, activity or indicator value."""
     kind = {"+": "created", "~": "changed", "-": "deleted"}[record.history_type]
     changes = _field_changes(source=source, kind=kind, record=record, before=before, items=items)
     if source == "activity":
-        priorities = _priorities_change(record=record, before=before, served=served)
-        if priorities is not None:
-            changes.append(priorities)
+        for name in ("areas", "priorities"):
+            change = _many_change(name=name, record=record, before=before, served=served)
+            if change is not None:
+                changes.append(change)
     return HistoryEntry(
         source=source,
         at=at,
@@ -331,7 +338,7 @@ def history_entries(
     Per source two queries (the page's records and each one's previous record), plus
     users and transitions: fixed, whatever the page holds."""
     records, previous = _fetch_records(rows)
-    served = _activity_priorities(records, previous)
+    served = _activity_many(records, previous)
     users = _fetch_users(rows, records)
     items = layout.item_by_key()
 

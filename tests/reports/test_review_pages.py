@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
 from reports import workflow
 from reports.layout import build_layout
-from reports.models import Answer, ReportState
+from reports.models import Answer, AreaCoverage, ReportState
 from reports.services import comments
 from tests.factories import (
     ActivityFactory,
+    AreaFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     NextStepFactory,
@@ -183,6 +185,48 @@ def test_history_shows_labels_and_the_readers_dates_not_codes(
         assert raw not in html
 
 
+@pytest.mark.parametrize(
+    ("language", "old", "new"), [("en", "Ha Noi", "Hue"), ("vi", "Hà Nội", "Huế")]
+)
+def test_history_names_the_provinces_an_activity_moved_between(
+    client, report, alice, language, old, new
+):
+    """Provinces are a many-to-many of their own in the trail: a move from one to another
+    is shown by name, in the reader's language, not as "no visible field changed"."""
+    hanoi = AreaFactory(
+        country=report.country, name="Ha Noi", translations={"vi": {"name": "Hà Nội"}}
+    )
+    hue = AreaFactory(country=report.country, name="Hue", translations={"vi": {"name": "Huế"}})
+    activity = ActivityFactory(report=report, coverage=AreaCoverage.AREAS)
+    activity.areas.set([hanoi])
+    activity.areas.set([hue])
+    client.force_login(alice)
+
+    response = client.get(
+        reverse("reports:history", args=[report.pk]), HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    moves = [
+        (c.old, c.new) for e in response.context["entries"] for c in e.changes if c.name == "areas"
+    ]
+    # set() removes, then adds: two records, each naming the province that went or came.
+    assert (old, "") in moves and ("", new) in moves
+
+
+def test_history_says_a_change_with_no_visible_field_in_a_paragraph_not_a_broken_list(
+    client, report, alice
+):
+    activity = ActivityFactory(report=report)
+    activity._history_user = alice
+    activity.save()  # recorded, though no field it shows changed
+    client.force_login(alice)
+
+    html = client.get(reverse("reports:history", args=[report.pk])).content.decode()
+
+    assert '<p class="text-body-secondary mb-0">No visible field changed.</p>' in html
+    assert not re.search(r"<dl[^>]*>\s*<dd", html)
+
+
 def test_history_is_for_the_country_and_its_reviewers(
     client, submitted, alice, reviewer, charlie, other_reviewer
 ):
@@ -207,8 +251,8 @@ def test_history_is_paginated_and_a_page_costs_the_same_however_long_the_trail(
     # 6. questionnaire, 7. sections, 8. questions, 9. choices, 10. priorities,
     # 11. previous cycle; 12. the page of the union; 13. the page's activity records
     # with the id of each one's previous record, 14. those previous records, 15. the
-    # priorities they served, 16. the users.
-    with django_assert_num_queries(16):
+    # priorities they served, 16. the provinces they named, 17. the users.
+    with django_assert_num_queries(17):
         response = client.get(reverse("reports:history", args=[submitted.pk]))
 
     entries = response.context["entries"]

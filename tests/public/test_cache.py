@@ -8,11 +8,10 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from tests.factories import CountryFactory, UserFactory
+from tests.factories import CountryFactory
 
-from .conftest import country_reports, publish
+from .conftest import country_reports, publish, withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -87,9 +86,7 @@ def test_withdrawing_shows_at_once_on_cached_pages(
     assert client.get(report_url).status_code == 200
     assert "2020-2021" in client.get(COUNTRY).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        live = published[-1]
-        live.withdrawn_at, live.withdrawn_by = timezone.now(), UserFactory()
-        live.save()
+        withdraw(published[-1])
     assert client.get(report_url).status_code == 404
     assert "Progress on Priority 1 in 2020-2021" not in client.get(COUNTRY).content.decode()
 

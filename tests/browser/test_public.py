@@ -3,6 +3,8 @@ in the portal; an anonymous reader on a phone opens the Vietnamese country page,
 chart's table and downloads the report (the PDF: the open data CSV comes with part C);
 axe-clean at 1366 and 390 px in both languages."""
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
@@ -55,7 +57,7 @@ def test_the_secretariat_publishes_and_a_reader_on_a_phone_reads_and_downloads(
         with reader.expect_download() as download:
             reader.get_by_test_id("public-pdf").click()
         assert download.value.suggested_filename == f"vn-{cycle}-vi.pdf"
-        assert open(download.value.path(), "rb").read(4) == b"%PDF"
+        assert Path(download.value.path()).read_bytes()[:4] == b"%PDF"
     finally:
         context.close()
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("connect/", include("tokens.urls")),
     path("odata/v4/", include("odata.urls")),
     path("api/v1/", include("api.urls")),
+    # Published reports for everyone, no sign-in (README, "Public pages").
+    path("public/", include("public.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -21,11 +21,30 @@ PUBLIC = {
     "api:schema",
     "api:docs",
 }
+# The public pages (README, "Public pages"): published reports for everyone, GET only.
+PUBLIC_PAGES = {
+    "public:home",
+    "public:sitemap",
+    "public:frameworks",
+    "public:index",
+    "public:country",
+    "public:report",
+    "public:report_pdf",
+    "public:evidence",
+}
+PUBLIC |= PUBLIC_PAGES
 # Views a personal access token opens (tokens.decorators.token_or_session): for the tools
 # that call them (Power BI, Excel, scripts), 401 with a challenge rather than the sign-in
 # page they cannot follow; they only read, so a POST is 405.
 TOKEN_VIEWS = {"tokens:whoami"}
-SAMPLE = {"int": "1", "str": "abc", "slug": "2022-2023", "path": "x"}
+SAMPLE = {
+    "int": "1",
+    "str": "abc",
+    "slug": "2022-2023",
+    "path": "x",
+    "lang": "en",
+    "country": "vn",
+}
 
 
 def walk(patterns, prefix="", namespace=""):
@@ -81,3 +100,15 @@ def test_every_page_refuses_anonymous_users(client, name, url):
 def test_the_walk_finds_the_report_pages():
     names = {name for name, _ in ROUTES}
     assert {"home", "reports:detail", "admin:index"} <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name,url", [r for r in ROUTES if r[0] in PUBLIC_PAGES])
+def test_public_pages_answer_anonymous_readers_without_sending_them_to_sign_in(client, name, url):
+    # Nothing is published here: a redirect to a language or framework, an empty list, a
+    # sitemap, or 404; never the sign-in page. Writes are refused.
+    response = client.get(url)
+    assert response.status_code in (200, 302, 404), (name, url, response.status_code)
+    if response.status_code == 302:
+        assert "login" not in response["Location"], (name, url)
+    assert client.post(url).status_code == 405, (name, url)

@@ -19,7 +19,7 @@ from roadmap.selectors.targets import NO_FIGURES, Figures, roadmap_figures
 from translations.translatable import SOURCE_LANGUAGE, other_languages
 
 from .layout import Item, _Blank, _placeholders, build_layout
-from .models import QuestionKind, Report
+from .models import Evidence, QuestionKind, Report
 from .selectors.activities import report_activities
 from .selectors.evidence import evidence_by_target, report_evidence
 
@@ -69,9 +69,14 @@ def _priority(priority) -> dict[str, Any]:
     return data
 
 
-def _titles(files: dict, kind: str, pk: int) -> list[str]:
-    """The titles of the evidence files attached to one thing (``selectors.evidence``)."""
-    return [f.title for f in files.get((kind, pk), [])]
+def _titles(files: dict, kind: str, pk: int) -> list[Any]:
+    """The evidence files attached to one thing (``selectors.evidence``), as
+    ``report_data``'s ``file_entry`` gives each (its title, for the exports)."""
+    return files.get((kind, pk), [])
+
+
+def _file_title(evidence: Evidence) -> str:
+    return evidence.title
 
 
 def _item(item: Item, index: int, report: Report, files: dict) -> dict[str, Any]:
@@ -181,11 +186,18 @@ def _indicator_values(report: Report, files: dict) -> list[dict[str, Any]]:
     ]
 
 
-def report_data(report: Report) -> dict[str, Any]:
-    """One report as plain data (the ``reports[]`` entry of the JSON schema)."""
+def report_data(
+    report: Report, *, file_entry: Callable[[Evidence], Any] = _file_title
+) -> dict[str, Any]:
+    """One report as plain data (the ``reports[]`` entry of the JSON schema). Each
+    evidence file is given as ``file_entry`` makes it (its title); a file for which it
+    gives None is left out (the public snapshot leaves out files not marked public)."""
     layout = build_layout(report)
     activities = report_activities(report=report)
-    files = evidence_by_target(evidence=report_evidence(report=report))
+    files = {
+        key: [entry for f in rows if (entry := file_entry(f)) is not None]
+        for key, rows in evidence_by_target(evidence=report_evidence(report=report)).items()
+    }
     cycle = report.cycle
     country: dict[str, Any] = {"code": report.country.code}
     country |= _languages("name", lambda code: report.country.tr("name", code))

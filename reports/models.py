@@ -742,6 +742,11 @@ class TransitionAction(models.TextChoices):
     REOPEN = "reopen", _("Reopen")
     # Not a step anyone takes on a page: a past year's Word report loaded by an admin.
     IMPORT_HISTORY = "import_history", _("Imported as history")
+    # Publishing an accepted report on the public pages (reports.workflow): the state
+    # stays "accepted"; the row records who decided, when, why, and of which revision.
+    PUBLISH = "publish", _("Publish")
+    WITHDRAW = "withdraw", _("Withdraw from public pages")
+    CONSENT = "consent", _("Consent to publication")
 
 
 class Transition(models.Model):
@@ -764,6 +769,9 @@ class Transition(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(_("reason"), blank=True, max_length=5000)
     snapshot = models.JSONField(null=True, blank=True)
+    # The report's revision the step was taken on: a consent is to publish that revision
+    # only, and a publication names the revision it froze. Null on older rows.
+    revision = models.PositiveIntegerField(_("revision"), null=True, blank=True)
 
     class Meta:
         ordering = ["report", "at", "pk"]
@@ -1084,4 +1092,5 @@ class PendingWordImport(models.Model):
 # Evidence files live in their own module (reports.evidence.model); imported here so that
 # Django registers the model with the app.
 from .evidence.model import Evidence, EvidenceLanguage, EvidenceType  # noqa: E402, F401
+from .publication_models import Publication  # noqa: E402, F401
 from .validation_models import ValidationRule, WarningExplanation  # noqa: E402, F401

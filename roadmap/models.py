@@ -129,6 +129,16 @@ class Framework(Translatable):
     # What the framework calls its themes and priorities ("Objective" / "Output" for a programme).
     theme_label = models.CharField(_("theme label"), max_length=60, default=_("Theme"))
     priority_label = models.CharField(_("priority label"), max_length=60, default=_("Priority"))
+    # Whether a report is published only once the country's focal point has consented to
+    # that revision being public (reports.workflow, CONSENT before PUBLISH).
+    publication_needs_consent = models.BooleanField(
+        _("publication needs the country's consent"),
+        default=False,
+        help_text=_(
+            "When ticked, the secretariat can publish a report only after the country's "
+            "focal point has consented to publishing that revision."
+        ),
+    )
     # The last change of the row (the API's ``updated_since``).
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 

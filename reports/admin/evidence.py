@@ -9,8 +9,8 @@ from ..models import Evidence
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ["title", "report", "file_type", "language", "size", "uploaded_by", "public"]
-    list_filter = ["file_type", "language", "public", "report__country", "report__cycle"]
+    list_display = ["title", "report", "file_type", "language", "size", "uploaded_by", "is_public"]
+    list_filter = ["file_type", "language", "is_public", "report__country", "report__cycle"]
     search_fields = ["title", "original_name", "sha256"]
     list_select_related = ["report__country", "report__cycle", "uploaded_by"]
     readonly_fields = [field.name for field in Evidence._meta.fields]

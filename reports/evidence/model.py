@@ -7,8 +7,8 @@ added, changed nor deleted, by any path (the service, the admin, a script): ``sa
 refuses, and a ``pre_delete`` receiver refuses a delete, also a queryset's or a
 cascade's, unless the whole report is being removed. A returned report is open again:
 files may be added and the country's own removed. Only ``public`` may change on a
-handed-in report: publishing is the secretariat's decision about the file, not a change
-of what the country reported.
+handed-in report (``is_public``): whether a file may be shown publicly is a decision about
+the file, not a change of what the country reported.
 """
 
 from __future__ import annotations
@@ -115,8 +115,13 @@ class Evidence(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    # A later issue publishes files marked public; until then nothing is.
-    public = models.BooleanField(_("public"), default=False)
+    # The country's word that the file may be shown on the public pages (linked from a
+    # published report's snapshot); off, the public never learns the file exists.
+    is_public = models.BooleanField(
+        _("may be shown on the public pages"),
+        default=False,
+        help_text=_("Once the report is published, anyone may read and download this file."),
+    )
     # As Activity.client_key: the upload form's key, so a resent upload keeps one file.
     client_key = models.UUIDField(null=True, blank=True, editable=False)
 
@@ -169,7 +174,7 @@ class Evidence(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         update_fields = kwargs.get("update_fields")
-        if not (update_fields is not None and set(update_fields) <= {"public"}):
+        if not (update_fields is not None and set(update_fields) <= {"is_public"}):
             check_report_open(self.report_id)
         super().save(*args, **kwargs)
 

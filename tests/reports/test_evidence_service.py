@@ -52,7 +52,7 @@ def test_an_upload_is_kept_under_a_name_the_portal_makes(report, alice):
         0 + len(samples.pdf()),
         alice,
     )
-    assert evidence.public is False
+    assert evidence.is_public is False
 
 
 def test_an_upload_bumps_the_report_revision_for_its_pdf(report, alice):
@@ -147,9 +147,9 @@ def test_a_returned_report_may_add_more(report, alice):
 def test_only_public_may_change_on_a_handed_in_report(report, alice):
     evidence = attach(report, alice)
     hand_in(report, ReportState.ACCEPTED)
-    evidence.public = True
-    evidence.save(update_fields=["public"])
-    assert Evidence.objects.get(pk=evidence.pk).public
+    evidence.is_public = True
+    evidence.save(update_fields=["is_public"])
+    assert Evidence.objects.get(pk=evidence.pk).is_public
 
 
 def test_removing_a_whole_report_takes_its_files(

@@ -217,7 +217,13 @@ ANSWER_COLUMNS = [
 
 
 def _answer_rows(entry: Entry) -> Iterator[Row]:
-    report = {**entry.snapshot, "state": "", "revision": entry.revision}
+    # The files attached are on the public pages, not in the table (a snapshot gives
+    # each public file as an object, where ``item_rows`` expects titles).
+    sections = [
+        {**section, "items": [{**item, "evidence": []} for item in section["items"]]}
+        for section in entry.snapshot.get("sections", [])
+    ]
+    report = {**entry.snapshot, "sections": sections, "state": "", "revision": entry.revision}
     # The words around a next step's blocks ("Targets: ...") in English whoever asks:
     # the file is the same for every reader.
     with translation.override("en"):

@@ -18,6 +18,8 @@ urlpatterns = [
     path("connect/", include("tokens.urls")),
     path("odata/v4/", include("odata.urls")),
     path("api/v1/", include("api.urls")),
+    # Open data of the published reports (CSV, zips, data package): public, no sign-in.
+    path("public/data/", include("opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 

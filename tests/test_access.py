@@ -1,6 +1,6 @@
 """Every page needs a signed-in user, except signing in itself, the help page (linked
-from the sign-in page: it shows no report) and the site icon (browsers ask for it). The
-OData feed refuses too, as its clients expect: 401 asking for credentials, no redirect."""
+from the sign-in page: it shows no report) and the site icon (browsers ask for it), and the open data of
+published reports (/public/data/). The OData feed refuses too, as its clients expect: 401 asking for credentials, no redirect."""
 
 import re
 
@@ -20,6 +20,10 @@ PUBLIC = {
     # The API's schema and its docs page describe the API and hold no data.
     "api:schema",
     "api:docs",
+    # Open data of published reports: for everyone (live publications only).
+    "opendata:framework_zip",
+    "opendata:country_zip",
+    "opendata:country_table",
 }
 # Views a personal access token opens (tokens.decorators.token_or_session): for the tools
 # that call them (Power BI, Excel, scripts), 401 with a challenge rather than the sign-in

@@ -33,3 +33,20 @@ def entry_of(report, *, published_at: dt.datetime = PUBLISHED) -> Entry:
         published_at=published_at,
         snapshot=report_data(report),
     )
+
+
+def publish(report, *, by, at: dt.datetime = PUBLISHED):
+    """A live publication of ``report`` as it is now (the frozen public snapshot)."""
+    from reports.models import Publication
+    from reports.publication_snapshot import public_snapshot
+
+    Report = type(report)
+    Report.objects.filter(pk=report.pk).update(state="accepted")
+    report.refresh_from_db()
+    return Publication.objects.create(
+        report=report,
+        revision=report.revision,
+        snapshot=public_snapshot(report),
+        published_at=at,
+        published_by=by,
+    )

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)
     "api",  # /api/v1/: the read-only API, its schema, docs and files (README, "The API")
+    "django.contrib.sitemaps",  # /public/sitemap.xml
+    "public",  # /public/: published reports for everyone, no sign-in (README, "Public pages")
     "opendata",  # /public/data/: published reports as CSV, zips and a data package
 ]
 
@@ -64,6 +66,9 @@ MIDDLEWARE = [
     # Early, so that it also sets the header on responses made by the middleware below it
     # (CSRF failures, the django-axes lock-out page). Static files are served above it.
     "csp.middleware.CSPMiddleware",
+    # Above NoStore, sessions and locale: a public page leaves cacheable by anyone, without
+    # cookie or Vary: Cookie (public/middleware.py); every other response is untouched.
+    "public.middleware.PublicPagesMiddleware",
     # Below WhiteNoise (static files keep their caching), above all that can answer.
     "pathfinder.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

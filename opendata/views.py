@@ -10,9 +10,9 @@ from collections.abc import Callable
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_GET
 
+from public.cache import mark_public
 from reports.selectors.publications import public_version
 from reports.storage import documents_storage
 
@@ -38,7 +38,7 @@ def _etag(request: HttpRequest, framework: str, **kwargs) -> str | None:
 def _file(body: bytes, *, filename: str, extension: str) -> HttpResponse:
     response = HttpResponse(body, content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    patch_cache_control(response, public=True, max_age=300)
+    mark_public(response, None)  # shareable by any cache, no cookie (public.middleware)
     return response
 
 
@@ -102,5 +102,5 @@ def framework_zip_file(request: HttpRequest, framework: str):
     name = rebuild_framework_zip(found)
     response = FileResponse(documents_storage().open(name, "rb"), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{found.slug}.zip"'
-    patch_cache_control(response, public=True, max_age=300)
+    mark_public(response, None)
     return response

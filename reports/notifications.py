@@ -267,6 +267,13 @@ def transition_notify(*, transition_id: int) -> int:
         path = reverse("reports:read", args=[report.pk])
         if is_resubmission:
             path = reverse("reports:changes", args=[report.pk])
+    elif transition.action in (TransitionAction.PUBLISH, TransitionAction.WITHDRAW):
+        # What the world reads of the country is its focal point's business.
+        recipients = people(report, [Role.FOCAL_POINT])
+        path = reverse("reports:detail", args=[report.pk])
+    elif transition.action == TransitionAction.CONSENT:
+        recipients = secretariat(report)  # they may publish it now
+        path = reverse("reports:read", args=[report.pk])
     else:
         recipients = people(report, permissions.COUNTRY_ROLES)
         path = reverse("reports:read", args=[report.pk])

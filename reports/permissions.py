@@ -164,6 +164,14 @@ def is_focal_point_of(user: AnyUser, report: Report) -> bool:
     return roles_for(user).role_in(report.country_id) == Role.FOCAL_POINT
 
 
+def can_publish(user: AnyUser, report: Report) -> bool:
+    """Publish the report on the public pages, or withdraw it: the secretariat of its
+    framework and admins; not its reviewers (they judge the report, the Alliance decides
+    what it shows the world), not the country (which may be asked to consent first)."""
+    roles = roles_for(user)
+    return roles.is_admin or report.cycle.framework_id in roles.secretariat_of
+
+
 def can_use_review_queue(user: AnyUser) -> bool:
     roles = roles_for(user)
     return roles.is_admin or roles.is_reviewer or roles.is_secretariat

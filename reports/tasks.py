@@ -22,6 +22,7 @@ from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 from jobs.services import JobLocked, job_lock
 
 from . import notifications
+from .documents.public_store import public_pdfs_store
 from .documents.report_pdf import kept_pdf, pdf_for
 from .models import Report, ReportingCycle
 from .reminders import reminders_send
@@ -147,6 +148,14 @@ def render_after_edit(report_id: int, revision: int) -> int:
 def schedule_render(report_id: int, revision: int) -> None:
     """After an edit commits: renew the PDF once the report has been quiet for a while."""
     render_after_edit.schedule(args=(report_id, revision), delay=settings.PDF_RENDER_DELAY)
+
+
+@db_task(retries=PDF_RETRIES, retry_delay=PDF_RETRY_DELAY, retry_backoff=BACKOFF)
+def render_public_pdfs(report_id: int) -> int:
+    """The public PDFs (one per language) of the report's live publication, printed from
+    its snapshot and stored on it; the number made. A language already stored is left
+    alone, so a retry or a second job does nothing twice."""
+    return public_pdfs_store(report_id=report_id)
 
 
 def cycle_render_pdfs(*, cycle: ReportingCycle, languages: list[str] | None = None) -> int:

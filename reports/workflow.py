@@ -15,7 +15,11 @@ Who may do what (``RULES`` plus ``_holds_role``):
 - return: a reviewer covering the country, or an admin, from submitted; reason required.
 - accept: a reviewer covering the country, or an admin, from submitted.
 - reopen: a reviewer covering the country, or an admin, from accepted, back to returned
-  (editable by the country again); reason required.
+  (editable by the country again); reason required. It withdraws nothing from the
+  public pages: the public keeps the snapshot it had until the report is published again.
+- publish, withdraw (reason required): the framework's secretariat or an admin, on an
+  accepted report; consent: the country's focal point, when the framework asks for it.
+  The state stays "accepted"; ``reports.publishing`` says what else each needs.
 
 Each transition is checked here on the server (role, country, current state) whatever the
 page offered, recorded as a ``Transition`` with who, when and why, and runs in one
@@ -34,7 +38,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import permissions, tasks
+from . import permissions, publishing, tasks
 from .layout import build_layout
 from .models import Report, ReportState, Transition, TransitionAction
 from .quality import missing_required
@@ -50,7 +54,8 @@ class Rule:
     sources: tuple[str, ...]
     target: str
     reason_required: bool
-    # Who takes it: the country's focal point, or the report's reviewers (and admins).
+    # Who takes it: the country's focal point, or the report's reviewers (and admins);
+    # a publishing step (``reports.publishing``) says so itself.
     by_reviewer: bool
     # Its button label is the action's (``TransitionAction``).
     action: TransitionAction
@@ -107,11 +112,53 @@ RULES: dict[TransitionAction, Rule] = {
         ),
         button_class="btn-outline-danger",
     ),
+    TransitionAction.PUBLISH: Rule(
+        (ReportState.ACCEPTED,),
+        ReportState.ACCEPTED,
+        reason_required=False,
+        action=TransitionAction.PUBLISH,
+        by_reviewer=False,
+        help=gettext_lazy(
+            "The report as it is now (this revision) goes on the public pages, with its "
+            "evidence files marked public, in English and Vietnamese. Comments, reviewers' "
+            "notes, explanations of warnings, the reason for a delay and people's names "
+            "are never shown. A later change shows only once you publish again; reopening "
+            "the report does not take it off the public pages."
+        ),
+        button_class="btn-success",
+    ),
+    TransitionAction.WITHDRAW: Rule(
+        (ReportState.ACCEPTED, ReportState.RETURNED, ReportState.SUBMITTED),
+        ReportState.ACCEPTED,
+        reason_required=True,
+        action=TransitionAction.WITHDRAW,
+        by_reviewer=False,
+        help=gettext_lazy(
+            "The report leaves the public pages at once. Say why: the reason is emailed "
+            "to the country's focal point and kept in the report's history; it is not "
+            "shown publicly."
+        ),
+        button_class="btn-outline-danger",
+    ),
+    TransitionAction.CONSENT: Rule(
+        (ReportState.ACCEPTED,),
+        ReportState.ACCEPTED,
+        reason_required=False,
+        action=TransitionAction.CONSENT,
+        by_reviewer=False,
+        help=gettext_lazy(
+            "You agree that this revision of your country's accepted report may be shown "
+            "on the public pages. The secretariat decides when to publish it. A later "
+            "revision needs your consent again."
+        ),
+    ),
 }
 
 
 def _holds_role(user, report: Report, rule: Rule) -> bool:
     """The role half of the check, whatever the report's state."""
+    if rule.action in publishing.PUBLISHING_ACTIONS:
+        return publishing.holds_role(user, report, rule.action)
     if rule.by_reviewer:
         return permissions.is_reviewer_of(user, report)
     return permissions.is_focal_point_of(user, report)
@@ -122,7 +169,9 @@ def may(user, report: Report, action: str) -> bool:
     rule = RULES.get(action)
     if rule is None or report.state not in rule.sources:
         return False
-    return _holds_role(user, report, rule)
+    if not _holds_role(user, report, rule):
+        return False
+    return action not in publishing.PUBLISHING_ACTIONS or publishing.check(report, action) is None
 
 
 def allowed_actions(user, report: Report) -> list[str]:
@@ -219,6 +268,12 @@ def _after_commit(record: Transition) -> None:
     if record.action == TransitionAction.SUBMIT:
         # The person who handed it in, and the secretariat, are told it arrived.
         transaction.on_commit(partial(tasks.send_submission_confirmation, record.pk), robust=True)
+    if record.action == TransitionAction.PUBLISH:
+        # The public PDF, in each language, from the frozen snapshot's revision.
+        transaction.on_commit(partial(tasks.render_public_pdfs, record.report_id), robust=True)
+        return
+    if record.action in publishing.PUBLISHING_ACTIONS:
+        return  # the report is unchanged: its PDF stands
     # The PDF of the new state, in every language, so the first download is instant.
     transaction.on_commit(partial(tasks.render_report_pdfs, record.report_id), robust=True)
 
@@ -232,6 +287,12 @@ def report_transition(*, report: Report, user, action: str, reason: str = "") ->
         raise ValidationError(_("Unknown action."), code="unknown_action")
     locked = _locked(report)
     reason = _checked_reason(locked=locked, user=user, rule=rule, reason=reason)
+    if action in publishing.PUBLISHING_ACTIONS:
+        # The state stays: no revision bump, no new PDF of the report.
+        record = publishing.take(locked=locked, user=user, action=action, reason=reason)
+        _after_commit(record)
+        report.refresh_from_db()
+        return record
     snapshot = _submission_snapshot(locked) if action == TransitionAction.SUBMIT else None
     previous = locked.state
     _move(locked=locked, action=action, target=rule.target)

@@ -44,6 +44,14 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
     )
+    is_public = forms.BooleanField(
+        label=_("May be shown on the public pages"),
+        required=False,
+        help_text=_(
+            "Once the accepted report is published, anyone may read and download this file. "
+            "Leave it unticked for a file that is internal or names people."
+        ),
+    )
     # The form's client key (models, "Client keys"): sent twice, it keeps one file.
     key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 

@@ -290,13 +290,24 @@ def _many_change(*, name: str, record: Any, before: Any, served: dict) -> FieldC
     )
 
 
+def _transition_subject(record: Transition) -> str:
+    """ "Submitted → Accepted"; a step that keeps the state (publishing) by its name and
+    the revision it concerned: "Publish · revision 7"."""
+    if record.from_state == record.to_state and record.revision is not None:
+        return _("%(action)s · revision %(revision)d") % {
+            "action": record.get_action_display(),
+            "revision": record.revision,
+        }
+    return f"{record.get_from_state_display()} → {record.get_to_state_display()}"
+
+
 def _transition_entry(*, record: Transition, at: dt.datetime, user: Any) -> HistoryEntry:
     return HistoryEntry(
         source="transition",
         at=at,
         user=user,
         kind=record.action,
-        subject=f"{record.get_from_state_display()} → {record.get_to_state_display()}",
+        subject=_transition_subject(record),
         transition=record,
     )
 

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from roadmap.models import Country, Framework
 
-from ..models import Publication, ReportingCycle
+from ..models import Publication, ReportingCycle, TransitionAction
 
 
 class EventKind:
@@ -124,3 +124,53 @@ def public_version(*, framework: Framework) -> str:
     )
     key = "|".join(str(figures[name]) for name in sorted(figures))
     return hashlib.sha256(f"{framework.pk}|{key}".encode()).hexdigest()[:16]
+
+
+# ------------------------------------------------------------------------------------
+# The portal side: what a report's pages say about its publication (not public).
+
+
+@dataclass(frozen=True)
+class PublicationStatus:
+    """Whether and what of a report is public, for the panel of its hub and reading
+    view; shown to whoever may read the report."""
+
+    live: Publication | None
+    needs_consent: bool
+    # The focal point's consent to the current revision, if given: (when, revision).
+    consent_at: dt.datetime | None
+    revision: int
+
+    @property
+    def is_current(self) -> bool:
+        """The public pages show the report's current revision."""
+        return self.live is not None and self.live.revision == self.revision
+
+    @property
+    def awaiting_consent(self) -> bool:
+        return self.needs_consent and self.consent_at is None and not self.is_current
+
+
+def publication_status(*, report, transitions: list) -> PublicationStatus:
+    """The report's publication as its pages show it. ``transitions``: the report's
+    steps, which the pages load anyway: a report never published costs no query, one
+    published costs one."""
+    published = any(t.action == TransitionAction.PUBLISH for t in transitions)
+    live = (
+        Publication.objects.filter(report=report, withdrawn_at__isnull=True)
+        .only("pk", "report_id", "revision", "published_at", "pdf_en", "pdf_vi")
+        .first()
+        if published
+        else None
+    )
+    consent = [
+        t.at
+        for t in transitions
+        if t.action == TransitionAction.CONSENT and t.revision == report.revision
+    ]
+    return PublicationStatus(
+        live=live,
+        needs_consent=report.cycle.framework.publication_needs_consent,
+        consent_at=consent[-1] if consent else None,
+        revision=report.revision,
+    )

@@ -102,6 +102,7 @@ def evidence_add(
     language: str,
     upload,
     key: uuid.UUID | None = None,
+    is_public: bool = False,
 ) -> Evidence:
     """Attach ``upload`` to ``target`` of ``report``: checked, then kept once (a resent
     form with the same ``key`` returns the file its first attempt kept)."""
@@ -134,6 +135,7 @@ def evidence_add(
             checked=cleaned["file"],
             original_name=getattr(upload, "name", "") or "",
             key=key,
+            is_public=is_public,
         )
     except IntegrityError:
         existing = keyed_evidence(report=report, key=key)
@@ -152,6 +154,7 @@ def _keep(
     checked: CheckedFile,
     original_name: str,
     key: uuid.UUID | None,
+    is_public: bool,
 ) -> Evidence:
     evidence = Evidence(
         report=report,
@@ -163,6 +166,7 @@ def _keep(
         sha256=checked.sha256,
         uploaded_by=user,
         client_key=key,
+        is_public=is_public,
         **fields,
     )
     try:

@@ -79,6 +79,7 @@ def evidence_add_view(request: HttpRequest, pk: int, kind: str, target_pk: int) 
                 language=form.cleaned_data["language"],
                 upload=form.cleaned_data["file"],
                 key=form.cleaned_data["key"],
+                is_public=form.cleaned_data["is_public"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

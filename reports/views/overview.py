@@ -5,6 +5,8 @@ from django.views.decorators.http import require_GET
 from .. import permissions, workflow
 from ..layout import build_layout
 from ..models import TransitionAction
+from ..publishing import PUBLISHING_ACTIONS
+from ..selectors.publications import publication_status
 from ..selectors.reports import report_for, report_history_facts
 
 
@@ -30,6 +32,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 & set(actions)
             ),
             "transitions": transitions,
+            "publication": publication_status(report=report, transitions=transitions),
+            "publishing_actions": [a for a in actions if a in PUBLISHING_ACTIONS],
             **report_history_facts(report=report, transitions=transitions),
         },
     )

@@ -17,14 +17,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import permissions, workflow
+from .. import permissions, publishing, workflow
 from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionForm
 from ..layout import build_layout
 from ..models import CommentThread, Report, TransitionAction
+from ..publishing import PUBLISHING_ACTIONS
 from ..selectors.activities import report_activities
 from ..selectors.changes import report_changes
 from ..selectors.evidence import evidence_rows
 from ..selectors.history import history_entries, history_union
+from ..selectors.publications import publication_status
 from ..selectors.queue import queue_filter_choices, queue_queryset, queue_rows
 from ..selectors.reading import reading_sections
 from ..selectors.reports import report_for, report_history_facts
@@ -91,10 +93,13 @@ def _query_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-def _transition_forms(request: HttpRequest, report: Report) -> list[tuple[str, object]]:
+def _transition_forms(actions: list[str]) -> list[tuple[str, object]]:
+    """The decisions on the report (submit, return, accept, reopen); publishing has its
+    own panel (``reports/includes/publication_panel.html``)."""
     return [
         (action, TransitionForm(rule=workflow.RULES[action], auto_id=f"id_{action}_%s"))
-        for action in workflow.allowed_actions(request.user, report)
+        for action in actions
+        if action not in PUBLISHING_ACTIONS
     ]
 
 
@@ -109,6 +114,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     attach_rule_warnings(report=report, activities=activities, values=values)
     transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
     facts = report_history_facts(report=report, transitions=transitions)
+    actions = workflow.allowed_actions(request.user, report)
     return render(
         request,
         "reports/review/read.html",
@@ -127,7 +133,9 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "is_late": facts["is_late"],
             "late_reason": facts["late_reason"],
             "change_note": facts["change_note"],
-            "transition_forms": _transition_forms(request, report),
+            "transition_forms": _transition_forms(actions),
+            "publication": publication_status(report=report, transitions=transitions),
+            "publishing_actions": [a for a in actions if a in PUBLISHING_ACTIONS],
             "can_comment": permissions.can_comment(request.user, report),
             "can_edit": permissions.can_edit_report(request.user, report),
             "is_reviewer": permissions.is_reviewer_of(request.user, report),
@@ -190,6 +198,10 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 def _refusal(user, report: Report, action: str) -> str:
     rule = workflow.RULES[action]
+    if action in PUBLISHING_ACTIONS and report.state in rule.sources:
+        refused = publishing.check(report, action)
+        if refused is not None and publishing.holds_role(user, report, action):
+            return " ".join(refused.messages)
     if report.state not in rule.sources:
         return _("This report is %(state)s: it cannot be changed that way now.") % {
             "state": report.get_state_display().lower()
@@ -203,6 +215,14 @@ def _done_message(action: str) -> str:
         TransitionAction.RETURN: _("The report was returned to the country for revision."),
         TransitionAction.ACCEPT: _("The report was accepted."),
         TransitionAction.REOPEN: _("The report was reopened for revision."),
+        TransitionAction.PUBLISH: _(
+            "The report is on the public pages. Its focal point has been told; the public "
+            "PDF is being prepared."
+        ),
+        TransitionAction.WITHDRAW: _("The report was withdrawn from the public pages."),
+        TransitionAction.CONSENT: _(
+            "Thank you: the secretariat may now publish this revision of the report."
+        ),
     }[action]
 
 

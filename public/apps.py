@@ -11,9 +11,12 @@ class PublicConfig(AppConfig):
         # public pages show: their cached copies go, once the change is committed.
         from django.db.models.signals import post_delete, post_save
 
-        from reports.models import Publication
+        from reports.models import Publication, Transition
 
-        from .cache import publication_changed
+        from .cache import publication_changed, step_taken
 
         post_save.connect(publication_changed, sender=Publication, dispatch_uid="public-pages")
         post_delete.connect(publication_changed, sender=Publication, dispatch_uid="public-pages-d")
+        # Withdrawing stamps the live row with an update() (no post_save): the workflow's
+        # step (a Transition row) says it happened.
+        post_save.connect(step_taken, sender=Transition, dispatch_uid="public-pages-step")

@@ -33,6 +33,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
+from reports.models import TransitionAction
 from reports.selectors.publications import public_version
 from roadmap.models import Framework
 
@@ -79,6 +80,21 @@ def publication_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     if slug is None:
         slug = instance.report.cycle.framework.slug
     transaction.on_commit(lambda: bump(slug))
+
+
+def step_taken(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    """post_save of a workflow step: a publish or withdraw bumps the report's framework
+    once committed (looked up then, so the step's transaction makes no query more)."""
+    if not created or instance.action not in (TransitionAction.PUBLISH, TransitionAction.WITHDRAW):
+        return
+    report_id = instance.report_id
+
+    def after() -> None:
+        found = Framework.objects.filter(cycles__reports__pk=report_id).values_list("slug")
+        for (slug,) in found[:1]:
+            bump(slug)
+
+    transaction.on_commit(after)
 
 
 def etag_for(request: HttpRequest, slug: str, language: str) -> str:

@@ -1,6 +1,7 @@
 """Every page needs a signed-in user, except signing in itself, the help page (linked
-from the sign-in page: it shows no report) and the site icon (browsers ask for it), and the open data of
-published reports (/public/data/). The OData feed refuses too, as its clients expect: 401 asking for credentials, no redirect."""
+from the sign-in page: it shows no report), the site icon (browsers ask for it), and the
+public pages and open data of published reports (/public/). The OData feed refuses too, as
+its clients expect: 401 asking for credentials, no redirect."""
 
 import re
 
@@ -20,16 +21,35 @@ PUBLIC = {
     # The API's schema and its docs page describe the API and hold no data.
     "api:schema",
     "api:docs",
-    # Open data of published reports: for everyone (live publications only).
+}
+# The public pages (README, "Public pages"): published reports for everyone, GET only.
+PUBLIC_PAGES = {
+    "public:home",
+    "public:sitemap",
+    "public:frameworks",
+    "public:index",
+    "public:country",
+    "public:report",
+    "public:report_pdf",
+    "public:evidence",
+    # Open data of published reports (live publications only), the same for everyone.
     "opendata:framework_zip",
     "opendata:country_zip",
     "opendata:country_table",
 }
+PUBLIC |= PUBLIC_PAGES
 # Views a personal access token opens (tokens.decorators.token_or_session): for the tools
 # that call them (Power BI, Excel, scripts), 401 with a challenge rather than the sign-in
 # page they cannot follow; they only read, so a POST is 405.
 TOKEN_VIEWS = {"tokens:whoami"}
-SAMPLE = {"int": "1", "str": "abc", "slug": "2022-2023", "path": "x"}
+SAMPLE = {
+    "int": "1",
+    "str": "abc",
+    "slug": "2022-2023",
+    "path": "x",
+    "lang": "en",
+    "country": "vn",
+}
 
 
 def walk(patterns, prefix="", namespace=""):
@@ -85,3 +105,15 @@ def test_every_page_refuses_anonymous_users(client, name, url):
 def test_the_walk_finds_the_report_pages():
     names = {name for name, _ in ROUTES}
     assert {"home", "reports:detail", "admin:index"} <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name,url", [r for r in ROUTES if r[0] in PUBLIC_PAGES])
+def test_public_pages_answer_anonymous_readers_without_sending_them_to_sign_in(client, name, url):
+    # Nothing is published here: a redirect to a language or framework, an empty list, a
+    # sitemap, or 404; never the sign-in page. Writes are refused.
+    response = client.get(url)
+    assert response.status_code in (200, 302, 404), (name, url, response.status_code)
+    if response.status_code == 302:
+        assert "login" not in response["Location"], (name, url)
+    assert client.post(url).status_code == 405, (name, url)

@@ -16,6 +16,7 @@ PROJECT_MODULES = (
     "tokens.",
     "odata.",
     "api.",
+    "public.",
     "opendata.",
 )
 # A value each path converter accepts; the method check runs before any lookup.
@@ -24,6 +25,8 @@ SAMPLE = {
     "StringConverter": "x",
     "SlugConverter": "submit",
     "PathConverter": "x",
+    "LanguageConverter": "en",
+    "CountryCodeConverter": "VN",
 }
 
 
@@ -59,11 +62,13 @@ def test_the_walk_finds_every_project_view():
     # indicator page's autosave; evidence files (attach, download, remove); the Connect
     # page, a new token, revoking one, whoami; the OData feed's service document,
     # $metadata, entity set and its $count. The API: its root, schema, docs, a list and a
-    # row of each of its 15 resources, the board, the files and the data package. Open
-    # data: a country's CSV and zip, a framework's zip.
+    # row of each of its 15 resources, the board, the files and the data package. The
+    # public pages: root, sitemap, frameworks, index, country, report, its PDF, a file.
+    # Open data: a country's CSV and zip, a framework's zip.
     assert "/api/v1/reports/1/" in urls
+    assert "/public/en/submit/vn/submit/" in urls
     assert "/public/data/submit/submit.zip" in urls
-    assert len(urls) == 81
+    assert len(urls) == 89
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

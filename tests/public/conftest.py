@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.utils import timezone
 
-from reports.models import Publication, Question, Report, ReportState
-from reports.publication_snapshot import public_snapshot
+from reports import workflow
+from reports.models import Publication, Question, Report, ReportState, TransitionAction
 from roadmap.models import Indicator
 from tests.factories import (
     ActivityFactory,
@@ -22,10 +22,12 @@ from tests.factories import (
     IndicatorValueFactory,
     NextStepFactory,
     ReportFactory,
-    UserFactory,
     questionnaire_for,
     report_with_form,
+    secretariat_of,
 )
+
+User = get_user_model()
 
 
 @pytest.fixture(autouse=True)
@@ -64,20 +66,24 @@ def fill(report: Report, *, marker: str = "") -> Report:
     return report
 
 
+def secretariat(framework):
+    """The framework's secretariat (one per test)."""
+    found = User.objects.filter(username=f"secretariat-{framework.slug}").first()
+    return found or secretariat_of(framework, username=f"secretariat-{framework.slug}")
+
+
 def publish(report: Report, *, by=None) -> Publication:
-    """What the secretariat's publish does to the rows: withdraw the live one, freeze a
-    snapshot of the current revision."""
-    by = by or UserFactory()
-    now = timezone.now()
-    for live in Publication.objects.filter(report=report, withdrawn_at__isnull=True):
-        live.withdrawn_at, live.withdrawn_by = now, by
-        live.save()
-    return Publication.objects.create(
-        report=report,
-        revision=report.revision,
-        snapshot=public_snapshot(report),
-        published_at=now,
-        published_by=by,
+    """The secretariat publishes ``report`` (accepted) through the workflow."""
+    by = by or secretariat(report.cycle.framework)
+    workflow.report_transition(report=report, user=by, action=TransitionAction.PUBLISH)
+    return Publication.objects.get(report=report, withdrawn_at__isnull=True)
+
+
+def withdraw(publication: Publication, *, reason: str = "A figure is under review.") -> None:
+    report = publication.report
+    by = secretariat(report.cycle.framework)
+    workflow.report_transition(
+        report=report, user=by, action=TransitionAction.WITHDRAW, reason=reason
     )
 
 

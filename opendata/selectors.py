@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from reports.models import Publication
 from reports.selectors.publications import country_publications, live_publications
 from roadmap.models import Country, Framework
@@ -25,6 +27,18 @@ def _entry(publication: Publication, framework: Framework) -> Entry:
 
 def _ordered(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.country_code, e.cycle_code))
+
+
+def data_version(*, framework: Framework) -> str:
+    """A short string that changes exactly when the open data of ``framework`` changes:
+    its live publications (a new one, a withdrawn one, a newer revision is a new row).
+    Unlike ``public_version``, a public PDF rendered after publishing leaves it as it is:
+    the files hold no PDF. For the stored zip's name, the cache and ETags. One query."""
+    live = Publication.objects.filter(
+        withdrawn_at__isnull=True, report__cycle__framework=framework
+    ).order_by("pk")
+    ids = ",".join(str(pk) for pk in live.values_list("pk", flat=True))
+    return hashlib.sha256(f"{framework.pk}|{ids}".encode()).hexdigest()[:16]
 
 
 def framework_by_slug(*, slug: str) -> Framework | None:

@@ -1,5 +1,6 @@
 """The one writer of open data: the framework's zip of everything published, kept in the
-``documents`` storage under a name holding the framework's ``public_version``. A name is
+``documents`` storage under a name holding the framework's ``data_version`` (its live
+publications). A name is
 written once and never changed (the same version gives the same bytes), so a rebuild that
 runs twice, or races the view building it on demand, does the work at most once more and
 never serves half a file."""
@@ -10,12 +11,11 @@ import logging
 
 from django.core.files.base import ContentFile
 
-from reports.selectors.publications import public_version
 from reports.storage import documents_storage
 from roadmap.models import Framework
 
 from .package import framework_zip
-from .selectors import framework_entries
+from .selectors import data_version, framework_entries
 
 logger = logging.getLogger(__name__)
 
@@ -27,10 +27,10 @@ def framework_zip_name(*, framework: Framework, version: str) -> str:
 
 
 def rebuild_framework_zip(framework: Framework) -> str:
-    """The stored name of ``framework``'s zip for its current public version, writing it
+    """The stored name of ``framework``'s zip for its current live publications, writing it
     if it is not there yet; older versions' zips are removed."""
     storage = documents_storage()
-    name = framework_zip_name(framework=framework, version=public_version(framework=framework))
+    name = framework_zip_name(framework=framework, version=data_version(framework=framework))
     if not storage.exists(name):
         body = framework_zip(
             framework=framework.slug, entries=framework_entries(framework=framework)

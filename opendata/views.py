@@ -1,7 +1,8 @@
 """The open-data downloads: public (no sign-in), GET only, language-independent. Each
-answer carries an ETag made of the framework's public version, so a client that has the
-file gets 304, and the bytes are cached (``CACHES``) under that version: nothing is
-written twice for the same publications, and a publication changes the version at once."""
+answer carries an ETag made of the framework's data version (its live publications), so a
+client that has the file gets 304, and the bytes are cached (``CACHES``) under that
+version: nothing is written twice for the same publications, and publishing or
+withdrawing changes the version at once."""
 
 from __future__ import annotations
 
@@ -13,11 +14,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import condition, require_GET
 
 from public.cache import mark_public
-from reports.selectors.publications import public_version
 from reports.storage import documents_storage
 
 from .package import country_zip, table_csv
-from .selectors import country_entries, framework_by_slug
+from .selectors import country_entries, data_version, framework_by_slug
 from .services import rebuild_framework_zip
 from .tables import BY_NAME
 
@@ -32,7 +32,7 @@ def _etag(request: HttpRequest, framework: str, **kwargs) -> str | None:
     if found is None:
         return None
     what = "/".join(str(kwargs[k]).upper() for k in sorted(kwargs))
-    return f"{FORMAT}-{public_version(framework=found)}-{what}"
+    return f"{FORMAT}-{data_version(framework=found)}-{what}"
 
 
 def _file(body: bytes, *, filename: str, extension: str) -> HttpResponse:
@@ -55,7 +55,7 @@ def _country_body(framework: str, country: str, what: str) -> tuple[str, bytes]:
     found = framework_by_slug(slug=framework)
     if found is None:
         raise Http404
-    version = public_version(framework=found)
+    version = data_version(framework=found)
     code = country.upper()
 
     def build() -> bytes | None:

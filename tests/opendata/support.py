@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
+
 from opendata.entries import Entry
 from reports.export_data import report_data
 from reports.models import Question
 from tests.factories import ActivityFactory, AnswerFactory, IndicatorValueFactory
 
+User = get_user_model()
 PUBLISHED = dt.datetime(2023, 7, 1, 9, 30, tzinfo=dt.UTC)
 
 
@@ -35,18 +38,33 @@ def entry_of(report, *, published_at: dt.datetime = PUBLISHED) -> Entry:
     )
 
 
-def publish(report, *, by, at: dt.datetime = PUBLISHED):
-    """A live publication of ``report`` as it is now (the frozen public snapshot)."""
-    from reports.models import Publication
-    from reports.publication_snapshot import public_snapshot
+def secretariat(report):
+    """The secretariat of the report's framework, who publishes."""
+    from tests.factories import secretariat_of
+
+    framework = report.cycle.framework
+    found = User.objects.filter(username=f"sec-{framework.slug}").first()
+    return found or secretariat_of(framework, username=f"sec-{framework.slug}")
+
+
+def publish(report, *, by=None):
+    """The secretariat publishes ``report``, accepted, through the workflow."""
+    from reports import workflow
+    from reports.models import Publication, TransitionAction
 
     Report = type(report)
     Report.objects.filter(pk=report.pk).update(state="accepted")
     report.refresh_from_db()
-    return Publication.objects.create(
-        report=report,
-        revision=report.revision,
-        snapshot=public_snapshot(report),
-        published_at=at,
-        published_by=by,
+    workflow.report_transition(
+        report=report, user=by or secretariat(report), action=TransitionAction.PUBLISH
+    )
+    return Publication.objects.get(report=report, withdrawn_at__isnull=True)
+
+
+def withdraw(report, *, reason: str = "A figure is under review.") -> None:
+    from reports import workflow
+    from reports.models import TransitionAction
+
+    workflow.report_transition(
+        report=report, user=secretariat(report), action=TransitionAction.WITHDRAW, reason=reason
     )

@@ -18,7 +18,6 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.utils import timezone
 from pypdf import PdfReader
 
 from reports.models import (
@@ -32,9 +31,17 @@ from reports.models import (
     TransitionAction,
     WarningExplanation,
 )
-from tests.factories import CountryFactory, CycleFactory, UserFactory, member, report_with_form
+from tests.factories import (
+    CountryFactory,
+    CycleFactory,
+    UserFactory,
+    member,
+    report_with_form,
+    secretariat_of,
+)
 from tests.public.conftest import country_reports, fill, publish
 
+from .support import withdraw
 from .test_static_site import public_evidence
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +50,8 @@ PUBLIC_ANSWER = "PUBMARK-answer"
 PUBLIC_FILE = "PUBMARK-file"
 
 
-def _person(tag: str):
-    return UserFactory(
+def _person(tag: str, make=UserFactory):
+    return make(
         username=f"{PRIVATE}-{tag}-login",
         first_name=f"{PRIVATE}-{tag}-first",
         last_name=f"{PRIVATE}-{tag}-last",
@@ -85,9 +92,11 @@ def _private_around(report: Report, *, reporter, reviewer) -> None:
 @pytest.fixture
 def seeded(db):
     cache.clear()
-    reporter, reviewer, secretariat = _person("reporter"), _person("reviewer"), _person("sec")
+    reporter, reviewer = _person("reporter"), _person("reviewer")
     # Viet Nam, two cycles published; the first with everything private around it.
     first, second = country_reports(2)
+    framework = first.cycle.framework
+    secretariat = _person("sec", lambda **kw: secretariat_of(framework, **kw))
     member(first, username=f"{PRIVATE}-member-login", email=f"{PRIVATE.lower()}-m@example.org")
     Answer.objects.filter(report=first, question__code="priority_progress").update(
         text=PUBLIC_ANSWER
@@ -121,10 +130,8 @@ def seeded(db):
         report_with_form(priorities=2, country=CountryFactory(code="LA"), cycle=first.cycle),
         marker=f" {PRIVATE}-withdrawn",
     )
-    gone = publish(withdrawn, by=secretariat)
-    gone.withdrawn_at, gone.withdrawn_by = timezone.now(), secretariat
-    gone.withdrawn_reason = f"{PRIVATE}-withdrawal-reason"
-    gone.save()
+    publish(withdrawn, by=secretariat)
+    withdraw(withdrawn, reason=f"{PRIVATE}-withdrawal-reason")
     assert Publication.objects.filter(withdrawn_at__isnull=True).count() == 2
     return first
 

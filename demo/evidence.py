@@ -59,6 +59,13 @@ FILES: list[tuple[str, str, str | None, list[str]]] = [
 ]
 
 
+# Marked "may be shown on the public pages" by the country: the ministries' published
+# reports and the forum's programme. The survey's design note stays internal.
+PRIVATE_TITLES = {
+    "Survey design note: forced labour in the agricultural value chain (GSO and ILO)",
+}
+
+
 def small_pdf(lines: list[str]) -> bytes:
     """A valid one-page PDF showing ``lines`` (ASCII) in Helvetica: a few hundred bytes,
     made in microseconds (WeasyPrint would take a second per file at every seeding)."""
@@ -116,4 +123,5 @@ def attach(report: Report, user) -> None:
             language=language,
             upload=upload,
             key=uuid.uuid5(uuid.NAMESPACE_URL, f"pathfinder-demo:{report.pk}:{title}"),
+            is_public=title not in PRIVATE_TITLES,
         )

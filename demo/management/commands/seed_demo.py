@@ -28,6 +28,7 @@ from django.utils import timezone
 from demo import data as demo
 from demo import evidence as demo_evidence
 from demo import monitoring as demo_monitoring
+from demo import publishing as demo_publishing
 from demo import targets as demo_targets
 from demo import today as demo_today
 from demo import vietnamese as demo_vi
@@ -196,6 +197,8 @@ class Command(BaseCommand):
             demo_today.viet_nam_current_draft(viet_nam, cycle, users, now=now)
         # The roadmap data in Vietnamese too (names, roadmap, indicators, programme).
         demo_vi.apply()
+        # The public pages' content: accepted reports published through the workflow.
+        demo_publishing.load(framework=framework, users=users)
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password: {demo_password()}):")

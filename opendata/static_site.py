@@ -129,7 +129,8 @@ def crawl(*, base_url: str) -> Site:
     ``base_url``'s host."""
     parts = urlsplit(base_url)
     site = Site(origin=f"{parts.scheme}://{parts.netloc}", prefix=parts.path.rstrip("/"))
-    client = Client(HTTP_HOST=parts.netloc)
+    # A page that fails (500) is named with the others left out, not the end of the export.
+    client = Client(HTTP_HOST=parts.netloc, raise_request_exception=False)
     secure = parts.scheme == "https"
     queue, seen = list(SEEDS), set(SEEDS)
     while queue:

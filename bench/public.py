@@ -27,6 +27,7 @@ from bench.server import SetupFailed, start_gunicorn
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = 4.0
 CLIENTS = 4
+FIRST_TIMEOUT = 180  # seconds
 
 
 def _load(port: int, path: str) -> tuple[float, list[float]]:
@@ -64,10 +65,14 @@ def _load(port: int, path: str) -> tuple[float, list[float]]:
 
 
 def _size(port: int, path: str) -> int:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    # A worker's first request imports the project: slow on a loaded machine.
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=FIRST_TIMEOUT)
     try:
         conn.request("GET", path, headers={"Host": "127.0.0.1"})
-        response = conn.getresponse()
+        try:
+            response = conn.getresponse()
+        except TimeoutError as exc:
+            raise SetupFailed(f"{path}: no answer within {FIRST_TIMEOUT} s") from exc
         body = response.read()
         if response.status != 200:
             raise SetupFailed(f"{path}: HTTP {response.status}")

@@ -31,11 +31,8 @@ def framework_or_404(*, slug: str) -> Framework:
 
 def published_frameworks() -> list[Framework]:
     """Frameworks with at least one live publication, by name."""
-    return list(
-        Framework.objects.filter(
-            roadmaps__reports__publications__withdrawn_at__isnull=True
-        ).distinct()
-    )
+    live = Publication.objects.filter(withdrawn_at__isnull=True)
+    return list(Framework.objects.filter(pk__in=live.values("report__cycle__framework")))
 
 
 @dataclass

@@ -151,7 +151,9 @@ def report_pdf(
         response["Retry-After"] = "60"
         return response
     name = f"{country_code.lower()}-{cycle_code}-{lang}.pdf"
-    response = FileResponse(document.open("rb"), content_type="application/pdf", filename=name)
+    response = FileResponse(
+        document.open("rb"), content_type="application/pdf", as_attachment=True, filename=name
+    )
     mark_public(response, lang)
     return response
 

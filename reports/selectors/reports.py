@@ -33,6 +33,10 @@ def home_reports(*, user: permissions.AnyUser) -> QuerySet[Report]:
     )
 
 
+# The steps that send a report back to the country.
+SENT_BACK = (TransitionAction.RETURN, TransitionAction.REOPEN)
+
+
 def return_transition(
     *, report: Report, transitions: list[Transition] | None = None
 ) -> Transition | None:
@@ -42,10 +46,12 @@ def return_transition(
     if report.state != ReportState.RETURNED:
         return None
     if transitions is not None:
-        returns = [t for t in transitions if t.to_state == ReportState.RETURNED]
+        # By action: a withdrawal from the public pages while returned keeps the state
+        # (returned to returned) and is no return.
+        returns = [t for t in transitions if t.action in SENT_BACK]
         return returns[-1] if returns else None
     return (
-        report.transitions.filter(to_state=ReportState.RETURNED)
+        report.transitions.filter(action__in=SENT_BACK)
         .select_related("by")
         .order_by("-at", "-pk")
         .first()

@@ -188,3 +188,11 @@ def test_country_pages_are_listed_per_country(client, published):
     publish(other[0])
     html = client.get("/public/en/alliance87/").content.decode()
     assert html.index("Nepal") < html.index("Viet Nam")
+
+
+def test_only_frameworks_with_a_live_publication_are_listed(client, published):
+    from tests.factories import FrameworkFactory
+
+    FrameworkFactory(slug="programme", name="A programme", kind="programme")
+    response = client.get("/public/en/")
+    assert response.status_code == 302 and response["Location"] == "/public/en/alliance87/"

@@ -166,3 +166,17 @@ def test_publications_are_read_only_in_the_admin(client, accepted, secretariat, 
     )
     assert deleted.status_code == 403
     assert Publication.objects.filter(pk=publication.pk).exists()
+
+
+def test_a_withdrawal_while_returned_is_not_taken_for_the_return(
+    client, accepted, secretariat, reviewer, alice
+):
+    step(accepted, secretariat, TransitionAction.PUBLISH)
+    step(accepted, reviewer, TransitionAction.REOPEN, "Please correct the hotline figure.")
+    step(accepted, secretariat, TransitionAction.WITHDRAW, "Until the figure is corrected.")
+    client.force_login(alice)
+
+    text = client.get(reverse("reports:detail", args=[accepted.pk])).content.decode()
+
+    assert "Please correct the hotline figure." in text
+    assert f"Withdraw from public pages · revision {accepted.revision}" in text

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "api",  # /api/v1/: the read-only API, its schema, docs and files (README, "The API")
     "django.contrib.sitemaps",  # /public/sitemap.xml
     "public",  # /public/: published reports for everyone, no sign-in (README, "Public pages")
+    "opendata",  # /public/data/: published reports as CSV, zips and a data package
 ]
 
 MIDDLEWARE = [
@@ -358,6 +359,9 @@ SPECTACULAR_SETTINGS = {
 # choose: JSON such as {"name": "CC-BY-4.0", "path": "https://...", "title": "..."}; none by
 # default.
 API_DATA_LICENSE = env.json("API_DATA_LICENSE", default={})
+# The licence of the published open data (/public/data/...: the zips' datapackage.json and
+# README.txt), an SPDX identifier. Published reports are for everyone to reuse by default.
+PUBLIC_DATA_LICENSE = env.str("PUBLIC_DATA_LICENSE", default="CC-BY-4.0")
 
 LOGGING = {
     "version": 1,

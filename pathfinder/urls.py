@@ -18,6 +18,9 @@ urlpatterns = [
     path("connect/", include("tokens.urls")),
     path("odata/v4/", include("odata.urls")),
     path("api/v1/", include("api.urls")),
+    # Open data of the published reports (CSV, zips, data package): public, no sign-in.
+    # Before the public pages, whose first path segment is a language.
+    path("public/data/", include("opendata.urls")),
     # Published reports for everyone, no sign-in (README, "Public pages").
     path("public/", include("public.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,7 @@
 """Every page needs a signed-in user, except signing in itself, the help page (linked
-from the sign-in page: it shows no report) and the site icon (browsers ask for it). The
-OData feed refuses too, as its clients expect: 401 asking for credentials, no redirect."""
+from the sign-in page: it shows no report), the site icon (browsers ask for it), and the
+public pages and open data of published reports (/public/). The OData feed refuses too, as
+its clients expect: 401 asking for credentials, no redirect."""
 
 import re
 
@@ -31,6 +32,10 @@ PUBLIC_PAGES = {
     "public:report",
     "public:report_pdf",
     "public:evidence",
+    # Open data of published reports (live publications only), the same for everyone.
+    "opendata:framework_zip",
+    "opendata:country_zip",
+    "opendata:country_table",
 }
 PUBLIC |= PUBLIC_PAGES
 # Views a personal access token opens (tokens.decorators.token_or_session): for the tools

@@ -17,6 +17,7 @@ PROJECT_MODULES = (
     "odata.",
     "api.",
     "public.",
+    "opendata.",
 )
 # A value each path converter accepts; the method check runs before any lookup.
 SAMPLE = {
@@ -63,9 +64,11 @@ def test_the_walk_finds_every_project_view():
     # $metadata, entity set and its $count. The API: its root, schema, docs, a list and a
     # row of each of its 15 resources, the board, the files and the data package. The
     # public pages: root, sitemap, frameworks, index, country, report, its PDF, a file.
+    # Open data: a country's CSV and zip, a framework's zip.
     assert "/api/v1/reports/1/" in urls
     assert "/public/en/submit/vn/submit/" in urls
-    assert len(urls) == 86
+    assert "/public/data/submit/submit.zip" in urls
+    assert len(urls) == 89
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

@@ -164,10 +164,12 @@ def _grid(entries: QuerySet[SearchEntry]) -> list[GridCell]:
             translations=row["country__translations"] or {},
         )
         cycle = ReportingCycle(starts_on=row["cycle__starts_on"], ends_on=row["cycle__ends_on"])
-        cells.append(
-            GridCell(row["country_id"], country.shown_name, row["cycle_id"], cycle.label, row["n"])
+        cell = GridCell(
+            row["country_id"], country.shown_name, row["cycle_id"], cycle.label, row["n"]
         )
-    return sorted(cells, key=lambda c: (c.country_name, c.cycle_label))
+        cells.append((country.shown_name, cycle.starts_on, cell))
+    # Countries by name in the reader's language, each one's cycles in time order.
+    return [cell for _name, _start, cell in sorted(cells, key=lambda c: c[:2])]
 
 
 def _ranked(entries: QuerySet[SearchEntry], parsed: ParsedQuery) -> QuerySet[SearchEntry]:

@@ -57,7 +57,7 @@ def parse(raw: str) -> ParsedQuery:
     unclosed = False
     for match in _GROUP.finditer(text):
         phrase_minus, phrase, closed, word_minus, word = match.groups()
-        if phrase is not None and match.group(0).lstrip("-").startswith('"'):
+        if phrase is not None:
             words = tuple(WORD.findall(fold(phrase)))
             minus = bool(phrase_minus)
             unclosed = unclosed or not closed
@@ -66,12 +66,8 @@ def parse(raw: str) -> ParsedQuery:
             minus = bool(word_minus)
         if not words:
             continue
-        target = exclude if minus else include
-        if phrase is None or not match.group(0).lstrip("-").startswith('"'):
-            # "child-labour" or "8.7" typed as one word is a phrase of its parts.
-            target.append(words)
-        else:
-            target.append(words)
+        # A phrase, or "child-labour" / "8.7" typed as one word: a phrase of its parts.
+        (exclude if minus else include).append(words)
     if unclosed:
         messages.append(_("A quote was not closed: it was closed at the end of the query."))
     include = list(dict.fromkeys(include))[:MAX_TERMS]

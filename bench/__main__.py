@@ -27,6 +27,7 @@ BENCHES = [
     "bench.odata",  # issue 21: the feed of every answer at the monitoring bench's scale
     "bench.api",  # issue 21: after monitoring, whose 40 x 10 framework it reads
     "bench.public",  # issue 22: public country pages, cold and cached, against a floor
+    "bench.search",  # issue 23: the same framework's texts made demo-sized, searched
     "bench.autosave",
     "bench.load",
 ]

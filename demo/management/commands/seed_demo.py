@@ -48,6 +48,7 @@ from reports.models import (
     Transition,
     TransitionAction,
 )
+from reports.revisions import texts_changed
 from roadmap.models import (
     Country,
     Framework,
@@ -199,6 +200,9 @@ class Command(BaseCommand):
         demo_vi.apply()
         # The public pages' content: accepted reports published through the workflow.
         demo_publishing.load(framework=framework, users=users)
+        # The demo writes its rows directly (not through the entry services): the search
+        # index is told of every report once, in this transaction (see revisions.py).
+        texts_changed.send(sender=Report, reports=list(Report.objects.all()))
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password: {demo_password()}):")

@@ -9,7 +9,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_MODULES = ("reports.", "pathfinder.", "roadmap.", "tokens.", "odata.", "api.")
+PROJECT_MODULES = (
+    "reports.",
+    "pathfinder.",
+    "roadmap.",
+    "tokens.",
+    "odata.",
+    "api.",
+    "search.",
+)
 # A value each path converter accepts; the method check runs before any lookup.
 SAMPLE = {
     "IntConverter": 1,
@@ -51,9 +59,12 @@ def test_the_walk_finds_every_project_view():
     # indicator page's autosave; evidence files (attach, download, remove); the Connect
     # page, a new token, revoking one, whoami; the OData feed's service document,
     # $metadata, entity set and its $count. The API: its root, schema, docs, a list and a
-    # row of each of its 15 resources, the board, the files and the data package.
+    # row of each of its 15 resources, the board, the files and the data package. The
+    # search page and its export (CSV, XLSX).
     assert "/api/v1/reports/1/" in urls
-    assert len(urls) == 78
+    assert "/search/" in urls
+    assert "/search/export.x" in urls
+    assert len(urls) == 80
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

@@ -1,0 +1,29 @@
+"""Reports with texts to find, for the search page's tests: the owner / colleague /
+outsider trio of tests/conftest.py, plus a handed-in report of another country."""
+
+from __future__ import annotations
+
+from reports.layout import build_layout
+from reports.models import Answer, Report, ReportState
+from tests.factories import CycleFactory, report_with_form
+from tests.reports.review_support import put_in_state
+
+
+def answer(report: Report, text: str, index: int = 0) -> Answer:
+    """``text`` as the answer of the report's ``index``-th text item."""
+    items = [i for i in build_layout(report).items() if not i.question.has_choices]
+    item = items[index]
+    return Answer.objects.create(
+        report=report,
+        question=item.question,
+        priority=item.priority,
+        next_step=item.next_step,
+        text=text,
+    )
+
+
+def handed_in_report(*, cycle=None, text: str, state: str = ReportState.SUBMITTED, **kwargs):
+    """Another country's report with ``text`` as an answer, handed in."""
+    report = report_with_form(priorities=2, cycle=cycle or CycleFactory(), **kwargs)
+    answer(report, text)
+    return put_in_state(report, state)

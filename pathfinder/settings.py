@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "roadmap",
     "reports",
     "monitoring",
+    "search",  # full-text search over the reports a person may read (README, "Search")
     "tokens",  # personal access tokens and the Connect page
     "odata",  # the OData v4 feed for Power BI and Excel
     "demo",  # seed_demo: the demo data, loaded through the services

@@ -282,3 +282,16 @@ def can_import_history(user: AnyUser) -> bool:
     """Loading a country's past reports as handed-in history: admins only (it writes
     reports no country member typed in the portal)."""
     return roles_for(user).is_admin
+
+
+def comment_scope(user: AnyUser) -> Q:
+    """The reports whose comment threads the user may search (a filter on ``Report``):
+    those they review (the country's reviewers, the framework's secretariat) once handed
+    in, every report for admins, none for anyone else. Country staff read the threads on
+    their report pages, but the search over comments is the reviewers' tool."""
+    roles = roles_for(user)
+    if roles.is_admin:
+        return Q()
+    if not (roles.is_reviewer or roles.is_secretariat):
+        return Q(pk__in=[])
+    return review_scope(roles) & HANDED_IN

@@ -12,10 +12,18 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import F, Q, Subquery
+from django.dispatch import Signal
 from django.utils import timezone
 
 from . import tasks
 from .models import Report
+
+# Sent, inside the writer's transaction, with ``reports`` (a list of ``Report`` with its
+# cycle) whose typed texts may have changed: answers, next steps, activities, indicator
+# values, comments. The search index listens (``search.signals``) and is brought in step
+# before the transaction commits, so a search never finds text that is gone. Every write
+# of those rows sends it: ``report_touch`` below, the comment service, ``seed_demo``.
+texts_changed = Signal()
 
 
 def report_touch(*, report: Report, carry_over: bool = True) -> None:
@@ -41,6 +49,8 @@ def report_touch(*, report: Report, carry_over: bool = True) -> None:
     Report.objects.filter(touched).update(revision=F("revision") + 1, updated_at=timezone.now())
     report.refresh_from_db(fields=["revision", "updated_at"])
     if carry_over:
+        # Content changed (a state change alone, ``carry_over=False``, leaves every text).
+        texts_changed.send(sender=Report, reports=[report])
         transaction.on_commit(
             partial(tasks.schedule_render, report.pk, report.revision), robust=True
         )

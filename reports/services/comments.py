@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from .. import permissions, tasks
 from ..layout import Item
 from ..models import Activity, Comment, CommentThread, IndicatorValue, Report
+from ..revisions import texts_changed
 
 COMMENT_MAX_LENGTH = 5000
 
@@ -119,6 +120,7 @@ def _thread_start(*, report: Report, user, target: Target, body: str, key) -> Co
         return existing.thread  # no second thread, no second mail
     thread = CommentThread.objects.create(report=report, created_by=user, **target.fields(report))
     comment = Comment.objects.create(thread=thread, author=user, body=body, client_key=key)
+    texts_changed.send(sender=Comment, reports=[report])  # the search index, in step
     transaction.on_commit(partial(tasks.send_comment_mail, comment.pk), robust=True)
     return thread
 
@@ -145,6 +147,7 @@ def _comment_add(*, thread: CommentThread, user, body: str, key) -> Comment:
     if existing is not None:
         return existing  # the thread stays as the first attempt left it
     comment = Comment.objects.create(thread=thread, author=user, body=body, client_key=key)
+    texts_changed.send(sender=Comment, reports=[thread.report])  # the search index, in step
     if thread.resolved_at is not None:
         thread.resolved_at = None
         thread.resolved_by = None

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from .selectors import Hit
+from .selectors import Hit, HitKind
 
 
 def sheet_name() -> str:
@@ -50,15 +50,5 @@ def hit_table(
 
 
 def kind_label(kind: str) -> str:
-    return str(_kind_labels().get(kind, kind))
-
-
-def _kind_labels() -> dict[str, str]:
-    """Read in the active language, so built at each call."""
-    return {
-        "answer": _("Answer"),
-        "next_step": _("Next step"),
-        "activity": _("Activity"),
-        "indicator": _("Indicator value"),
-        "comment": _("Comment"),
-    }
+    """Where the words were found, in the reader's language."""
+    return str(HitKind(kind).label) if kind in HitKind.values else kind

@@ -76,7 +76,8 @@ class SearchForm(forms.Form):
 
     @property
     def query(self) -> str:
-        return self.cleaned_data.get("q") or ""
+        """The query as typed (stripped); "" before validation or for an unbound form."""
+        return (getattr(self, "cleaned_data", None) or {}).get("q") or ""
 
     def filters(self) -> SearchFilters:
         """The valid form's filters, as the engine takes them."""

@@ -74,7 +74,8 @@ def _spans(folded: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     found.sort()
     merged: list[tuple[int, int]] = []
     for start, end in found:
-        if merged and start <= merged[-1][1]:
+        # Overlapping, or only spaces apart: one mark ("<mark>Hotline 111</mark>").
+        if merged and (start <= merged[-1][1] or folded[merged[-1][1] : start].isspace()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

@@ -1,40 +1,82 @@
-"""Reports with texts to find, for the search page's tests: the owner / colleague /
-outsider trio of tests/conftest.py, plus a handed-in report of another country."""
+"""Writing texts into reports the way the portal does (through the services), and asking
+the search what a person finds."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from reports.layout import build_layout
-from reports.models import Answer, Report, ReportState
-from search.index import sync_reports
-from tests.factories import CycleFactory, ReportFactory, questionnaire_for, report_with_form
-from tests.reports.review_support import put_in_state
+from reports.models import Activity, Report
+from reports.services.activities import (
+    ActivityData,
+    IndicatorValueData,
+    activity_create,
+    indicator_values_save,
+)
+from reports.services.answers import AnswerInput, answer_digest, section_save
+from reports.services.comments import thread_start
+from roadmap.models import Indicator
+from search.selectors import SearchFilters, search
 
 
-def answer(report: Report, text: str, index: int = 0) -> Answer:
-    """``text`` as the answer of the report's ``index``-th text item."""
-    items = [i for i in build_layout(report).items() if not i.question.has_choices]
-    item = items[index]
-    written = Answer.objects.create(
-        report=report,
-        question=item.question,
-        priority=item.priority,
-        next_step=item.next_step,
-        text=text,
+def fresh(report: Report) -> Report:
+    return Report.objects.with_context().get(pk=report.pk)
+
+
+def first_item(report: Report, code: str = "highlights"):
+    layout = build_layout(fresh(report))
+    return next(i for i in layout.items() if i.question.code == code), layout
+
+
+def answer(report: Report, user, text: str, code: str = "highlights") -> None:
+    """Type ``text`` as the answer to question ``code`` and save the section."""
+    it, layout = first_item(report, code)
+    stored = it.answer
+    section_save(
+        report=fresh(report),
+        user=user,
+        layout_section=layout.section(it.question.section.order),
+        answers=[
+            AnswerInput(
+                key=it.key,
+                text=text,
+                value=None,
+                revision=stored.revision if stored else 0,
+                original=answer_digest(stored.text if stored else "", None),
+            )
+        ],
     )
-    # As report_touch does after every write of a service (the factories write directly).
-    sync_reports([report])
-    return written
 
 
-def handed_in_report(*, cycle=None, text: str, state: str = ReportState.SUBMITTED, **kwargs):
-    """Another country's report with ``text`` as an answer, handed in; ``after`` (a report)
-    gives the country and roadmap of a later cycle's report."""
-    cycle = cycle or CycleFactory()
-    after = kwargs.pop("after", None)
-    if after is not None:
-        questionnaire_for(cycle)
-        report = ReportFactory(country=after.country, roadmap=after.roadmap, cycle=cycle)
-    else:
-        report = report_with_form(priorities=2, cycle=cycle, **kwargs)
-    answer(report, text)
-    return put_in_state(report, state)
+def activity(report: Report, **fields) -> Activity:
+    data = {"title": "Training", "kind": "training", "starts_on": dt.date(2022, 6, 1), **fields}
+    return activity_create(report=fresh(report), data=ActivityData(**data))
+
+
+def indicator_value(report: Report, *, note: str = "", source: str = "") -> Indicator:
+    indicator = Indicator.objects.create(
+        country=report.country, name="Calls to the hotline", unit="calls"
+    )
+    indicator_values_save(
+        report=fresh(report),
+        rows=[IndicatorValueData(indicator, 0, Decimal("12"), source=source, note=note)],
+    )
+    return indicator
+
+
+def comment(report: Report, user, body: str):
+    it, _layout = first_item(report)
+    return thread_start(report=fresh(report), user=user, body=body, item=it)
+
+
+def found(user, query: str, **filters) -> list:
+    return search(user=user, query=query, filters=SearchFilters(**filters)).hits
+
+
+def texts(user, query: str, **filters) -> set[str]:
+    """The marked snippets' plain text of what ``user`` finds."""
+    return {
+        h.snippet.replace("<mark>", "").replace("</mark>", "")
+        for h in found(user, query, **filters)
+    }

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from tests.factories import CycleFactory, secretariat_of
 
-from .support import handed_in_report
+from .page_support import handed_in_report
 
 pytestmark = pytest.mark.django_db
 

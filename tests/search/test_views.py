@@ -15,7 +15,7 @@ from django.urls import reverse
 from reports.models import ReportState
 from tests.factories import CycleFactory, secretariat_of
 
-from .support import answer, handed_in_report
+from .page_support import answer, handed_in_report
 
 pytestmark = pytest.mark.django_db
 

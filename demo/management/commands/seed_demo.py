@@ -47,6 +47,7 @@ from reports.models import (
     Transition,
     TransitionAction,
 )
+from reports.revisions import texts_changed
 from roadmap.models import (
     Country,
     Framework,
@@ -196,6 +197,9 @@ class Command(BaseCommand):
             demo_today.viet_nam_current_draft(viet_nam, cycle, users, now=now)
         # The roadmap data in Vietnamese too (names, roadmap, indicators, programme).
         demo_vi.apply()
+        # The demo writes its rows directly (not through the entry services): the search
+        # index is told of every report once, in this transaction (see revisions.py).
+        texts_changed.send(sender=Report, reports=list(Report.objects.all()))
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password: {demo_password()}):")

@@ -17,7 +17,8 @@ DROPPED = ("page",)
 @dataclass(frozen=True)
 class GridColumn:
     cycle_id: int
-    label: str
+    label: str  # "May 2022 – April 2023"
+    code: str  # "2022-2023", the heading
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,20 @@ class HitGrid:
     rows: tuple[GridRow, ...]
 
 
-def hit_grid(*, cells: list[GridCell], params: QueryDict, cycle_order: tuple[int, ...]) -> HitGrid:
-    """Countries (by name) as rows, cycles (oldest first, as ``cycle_order`` says) as
-    columns; ``params`` are the page's GET parameters, kept in each link."""
+def hit_grid(
+    *,
+    cells: list[GridCell],
+    params: QueryDict,
+    cycle_order: tuple[int, ...],
+    cycle_codes: dict[int, str],
+) -> HitGrid:
+    """Countries (by name) as rows, cycles (oldest first, as ``cycle_order`` says, headed
+    by ``cycle_codes``) as columns; ``params`` are the page's GET parameters, kept in each
+    link."""
     labels = {cell.cycle_id: cell.cycle_label for cell in cells}
     rank = {cycle_id: index for index, cycle_id in enumerate(cycle_order)}
     columns = tuple(
-        GridColumn(cycle_id, labels[cycle_id])
+        GridColumn(cycle_id, labels[cycle_id], cycle_codes.get(cycle_id, labels[cycle_id]))
         for cycle_id in sorted(labels, key=lambda c: (rank.get(c, len(rank)), c))
     )
     counts: dict[int, dict[int, int]] = {}

@@ -54,7 +54,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
             page=_page_number(request),
             per_page=PER_PAGE,
         )
-        grid = hit_grid(cells=results.grid, params=request.GET, cycle_order=choices.cycle_order)
+        grid = hit_grid(
+            cells=results.grid,
+            params=request.GET,
+            cycle_order=choices.cycle_order,
+            cycle_codes=choices.cycle_codes,
+        )
         # A Page over the count alone (no query): what the shared pagination links read.
         page = Paginator(range(results.total), PER_PAGE).get_page(results.page)
         hits = _shown(results.hits)

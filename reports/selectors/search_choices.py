@@ -30,8 +30,10 @@ class SearchChoices:
     priorities: Choices = field(default_factory=list)
     questions: Choices = field(default_factory=list)
     states: Choices = field(default_factory=list)
-    # Cycle ids from the oldest to the newest: the column order of the hit table.
+    # Cycle ids from the oldest to the newest: the column order of the hit table, whose
+    # headings are the cycles' short codes ("2022-2023": a phone's column stays narrow).
     cycle_order: tuple[int, ...] = ()
+    cycle_codes: dict[int, str] = field(default_factory=dict)
 
 
 def search_filter_choices(*, user: permissions.AnyUser) -> SearchChoices:
@@ -76,6 +78,7 @@ def search_filter_choices(*, user: permissions.AnyUser) -> SearchChoices:
         questions=_grouped_questions({c.pk: c for c in cycles}),
         states=[(value, label) for value, label in ReportState.choices if value in states],
         cycle_order=tuple(c.pk for c in cycles),
+        cycle_codes={c.pk: c.code for c in cycles},
     )
 
 

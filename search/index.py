@@ -1,6 +1,8 @@
 """Keeping the index in step: ``sync_reports`` makes a report's entries exactly its texts
-now, in a fixed number of queries whatever its size (seven reads, then at most one
-insert, one update and one delete).
+now, in a fixed number of queries whatever its size: six reads (answers, next steps,
+activities and their areas, indicator values, comments, the stored entries; one more for
+the reports' places unless the writer's report has its cycle loaded), then at most one
+insert, one update and one delete.
 
 Called in the transaction of every write (``search.signals``), by ``search_reindex`` and
 by the data migration. A whole report is compared each time, so any way its rows changed
@@ -185,15 +187,11 @@ def _with_text(text: Text, clean: str) -> Text:
 
 def sync_reports(reports: Iterable[Report | int]) -> None:
     """Make the entries of ``reports`` exactly their texts now (see the module)."""
+    reports = list(reports)
     ids = sorted({r if isinstance(r, int) else r.pk for r in reports})
     if not ids:
         return
-    places = {
-        pk: (country_id, cycle_id, framework_id)
-        for pk, country_id, cycle_id, framework_id in Report.objects.filter(pk__in=ids).values_list(
-            "pk", "country_id", "cycle_id", "cycle__framework_id"
-        )
-    }
+    places = _places(reports, ids)
     wanted = texts_of(ids)
     stored = {
         key: (pk, text)
@@ -216,6 +214,17 @@ def sync_reports(reports: Iterable[Report | int]) -> None:
         SearchEntry.objects.bulk_update(changed, ["text", "folded"], batch_size=500)
     if new:
         SearchEntry.objects.bulk_create(new, batch_size=500)
+
+
+def _places(reports: list[Report | int], ids: list[int]) -> dict[int, tuple[int, int, int]]:
+    """Each report's country, cycle and framework: from the reports given when their cycle
+    is loaded (the writers' case: no query), else read in one query."""
+    if all(isinstance(r, Report) and Report.cycle.is_cached(r) for r in reports):
+        return {r.pk: (r.country_id, r.cycle_id, r.cycle.framework_id) for r in reports}
+    rows = Report.objects.filter(pk__in=ids).values_list(
+        "pk", "country_id", "cycle_id", "cycle__framework_id"
+    )
+    return {pk: (country, cycle, framework) for pk, country, cycle, framework in rows}
 
 
 def _entry(text: Text, report_id: int, place: tuple[int, int, int]) -> SearchEntry:

@@ -23,6 +23,7 @@ from roadmap.models import Country
 from .. import permissions, workflow
 from ..layout import build_layout
 from ..models import Answer, NextStep, QuestionKind, Report, ReportingCycle
+from ..revisions import texts_changed
 from ..word.matcher import Match, layouts_for, match_document
 from ..word.preview import NEW, SAME, preview_row, rows_digest
 from ..word.reader import read_docx, refuse
@@ -201,5 +202,8 @@ def history_import(
         )
     bulk_create_with_history(answers, Answer, **history)
     bulk_create_with_history(steps, NextStep, **history)
+    # Written in bulk, and the workflow's state change below touches no text: the search
+    # index is told here, in this transaction.
+    texts_changed.send(sender=Report, reports=[report])
     workflow.report_import_history(report=report, user=user, source=source)
     return report, match

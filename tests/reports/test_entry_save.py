@@ -334,8 +334,10 @@ def _autosave_queries(client, django_assert_num_queries, priorities):
     # 14 the answers' revisions again (unchanged since the plan), 15 insert new answers,
     # 16 their history, 17 update changed answers (one CASE statement), 18 their history,
     # 19 touch report, 20 re-read its revision, 21 release savepoint; for the refreshed
-    # counts and progress bar: 22 every answer of the report, 23 its own next steps.
-    with django_assert_num_queries(23):
+    # counts and progress bar: 22 every answer of the report, 23 its own next steps;
+    # the search index in step, in the write's transaction (search.index: answers, next
+    # steps, activities, indicator values, comments, its entries, the insert): 30.
+    with django_assert_num_queries(30):
         reply = client.post(section_url(report, 1, "reports:autosave"), data)
     assert reply.json()["ok"] is True
     assert Answer.objects.filter(report=report, text__startswith="New text").count() == priorities

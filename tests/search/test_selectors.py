@@ -70,9 +70,9 @@ def test_the_text_with_more_matches_ranks_first(report, alice):
 
 def test_next_steps_are_found_by_title_targets_and_evidence(report, alice):
     from reports.models import NextStep
+    from reports.revisions import report_touch
 
     from .support import fresh
-    from reports.revisions import report_touch
 
     step = NextStep.objects.create(
         report=report,

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, QuerySet
+from django.db.models import F, FloatField, Lookup, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
 from .query import ParsedQuery
 
 FTS_TABLE = "search_fts"
+
+
+class FtsText(TextField):
+    """The FTS table's column: a text field that knows MATCH."""
 
 
 def _pg_query(parsed: ParsedQuery) -> SearchQuery:
@@ -47,28 +51,34 @@ def fts5_expression(parsed: ParsedQuery) -> str:
     return expression
 
 
+class FtsMatch(Lookup):
+    """``"search_fts"."folded" MATCH %s``: SQLite's FTS5 operator (the table is joined by
+    its rowid, ``FtsRow``)."""
+
+    lookup_name = "fts_match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+FtsText.register_lookup(FtsMatch)
+
+
 def matching(entries: QuerySet, parsed: ParsedQuery) -> QuerySet:
     if connection.vendor == "postgresql":
         return entries.filter(vector=_pg_query(parsed))
-    return entries.filter(
-        # Constant SQL; the expression is a parameter, built from folded words only.
-        pk__in=RawSQL(  # noqa: S611
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-            [fts5_expression(parsed)],
-        )
-    )
+    # A join on the FTS table's rowid: the engine finds the matches once (a subquery per
+    # row, for the rank, cost a full match each).
+    return entries.filter(fts__folded__fts_match=fts5_expression(parsed))
 
 
 def ranked(entries: QuerySet, parsed: ParsedQuery) -> QuerySet:
     if connection.vendor == "postgresql":
         return entries.annotate(rank=SearchRank(F("vector"), _pg_query(parsed)))
-    table = entries.model._meta.db_table
+    # bm25 is lower for better matches: negated, so higher is better on both. It reads the
+    # row the join (``matching``) is on.
     return entries.annotate(
-        rank=RawSQL(  # noqa: S611 (constant SQL, the expression a parameter)
-            # bm25 is lower for better matches: negated, so higher is better on both.
-            f"(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
-            f"AND {FTS_TABLE}.rowid = {table}.id)",
-            [fts5_expression(parsed)],
-            output_field=FloatField(),
-        )
+        rank=RawSQL(f"-bm25({FTS_TABLE})", [], output_field=FloatField())  # noqa: S611
     )

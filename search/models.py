@@ -30,6 +30,8 @@ from reports.models import (
 )
 from roadmap.models import Country, Framework, Priority
 
+from .backends import FtsText
+
 
 class HitKind(models.TextChoices):
     ANSWER = "answer", _("Answer")
@@ -86,3 +88,25 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class FtsRow(models.Model):
+    """SQLite's FTS5 table over ``SearchEntry.folded`` (migration 0002), declared only so a
+    search joins it (``search.backends``): unmanaged, written by its triggers alone, and
+    absent (never read) on PostgreSQL."""
+
+    entry = models.OneToOneField(
+        SearchEntry,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="fts",
+    )
+    folded = FtsText()
+
+    class Meta:
+        managed = False
+        db_table = "search_fts"
+
+    def __str__(self) -> str:
+        return str(self.pk)

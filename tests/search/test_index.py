@@ -135,3 +135,20 @@ def test_syncing_twice_writes_nothing_the_second_time(report, alice, django_asse
     with django_assert_num_queries(7):
         sync_reports([loaded])
     _in_step([report.pk])
+
+
+def test_the_databases_own_full_text_index_is_there_and_follows_the_rows(report, alice):
+    answer(report, alice, "Hotline 111.")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_vector_gin'"
+            )
+            assert "USING gin (vector)" in cursor.fetchone()[0]
+            cursor.execute("SELECT vector::text FROM search_searchentry")
+            assert cursor.fetchone()[0] == "'111':2 'hotline':1"
+        else:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
+            assert "fts5" in cursor.fetchone()[0]
+            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH 'hotline'")
+            assert [row[0] for row in cursor.fetchall()] == [SearchEntry.objects.get().pk]

@@ -120,3 +120,11 @@ def test_the_snippet_is_cut_around_the_first_match():
     assert cut.startswith("…") and cut.endswith("…")
     assert "<mark>Hotline</mark>" in cut
     assert len(cut.replace("<mark>", "").replace("</mark>", "")) <= 205
+
+
+def test_the_messages_are_said_in_vietnamese_too():
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert "dấu ngoặc kép" in parse('"khai sinh').message
+        assert "dấu trừ" in parse("-khai").message

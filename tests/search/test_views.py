@@ -221,9 +221,10 @@ def test_the_page_queries_do_not_grow_with_reports_or_hits(
 
 
 # 1. session, 2. user, 3. roles; the filters' options: 4. reports, 5. themes,
-# 6. priorities, 7. questions; the engine: 8. the grid (and total), 9. the page of hits;
-# 10. the states of the page's reports. The same for 2 reports and 6.
-QUERIES = 10
+# 6. priorities, 7. questions; the engine: 8. the grid (and total), 9. its countries'
+# and 10. its cycles' names, 11. the page of hits; 12. the states of the page's reports.
+# The same for 2 reports and 6.
+QUERIES = 12
 
 
 def test_the_form_action_returns_to_the_results(client, alice):

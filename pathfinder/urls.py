@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("reports/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("search/", include("search.urls")),
     path("connect/", include("tokens.urls")),
     path("odata/v4/", include("odata.urls")),
     path("api/v1/", include("api.urls")),

@@ -104,7 +104,7 @@ def test_every_page_refuses_anonymous_users(client, name, url):
 
 def test_the_walk_finds_the_report_pages():
     names = {name for name, _ in ROUTES}
-    assert {"home", "reports:detail", "admin:index"} <= names
+    assert {"home", "reports:detail", "admin:index", "search:search", "search:export"} <= names
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ PROJECT_MODULES = (
     "api.",
     "public.",
     "opendata.",
+    "search.",
 )
 # A value each path converter accepts; the method check runs before any lookup.
 SAMPLE = {
@@ -65,10 +66,13 @@ def test_the_walk_finds_every_project_view():
     # row of each of its 15 resources, the board, the files and the data package. The
     # public pages: root, sitemap, frameworks, index, country, report, its PDF, a file.
     # Open data: a country's CSV and zip, a framework's zip.
+    # The search page and its export (CSV, XLSX).
     assert "/api/v1/reports/1/" in urls
+    assert "/search/" in urls
+    assert "/search/export.x" in urls
     assert "/public/en/submit/vn/submit/" in urls
     assert "/public/data/submit/submit.zip" in urls
-    assert len(urls) == 89
+    assert len(urls) == 91
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

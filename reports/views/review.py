@@ -7,13 +7,15 @@ through ``reports.workflow`` and ``reports.services.comments``, which check agai
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -139,8 +141,29 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "can_comment": permissions.can_comment(request.user, report),
             "can_edit": permissions.can_edit_report(request.user, report),
             "is_reviewer": permissions.is_reviewer_of(request.user, report),
+            **_search_context(request),
         },
     )
+
+
+def _search_context(request: HttpRequest) -> dict[str, str]:
+    """A reading view opened from a search hit (``?q=``): the words to mark (the template
+    reads them with the search app's ``search_marks`` tags; no query) and the way back to
+    the results, with their filters when the browser says it came from them."""
+    query = request.GET.get("q", "").strip()
+    if not query:
+        return {}
+    search_url = reverse("search:search")
+    back = request.META.get("HTTP_REFERER", "")
+    came_from_search = (
+        url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        and urlsplit(back).path == search_url
+    )
+    if not came_from_search:
+        back = f"{search_url}?{urlencode({'q': query})}"
+    return {"search_query": query, "search_back": back}
 
 
 @require_http_methods(["GET", "POST"])

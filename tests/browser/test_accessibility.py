@@ -763,6 +763,22 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         None,
     ),
     ("secretariat-trends", "secretariat", lambda i: "/monitoring/alliance87/countries/NP/", None),
+    # Search: the hits with the country x cycle table, a filter refused at its field, the
+    # reading view with the words found marked.
+    ("secretariat-search", "secretariat", lambda i: "/search/?q=hotline+111", None),
+    ("reporter-search", "vn-reporter", lambda i: "/search/", None),
+    (
+        "reporter-search-error",
+        "vn-reporter",
+        lambda i: "/search/?q=hotline&country=999999",
+        None,
+    ),
+    (
+        "reviewer-read-search-marks",
+        "ilo-reviewer",
+        lambda i: f"/reports/{i.submitted}/read/?q=hotline+111",
+        None,
+    ),
     (
         "secretariat-synthesis",
         "secretariat",
@@ -902,6 +918,7 @@ NOT_PAGES = {
     "reports:thread_resolve",
     "monitoring:board_export",
     "monitoring:synthesis_download",
+    "search:export",
     "set_language",
     "tokens:whoami",  # JSON for a token's tools
     # The OData feed: JSON and CSDL XML for Power BI and Excel, no HTML.

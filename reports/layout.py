@@ -274,7 +274,11 @@ def carried_next_steps(report: Report, prev: ReportingCycle | None) -> list[Next
 
 
 def _placeholders(report: Report) -> dict[str, str]:
-    cycle = report.cycle
+    return cycle_placeholders(report.cycle)
+
+
+def cycle_placeholders(cycle: ReportingCycle) -> dict[str, str]:
+    """The values a question's or section's text names: the cycle's months."""
     next_end = cycle.ends_on.replace(year=cycle.ends_on.year + 1)
     return {
         "period_start": date_format(cycle.starts_on, "YEAR_MONTH_FORMAT"),
@@ -434,3 +438,24 @@ def attach_open_threads(
                 items[key].unresolved += 1
             elif (section := section_of_question.get(thread.question_id)) is not None:
                 section.unresolved_elsewhere += 1
+
+
+def item_text(
+    question: Question,
+    *,
+    cycle: ReportingCycle,
+    n: int | None = None,
+    priority: Priority | None = None,
+    next_step: NextStep | None = None,
+) -> str:
+    """One item's question text as ``build_layout`` words it, for a reader that holds a
+    single item (a search hit) rather than the laid-out report: ``n`` is the item's
+    position among its question's items (the form's "#{n}")."""
+    values = _Blank(cycle_placeholders(cycle))
+    if n is not None:
+        values["n"] = str(n)
+    if priority is not None:
+        values["priority"] = priority.label
+    if next_step is not None:
+        values["next_step"] = next_step.title
+    return question.tr("text").format_map(values)

@@ -13,13 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from reports.models import Activity, Report, ReportingCycle
+from reports.layout import item_text
+from reports.models import Activity, NextStep, Report, ReportingCycle
 from reports.permissions import comment_scope, visible_reports
-from roadmap.models import Country
+from roadmap.models import Country, Priority
 
 from . import backends
 from .folding import snippet
@@ -168,14 +170,43 @@ def _grid(entries: QuerySet[SearchEntry]) -> list[GridCell]:
     ]
 
 
+def _item_position() -> Coalesce:
+    """The item's "#{n}" in the same query as the hit: its priority's place among its
+    roadmap's active priorities (``in_order``), or its next step's among its report's."""
+    priority = Priority.objects.active().filter(roadmap_id=OuterRef("priority__roadmap_id"))
+    before_priority = priority.filter(
+        Q(theme__number__lt=OuterRef("priority__theme__number"))
+        | Q(
+            theme__number=OuterRef("priority__theme__number"), order__lt=OuterRef("priority__order")
+        )
+        | Q(
+            theme__number=OuterRef("priority__theme__number"),
+            order=OuterRef("priority__order"),
+            number__lte=OuterRef("priority__number"),
+        )
+    )
+    steps = NextStep.objects.filter(report_id=OuterRef("next_step__report_id"))
+    before_step = steps.filter(
+        Q(order__lt=OuterRef("next_step__order"))
+        | Q(order=OuterRef("next_step__order"), pk__lte=OuterRef("next_step_id"))
+    )
+    return Coalesce(_count(before_priority), _count(before_step))
+
+
+def _count(rows: QuerySet) -> Subquery:
+    # COUNT as a plain function, not an aggregate: no GROUP BY, one row per subquery.
+    return Subquery(rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])
+
+
 def _ranked(entries: QuerySet[SearchEntry], parsed: ParsedQuery) -> QuerySet[SearchEntry]:
     return (
         backends.ranked(entries, parsed)
+        .annotate(item_position=_item_position())
         .select_related(
             "country",
             "cycle",
             "question",
-            "priority",
+            "priority__theme",
             "activity",
             "next_step",
             "indicator_value__indicator",
@@ -193,12 +224,14 @@ def _title(entry: SearchEntry) -> str:
         return entry.next_step.title
     if entry.question_id is None:
         return ""
-    title = entry.question.tr("text")
-    if entry.priority_id is not None:
-        title = f"{title} — {entry.priority.tr('text')}"
-    elif entry.next_step_id is not None:
-        title = f"{title} — {entry.next_step.title}"
-    return title
+    # As the form words the item: its months, its priority or next step, its "#{n}".
+    return item_text(
+        entry.question,
+        cycle=entry.cycle,
+        n=getattr(entry, "item_position", None),
+        priority=entry.priority,
+        next_step=entry.next_step,
+    )
 
 
 def _hit(entry: SearchEntry, parsed: ParsedQuery) -> Hit:

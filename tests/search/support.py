@@ -31,7 +31,13 @@ def first_item(report: Report, code: str = "highlights"):
 
 def answer(report: Report, user, text: str, code: str = "highlights") -> None:
     """Type ``text`` as the answer to question ``code`` and save the section."""
-    it, layout = first_item(report, code)
+    it, _layout = first_item(report, code)
+    answer_item(report, user, it, text)
+
+
+def answer_item(report: Report, user, it, text: str) -> None:
+    """Type ``text`` as the answer to the laid-out item ``it`` and save its section."""
+    layout = build_layout(fresh(report))
     stored = it.answer
     section_save(
         report=fresh(report),

@@ -4,10 +4,11 @@ exclusions, ranking; the same tests on SQLite and PostgreSQL (whichever DATABASE
 import pytest
 from django.utils import translation
 
+from reports.layout import build_layout
 from reports.models import ReportState
 from search.models import HitKind
 
-from .support import activity, answer, comment, found, indicator_value, texts
+from .support import activity, answer, answer_item, comment, found, fresh, indicator_value, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,13 @@ def test_a_comment_is_found_by_the_reports_reviewer(report, alice, reviewer):
     [hit] = found(reviewer, "birth registration")
     assert hit.kind == HitKind.COMMENT
     assert hit.url.endswith(f"#thread-{thread.pk}")
+
+
+def test_a_per_priority_answers_title_is_worded_as_the_form_words_its_item(report, alice):
+    layout = build_layout(fresh(report))
+    second = [i for i in layout.items() if i.question.code == "priority_progress"][1]
+    answer_item(report, alice, second, "Labour inspectors visited 40 farms.")
+
+    [hit] = found(alice, "inspectors")
+    assert hit.title == second.text
+    assert "#2" in hit.title and "{" not in hit.title

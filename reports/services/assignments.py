@@ -57,11 +57,10 @@ def target_in_report(*, report: Report, kind: str, target_id: int) -> bool:
     its roadmap's priorities, its own activities, its country's indicators."""
     model = _target_model(kind)
     rows = model.objects.filter(pk=target_id)
-    questionnaire_id = report.cycle.questionnaire_id
     if kind == AssignmentTarget.QUESTION:
-        rows = rows.filter(section__questionnaire_id=questionnaire_id)
+        rows = rows.filter(section__questionnaire__cycle_id=report.cycle_id)
     elif kind == AssignmentTarget.SECTION:
-        rows = rows.filter(questionnaire_id=questionnaire_id)
+        rows = rows.filter(questionnaire__cycle_id=report.cycle_id)
     elif kind == AssignmentTarget.PRIORITY:
         rows = rows.filter(roadmap_id=report.roadmap_id)
     elif kind == AssignmentTarget.ACTIVITY:

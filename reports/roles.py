@@ -40,6 +40,10 @@ class Roles:
         return bool(self.country_ids(Role.REVIEWER))
 
     @property
+    def is_contributor(self) -> bool:
+        return bool(self.country_ids(Role.CONTRIBUTOR))
+
+    @property
     def is_secretariat(self) -> bool:
         return bool(self.secretariat_of)
 

@@ -8,13 +8,22 @@ the people who may be assigned.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..layout import build_layout
-from ..models import Activity, Assignment, AssignmentTarget, Report
+from ..models import (
+    Activity,
+    Assignment,
+    AssignmentState,
+    AssignmentTarget,
+    Question,
+    Report,
+)
 from .activities import report_indicators
 
 
@@ -119,3 +128,67 @@ def person_assignments(*, user, report: Report | None = None) -> QuerySet[Assign
     if report is not None:
         rows = rows.filter(report=report)
     return rows.order_by("due_on", "pk")
+
+
+@dataclass
+class OwnPart:
+    """One of a person's parts as their list shows it: what, where to write it, when."""
+
+    assignment: Assignment
+    label: str
+    url: str
+
+    @property
+    def can_mark_ready(self) -> bool:
+        return (
+            self.assignment.state
+            in (
+                AssignmentState.ASSIGNED,
+                AssignmentState.RETURNED,
+            )
+            and self.assignment.report.is_editable_state
+        )
+
+
+def _plain(text: str) -> str:
+    """A question's text without its placeholders ({priority}, {n}...), shortened."""
+    text = re.sub(r"\s*\{\w+\}\s*", " ", text).strip()
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def own_parts(*, user) -> list[OwnPart]:
+    """The person's parts in every report, soonest due first, each with the page where
+    it is written. Queries: the assignments (with what they name), and one for the
+    sections that ask per priority (only if a priority is assigned)."""
+    rows = list(person_assignments(user=user).select_related("question__section"))
+    per_priority: dict[int, int] = {}
+    cycles = {a.report.cycle_id for a in rows if a.target == AssignmentTarget.PRIORITY}
+    if cycles:
+        for cycle_id, order in (
+            Question.objects.filter(
+                section__questionnaire__cycle_id__in=cycles, kind__in=Question.PER_PRIORITY_KINDS
+            )
+            .order_by("-section__order")
+            .values_list("section__questionnaire__cycle_id", "section__order")
+        ):
+            per_priority[cycle_id] = order  # the lowest order wins (read last)
+    parts = []
+    for a in rows:
+        pk = a.report_id
+        if a.target == AssignmentTarget.QUESTION:
+            label = _("Question: %(text)s") % {"text": _plain(a.question.tr("text"))}
+            url = reverse("reports:section", args=[pk, a.question.section.order])
+        elif a.target == AssignmentTarget.SECTION:
+            label = _("Section: %(title)s") % {"title": _plain(a.section.tr("title"))}
+            url = reverse("reports:section", args=[pk, a.section.order])
+        elif a.target == AssignmentTarget.PRIORITY:
+            label = _("Priority: %(text)s") % {"text": _plain(a.priority.label)}
+            url = reverse("reports:section", args=[pk, per_priority.get(a.report.cycle_id, 1)])
+        elif a.target == AssignmentTarget.ACTIVITY:
+            label = _("Activity: %(title)s") % {"title": a.activity.title}
+            url = reverse("reports:activity_edit", args=[pk, a.activity_id])
+        else:
+            label = _("Indicator: %(name)s") % {"name": a.indicator.shown_name}
+            url = reverse("reports:indicators", args=[pk])
+        parts.append(OwnPart(a, label, url))
+    return parts

@@ -185,3 +185,15 @@ def test_reassign_and_remove_keep_the_trail(report, focal, carol, dan):
     assert not Assignment.objects.exists()
     assert _actions(report)[-2:] == [AssignmentAction.REASSIGNED, AssignmentAction.REMOVED]
     assert AssignmentEvent.objects.filter(assignment__isnull=True).count() == 4
+
+
+def test_admin_removes_an_assignment_through_the_service(client, report, focal, carol, admin_user):
+    from django.urls import reverse
+
+    (a,) = assign_question(report, focal, [carol])
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:reports_assignment_change", args=[a.pk])).status_code == 200
+    url = reverse("admin:reports_assignment_delete", args=[a.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Assignment.objects.exists()
+    assert _actions(report) == [AssignmentAction.ASSIGNED, AssignmentAction.REMOVED]

@@ -165,3 +165,27 @@ def test_asking_for_a_new_link_tells_the_focal_point_once_and_reveals_nothing(
     said = "If this link was one of ours"
     assert said in first.content.decode() and said in unknown.content.decode()
     assert [m.to for m in mail.outbox] == [["fiona@molisa.example"]]
+
+
+def test_admin_invites_through_the_service(
+    client, report, admin_user, django_capture_on_commit_callbacks
+):
+    agency = Agency.objects.create(country=report.country, name="Ministry of Public Security")
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:roadmap_invitation_add"),
+            {
+                "email": "an@mps.example",
+                "name": "An",
+                "country": report.country.pk,
+                "agency": agency.pk,
+                "language": "en",
+            },
+        )
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert len(invitation.token_hash) == 64 and invitation.invited_by == admin_user
+    assert [m.to for m in mail.outbox] == [["an@mps.example"]]
+    change = client.get(reverse("admin:roadmap_invitation_change", args=[invitation.pk]))
+    assert change.status_code == 200 and 'name="email"' not in change.content.decode()

@@ -109,7 +109,8 @@ def test_accepted_part_is_read_only_to_its_contributor_until_sent_back(
     assignment_mark_ready(assignment=assignment, user=carol)
     assignment_accept(assignment=assignment, user=focal)
     page = client.get(section_url(report, 3)).content.decode()
-    assert 'name="csrfmiddlewaretoken"' not in page or "pf-section-form" not in page
+    assert "pf-section-form" not in page and 'data-testid="accepted-parts"' in page
+    assert "Handed in" in page  # read, not written
     assert _post(client, report, text="Changed after acceptance").status_code == 403
     assert _autosave(client, report, text="Changed after acceptance").status_code == 403
     assert Answer.objects.get(report=report).text == "Handed in"

@@ -14,7 +14,7 @@ from reports.services.assignments import (
 )
 
 from .assignment_helpers import assign_question, contributor
-from .entry_helpers import item, section_data, section_url
+from .entry_helpers import item, layout_of, section_data, section_url
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,7 @@ def _reading_urls(report):
         reverse("reports:export", args=[report.pk, "csv"]),
         reverse("reports:export", args=[report.pk, "xlsx"]),
         reverse("reports:word_export", args=[report.pk]),
+        reverse("reports:word_import", args=[report.pk]),
         reverse("reports:history", args=[report.pk]),
         reverse("reports:changes", args=[report.pk]),
     ]
@@ -158,3 +159,24 @@ def test_contributor_section_page_queries_do_not_grow_with_the_parts(
     with CaptureQueriesContext(connection) as three:
         assert client.get(section_url(report, 3)).status_code == 200
     assert len(one) == len(three)
+
+
+def test_priority_assignment_opens_only_that_prioritys_items(client, report, focal, carol):
+    from reports.services.assignments import assign
+
+    first, second = list(report.roadmap.priorities.order_by("pk"))[:2]
+    assign(report=report, user=focal, kind="priority", target_id=first.pk, assignees=[carol])
+    mine = item(report, "priority_progress", 0)
+    other = next(
+        i
+        for i in layout_of(report).items()
+        if i.question.code == "priority_progress" and i.priority.pk == second.pk
+    )
+    assert mine.priority.pk == first.pk
+    client.force_login(carol)
+    page = client.get(section_url(report, 1)).content.decode()
+    assert mine.key in page and other.key not in page
+    data = section_data(report, 1, **{mine.key: "Ours", other.key: "Not ours"})
+    assert client.post(section_url(report, 1), data).status_code == 302
+    assert set(Answer.objects.values_list("text", flat=True)) == {"Ours"}
+    assert client.get(section_url(report, 3)).status_code == 404

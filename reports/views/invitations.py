@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -71,9 +72,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if found is None or found.is_used or found.is_expired:
         return _closed(request, token, status=404 if found is None else 410)
     signed_in = request.user.is_authenticated
-    has_account = (
-        not signed_in and get_user_model().objects.filter(email__iexact=found.email).exists()
-    )
+    taken = Q(email__iexact=found.email) | Q(username__iexact=found.email)
+    has_account = not signed_in and get_user_model().objects.filter(taken).exists()
     form = None if signed_in or has_account else NewAccountForm(request.POST or None)
     if request.method == "POST":
         try:

@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -158,7 +159,8 @@ def invitation_accept_new(
     """A new account for the invited address (its username), then ``invitation_accept``.
     Refused if an account with that address exists: its owner signs in instead."""
     users = get_user_model().objects
-    if users.filter(email__iexact=invitation.email).exists():
+    taken = Q(email__iexact=invitation.email) | Q(username__iexact=invitation.email)
+    if users.filter(taken).exists():
         raise ValidationError(_("An account with this e-mail address exists: sign in to accept."))
     if invitation.used_at is not None or invitation.is_expired:
         raise InvitationClosed(_("This invitation link can no longer be used."))

@@ -261,6 +261,8 @@ PDF_RENDER_DELAY = env.int("PDF_RENDER_DELAY", default=20)
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
 # Overdue notices go weekly for this many weeks after the deadline.
 REMINDER_OVERDUE_WEEKS = env.int("REMINDER_OVERDUE_WEEKS", default=12)
+# How long an invitation link to contribute to a country's report works (issue 24).
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 # Personal access tokens (tokens/): each token may make TOKEN_RATE_LIMIT requests a minute
 # (then 429 with Retry-After), so a dashboard refreshing in a loop cannot slow the portal
 # for the people typing their reports. Failed token attempts are counted per client

@@ -1091,6 +1091,13 @@ class PendingWordImport(models.Model):
 # long enough); imported here so Django registers them with the app.
 # Evidence files live in their own module (reports.evidence.model); imported here so that
 # Django registers the model with the app.
+from .assignment_models import (  # noqa: E402, F401
+    Assignment,
+    AssignmentAction,
+    AssignmentEvent,
+    AssignmentState,
+    AssignmentTarget,
+)
 from .evidence.model import Evidence, EvidenceLanguage, EvidenceType  # noqa: E402, F401
 from .publication_models import Publication  # noqa: E402, F401
 from .validation_models import ValidationRule, WarningExplanation  # noqa: E402, F401

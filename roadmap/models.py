@@ -95,6 +95,9 @@ class Role(models.TextChoices):
     REPORTER = "reporter", _("Country reporter")
     FOCAL_POINT = "focal_point", _("Country focal point")
     REVIEWER = "reviewer", _("Reviewer")
+    # Someone of another agency (a ministry, a statistics office) who writes the parts of
+    # a report the focal point assigns them, and reads nothing else (issue 24).
+    CONTRIBUTOR = "contributor", _("Contributor from another agency")
 
 
 class Region(models.TextChoices):
@@ -215,6 +218,16 @@ class Membership(models.Model):
         Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # The organisation a contributor writes for (required for them, so that the focal point
+    # and the report can say which agency gave which part); optional for the others.
+    agency = models.ForeignKey(
+        "roadmap.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
 
     class Meta:
         ordering = ["country__name", "role"]
@@ -224,6 +237,11 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "country"], name="one_role_per_user_country"),
             models.CheckConstraint(
                 condition=models.Q(role__in=Role.values), name="membership_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.CONTRIBUTOR) | models.Q(agency__isnull=False),
+                name="contributor_has_agency",
+                violation_error_message=_("A contributor from another agency names the agency."),
             ),
         ]
 
@@ -665,6 +683,8 @@ class Area(Translatable):
         return super().delete(*args, **kwargs)
 
 
-# Baselines and targets live in their own module (this one is long enough); imported here
-# so that Django registers them as this app's models.
+# Baselines and targets, and agencies and invitations (issue 24's contributors), live in
+# modules of their own (this one is long enough); imported here so that Django registers
+# them as this app's models.
+from .contributor_models import Agency, Invitation  # noqa: E402, F401
 from .targets import IndicatorBaseline, IndicatorTarget  # noqa: E402, F401

@@ -1,6 +1,7 @@
 """Every page needs a signed-in user, except signing in itself, the help page (linked
-from the sign-in page: it shows no report), the site icon (browsers ask for it), and the
-public pages and open data of published reports (/public/). The OData feed refuses too, as
+from the sign-in page: it shows no report), the site icon (browsers ask for it), an
+invitation link (its token is the key), and the public pages and open data of published
+reports (/public/). The OData feed refuses too, as
 its clients expect: 401 asking for credentials, no redirect."""
 
 import re
@@ -21,6 +22,10 @@ PUBLIC = {
     # The API's schema and its docs page describe the API and hold no data.
     "api:schema",
     "api:docs",
+    # An invitation link (issue 24): its token is the key; used, expired or unknown, it
+    # says so and offers to ask for a new one, revealing nothing.
+    "reports:invitation",
+    "reports:invitation_renew",
 }
 # The public pages (README, "Public pages"): published reports for everyone, GET only.
 PUBLIC_PAGES = {

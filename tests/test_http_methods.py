@@ -66,13 +66,16 @@ def test_the_walk_finds_every_project_view():
     # row of each of its 15 resources, the board, the files and the data package. The
     # public pages: root, sitemap, frameworks, index, country, report, its PDF, a file.
     # Open data: a country's CSV and zip, a framework's zip.
-    # The search page and its export (CSV, XLSX).
+    # The search page and its export (CSV, XLSX). Issue 24: the assignments page and an
+    # assignment's actions, inviting a contributor, the invitation link and its "ask for a
+    # new link".
     assert "/api/v1/reports/1/" in urls
     assert "/search/" in urls
     assert "/search/export.x" in urls
     assert "/public/en/submit/vn/submit/" in urls
     assert "/public/data/submit/submit.zip" in urls
-    assert len(urls) == 91
+    assert "/reports/1/assignments/" in urls
+    assert len(urls) == 96
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

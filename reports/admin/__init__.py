@@ -1,3 +1,11 @@
 """The reports app's admin, one module per concern (each registers its models)."""
 
-from . import content, cycles, evidence, publications, questionnaire, validation  # noqa: F401
+from . import (  # noqa: F401
+    assignments,
+    content,
+    cycles,
+    evidence,
+    publications,
+    questionnaire,
+    validation,
+)

@@ -1,9 +1,15 @@
 """Who may see and do what. The only place that decides it: views, templates, services
 and the workflow ask here.
 
-Roles come from ``roadmap.Membership`` (reporter, focal point, reviewer per country), from
+Roles come from ``roadmap.Membership`` (reporter, focal point, reviewer, contributor per
+country), from
 ``roadmap.FrameworkMembership`` (the secretariat, who reviews every country of a framework)
 and from Django's staff flag (admin). A person may hold roles in several countries.
+
+Contributors (people of other agencies, issue 24) are not country staff: they never
+"view" a report (no reading view, exports, PDF, API or OData rows); they reach the entry
+pages of the parts the focal point assigned them (``contributor_parts``), and write only
+those not yet accepted (``can_edit_part``).
 """
 
 from __future__ import annotations
@@ -204,6 +210,12 @@ def review_scope(roles: Roles) -> Q:
 # ``visible_reports``.
 
 
+def _reading_countries(roles: Roles) -> set[int]:
+    """The countries whose data the person reads: every role but a contributor's, who
+    reads only the parts assigned to them."""
+    return roles.country_ids(Role.REPORTER, Role.FOCAL_POINT, Role.REVIEWER)
+
+
 def roadmap_scope(user: AnyUser) -> Q:
     """The roadmap versions the user reads (a filter on ``Roadmap``): those of every country
     they hold a role in (its staff and its reviewers read the reports written on them), and
@@ -212,7 +224,7 @@ def roadmap_scope(user: AnyUser) -> Q:
     roles = roles_for(user)
     if roles.is_admin:
         return Q()
-    return Q(country_id__in=set(roles.by_country)) | Q(framework_id__in=roles.secretariat_of)
+    return Q(country_id__in=_reading_countries(roles)) | Q(framework_id__in=roles.secretariat_of)
 
 
 def country_scope(user: AnyUser) -> Q:
@@ -222,7 +234,7 @@ def country_scope(user: AnyUser) -> Q:
     if roles.is_admin:
         return Q()
     of_frameworks = Roadmap.objects.filter(framework_id__in=roles.secretariat_of)
-    return Q(pk__in=set(roles.by_country)) | Q(pk__in=of_frameworks.values("country_id"))
+    return Q(pk__in=_reading_countries(roles)) | Q(pk__in=of_frameworks.values("country_id"))
 
 
 def framework_scope(user: AnyUser) -> Q:
@@ -231,7 +243,7 @@ def framework_scope(user: AnyUser) -> Q:
     roles = roles_for(user)
     if roles.is_admin:
         return Q()
-    of_countries = Roadmap.objects.filter(country_id__in=set(roles.by_country))
+    of_countries = Roadmap.objects.filter(country_id__in=_reading_countries(roles))
     return Q(pk__in=roles.secretariat_of) | Q(pk__in=of_countries.values("framework_id"))
 
 
@@ -262,7 +274,7 @@ def can_view_trends(user: AnyUser, *, country_id: int, framework_id: int) -> boo
     roles = roles_for(user)
     return (
         roles.is_admin
-        or roles.role_in(country_id) is not None
+        or country_id in _reading_countries(roles)
         or framework_id in roles.secretariat_of
     )
 
@@ -282,3 +294,19 @@ def can_import_history(user: AnyUser) -> bool:
     """Loading a country's past reports as handed-in history: admins only (it writes
     reports no country member typed in the portal)."""
     return roles_for(user).is_admin
+
+
+# Contributors and their parts (issue 24) are decided in ``reports.part_permissions`` (this
+# module is long enough); asked through this module like every other rule.
+from .part_permissions import (  # noqa: E402, F401
+    Parts,
+    PartSet,
+    can_edit_part,
+    can_invite_contributors,
+    can_manage_assignments,
+    can_open_parts,
+    can_write_in,
+    contributor_parts,
+    forget_parts,
+    is_contributor_of,
+)

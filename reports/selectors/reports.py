@@ -13,14 +13,16 @@ from .. import permissions
 from ..models import Report, ReportState, Transition, TransitionAction
 
 
-def report_for(*, user: permissions.AnyUser, pk: int) -> Report:
+def report_for(*, user: permissions.AnyUser, pk: int, for_parts: bool = False) -> Report:
     """The report ``pk`` if ``user`` may read it, else 404 (never 403: a 403 would tell an
-    outsider the report exists)."""
+    outsider the report exists). ``for_parts``: an entry page, which a contributor reaches
+    too for the parts assigned to them (the page shows only those)."""
     try:
         report = Report.objects.with_context().get(pk=pk)
     except Report.DoesNotExist:
         raise Http404 from None
-    if not permissions.can_view_report(user, report):
+    allowed = permissions.can_open_parts if for_parts else permissions.can_view_report
+    if not allowed(user, report):
         raise Http404
     return report
 

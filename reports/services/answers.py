@@ -63,7 +63,7 @@ from ..answer_states import (
     stored_value,
 )
 from ..layout import Item, SectionLayout, key_of
-from ..models import Answer, NextStep, Report
+from ..models import Answer, NextStep, QuestionKind, Report
 from ..resolution import Resolution, resolution_reason
 from ..revisions import report_touch
 from ..snapshot import answer_as_text
@@ -103,10 +103,11 @@ def section_save(
     change_reason: str | None = None,
 ) -> SectionSaveResult:
     """Save what was posted for one section of ``report`` under the conflict rule above.
-    Raise PermissionDenied (and change nothing) if ``user`` may not edit the report now.
-    ``change_reason`` is kept with each change in the audit trail (e.g. the Word file
-    an import came from)."""
-    if not permissions.can_edit_report(user, report):
+    Raise PermissionDenied (and change nothing) if ``user`` may not edit the report now,
+    or (a contributor) posts an item not assigned to them or accepted by the focal point,
+    whatever page the post came from. ``change_reason`` is kept with each change in the
+    audit trail (e.g. the Word file an import came from)."""
+    if not permissions.can_write_in(user, report):
         raise PermissionDenied(_("This report cannot be edited now."))
     items: dict[str, Item] = {i.key: i for i in layout_section.items}
     arguments = {
@@ -116,6 +117,7 @@ def section_save(
         "answers": [a for a in answers if a.key in items],
         "rows": list(rows),
     }
+    _check_parts(report=report, user=user, **arguments)
     for _round in range(OPTIMISTIC_ROUNDS):
         plan = _plan(**arguments)
         if not plan.writes:
@@ -137,6 +139,35 @@ def section_save(
         return _write(plan, report=report, user=user, change_reason=change_reason, check=False)
 
 
+NOT_YOUR_PART = _(
+    "You can change only the parts of this report assigned to you that the focal point "
+    "has not accepted. Nothing was saved."
+)
+
+
+def _check_parts(
+    *, report: Report, user, items: dict[str, Item], answers: list[AnswerInput], rows: list
+) -> None:
+    """A contributor writes only their open parts: every posted item (and the next-steps
+    rows, which belong to the next-steps question) must be one. Country staff: no check."""
+    if permissions.can_edit_report(user, report):
+        return
+    posted = [items[a.key] for a in answers]
+    if rows:
+        posted += [i for i in items.values() if i.question.kind == QuestionKind.NEXT_STEPS]
+        if not posted:
+            raise PermissionDenied(NOT_YOUR_PART)
+    for item in posted:
+        if not permissions.can_edit_part(
+            user,
+            report,
+            question_id=item.question.pk,
+            section_id=item.question.section_id,
+            priority_id=item.priority.pk if item.priority else None,
+        ):
+            raise PermissionDenied(NOT_YOUR_PART)
+
+
 def _unchanged(plan: SavePlan, report: Report) -> SectionSaveResult:
     plan.result.saved_at = timezone.now()
     plan.result.report_revision = report.revision
@@ -147,7 +178,7 @@ def _lock(report: Report, user) -> None:
     """Lock the report's row: writes to one report run one after another. It also
     re-reads the state: a report submitted a second ago is no longer editable."""
     locked = Report.objects.select_for_update().only("state", "country").get(pk=report.pk)
-    if not permissions.can_edit_report(user, locked):
+    if not permissions.can_write_in(user, locked):
         raise PermissionDenied(_("This report cannot be edited now."))
 
 

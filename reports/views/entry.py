@@ -28,6 +28,7 @@ from ..layout import (
     build_layout,
 )
 from ..models import Report, TransitionAction
+from ..part_layout import restrict_layout, writable_section
 from ..selectors.activities import activities_naming_unlisted_areas
 from ..selectors.evidence import evidence_by_target, report_evidence, section_evidence
 from ..selectors.previous import previous_answers
@@ -43,12 +44,29 @@ from ..undecodable import marks_undecodable_bytes, split_undecodable
 def _section(
     request: HttpRequest, pk: int, order: int, *, with_answers: bool = True
 ) -> tuple[Report, ReportLayout, SectionLayout]:
-    report = report_for(user=request.user, pk=pk)
+    """The report, its layout and the section ``order``. A contributor's layout holds only
+    the parts assigned to them (another section is a 404, as for an outsider)."""
+    report = report_for(user=request.user, pk=pk, for_parts=True)
     layout = build_layout(report, with_answers=with_answers)
+    if permissions.is_contributor_of(request.user, report):
+        restrict_layout(layout, permissions.contributor_parts(request.user, report).assigned)
     section = layout.section(order)
     if section is None:
         raise Http404
     return report, layout, section
+
+
+def _editable(request: HttpRequest, report: Report, section: SectionLayout) -> SectionLayout | None:
+    """What of ``section`` the person's form holds: all of it for the country's staff, a
+    contributor's items not yet accepted; None when nothing (the page is read-only)."""
+    if permissions.can_edit_report(request.user, report):
+        return section
+    if not permissions.can_write_in(request.user, report):
+        return None
+    editable = writable_section(
+        section, permissions.contributor_parts(request.user, report).writable
+    )
+    return editable if editable.items else None
 
 
 def _save(request: HttpRequest, report: Report, section: SectionLayout, form: SectionForm):
@@ -85,6 +103,7 @@ def _page_context(
         "previous": layout.sections[position - 1] if position else None,
         "next": layout.sections[position + 1] if position + 1 < len(layout.sections) else None,
         "can_edit": can_edit,
+        "can_read": permissions.can_view_report(request.user, report),
         "can_submit": permissions.can_submit_report(request.user, report),
         "can_comment": permissions.can_comment(request.user, report),
         "form": form,
@@ -116,8 +135,9 @@ def _page_context(
 @marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
-    report, layout, section = _section(request, pk, order)
-    can_edit = permissions.can_edit_report(request.user, report)
+    report, layout, whole = _section(request, pk, order)
+    section = _editable(request, report, whole) or whole
+    can_edit = section is not whole or permissions.can_edit_report(request.user, report)
     result: SectionSaveResult | None = None
     form: SectionForm | None = None
     if request.method == "POST":
@@ -125,7 +145,12 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
             raise PermissionDenied
         data, undecodable = split_undecodable(request)
         form = SectionForm(data, section=section, undecodable=undecodable)
-        result = _save(request, report, section, form)
+        try:
+            result = _save(request, report, section, form)
+        except PermissionDenied as refused:
+            # A part accepted by the focal point meanwhile, or a crafted post.
+            messages.error(request, " ".join(map(str, refused.args)) or _("Not saved."))
+            return redirect("reports:section", pk=report.pk, order=order)
         if not form.error_list() and not result.has_conflicts:
             messages.success(request, _("Saved at %(time)s.") % {"time": saved_time(result)})
             following = layout.section(order + 1)
@@ -133,8 +158,8 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
                 order = following.section.order
             return redirect("reports:section", pk=report.pk, order=order)
         # Show the counts as they are now, the person's text as they typed it.
-        layout = build_layout(report)
-        section = layout.section(order)
+        report, layout, whole = _section(request, pk, order)
+        section = _editable(request, report, whole) or whole
         form = SectionForm(
             patched_data(data, form, result),
             section=section,
@@ -156,8 +181,9 @@ def autosave(request: HttpRequest, pk: int, order: int) -> JsonResponse:
     """The background save of entry.js: same form, same service, a JSON answer."""
     # No answers in the layout: the save reads the section's answers itself, under the
     # report's lock, and a bound form needs no initial values.
-    report, layout, section = _section(request, pk, order, with_answers=False)
-    if not permissions.can_edit_report(request.user, report):
+    report, layout, whole = _section(request, pk, order, with_answers=False)
+    section = _editable(request, report, whole)
+    if section is None:
         return JsonResponse(
             {"ok": False, "reason": _("this report cannot be edited now.")}, status=403
         )

@@ -110,9 +110,7 @@ def assignment_reminders_plan(*, today: dt.date) -> list[PlannedReminder]:
         pk__in={p.assignment.assignee_id for p in planned}
     ).in_bulk()
     sent = set(
-        Notice.objects.filter(key__in=[p.key for p in planned]).values_list(
-            "recipient_id", "key"
-        )
+        Notice.objects.filter(key__in=[p.key for p in planned]).values_list("recipient_id", "key")
     )
     for item in planned:
         person = people.get(item.assignment.assignee_id)
@@ -153,7 +151,10 @@ def _deliver(assignment: Assignment, *, key: str, kind: str, days_left: int, rec
     )
     if sent:
         AssignmentEvent.objects.create(
-            assignment=assignment, report=report, action=AssignmentAction.REMINDED, note=key.rsplit(":", 1)[1]
+            assignment=assignment,
+            report=report,
+            action=AssignmentAction.REMINDED,
+            note=key.rsplit(":", 1)[1],
         )
     return sent
 
@@ -175,7 +176,7 @@ def assignment_reminders_send(*, today: dt.date, dry_run: bool = False) -> Assig
 
 
 def assignment_remind(*, assignment_id: int, today: dt.date) -> int:
-    """"Remind now": one mail to the assignee of a part still owed, at most once a day
+    """ "Remind now": one mail to the assignee of a part still owed, at most once a day
     (the day is in the key), whatever the reminder switch says (a person asked for it).
     Returns the number sent: 0 for a part no longer owed or already reminded today."""
     assignment = (

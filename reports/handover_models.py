@@ -26,7 +26,7 @@ class ReadyForFocalPoint(models.Model):
         null=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = models.DateTimeField(_("marked at"), auto_now_add=True)
     # The report's revision when it was marked: marking the same revision again (a retried
     # POST, a second click) is the same mark, and tells nobody twice.
     revision = models.PositiveIntegerField(_("revision"))

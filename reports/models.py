@@ -958,6 +958,8 @@ class NoticeKind(models.TextChoices):
     COMMENT = "comment", _("Comment")
     REMINDER = "reminder", _("Deadline reminder")
     OVERDUE = "overdue", _("Overdue notice")
+    # A reporter's word that the report is ready for the focal point (issue 24).
+    HANDOVER = "handover", _("Report ready for the focal point")
 
 
 class Notice(models.Model):
@@ -1091,5 +1093,5 @@ from .assignment_models import (  # noqa: E402, F401
     AssignmentTarget,
 )
 from .evidence.model import Evidence, EvidenceLanguage, EvidenceType  # noqa: E402, F401
-from .validation_models import ValidationRule, WarningExplanation  # noqa: E402, F401
 from .handover_models import ReadyForFocalPoint  # noqa: E402, F401
+from .validation_models import ValidationRule, WarningExplanation  # noqa: E402, F401

@@ -24,6 +24,7 @@ from jobs.services import JobLocked, job_lock
 from . import notifications
 from .assignment_reminders import assignment_remind, assignment_reminders_send
 from .documents.report_pdf import kept_pdf, pdf_for
+from .handover_mail import handover_notify
 from .models import Report, ReportingCycle
 from .reminders import reminders_send
 
@@ -124,6 +125,12 @@ def remind_assignment(assignment_id: int, today: str) -> int:
     """The focal point's "Remind now": once per assignment and day, however often it runs
     (a retried POST, a job retried after a mail failure)."""
     return assignment_remind(assignment_id=assignment_id, today=dt.date.fromisoformat(today))
+
+
+@db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
+def send_handover_mail(mark_id: int) -> int:
+    """The focal points hear that a reporter marked the report ready for them."""
+    return handover_notify(mark_id=mark_id)
 
 
 # ------------------------------------------------------------------------- PDFs

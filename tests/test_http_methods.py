@@ -51,9 +51,11 @@ def test_the_walk_finds_every_project_view():
     # indicator page's autosave; evidence files (attach, download, remove); the Connect
     # page, a new token, revoking one, whoami; the OData feed's service document,
     # $metadata, entity set and its $count. The API: its root, schema, docs, a list and a
-    # row of each of its 15 resources, the board, the files and the data package.
+    # row of each of its 15 resources, the board, the files and the data package. Issue
+    # 24: who owes what, its "remind now", a reporter's "ready for the focal point".
     assert "/api/v1/reports/1/" in urls
-    assert len(urls) == 78
+    assert "/reports/1/assignments/owed/" in urls
+    assert len(urls) == 81
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

@@ -90,6 +90,11 @@ class OwedPage:
     agencies: list[Agency] = field(default_factory=list)
     people: list = field(default_factory=list)
 
+    @property
+    def state_counts(self) -> list[tuple[str, str, int]]:
+        """(state, label, count) in the states' order, for the counts at the top."""
+        return [(value, label, self.by_state[value]) for value, label in AssignmentState.choices]
+
 
 def _rows_query(report: Report):
     last = AssignmentEvent.objects.filter(assignment_id=OuterRef("pk")).order_by("-at", "-pk")

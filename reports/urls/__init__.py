@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import overview
-from . import activities, documents, entry, evidence, notices, review, word
+from . import activities, documents, entry, evidence, notices, owed, review, word
 
 app_name = "reports"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     *notices.urlpatterns,
     *word.urlpatterns,
     *evidence.urlpatterns,
+    *owed.urlpatterns,
 ]

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from .. import permissions, workflow
 from ..layout import build_layout
 from ..models import TransitionAction
+from ..selectors.handover import report_handover
 from ..selectors.reports import report_for, report_history_facts
 
 
@@ -30,6 +31,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 & set(actions)
             ),
             "transitions": transitions,
+            # Who submits, and whether a reporter marked it ready: for the country's staff.
+            "handover": (
+                report_handover(report=report)
+                if permissions.is_country_member(request.user, report)
+                else None
+            ),
+            "can_mark_ready": permissions.can_mark_ready_for_focal_point(request.user, report),
+            "can_see_owed": permissions.can_see_owed(request.user, report),
             **report_history_facts(report=report, transitions=transitions),
         },
     )

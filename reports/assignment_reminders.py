@@ -30,7 +30,7 @@ from django.urls import reverse
 from . import notifications
 from .assignment_models import Assignment, AssignmentAction, AssignmentEvent
 from .models import Notice, NoticeKind, ReportState
-from .selectors.assignments import OWED_STATES, PART_RELATIONS, part_label
+from .selectors.owed import OWED_STATES, PART_RELATIONS, part_label
 
 # Days before the due date on which a reminder goes.
 ASSIGNMENT_REMINDER_DAYS = (7, 1)

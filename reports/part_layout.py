@@ -11,7 +11,7 @@ from .layout import Item, ReportLayout, SectionLayout
 from .permissions import PartSet
 
 
-def _covers(parts: PartSet, item: Item) -> bool:
+def covers(parts: PartSet, item: Item) -> bool:
     return parts.covers_item(
         question_id=item.question.pk,
         section_id=item.question.section_id,
@@ -23,7 +23,7 @@ def restrict_layout(layout: ReportLayout, parts: PartSet) -> None:
     """Keep in ``layout`` only the items ``parts`` covers, and the sections holding any."""
     kept: list[SectionLayout] = []
     for section in layout.sections:
-        section.items = [item for item in section.items if _covers(parts, item)]
+        section.items = [item for item in section.items if covers(parts, item)]
         if section.items:
             kept.append(section)
     layout.sections = kept
@@ -32,4 +32,4 @@ def restrict_layout(layout: ReportLayout, parts: PartSet) -> None:
 def writable_section(section: SectionLayout, parts: PartSet) -> SectionLayout:
     """The section with only the items ``parts`` covers (a copy: the layout keeps them
     all for the navigation's counts)."""
-    return dataclasses.replace(section, items=[i for i in section.items if _covers(parts, i)])
+    return dataclasses.replace(section, items=[i for i in section.items if covers(parts, i)])

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from roadmap.models import Role
 
 from .models import Assignment, AssignmentState, AssignmentTarget, Report
-from .permissions import AnyUser, can_edit_report, can_view_report, is_focal_point_of, roles_for
+from .roles import COUNTRY_ROLES, AnyUser, roles_for
+
+
+def _staff_edits(user: AnyUser, report: Report) -> bool:
+    """``permissions.can_edit_report``, asked here without importing it (that module
+    re-exports this one)."""
+    return roles_for(user).role_in(report.country_id) in COUNTRY_ROLES and report.is_editable_state
 
 
 @dataclass(frozen=True)
@@ -118,16 +124,10 @@ def forget_parts(user: AnyUser) -> None:
     user.__dict__.pop("_pathfinder_parts", None)
 
 
-def can_open_parts(user: AnyUser, report: Report) -> bool:
-    """The entry pages of a report: whoever reads it, and a contributor with at least one
-    part assigned in it (removed from every part, they reach nothing)."""
-    return can_view_report(user, report) or bool(contributor_parts(user, report).assigned)
-
-
 def can_write_in(user: AnyUser, report: Report) -> bool:
     """Writes something in the report now: its staff, or a contributor with a part still
     open. Which parts: ``can_edit_part``."""
-    if can_edit_report(user, report):
+    if _staff_edits(user, report):
         return True
     return report.is_editable_state and bool(contributor_parts(user, report).writable)
 
@@ -145,7 +145,7 @@ def can_edit_part(
     """One part of the report: an item (question, its section, its priority), an activity
     or an indicator value. Country staff: the editing rule. A contributor: assigned and
     not accepted, while the report is editable."""
-    if can_edit_report(user, report):
+    if _staff_edits(user, report):
         return True
     if not report.is_editable_state:
         return False
@@ -166,7 +166,8 @@ def can_manage_assignments(user: AnyUser, report: Report) -> bool:
     while the report is the country's (before it goes to the reviewers), or an admin."""
     if roles_for(user).is_admin:
         return True
-    return is_focal_point_of(user, report) and report.is_editable_state
+    focal = roles_for(user).role_in(report.country_id) == Role.FOCAL_POINT
+    return focal and report.is_editable_state
 
 
 def can_invite_contributors(user: AnyUser, country_id: int) -> bool:

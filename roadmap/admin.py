@@ -67,10 +67,10 @@ class CountryAdmin(TranslationsAdmin, admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "country", "role"]
+    list_display = ["user", "country", "role", "agency"]
     list_filter = ["role", "country"]
     search_fields = ["user__username", "user__email", "country__name"]
-    autocomplete_fields = ["user", "country"]
+    autocomplete_fields = ["user", "country", "agency"]
 
 
 def _frozen(roadmap: Roadmap | None) -> bool:
@@ -369,3 +369,7 @@ class AreaAdmin(TranslationsAdmin, admin.ModelAdmin):
         if area is not None and request.method == "GET" and area.is_relied_on():
             messages.info(request, AREA_CODE_FROZEN_MESSAGE)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+# Agencies and invitations (issue 24) have their own module; imported so they register.
+from . import contributor_admin  # noqa: E402, F401

@@ -1,6 +1,7 @@
 """Every page needs a signed-in user, except signing in itself, the help page (linked
-from the sign-in page: it shows no report) and the site icon (browsers ask for it). The
-OData feed refuses too, as its clients expect: 401 asking for credentials, no redirect."""
+from the sign-in page: it shows no report), the site icon (browsers ask for it) and an
+invitation link (its token is the key). The OData feed refuses too, as its clients
+expect: 401 asking for credentials, no redirect."""
 
 import re
 
@@ -20,6 +21,10 @@ PUBLIC = {
     # The API's schema and its docs page describe the API and hold no data.
     "api:schema",
     "api:docs",
+    # An invitation link (issue 24): its token is the key; used, expired or unknown, it
+    # says so and offers to ask for a new one, revealing nothing.
+    "reports:invitation",
+    "reports:invitation_renew",
 }
 # Views a personal access token opens (tokens.decorators.token_or_session): for the tools
 # that call them (Power BI, Excel, scripts), 401 with a challenge rather than the sign-in

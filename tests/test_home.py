@@ -82,8 +82,9 @@ def test_home_query_count_does_not_grow_with_the_countrys_reports(
         )
     client.force_login(member(first, Role.FOCAL_POINT))
     # session, user, memberships (roles), reports with country/cycle/roadmap, the cycles
-    # a focal point could open a report of (none open: no more)
-    with django_assert_num_queries(5):
+    # a focal point could open a report of (none open: no more), the parts assigned to
+    # them (issue 24)
+    with django_assert_num_queries(6):
         response = client.get(reverse("home"))
     assert len(response.context["own_reports"]) == cycles
 

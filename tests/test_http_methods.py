@@ -51,11 +51,14 @@ def test_the_walk_finds_every_project_view():
     # indicator page's autosave; evidence files (attach, download, remove); the Connect
     # page, a new token, revoking one, whoami; the OData feed's service document,
     # $metadata, entity set and its $count. The API: its root, schema, docs, a list and a
-    # row of each of its 15 resources, the board, the files and the data package. Issue
-    # 24: who owes what, its "remind now", a reporter's "ready for the focal point".
+    # row of each of its 15 resources, the board, the files and the data package. Issue 24:
+    # the assignments page and an assignment's actions, inviting a contributor, the
+    # invitation link and its "ask for a new link"; who owes what, its "remind now", a
+    # reporter's "ready for the focal point".
     assert "/api/v1/reports/1/" in urls
+    assert "/reports/1/assignments/" in urls
     assert "/reports/1/assignments/owed/" in urls
-    assert len(urls) == 81
+    assert len(urls) == 86
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

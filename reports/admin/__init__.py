@@ -1,3 +1,3 @@
 """The reports app's admin, one module per concern (each registers its models)."""
 
-from . import content, cycles, evidence, questionnaire, validation  # noqa: F401
+from . import assignments, content, cycles, evidence, questionnaire, validation  # noqa: F401

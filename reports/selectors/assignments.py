@@ -1,167 +1,194 @@
-"""Who owes what: a report's assignments for its focal point, with who, which agency,
-which part, when due, in what state and their last change. Two queries whatever the
-number of assignments (the assignments with everything they name, the agencies of their
-people); filters and counts are worked out on those rows, so the counts at the top always
-describe every assignment of the report, whatever the filters."""
+"""What the assignments page and a contributor's list show (issue 24): the parts of a
+report by kind with their labels, who holds each, and a person's own parts.
+
+Queries are fixed whatever the size of the report: the layout (fixed, see
+``layout.build_layout``), activities, indicators, assignments with their people, and
+the people who may be assigned.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, DateTimeField, OuterRef, Subquery
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from roadmap.models import Agency, Membership
-
-from ..assignment_models import (
+from ..layout import build_layout
+from ..models import (
+    Activity,
     Assignment,
-    AssignmentAction,
-    AssignmentEvent,
     AssignmentState,
     AssignmentTarget,
+    Question,
+    Report,
 )
-from ..models import Report
-
-# A part is owed while its contributor has it in hand: assigned, or sent back to them.
-OWED_STATES = (AssignmentState.ASSIGNED, AssignmentState.RETURNED)
-# What a part's label reads, loaded with the assignment (no query per row).
-PART_RELATIONS = ("section", "question__section", "priority__theme", "activity", "indicator")
-
-
-def part_label(assignment: Assignment) -> str:
-    """The part in the active language: "Section title · question text", "Priority 1.2 · text",
-    an activity's title, an indicator's name. Reads the target loaded with the row."""
-    kind = assignment.target
-    if kind == AssignmentTarget.SECTION:
-        section = assignment.section
-        return f"{section.order}. {section.tr('title')}"
-    if kind == AssignmentTarget.QUESTION:
-        question = assignment.question
-        # Question numbers are computed from the whole layout: the section names the place.
-        return f"{question.section.tr('title')} · {question.tr('text')}"
-    if kind == AssignmentTarget.PRIORITY:
-        priority = assignment.priority
-        return f"{priority.theme.number}.{priority.number} {priority.shown_text}"
-    if kind == AssignmentTarget.ACTIVITY:
-        return assignment.activity.title
-    return assignment.indicator.tr("name")
-
-
-@dataclass(frozen=True)
-class OwedRow:
-    assignment: Assignment
-    agency: Agency | None
-    today: dt.date
-    last_action: str = ""
-    last_at: dt.datetime | None = None
-
-    @property
-    def part(self) -> str:
-        return part_label(self.assignment)
-
-    @property
-    def is_owed(self) -> bool:
-        return self.assignment.state in OWED_STATES
-
-    @property
-    def days_left(self) -> int | None:
-        due = self.assignment.due_on
-        return None if due is None else (due - self.today).days
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.is_owed and self.days_left is not None and self.days_left < 0
-
-    @property
-    def days_late(self) -> int:
-        return -self.days_left if self.is_overdue else 0  # type: ignore[operator]
-
-    @property
-    def last_action_label(self) -> str:
-        return str(dict(AssignmentAction.choices).get(self.last_action, ""))
+from .activities import report_indicators
 
 
 @dataclass
-class OwedPage:
-    rows: list[OwedRow]
-    total: int
-    by_state: dict[str, int]
-    overdue: int
-    agencies: list[Agency] = field(default_factory=list)
-    people: list = field(default_factory=list)
+class Part:
+    kind: str
+    pk: int
+    label: str
+    assignments: list[Assignment] = field(default_factory=list)
 
     @property
-    def state_counts(self) -> list[tuple[str, str, int]]:
-        """(state, label, count) in the states' order, for the counts at the top."""
-        return [(value, label, self.by_state[value]) for value, label in AssignmentState.choices]
+    def value(self) -> str:
+        """The form's value for the part: "question:12"."""
+        return f"{self.kind}:{self.pk}"
 
 
-def _rows_query(report: Report):
-    last = AssignmentEvent.objects.filter(assignment_id=OuterRef("pk")).order_by("-at", "-pk")
-    return (
-        Assignment.objects.filter(report=report)
-        .select_related("assignee", *PART_RELATIONS)
-        .annotate(
-            last_action=Subquery(last.values("action")[:1], output_field=CharField()),
-            last_at=Subquery(last.values("at")[:1], output_field=DateTimeField()),
+@dataclass
+class PartGroup:
+    """A heading of the page and its parts."""
+
+    title: str
+    parts: list[Part]
+
+
+def report_parts(*, report: Report) -> list[PartGroup]:
+    """Every part of ``report`` that can be assigned: sections with their questions (by
+    the report's own numbers), priorities, activities and indicators."""
+    layout = build_layout(report, with_answers=False)
+    groups: list[PartGroup] = []
+    for section in layout.sections:
+        parts = [Part(AssignmentTarget.SECTION, section.section.pk, _("Whole section"))]
+        seen: set[int] = set()
+        for item in section.items:
+            if item.question.pk in seen:
+                continue
+            seen.add(item.question.pk)
+            text = item.question.tr("text")
+            if item.priority is not None or item.next_step is not None:
+                text += " " + _("(every item)")
+            parts.append(
+                Part(AssignmentTarget.QUESTION, item.question.pk, f"{item.number}. {text[:140]}")
+            )
+        groups.append(PartGroup(section.title, parts))
+    priorities = {item.priority.pk: item.priority for item in layout.items() if item.priority}
+    if priorities:
+        groups.append(
+            PartGroup(
+                _("Priorities (every question asked per priority)"),
+                [Part(AssignmentTarget.PRIORITY, p.pk, p.label[:160]) for p in priorities.values()],
+            )
         )
-        .order_by("due_on", "assignee__username", "pk")
-    )
-
-
-def owed_page(
-    *,
-    report: Report,
-    today: dt.date,
-    state: str = "",
-    agency_id: int | None = None,
-    assignee_id: int | None = None,
-    overdue: bool = False,
-) -> OwedPage:
-    """Every assignment of ``report`` (filtered as asked), the counts of all of them, and
-    the agencies and people the filters offer."""
-    assignments = list(_rows_query(report))
-    memberships = Membership.objects.filter(
-        country_id=report.country_id,
-        user_id__in={a.assignee_id for a in assignments},
-        agency__isnull=False,
-    ).select_related("agency")
-    agency_of = {m.user_id: m.agency for m in memberships}
-    rows = [
-        OwedRow(
-            assignment=a,
-            agency=agency_of.get(a.assignee_id),
-            today=today,
-            last_action=a.last_action or "",  # type: ignore[attr-defined]
-            last_at=a.last_at,  # type: ignore[attr-defined]
+    activities = Activity.objects.filter(report=report).only("pk", "title").order_by("starts_on")
+    if activities:
+        groups.append(
+            PartGroup(
+                _("Activities"),
+                [Part(AssignmentTarget.ACTIVITY, a.pk, a.title) for a in activities],
+            )
         )
-        for a in assignments
-    ]
-    by_state = {value: 0 for value in AssignmentState.values}
-    for row in rows:
-        by_state[row.assignment.state] += 1
-    agencies = sorted(
-        {row.agency.pk: row.agency for row in rows if row.agency}.values(),
-        key=lambda agency: agency.shown_name.casefold(),
+    indicators = report_indicators(report=report)
+    if indicators:
+        groups.append(
+            PartGroup(
+                _("Indicators"),
+                [Part(AssignmentTarget.INDICATOR, i.pk, i.shown_name) for i in indicators],
+            )
+        )
+    return groups
+
+
+def report_assignments(*, report: Report) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(report=report).select_related("assignee").order_by("pk")
+
+
+def parts_with_assignments(*, report: Report) -> list[PartGroup]:
+    """``report_parts`` with each part's assignments attached (one query more)."""
+    groups = report_parts(report=report)
+    by_part: dict[tuple[str, int], list[Assignment]] = {}
+    for assignment in report_assignments(report=report):
+        by_part.setdefault((assignment.target, assignment.target_id), []).append(assignment)
+    for group in groups:
+        for part in group.parts:
+            part.assignments = by_part.get((part.kind, part.pk), [])
+    return groups
+
+
+def part_labels(*, groups: list[PartGroup]) -> dict[tuple[str, int], str]:
+    return {(p.kind, p.pk): p.label for g in groups for p in g.parts}
+
+
+def person_assignments(*, user, report: Report | None = None) -> QuerySet[Assignment]:
+    """A person's own parts (all reports, or one), soonest due first."""
+    rows = Assignment.objects.filter(assignee=user).select_related(
+        "report__country",
+        "report__cycle",
+        "question",
+        "section",
+        "priority",
+        "activity",
+        "indicator",
     )
-    people = sorted(
-        {row.assignment.assignee_id: row.assignment.assignee for row in rows}.values(),
-        key=lambda person: (person.get_full_name() or person.username).casefold(),
-    )
-    page = OwedPage(
-        rows=rows,
-        total=len(rows),
-        by_state=by_state,
-        overdue=sum(1 for row in rows if row.is_overdue),
-        agencies=agencies,
-        people=people,
-    )
-    page.rows = [
-        row
-        for row in rows
-        if (not state or row.assignment.state == state)
-        and (agency_id is None or (row.agency and row.agency.pk == agency_id))
-        and (assignee_id is None or row.assignment.assignee_id == assignee_id)
-        and (not overdue or row.is_overdue)
-    ]
-    return page
+    if report is not None:
+        rows = rows.filter(report=report)
+    return rows.order_by("due_on", "pk")
+
+
+@dataclass
+class OwnPart:
+    """One of a person's parts as their list shows it: what, where to write it, when."""
+
+    assignment: Assignment
+    label: str
+    url: str
+
+    @property
+    def can_mark_ready(self) -> bool:
+        return (
+            self.assignment.state
+            in (
+                AssignmentState.ASSIGNED,
+                AssignmentState.RETURNED,
+            )
+            and self.assignment.report.is_editable_state
+        )
+
+
+def _plain(text: str) -> str:
+    """A question's text without its placeholders ({priority}, {n}...), shortened."""
+    text = re.sub(r"\s*\{\w+\}\s*", " ", text).strip()
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def own_parts(*, user) -> list[OwnPart]:
+    """The person's parts in every report, soonest due first, each with the page where
+    it is written. Queries: the assignments (with what they name), and one for the
+    sections that ask per priority (only if a priority is assigned)."""
+    rows = list(person_assignments(user=user).select_related("question__section"))
+    per_priority: dict[int, int] = {}
+    cycles = {a.report.cycle_id for a in rows if a.target == AssignmentTarget.PRIORITY}
+    if cycles:
+        for cycle_id, order in (
+            Question.objects.filter(
+                section__questionnaire__cycle_id__in=cycles, kind__in=Question.PER_PRIORITY_KINDS
+            )
+            .order_by("-section__order")
+            .values_list("section__questionnaire__cycle_id", "section__order")
+        ):
+            per_priority[cycle_id] = order  # the lowest order wins (read last)
+    parts = []
+    for a in rows:
+        pk = a.report_id
+        if a.target == AssignmentTarget.QUESTION:
+            label = _("Question: %(text)s") % {"text": _plain(a.question.tr("text"))}
+            url = reverse("reports:section", args=[pk, a.question.section.order])
+        elif a.target == AssignmentTarget.SECTION:
+            label = _("Section: %(title)s") % {"title": _plain(a.section.tr("title"))}
+            url = reverse("reports:section", args=[pk, a.section.order])
+        elif a.target == AssignmentTarget.PRIORITY:
+            label = _("Priority: %(text)s") % {"text": _plain(a.priority.label)}
+            url = reverse("reports:section", args=[pk, per_priority.get(a.report.cycle_id, 1)])
+        elif a.target == AssignmentTarget.ACTIVITY:
+            label = _("Activity: %(title)s") % {"title": a.activity.title}
+            url = reverse("reports:activity_edit", args=[pk, a.activity_id])
+        else:
+            label = _("Indicator: %(name)s") % {"name": a.indicator.shown_name}
+            url = reverse("reports:indicators", args=[pk])
+        parts.append(OwnPart(a, label, url))
+    return parts

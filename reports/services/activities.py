@@ -7,7 +7,9 @@ person typed and keep their text. Nothing is overwritten silently.
 
 Every write bumps the report's revision (``report_touch``): it keys the kept PDF.
 Access is decided by ``reports.permissions`` in the view; here we only re-check, under a
-row lock, that the report is still editable, so a save racing a submission loses.
+row lock, that the report is still editable, so a save racing a submission loses. Given
+the ``user``, a save also refuses a contributor's write to an activity or indicator not
+assigned to them or accepted by the focal point (issue 24), whatever page posted it.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from roadmap.models import Area, Indicator, Priority
 
-from .. import activity_dates
+from .. import activity_dates, permissions
 from ..models import Activity, AreaCoverage, IndicatorValue, IndicatorValuePart, Report
 from ..revisions import report_touch
 from ..selectors.validation import (
@@ -73,6 +75,18 @@ class ActivityData:
             return self.coverage
         named = self.areas or self.unlisted_areas
         return AreaCoverage.AREAS if named else AreaCoverage.NOT_GIVEN
+
+
+NOT_YOUR_PART = _(
+    "You can change only the parts of this report assigned to you that the focal point "
+    "has not accepted. Nothing was saved."
+)
+
+
+def check_part(user, report: Report, **part: int) -> None:
+    """Refuse ``user`` (when given: the person saving) a part they may not write."""
+    if user is not None and not permissions.can_edit_part(user, report, **part):
+        raise PermissionDenied(NOT_YOUR_PART)
 
 
 def lock_editable(report: Report) -> None:
@@ -231,10 +245,13 @@ def _lock_current(activity: Activity, revision: int) -> Activity:
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, revision: int, data: ActivityData) -> Activity:
+def activity_update(
+    *, activity: Activity, revision: int, data: ActivityData, user=None
+) -> Activity:
     """Save ``data`` over ``activity`` if it is still at ``revision`` (as the person
     loaded it); otherwise raise ``StaleRevision`` and change nothing."""
     report = activity.report
+    check_part(user, report, activity_id=activity.pk)
     lock_editable(report)
     _check_priorities(report, data.priorities)
     _check_areas(report, data)
@@ -276,10 +293,12 @@ class IndicatorValueData:
 
 
 @transaction.atomic
-def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData]) -> int:
+def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData], user=None) -> int:
     """Save the changed indicator rows of ``report`` together: all of them, or, when any
     is stale, none (``StaleRevision.current`` maps each stale indicator id to what is
     stored now). Returns how many rows were written."""
+    for row in rows:
+        check_part(user, report, indicator_id=row.indicator.pk)
     lock_editable(report)
     if any(row.indicator.country_id != report.country_id for row in rows):
         raise ValidationError(

@@ -117,7 +117,7 @@ def section_save(
         "answers": [a for a in answers if a.key in items],
         "rows": list(rows),
     }
-    _check_parts(report=report, user=user, **arguments)
+    _check_parts(**arguments)
     for _round in range(OPTIMISTIC_ROUNDS):
         plan = _plan(**arguments)
         if not plan.writes:

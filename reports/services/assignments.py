@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 
-from roadmap.models import Indicator, Priority, Role
+from roadmap.models import Indicator, Membership, Priority, Role
 
 from .. import permissions
 from ..models import (
@@ -57,11 +57,10 @@ def target_in_report(*, report: Report, kind: str, target_id: int) -> bool:
     its roadmap's priorities, its own activities, its country's indicators."""
     model = _target_model(kind)
     rows = model.objects.filter(pk=target_id)
-    questionnaire_id = report.cycle.questionnaire_id
     if kind == AssignmentTarget.QUESTION:
-        rows = rows.filter(section__questionnaire_id=questionnaire_id)
+        rows = rows.filter(section__questionnaire__cycle_id=report.cycle_id)
     elif kind == AssignmentTarget.SECTION:
-        rows = rows.filter(questionnaire_id=questionnaire_id)
+        rows = rows.filter(questionnaire__cycle_id=report.cycle_id)
     elif kind == AssignmentTarget.PRIORITY:
         rows = rows.filter(roadmap_id=report.roadmap_id)
     elif kind == AssignmentTarget.ACTIVITY:
@@ -73,13 +72,23 @@ def target_in_report(*, report: Report, kind: str, target_id: int) -> bool:
 
 def assignable_people(*, report: Report):
     """The country's people a part may be assigned to (reporters, focal points,
-    contributors), by name."""
+    contributors), by name, each with their membership of the country and its agency
+    (``country_memberships``)."""
     return (
         get_user_model()
         .objects.filter(
             memberships__country_id=report.country_id,
             memberships__role__in=ASSIGNABLE_ROLES,
             is_active=True,
+        )
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(country_id=report.country_id).select_related(
+                    "agency"
+                ),
+                to_attr="country_memberships",
+            )
         )
         .order_by("last_name", "first_name", "username")
     )

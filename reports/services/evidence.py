@@ -58,6 +58,16 @@ class EvidenceTarget:
             raise PermissionDenied(_("You may not attach files to this report."))
         return chosen
 
+    def part(self) -> dict[str, int]:
+        """The part of the report it belongs to, as ``permissions.can_edit_part`` asks."""
+        if self.activity is not None:
+            return {"activity_id": self.activity.pk}
+        if self.indicator_value is not None:
+            return {"indicator_id": self.indicator_value.indicator_id}
+        if self.question is not None:
+            return {"question_id": self.question.pk, "section_id": self.question.section_id}
+        return {}
+
 
 def _clean_title(title: str) -> str:
     title = " ".join((title or "").split())
@@ -105,7 +115,8 @@ def evidence_add(
 ) -> Evidence:
     """Attach ``upload`` to ``target`` of ``report``: checked, then kept once (a resent
     form with the same ``key`` returns the file its first attempt kept)."""
-    if not permissions.can_edit_report(user, report):
+    # Country staff: the editing rule; a contributor: a part of theirs still open.
+    if not permissions.can_edit_part(user, report, **target.part()):
         raise PermissionDenied(_("You may not attach files to this report."))
     fields = target.fields(report)
     existing = keyed_evidence(report=report, key=key)

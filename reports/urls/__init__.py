@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import overview
-from . import activities, documents, entry, evidence, notices, owed, review, word
+from . import activities, assignments, documents, entry, evidence, notices, owed, review, word
 
 app_name = "reports"
 
@@ -16,5 +16,6 @@ urlpatterns = [
     *notices.urlpatterns,
     *word.urlpatterns,
     *evidence.urlpatterns,
+    *assignments.urlpatterns,
     *owed.urlpatterns,
 ]

@@ -2,7 +2,8 @@
 
 Anyone who may read the report sees these pages; only ``permissions.can_edit_report``
 may change anything (a crafted POST otherwise gets 403, or 404 for another country's
-report, from ``selectors.reports.report_for``).
+report, from ``selectors.reports.report_for``). A contributor (issue 24) sees only the
+activities assigned to them and edits those not accepted; they add and delete none.
 """
 
 from __future__ import annotations
@@ -41,13 +42,29 @@ def _require_edit(request: HttpRequest, report: Report) -> None:
         raise PermissionDenied
 
 
+def _contributor_activities(request: HttpRequest, report: Report):
+    """A contributor's parts (None for anyone else); 404 if no activity is theirs."""
+    if not permissions.is_contributor_of(request.user, report):
+        return None
+    parts = permissions.contributor_parts(request.user, report)
+    if not parts.assigned.activities:
+        raise Http404
+    return parts
+
+
 @require_GET
 def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_for(user=request.user, pk=pk)
+    report = report_for(user=request.user, pk=pk, for_parts=True)
+    parts = _contributor_activities(request, report)
     activities = report_activities(report=report)
+    editable: frozenset[int] = frozenset()
+    if parts is not None:
+        activities = [a for a in activities if a.pk in parts.assigned.activities]
+        editable = parts.writable.activities if report.is_editable_state else frozenset()
     files = evidence_by_target(evidence=report_evidence(report=report))
     for activity in activities:
-        activity.evidence_files = files.get(("activity", activity.pk), [])
+        # Evidence files are read through the reading rule, which a contributor lacks.
+        activity.evidence_files = files.get(("activity", activity.pk), []) if not parts else []
     return render(
         request,
         "reports/activities/list.html",
@@ -56,6 +73,7 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
             "activities": activities,
             "totals": activity_totals(activities=activities),
             "can_edit": permissions.can_edit_report(request.user, report),
+            "editable_ids": editable,
         },
     )
 
@@ -91,8 +109,11 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
 @marks_undecodable_bytes
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
-    report = report_for(user=request.user, pk=pk)
-    _require_edit(request, report)
+    report = report_for(user=request.user, pk=pk, for_parts=True)
+    if not permissions.can_edit_part(request.user, report, activity_id=activity_pk):
+        if not permissions.can_view_report(request.user, report):
+            raise Http404
+        raise PermissionDenied
     activity = (
         report.activities.prefetch_related("priorities", "areas").filter(pk=activity_pk).first()
     )
@@ -108,6 +129,7 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
                 activity=activity,
                 revision=form.cleaned_data["revision"] or 0,
                 data=form.to_data(),
+                user=request.user,
             )
         except StaleRevision as exc:
             current = exc.current[activity.pk]

@@ -28,7 +28,7 @@ from ..layout import (
     build_layout,
 )
 from ..models import Report, TransitionAction
-from ..part_layout import restrict_layout, writable_section
+from ..part_layout import covers, restrict_layout, writable_section
 from ..selectors.activities import activities_naming_unlisted_areas
 from ..selectors.evidence import evidence_by_target, report_evidence, section_evidence
 from ..selectors.previous import previous_answers
@@ -171,6 +171,13 @@ def section(request: HttpRequest, pk: int, order: int) -> HttpResponse:
         form = SectionForm(section=section)
 
     context = _page_context(request, report, layout, section, form, result, can_edit=can_edit)
+    if permissions.is_contributor_of(request.user, report):
+        # The contributor's parts the focal point accepted: shown, read-only, below the
+        # form (or as the whole page when nothing here is open any more).
+        writable = permissions.contributor_parts(request.user, report).writable
+        context["accepted"] = [
+            (item, answer_display(item), []) for item in whole.items if not covers(writable, item)
+        ]
     status = 200 if result is None else 409 if result.has_conflicts else 400
     return render(request, "reports/entry/section.html", context, status=status)
 

@@ -64,10 +64,13 @@ def _target(report: Report, kind: str, target_pk: int) -> tuple[EvidenceTarget, 
 
 @require_http_methods(["GET", "POST"])
 def evidence_add_view(request: HttpRequest, pk: int, kind: str, target_pk: int) -> HttpResponse:
-    report = report_for(user=request.user, pk=pk)
-    if not permissions.can_edit_report(request.user, report):
-        raise PermissionDenied
+    report = report_for(user=request.user, pk=pk, for_parts=True)
     target, label, back = _target(report, kind, target_pk)
+    if not permissions.can_edit_part(request.user, report, **target.part()):
+        # A contributor learns nothing of parts that are not theirs.
+        if not permissions.can_view_report(request.user, report):
+            raise Http404
+        raise PermissionDenied
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from roadmap.models import Country
+from roadmap.models import Country, Role
 
 from .. import permissions, services
 from ..models import ReportingCycle
+from ..selectors.assignments import own_parts
 from ..selectors.cycles import reports_to_open
 from ..selectors.reports import home_reports
 
@@ -31,6 +32,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "own_trends": list(trends.values()),
             "reviewed_reports": [r for r in reports if r.country_id not in own_ids],
             "to_open": reports_to_open(user=request.user, today=timezone.localdate()),
+            # Parts of reports assigned to the person (issue 24): a contributor's way in.
+            # Only the country's writers are assigned parts: no query for the others.
+            "own_parts": own_parts(user=request.user)
+            if roles.country_ids(*permissions.COUNTRY_ROLES, Role.CONTRIBUTOR)
+            else [],
         },
     )
 

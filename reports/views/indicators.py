@@ -1,7 +1,8 @@
 """A report's indicator values: the page (explicit Save, "Add a part") and its autosave.
 
 Anyone who may read the report sees the page; only ``permissions.can_edit_report`` may
-change anything. The autosave (indicators.js) posts the same form to the same service and
+change anything. A contributor (issue 24) sees only the indicators assigned to them and
+writes those not accepted. The autosave (indicators.js) posts the same form to the same service and
 gets JSON: the rows it saved (their new revision and digest), the conflicts and errors.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -34,14 +35,16 @@ from ..selectors.validation import VALUE_FORM_FIELDS, value_warnings
 from ..services.activities import RuleErrors, StaleRevision, indicator_values_save
 
 
-def _save_values(report: Report, formset: IndicatorValuesFormSet) -> tuple[int, int, str]:
+def _save_values(
+    request: HttpRequest, report: Report, formset: IndicatorValuesFormSet
+) -> tuple[int, int, str]:
     """Save the valid formset's changed rows: (saved, conflicts, error). A refused save
     leaves the formset with the colleague's values taken in."""
     rows = formset.changed_rows()
     if not rows:
         return 0, 0, ""
     try:
-        saved = indicator_values_save(report=report, rows=rows)
+        saved = indicator_values_save(report=report, rows=rows, user=request.user)
     except StaleRevision as exc:
         for form in formset:
             if form.indicator.pk in exc.current:
@@ -55,7 +58,25 @@ def _save_values(report: Report, formset: IndicatorValuesFormSet) -> tuple[int, 
         return 0, 0, _("please correct the marked fields.")
     except ValidationError as exc:
         return 0, 0, " ".join(exc.messages)
+    except PermissionDenied as exc:
+        return 0, 0, " ".join(map(str, exc.args))
     return saved, 0, ""
+
+
+def _indicators(request: HttpRequest, report: Report) -> tuple[list, list, bool]:
+    """(indicators shown, indicators in the form, can edit): all of them for the country's
+    staff; a contributor's assigned ones (404 if none), the form holding those not
+    accepted."""
+    indicators = report_indicators(report=report)
+    if not permissions.is_contributor_of(request.user, report):
+        can_edit = permissions.can_edit_report(request.user, report)
+        return indicators, indicators, can_edit
+    parts = permissions.contributor_parts(request.user, report)
+    shown = [i for i in indicators if i.pk in parts.assigned.indicators]
+    if not shown:
+        raise Http404
+    editable = [i for i in shown if i.pk in parts.writable.indicators]
+    return shown, editable, bool(editable) and report.is_editable_state
 
 
 def _added_part(request: HttpRequest, indicators) -> tuple[object, int | None]:
@@ -71,19 +92,16 @@ def _added_part(request: HttpRequest, indicators) -> tuple[object, int | None]:
 
 @require_http_methods(["GET", "POST"])
 def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_for(user=request.user, pk=pk)
-    can_edit = permissions.can_edit_report(request.user, report)
+    report = report_for(user=request.user, pk=pk, for_parts=True)
+    indicators, editable, can_edit = _indicators(request, report)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
-    indicators = report_indicators(report=report)
     stored = report_indicator_values(report=report)
-    data, adding = (None, None) if request.method != "POST" else _added_part(request, indicators)
-    formset = (
-        IndicatorValuesFormSet(data, indicators=indicators, stored=stored) if can_edit else None
-    )
+    data, adding = (None, None) if request.method != "POST" else _added_part(request, editable)
+    formset = IndicatorValuesFormSet(data, indicators=editable, stored=stored) if can_edit else None
     conflicts = 0
     if formset is not None and data is not None and adding is None and formset.is_valid():
-        saved, conflicts, error = _save_values(report, formset)
+        saved, conflicts, error = _save_values(request, report, formset)
         if error:
             messages.error(request, capfirst(error))
         elif not conflicts:
@@ -97,7 +115,9 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("reports:indicators", pk=report.pk)
     previous_report, previous = previous_indicator_values(user=request.user, report=report)
     forms_by_indicator = {f.indicator.pk: f for f in formset} if formset is not None else {}
-    files = evidence_by_target(evidence=report_evidence(report=report))
+    # Evidence files are read through the reading rule, which a contributor lacks.
+    readable = permissions.can_view_report(request.user, report)
+    files = evidence_by_target(evidence=report_evidence(report=report)) if readable else {}
     if request.method == "GET":
         for indicator_pk, breaches in value_warnings(report=report, stored=stored).items():
             if indicator_pk in forms_by_indicator:
@@ -129,20 +149,20 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def indicators_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     """The background save of indicators.js: same form, same service, a JSON answer."""
-    report = report_for(user=request.user, pk=pk)
-    if not permissions.can_edit_report(request.user, report):
+    report = report_for(user=request.user, pk=pk, for_parts=True)
+    _shown, editable, can_edit = _indicators(request, report)
+    if not can_edit:
         return JsonResponse(
             {"ok": False, "reason": _("this report cannot be edited now.")}, status=403
         )
-    indicators = report_indicators(report=report)
     formset = IndicatorValuesFormSet(
-        request.POST, indicators=indicators, stored=report_indicator_values(report=report)
+        request.POST, indicators=editable, stored=report_indicator_values(report=report)
     )
     if not formset.is_valid():
         reason = _("please correct the marked fields.")
         return JsonResponse({"ok": False, "reason": reason, "errors": formset.error_list()})
     changed = [form.indicator.pk for form in formset if form.changed_by_user]
-    saved, conflicts, error = _save_values(report, formset)
+    saved, conflicts, error = _save_values(request, report, formset)
     if error and formset.error_list():
         # Refused by a rule that is an error: said at its field, like a typing slip.
         return JsonResponse({"ok": False, "reason": error, "errors": formset.error_list()})

@@ -24,6 +24,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "layout": layout,
             "can_edit": permissions.can_edit_report(request.user, report),
             "can_import_word": permissions.can_import_word(request.user, report),
+            "can_assign": permissions.can_manage_assignments(request.user, report),
             "actions": actions,
             "may_submit": TransitionAction.SUBMIT in actions,
             "reviewing": bool(

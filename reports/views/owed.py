@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions
 from ..forms.owed import OwedFilterForm
-from ..selectors.assignments import owed_page
+from ..selectors.owed import owed_page
 from ..selectors.reports import report_for
 from ..services.handover import report_mark_ready
 from ..services.owed import assignments_remind

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from reports.assignment_models import AssignmentAction, AssignmentEvent, AssignmentState
 from reports.models import ReportState
-from reports.selectors.assignments import owed_page
+from reports.selectors.owed import owed_page
 from roadmap.models import Role
 from tests.factories import CountryFactory, ReportFactory, member
 from tests.reports.assignment_support import agency, assign, contributor

@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .areas import AreaRow, ParsedList, parse_area_list, shipped_lists
-from .models import (
+from ..areas import AreaRow, ParsedList, parse_area_list, shipped_lists
+from ..models import (
     Area,
     Country,
     Indicator,

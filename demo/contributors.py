@@ -10,13 +10,15 @@ invented for the demo; the agencies are those the report names."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from reports.assignment_models import Assignment, AssignmentTarget
-from reports.models import Report, ReportState
+from reports.models import IndicatorValue, Report, ReportState
 from reports.services import assignments as assigning
+from reports.services.activities import IndicatorValueData, indicator_values_save
 from roadmap.models import Agency, Country, Indicator, Membership, Priority, Role
 
 AGENCIES = {
@@ -85,9 +87,17 @@ def load(*, country: Country, users: dict, password: str, now: dt.datetime) -> d
     assigning.assignment_mark_ready(assignment=sent_back, user=police)
     assigning.assignment_send_back(assignment=sent_back, user=focal, note=RETURN_NOTE)
     give(AssignmentTarget.PRIORITY, trafficking[-1].pk, police, 10)
-    # The General Statistics Office: an indicator, handed in and accepted.
+    # The General Statistics Office: an indicator, its figure given, handed in, accepted.
     if indicator is not None:
         accepted = give(AssignmentTarget.INDICATOR, indicator.pk, statistics, -5)
+        stored = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
+        row = IndicatorValueData(
+            indicator=indicator,
+            revision=stored.revision if stored else 0,
+            value=Decimal(2434),
+            source="General Statistics Office, hotline records",
+        )
+        indicator_values_save(report=report, rows=[row], user=statistics)
         assigning.assignment_mark_ready(assignment=accepted, user=statistics)
         assigning.assignment_accept(assignment=accepted, user=focal)
     # The poverty office: a priority marked ready, and one overdue.

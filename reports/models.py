@@ -483,6 +483,16 @@ class Answer(models.Model):
         blank=True,
         related_name="+",
     )
+    # Which agency wrote it (issue 24): a contributor's, set by the write services from
+    # their membership; null for the country's own staff ("Country team").
+    agency = models.ForeignKey(
+        "roadmap.Agency",
+        verbose_name=_("contributed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -580,6 +590,16 @@ class Activity(models.Model):
         Priority, verbose_name=_("priorities served"), blank=True, related_name="activities"
     )
     description = models.TextField(_("description"), blank=True, max_length=MAX_ANSWER_LENGTH)
+    # Which agency wrote it (issue 24): a contributor's, set by the write services from
+    # their membership; null for the country's own staff ("Country team").
+    agency = models.ForeignKey(
+        "roadmap.Agency",
+        verbose_name=_("contributed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     revision = models.PositiveIntegerField(default=1)
     # As NextStep.client_key: the add form's key, so a resent form adds one activity.
     client_key = models.UUIDField(null=True, blank=True, editable=False)
@@ -664,6 +684,16 @@ class IndicatorValue(models.Model):
     breakdown_text = models.TextField(_("break-down as first typed"), blank=True, max_length=5000)
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=5000)
+    # Which agency wrote it (issue 24): a contributor's, set by the write services from
+    # their membership; null for the country's own staff ("Country team").
+    agency = models.ForeignKey(
+        "roadmap.Agency",
+        verbose_name=_("contributed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     revision = models.PositiveIntegerField(default=1)
     # The last change of the row (the API's ``updated_since``): an analyst's refresh takes
     # only what changed.

@@ -60,11 +60,13 @@ def report_parts(*, report: Report) -> list[PartGroup]:
             if item.question.pk in seen:
                 continue
             seen.add(item.question.pk)
-            text = item.question.tr("text")
+            # One item: its text as the report asks it; asked per priority or next step:
+            # the question without what each item fills in.
+            text = _plain(item.text)
             if item.priority is not None or item.next_step is not None:
-                text += " " + _("(every item)")
+                text = _plain(item.question.tr("text")) + " " + _("(every item)")
             parts.append(
-                Part(AssignmentTarget.QUESTION, item.question.pk, f"{item.number}. {text[:140]}")
+                Part(AssignmentTarget.QUESTION, item.question.pk, f"{item.number}. {text}")
             )
         groups.append(PartGroup(section.title, parts))
     priorities = {item.priority.pk: item.priority for item in layout.items() if item.priority}
@@ -151,8 +153,8 @@ class OwnPart:
 
 
 def _plain(text: str) -> str:
-    """A question's text without its placeholders ({priority}, {n}...), shortened."""
-    text = re.sub(r"\s*\{\w+\}\s*", " ", text).strip()
+    """A question's text without its placeholders ({priority}, #{n}...), shortened."""
+    text = re.sub(r"#?\{\w+\}", "…", text).strip()
     return text if len(text) <= 120 else text[:119] + "…"
 
 

@@ -74,6 +74,7 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": activity_totals(activities=activities),
             "can_edit": permissions.can_edit_report(request.user, report),
             "editable_ids": editable,
+            "contributor": parts is not None,
         },
     )
 
@@ -122,7 +123,12 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
             return _deleted_meanwhile(request, report)
         raise Http404
     form = _posted_form(request, report, activity=activity)
-    context: dict = {"report": report, "form": form, "activity": activity}
+    context: dict = {
+        "report": report,
+        "form": form,
+        "activity": activity,
+        "contributor": permissions.is_contributor_of(request.user, report),
+    }
     if request.method == "POST" and form.is_valid():
         try:
             activity_update(

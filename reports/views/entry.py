@@ -119,8 +119,10 @@ def _page_context(
         context["entries"] = form.entries(
             result.conflicts if result else None, result.row_conflicts if result else None
         )
-        # Last cycle's answers beside the fields: one query for the whole section.
-        previous = previous_answers(report=report, items=section.items)
+        # Last cycle's answers beside the fields: one query for the whole section. Not for
+        # a contributor, who reads no report, last year's neither.
+        readable = permissions.can_view_report(request.user, report)
+        previous = previous_answers(report=report, items=section.items) if readable else {}
         for entry in context["entries"]:
             entry.threads = threads.get(entry.item.key, [])
             entry.previous = previous.get(entry.item.key)

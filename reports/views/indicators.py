@@ -142,6 +142,7 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit,
         "conflicts": conflicts,
         "previous_report": previous_report,
+        "contributor": not readable,
     }
     return render(request, "reports/activities/indicators.html", context)
 

@@ -483,6 +483,16 @@ class Answer(models.Model):
         blank=True,
         related_name="+",
     )
+    # Which agency wrote it (issue 24): a contributor's, set by the write services from
+    # their membership; null for the country's own staff ("Country team").
+    agency = models.ForeignKey(
+        "roadmap.Agency",
+        verbose_name=_("contributed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -580,6 +590,16 @@ class Activity(models.Model):
         Priority, verbose_name=_("priorities served"), blank=True, related_name="activities"
     )
     description = models.TextField(_("description"), blank=True, max_length=MAX_ANSWER_LENGTH)
+    # Which agency wrote it (issue 24): a contributor's, set by the write services from
+    # their membership; null for the country's own staff ("Country team").
+    agency = models.ForeignKey(
+        "roadmap.Agency",
+        verbose_name=_("contributed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     revision = models.PositiveIntegerField(default=1)
     # As NextStep.client_key: the add form's key, so a resent form adds one activity.
     client_key = models.UUIDField(null=True, blank=True, editable=False)
@@ -664,6 +684,16 @@ class IndicatorValue(models.Model):
     breakdown_text = models.TextField(_("break-down as first typed"), blank=True, max_length=5000)
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=5000)
+    # Which agency wrote it (issue 24): a contributor's, set by the write services from
+    # their membership; null for the country's own staff ("Country team").
+    agency = models.ForeignKey(
+        "roadmap.Agency",
+        verbose_name=_("contributed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     revision = models.PositiveIntegerField(default=1)
     # The last change of the row (the API's ``updated_since``): an analyst's refresh takes
     # only what changed.
@@ -966,6 +996,8 @@ class NoticeKind(models.TextChoices):
     COMMENT = "comment", _("Comment")
     REMINDER = "reminder", _("Deadline reminder")
     OVERDUE = "overdue", _("Overdue notice")
+    # A reporter's word that the report is ready for the focal point (issue 24).
+    HANDOVER = "handover", _("Report ready for the focal point")
 
 
 class Notice(models.Model):
@@ -1100,4 +1132,5 @@ from .assignment_models import (  # noqa: E402, F401
 )
 from .evidence.model import Evidence, EvidenceLanguage, EvidenceType  # noqa: E402, F401
 from .publication_models import Publication  # noqa: E402, F401
+from .handover_models import ReadyForFocalPoint  # noqa: E402, F401
 from .validation_models import ValidationRule, WarningExplanation  # noqa: E402, F401

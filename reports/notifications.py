@@ -52,6 +52,11 @@ def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+# Whose country's language a person's mail takes by default: its staff, and the people of
+# its agencies who write parts of its report (a contributor of Viet Nam reads Vietnamese).
+MAIL_LANGUAGE_ROLES = (*permissions.COUNTRY_ROLES, Role.CONTRIBUTOR)
+
+
 def recipients_query(**filters):
     """Active users with an email address, with what ``mail_language`` and the reminder
     switch read (no query per person)."""
@@ -63,7 +68,7 @@ def recipients_query(**filters):
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.filter(role__in=permissions.COUNTRY_ROLES)
+                queryset=Membership.objects.filter(role__in=MAIL_LANGUAGE_ROLES)
                 .select_related("country")
                 .order_by("country__name"),
                 to_attr="country_memberships",
@@ -120,7 +125,7 @@ def mail_language(person) -> str:
     memberships = getattr(person, "country_memberships", None)
     if memberships is None:
         memberships = list(
-            person.memberships.filter(role__in=permissions.COUNTRY_ROLES).select_related("country")
+            person.memberships.filter(role__in=MAIL_LANGUAGE_ROLES).select_related("country")
         )
     if memberships:
         return memberships[0].country.language

@@ -81,6 +81,25 @@ def can_publish(user: AnyUser, report: Report) -> bool:
     return roles.is_admin or report.cycle.framework_id in roles.secretariat_of
 
 
+def can_see_owed(user: AnyUser, report: Report) -> bool:
+    """ "Who owes what" (every assignment of the report, with people and agencies): the
+    country's focal point, who assigns the parts, and admins. Not reporters, contributors
+    or reviewers: it is the focal point's desk."""
+    roles = roles_for(user)
+    return roles.is_admin or roles.role_in(report.country_id) == Role.FOCAL_POINT
+
+
+def can_remind(user: AnyUser, report: Report) -> bool:
+    """ "Remind now": as ``can_see_owed``, while the country still writes the report."""
+    return can_see_owed(user, report) and report.is_editable_state
+
+
+def can_mark_ready_for_focal_point(user: AnyUser, report: Report) -> bool:
+    """A reporter tells the focal point the report is ready for them (the focal point
+    submits): while the country still writes it."""
+    return roles_for(user).role_in(report.country_id) == Role.REPORTER and report.is_editable_state
+
+
 def can_use_review_queue(user: AnyUser) -> bool:
     roles = roles_for(user)
     return roles.is_admin or roles.is_reviewer or roles.is_secretariat

@@ -23,7 +23,9 @@ from jobs.services import JobLocked, job_lock
 
 from . import notifications
 from .documents.public_store import public_pdfs_store
+from .assignment_reminders import assignment_remind, assignment_reminders_send
 from .documents.report_pdf import kept_pdf, pdf_for
+from .handover_mail import handover_notify
 from .models import Report, ReportingCycle
 from .reminders import reminders_send
 
@@ -97,6 +99,39 @@ def daily_reminders() -> int:
     """Once a day; a second worker running it at the same time sends nothing twice."""
 
     return reminders_send(today=timezone.localdate()).sent
+
+
+@db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
+def send_assignment_reminders(today: str | None = None) -> int:
+    """Today's reminders about assignments (``manage.py send_assignment_reminders``)."""
+
+    on = timezone.localdate() if today is None else dt.date.fromisoformat(today)
+    return assignment_reminders_send(today=on).sent
+
+
+@db_periodic_task(
+    crontab(hour=str(settings.REMINDER_HOUR), minute="5"),
+    retries=MAIL_RETRIES,
+    retry_delay=MAIL_RETRY_DELAY,
+    retry_backoff=BACKOFF,
+)
+def daily_assignment_reminders() -> int:
+    """Once a day, beside the deadline reminders; each step goes once per person."""
+
+    return assignment_reminders_send(today=timezone.localdate()).sent
+
+
+@db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
+def remind_assignment(assignment_id: int, today: str) -> int:
+    """The focal point's "Remind now": once per assignment and day, however often it runs
+    (a retried POST, a job retried after a mail failure)."""
+    return assignment_remind(assignment_id=assignment_id, today=dt.date.fromisoformat(today))
+
+
+@db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
+def send_handover_mail(mark_id: int) -> int:
+    """The focal points hear that a reporter marked the report ready for them."""
+    return handover_notify(mark_id=mark_id)
 
 
 # ------------------------------------------------------------------------- PDFs

@@ -68,14 +68,15 @@ def test_the_walk_finds_every_project_view():
     # Open data: a country's CSV and zip, a framework's zip.
     # The search page and its export (CSV, XLSX). Issue 24: the assignments page and an
     # assignment's actions, inviting a contributor, the invitation link and its "ask for a
-    # new link".
+    # new link"; who owes what, its "remind now", a reporter's "ready for the focal point".
     assert "/api/v1/reports/1/" in urls
     assert "/search/" in urls
     assert "/search/export.x" in urls
     assert "/public/en/submit/vn/submit/" in urls
     assert "/public/data/submit/submit.zip" in urls
     assert "/reports/1/assignments/" in urls
-    assert len(urls) == 96
+    assert "/reports/1/assignments/owed/" in urls
+    assert len(urls) == 99
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

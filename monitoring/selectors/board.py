@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports import permissions
+from reports.assignment_models import Assignment, AssignmentState
 from reports.models import (
     Report,
     ReportingCycle,
     ReportState,
 )
-from reports.selectors.counts import with_row_counts
+from reports.selectors.counts import count_subquery, with_row_counts
 from reports.selectors.queue import queue_rows
 from roadmap.models import Country, Framework, Roadmap
 
@@ -57,6 +58,10 @@ class BoardRow(CountryStatus):
     # in): its comment threads are part of what they may not see.
     open_threads: int | None = None
     can_read: bool = False
+    # A draft's assigned parts and those handed in to the focal point (ready or accepted):
+    # numbers only, never what they say (issue 24).
+    parts_total: int = 0
+    parts_ready: int = 0
 
     @property
     def percent_complete(self) -> int:
@@ -143,9 +148,19 @@ def board_countries(*, user, framework: Framework) -> QuerySet[Country]:
 
 
 def _board_reports(cycle: ReportingCycle, countries: QuerySet[Country]) -> list[Report]:
-    """The cycle's reports of ``countries``, with what a row counts (no answer text)."""
+    """The cycle's reports of ``countries``, with what a row counts (no answer text), the
+    parts assigned and those ready among them: subqueries of the same query."""
+    assignments = Assignment.objects.filter(report_id=OuterRef("pk"))
     return list(
-        with_row_counts(Report.objects.with_context().filter(cycle=cycle, country__in=countries))
+        with_row_counts(
+            Report.objects.with_context().filter(cycle=cycle, country__in=countries)
+        ).annotate(
+            parts_total=count_subquery(assignments, "report_id"),
+            parts_ready=count_subquery(
+                assignments.filter(state__in=(AssignmentState.READY, AssignmentState.ACCEPTED)),
+                "report_id",
+            ),
+        )
     )
 
 
@@ -192,6 +207,8 @@ def board_rows(
                 first_submitted_at=report.first_submitted_at,  # type: ignore[attr-defined]
                 open_threads=report.unresolved if can_read else None,  # type: ignore[attr-defined]
                 can_read=can_read,
+                parts_total=report.parts_total,  # type: ignore[attr-defined]
+                parts_ready=report.parts_ready,  # type: ignore[attr-defined]
             )
         )
     if status:

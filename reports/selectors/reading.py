@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from roadmap.models import WorkArea
+from roadmap.models import Agency, WorkArea
 
 from ..layout import Item, ReportLayout, SectionLayout, attach_open_threads
 from ..models import CommentThread, NextStep
@@ -22,6 +22,8 @@ class ReadingItem:
     other_text: str  # the text typed with a choice ("Other: ...")
     # For the next-steps question: each of the report's next steps with its work areas.
     next_steps: list[tuple[NextStep, str]] = field(default_factory=list)
+    # The agency whose contributor wrote the answer last (None: the country team).
+    contributed_by: Agency | None = None
 
 
 @dataclass
@@ -34,8 +36,17 @@ class ReadingSection:
         return self.layout.unresolved
 
 
+def report_agencies(*, country_id: int) -> dict[int, Agency]:
+    """The country's agencies by id (one query): who contributed what, for the reading
+    view, without a query per answer, activity or figure."""
+    return Agency.objects.filter(country_id=country_id).in_bulk()
+
+
 def reading_sections(
-    *, layout: ReportLayout, threads: dict[str, list[CommentThread]]
+    *,
+    layout: ReportLayout,
+    threads: dict[str, list[CommentThread]],
+    agencies: dict[int, Agency] | None = None,
 ) -> list[ReadingSection]:
     """The layout with what the reading view needs per item, its open threads counted
     (``attach_open_threads``, as the entry navigation counts them); no queries (choices
@@ -63,6 +74,9 @@ def reading_sections(
                     choices=choices,
                     other_text=other_text,
                     next_steps=next_steps,
+                    contributed_by=(agencies or {}).get(
+                        getattr(item.answer, "agency_id", None)  # type: ignore[arg-type]
+                    ),
                 )
             )
         sections.append(ReadingSection(layout=section, items=items))

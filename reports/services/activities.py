@@ -29,6 +29,7 @@ from roadmap.models import Area, Indicator, Priority
 from .. import activity_dates, permissions
 from ..models import Activity, AreaCoverage, IndicatorValue, IndicatorValuePart, Report
 from ..revisions import report_touch
+from ..selectors.contributions import writer_agency_id
 from ..selectors.validation import (
     active_rules,
     activity_figures,
@@ -258,6 +259,8 @@ def activity_update(
     _check_rules(report, data)
     current = _lock_current(activity, revision)
     _apply(current, data)
+    # The last writer's agency (a contributor's; None: the country team).
+    current.agency_id = writer_agency_id(user=user, country_id=report.country_id)
     current.revision += 1
     current.save()
     current.priorities.set(data.priorities)
@@ -326,6 +329,8 @@ def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData],
             _("Someone else changed these values while you were editing them."), current=stale
         )
     written = [row for row in rows if row.indicator.pk not in already]
+    # The writer's agency (a contributor's; None: the country team).
+    agency_id = writer_agency_id(user=user, country_id=report.country_id) if written else None
     for row in written:
         existing = stored.get(row.indicator.pk)
         if row.value is None:
@@ -338,6 +343,7 @@ def indicator_values_save(*, report: Report, rows: Sequence[IndicatorValueData],
         target.note = row.note
         target.breakdown_partial = row.breakdown_partial
         target.breakdown_text = row.breakdown_text
+        target.agency_id = agency_id
         target.revision += 1
         target.save()
         _write_parts(target, row.parts, fresh=existing is None)

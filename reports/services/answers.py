@@ -66,6 +66,7 @@ from ..layout import Item, SectionLayout, key_of
 from ..models import Answer, NextStep, QuestionKind, Report
 from ..resolution import Resolution, resolution_reason
 from ..revisions import report_touch
+from ..selectors.contributions import writer_agency_id
 from ..snapshot import answer_as_text
 from .conflicts import record_resolutions
 from .save_plan import SavePlan, plan_rows, write_rows
@@ -210,8 +211,10 @@ def _write(
             raise _Stale
     now = timezone.now()
     result = plan.result
+    # The agency the writer writes for (a contributor's; None: the country team).
+    agency_id = writer_agency_id(user=user, country_id=report.country_id)
     for answer in plan.answers_new + plan.answers_changed:
-        answer.updated_by, answer.updated_at = user, now
+        answer.updated_by, answer.updated_at, answer.agency_id = user, now, agency_id
     history = {"default_user": user, "default_date": now, "default_change_reason": change_reason}
     if plan.answers_new:
         bulk_create_with_history(plan.answers_new, Answer, **history)
@@ -219,7 +222,7 @@ def _write(
         bulk_update_with_history(
             plan.answers_changed,
             Answer,
-            ["text", "value", "revision", "updated_by", "updated_at"],
+            ["text", "value", "revision", "updated_by", "updated_at", "agency"],
             **history,
         )
     write_rows(report=report, plan=plan, history=history)

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import overview
-from . import activities, assignments, documents, entry, evidence, notices, review, word
+from . import activities, assignments, documents, entry, evidence, notices, owed, review, word
 
 app_name = "reports"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     *word.urlpatterns,
     *evidence.urlpatterns,
     *assignments.urlpatterns,
+    *owed.urlpatterns,
 ]

@@ -7,6 +7,7 @@ from ..layout import build_layout
 from ..models import TransitionAction
 from ..publishing import PUBLISHING_ACTIONS
 from ..selectors.publications import publication_status
+from ..selectors.handover import report_handover
 from ..selectors.reports import report_for, report_history_facts
 
 
@@ -35,6 +36,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transitions": transitions,
             "publication": publication_status(report=report, transitions=transitions),
             "publishing_actions": [a for a in actions if a in PUBLISHING_ACTIONS],
+            # Who submits, and whether a reporter marked it ready: for the country's staff.
+            "handover": (
+                report_handover(report=report)
+                if permissions.is_country_member(request.user, report)
+                else None
+            ),
+            "can_mark_ready": permissions.can_mark_ready_for_focal_point(request.user, report),
+            "can_see_owed": permissions.can_see_owed(request.user, report),
             **report_history_facts(report=report, transitions=transitions),
         },
     )

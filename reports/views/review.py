@@ -30,7 +30,7 @@ from ..selectors.evidence import evidence_rows
 from ..selectors.history import history_entries, history_union
 from ..selectors.publications import publication_status
 from ..selectors.queue import queue_filter_choices, queue_queryset, queue_rows
-from ..selectors.reading import reading_sections
+from ..selectors.reading import reading_sections, report_agencies
 from ..selectors.reports import report_for, report_history_facts
 from ..selectors.threads import (
     activity_key,
@@ -116,6 +116,10 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     attach_rule_warnings(report=report, activities=activities, values=values)
     transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
     facts = report_history_facts(report=report, transitions=transitions)
+    # Which agency contributed each answer, activity and figure (issue 24).
+    agencies = report_agencies(country_id=report.country_id)
+    for row in [*activities, *values]:
+        row.contributed_by = agencies.get(row.agency_id)
     actions = workflow.allowed_actions(request.user, report)
     return render(
         request,
@@ -123,7 +127,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "layout": layout,
-            "sections": reading_sections(layout=layout, threads=threads),
+            "sections": reading_sections(layout=layout, threads=threads, agencies=agencies),
             "open_threads": open_threads(layout=layout, threads=threads),
             "activities": activities,
             "indicator_values": values,

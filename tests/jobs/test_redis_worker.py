@@ -8,6 +8,7 @@ Run by .ci/run in a step of its own (it starts Redis):
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -62,3 +63,25 @@ def test_two_workers_running_the_reminders_at_once_send_each_once(workers):
     assert eventually(lambda: HUEY.pending_count() == 0 or None)
     assert Notice.objects.count() == expected
     assert Notice.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_two_workers_running_the_assignment_reminders_send_each_once(workers):
+    from reports.assignment_models import AssignmentAction, AssignmentEvent
+    from tests.reports.assignment_support import assign, contributor
+
+    report = ReportFactory(cycle=CycleFactory())
+    people = [contributor(report, f"Agency {n}") for n in range(5)]
+    for person in people:
+        assign(report, person, due_on=dt.date(2023, 6, 1))
+    workers(2)
+    # The same day's run enqueued four times: the two worker processes take them together.
+    for _n in range(4):
+        tasks.send_assignment_reminders("2023-06-02")
+
+    eventually(lambda: Notice.objects.filter(sent_at__isnull=False).count() >= len(people))
+    time.sleep(2)  # let the other runs finish: none may add anything
+    assert eventually(lambda: HUEY.pending_count() == 0 or None)
+    assert Notice.objects.count() == len(people)
+    assert Notice.objects.filter(sent_at__isnull=True).count() == 0
+    reminded = AssignmentEvent.objects.filter(action=AssignmentAction.REMINDED)
+    assert reminded.count() == len(people)

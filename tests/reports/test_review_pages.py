@@ -118,8 +118,9 @@ def test_reading_view_queries_do_not_grow_with_content(
     # 13. threads, 14. their comments; 15. transitions; 16. activities, 17. their
     # priorities, 18. their areas; 19. indicator values, 20. their parts; the rules'
     # warnings beside the figures: 21. rules, 22. earlier values, 23. explanations,
-    # 24. activities, 25. indicator values, 26. their parts; 27. evidence files.
-    with django_assert_num_queries(27):
+    # 24. activities, 25. indicator values, 26. their parts; 27. evidence files;
+    # 28. the country's agencies (who contributed each answer, activity and figure).
+    with django_assert_num_queries(28):
         response = client.get(reverse("reports:read", args=[submitted.pk]))
     assert response.status_code == 200
 

@@ -25,6 +25,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from demo import contributors as demo_contributors
 from demo import data as demo
 from demo import evidence as demo_evidence
 from demo import monitoring as demo_monitoring
@@ -196,6 +197,8 @@ class Command(BaseCommand):
         if current_year > cycle_2022.starts_on.year:
             cycle = self._cycle(framework, current_year)
             demo_today.viet_nam_current_draft(viet_nam, cycle, users, now=now)
+        # Three contributors of other agencies, with parts of the newest draft (issue 24).
+        demo_contributors.load(country=viet_nam, users=users, password=demo_password(), now=now)
         # The roadmap data in Vietnamese too (names, roadmap, indicators, programme).
         demo_vi.apply()
         # The public pages' content: accepted reports published through the workflow.
@@ -208,6 +211,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password: {demo_password()}):")
         for username, first, last, *_rest in ACCOUNTS:
             self.stdout.write(f"  {username:<13} {first} {last}")
+        for username, first, last, _email, agency in demo_contributors.CONTRIBUTORS:
+            name = demo_contributors.AGENCIES[agency][0]
+            self.stdout.write(f"  {username:<13} {first} {last} (contributor, {name})")
 
     def _accounts(self) -> dict:
         User = get_user_model()

@@ -1131,6 +1131,6 @@ from .assignment_models import (  # noqa: E402, F401
     AssignmentTarget,
 )
 from .evidence.model import Evidence, EvidenceLanguage, EvidenceType  # noqa: E402, F401
-from .publication_models import Publication  # noqa: E402, F401
 from .handover_models import ReadyForFocalPoint  # noqa: E402, F401
+from .publication_models import Publication  # noqa: E402, F401
 from .validation_models import ValidationRule, WarningExplanation  # noqa: E402, F401

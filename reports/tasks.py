@@ -22,8 +22,8 @@ from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 from jobs.services import JobLocked, job_lock
 
 from . import notifications
-from .documents.public_store import public_pdfs_store
 from .assignment_reminders import assignment_remind, assignment_reminders_send
+from .documents.public_store import public_pdfs_store
 from .documents.report_pdf import kept_pdf, pdf_for
 from .handover_mail import handover_notify
 from .models import Report, ReportingCycle

@@ -6,8 +6,8 @@ from .. import permissions, workflow
 from ..layout import build_layout
 from ..models import TransitionAction
 from ..publishing import PUBLISHING_ACTIONS
-from ..selectors.publications import publication_status
 from ..selectors.handover import report_handover
+from ..selectors.publications import publication_status
 from ..selectors.reports import report_for, report_history_facts
 
 

@@ -27,6 +27,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from django.apps import AppConfig
+from django.apps import apps as global_apps
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Model
@@ -223,11 +224,12 @@ def _choice_changed(sender, instance: Choice, **kwargs) -> None:
 
 
 @receiver(post_migrate, dispatch_uid="pf-structure-migrated")
-def _migrated(sender: AppConfig, apps, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+def _migrated(sender: AppConfig, apps=None, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     """A data migration may rewrite questions or priorities through historical models,
-    which no receiver hears: after a migration every token is new."""
+    which no receiver hears: after a migration (or a flush) every token is new."""
     if sender.label != "reports":
         return
+    apps = apps or global_apps
     for label in ("reports.Questionnaire", "roadmap.Roadmap"):
         try:
             model = apps.get_model(label)

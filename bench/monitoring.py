@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import random
 
-from bench.core import Figure, median_ms
+from bench.core import Figure, counting_queries, median_ms
 
 COUNTRIES, CYCLES = 40, 10
 
@@ -137,13 +137,10 @@ def _fill(report, cycle, questions, priorities, previous_steps, indicator, rng) 
 
 
 def run() -> list[Figure]:
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     framework, cycle, code, user = _build()
-    connection.queries_log.clear()  # DEBUG keeps at most 9000: the build filled it
     client = Client()
     client.force_login(user)
     board = reverse("monitoring:board", args=[framework.slug])
@@ -161,7 +158,7 @@ def run() -> list[Figure]:
         ("trends of one country", trends, {}),
         ("synthesis of the cycle", synthesis, {}),
     ]:
-        with CaptureQueriesContext(connection) as queries:
+        with counting_queries() as queries:
             get(url, **params)
         figures.append(
             Figure(
@@ -169,5 +166,5 @@ def run() -> list[Figure]:
                 median_ms(lambda u=url, p=params: get(u, **p), repeat=10),
             )
         )
-        figures.append(Figure(f"monitoring: {name}, queries", len(queries), "queries"))
+        figures.append(Figure(f"monitoring: {name}, queries", queries.count, "queries"))
     return figures

@@ -17,7 +17,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from bench.core import Figure
+from bench.core import Figure, counting_queries
 
 ROUNDS = 30
 
@@ -146,4 +146,10 @@ def run() -> list[Figure]:
         "reading view (reports:read)": reverse("reports:read", args=[report.pk]),
         "report hub (reports:detail)": reverse("reports:detail", args=[report.pk]),
     }
-    return _figures(*_measure(client, pages))
+    figures = _figures(*_measure(client, pages))
+    # Queries of one request of each page, the structure kept (reports.structure).
+    for name, url in list(pages.items())[2:]:
+        with counting_queries() as queries:
+            _get(client, url)
+        figures.append(Figure(f"queries: {name}", queries.count, "queries"))
+    return figures

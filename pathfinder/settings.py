@@ -271,7 +271,21 @@ INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 # Django's cache (CACHE_URL below).
 # CACHE_URL: the process's memory by default; redis://host:6379/1 shares the counts
 # between web processes (django-environ picks Django's own Redis backend).
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# It also keeps the laid-out questionnaires and roadmaps (reports.structure): with a Redis
+# JOBS_URL (several web processes) and no CACHE_URL, the cache goes to that Redis too,
+# under a key prefix of its own, so every process shares one copy.
+if not env.str("CACHE_URL", default="") and JOBS_URL.startswith(
+    ("redis://", "rediss://", "unix://")
+):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": JOBS_URL,
+            "KEY_PREFIX": "pathfinder-cache",
+        }
+    }
+else:
+    CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 TOKEN_RATE_LIMIT = env.int("TOKEN_RATE_LIMIT", default=120)
 TOKEN_FAILURE_LIMIT = env.int("TOKEN_FAILURE_LIMIT", default=20)
 TOKEN_FAILURE_COOLOFF_MINUTES = env.int("TOKEN_FAILURE_COOLOFF_MINUTES", default=15)

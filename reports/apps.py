@@ -11,9 +11,9 @@ class ReportsConfig(AppConfig):
 
         from pathfinder.middleware import SessionIdleRefreshMiddleware
 
-        from . import freeze, lookups  # noqa: F401  (freeze: handed-in means frozen; lookups:
-
-        # the bounded integer ``__in``; both register on import)
+        # freeze: handed-in means frozen; lookups: the bounded integer ``__in``; structure:
+        # a questionnaire's write renews its cache key. All register on import.
+        from . import freeze, lookups, structure  # noqa: F401
         from .services import validation_rules  # noqa: F401  (a new framework's rules)
 
         user_logged_in.connect(

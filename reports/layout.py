@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from django.db.models import Prefetch
+from django.db.models import Subquery
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 
@@ -28,7 +28,6 @@ from roadmap.models import Priority, Roadmap
 
 from .models import (
     Answer,
-    Choice,
     NextStep,
     Question,
     QuestionKind,
@@ -38,6 +37,7 @@ from .models import (
     Section,
     is_blank,
 )
+from .structure import layout_structure
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
 
@@ -262,14 +262,18 @@ def previous_report_cycle(report: Report) -> ReportingCycle | None:
     )
 
 
-def carried_next_steps(report: Report, prev: ReportingCycle | None) -> list[NextStep]:
-    """The next steps the country identified in its previous cycle's report."""
-    if prev is None:
-        return []
+def carried_next_steps(report: Report) -> list[NextStep]:
+    """The next steps the country identified in its latest earlier report (as
+    ``previous_report_cycle`` finds its cycle), in one query."""
+    prev = ReportingCycle.objects.filter(
+        framework_id=report.cycle.framework_id,
+        starts_on__lt=report.cycle.starts_on,
+        reports__country_id=report.country_id,
+    ).order_by("-starts_on")
     return list(
-        NextStep.objects.filter(report__country_id=report.country_id, report__cycle=prev).order_by(
-            "order", "pk"
-        )
+        NextStep.objects.filter(
+            report__country_id=report.country_id, report__cycle=Subquery(prev.values("pk")[:1])
+        ).order_by("order", "pk")
     )
 
 
@@ -287,39 +291,18 @@ def cycle_placeholders(cycle: ReportingCycle) -> dict[str, str]:
     }
 
 
-def questionnaire_sections(questionnaire: Questionnaire) -> list[Section]:
-    """The questionnaire's sections in order, with their questions and the questions'
-    choices prefetched (three queries), and ``question.shown_if`` the same (prefetched)
-    question rather than a copy of it: no join, and no query to read its choices."""
-    sections = list(
-        Section.objects.filter(questionnaire=questionnaire)
-        .order_by("order")
-        .prefetch_related(
-            # Orders of their own: the models' default ones join up to the section.
-            Prefetch("questions", queryset=Question.objects.order_by("order", "pk")),
-            Prefetch("questions__choices", queryset=Choice.objects.order_by("order", "pk")),
-        )
-    )
-    by_id = {q.pk: q for section in sections for q in section.questions.all()}
-    for question in by_id.values():
-        if question.shown_if_id in by_id:
-            question.shown_if = by_id[question.shown_if_id]
-    return sections
-
-
 def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
     """Lay out ``report`` (which should come with cycle and roadmap selected).
 
     Queries, whatever the size of the roadmap or form: the questionnaire (unless
-    selected with the cycle), sections, their questions, the questions' choices, active
-    priorities, the previous cycle, the carried-over next steps (seven; six when there
-    is no previous cycle), then with answers two more (``attach_answers``): nine in all,
-    pinned in the tests at two roadmap sizes. Items of a layout built
+    selected with the cycle, as ``with_context`` does), the carried-over next steps
+    (one), and the questionnaire's and roadmap's structure when not kept
+    (``structure.layout_structure``: four), then with answers two more
+    (``attach_answers``): three in all when kept, pinned in the tests at two roadmap
+    sizes. Items of a layout built
     ``with_answers=False`` are all taken as asked."""
-    sections = questionnaire_sections(report.cycle.questionnaire)
-    priorities = list(Priority.objects.active().filter(roadmap_id=report.roadmap_id).in_order())
-    prev = previous_report_cycle(report)
-    carried = carried_next_steps(report, prev)
+    sections, priorities = layout_structure(report.cycle.questionnaire, report.roadmap)
+    carried = carried_next_steps(report)
 
     base = _placeholders(report)
     layouts: list[SectionLayout] = []

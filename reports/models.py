@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from roadmap.models import Area, Country, Framework, Indicator, Priority, Roadmap
+from roadmap.structure import new_structure_token
 from translations.translatable import Translatable
 
 from . import activity_dates
@@ -136,6 +137,9 @@ class Questionnaire(Translatable):
     # Set once a report written on it is handed in (reports.freeze): from then on its
     # texts and structure are what those reports state; a change goes into a copy.
     frozen_at = models.DateTimeField(_("frozen since"), null=True, blank=True, editable=False)
+    # New with every write to it, its sections, questions or choices (``reports.structure``):
+    # the cache key of its laid-out sections, read with the report at no extra query.
+    structure_token = models.CharField(max_length=32, default=new_structure_token, editable=False)
 
     class Meta:
         verbose_name = _("questionnaire")
@@ -331,7 +335,10 @@ HANDING_IN_FIELDS = frozenset(
 
 class ReportQuerySet(models.QuerySet["Report"]):
     def with_context(self) -> ReportQuerySet:
-        return self.select_related("country", "cycle", "cycle__framework", "roadmap")
+        # The questionnaire too: its structure token keys the cached layout (structure.py).
+        return self.select_related(
+            "country", "cycle", "cycle__framework", "cycle__questionnaire", "roadmap"
+        )
 
     def update(self, **kwargs) -> int:
         if HANDING_IN_FIELDS.isdisjoint(kwargs):

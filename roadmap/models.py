@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from translations.translatable import Translatable
 
 from .areas import split_aliases
+from .structure import new_structure_token
 
 ROADMAP_FROZEN_MESSAGE = _(
     "A report on this roadmap version was handed in, so its themes and priorities stay as "
@@ -314,6 +315,9 @@ class Roadmap(Translatable):
     frozen_at = models.DateTimeField(_("frozen since"), null=True, blank=True, editable=False)
     # The last change of the row (the API's ``updated_since``).
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
+    # New with every write to the roadmap, its themes or priorities (``structure``): the
+    # cache key of its laid-out priorities, read with the report at no extra query.
+    structure_token = models.CharField(max_length=32, default=new_structure_token, editable=False)
 
     class Meta:
         ordering = ["country__name", "framework", "-version"]

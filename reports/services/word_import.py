@@ -76,7 +76,9 @@ def word_import_apply(
     """Save the accepted items of an import. ``seen`` holds, per item, the revision and
     digest the person was shown on the preview: an item changed since is a conflict and
     is not saved (the others are)."""
-    locked = Report.objects.select_for_update().with_context().get(pk=report.pk)
+    # The report's row only: with_context joins the questionnaire by an outer join, which
+    # PostgreSQL refuses to lock.
+    locked = Report.objects.select_for_update(of=("self",)).with_context().get(pk=report.pk)
     if not permissions.can_import_word(user, locked):
         raise PermissionDenied(_("This report cannot be edited now."))
     accepted = set(accepted)

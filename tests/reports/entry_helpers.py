@@ -8,6 +8,15 @@ from django.urls import reverse
 from reports.forms.entry import SectionForm
 from reports.layout import Item, build_layout
 from reports.models import Report
+from reports.structure import structure_changed
+from roadmap.structure import structure_changed as roadmap_structure_changed
+
+
+def forget_structure(report: Report) -> None:
+    """New structure tokens for the report's questionnaire and roadmap (as an admin's
+    write gives them): the next page reads their structure, as a cold start would."""
+    roadmap_structure_changed(report.roadmap_id)
+    structure_changed(report.cycle.questionnaire.pk)
 
 
 def layout_of(report: Report):

@@ -109,6 +109,28 @@ def test_marking_costs_no_query(client, submitted, reviewer, q, django_assert_nu
     client.force_login(reviewer)
     # The reading view's count for this report (test_review_pages explains each query),
     # the same with q or without: reading and marking the terms asks the database nothing.
-    with django_assert_num_queries(26):
+    # The questionnaire's structure is kept after the first page (reports.structure).
+    _read(client, submitted)
+    with django_assert_num_queries(22):
         response = _read(client, submitted, **({"q": q} if q else {}))
     assert response.status_code == 200
+
+
+def test_a_returned_reports_section_page_shows_its_threads_without_search_terms(
+    client, submitted, reviewer, focal
+):
+    # The entry page includes the same thread template as the reading view, without the
+    # search terms: the comment reads as typed, no mark, no error.
+    from reports.services.comments import thread_start
+
+    item = build_layout(submitted).sections[0].items[0]
+    thread_start(report=submitted, user=reviewer, body="Which hotline <b>111</b>?", item=item)
+    workflow.report_transition(
+        report=submitted, user=reviewer, action="return", reason="Please say which hotline."
+    )
+    client.force_login(focal)
+    response = client.get(reverse("reports:section", args=[submitted.pk, 1]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Which hotline &lt;b&gt;111&lt;/b&gt;?" in html
+    assert "<mark>" not in html

@@ -55,6 +55,43 @@ def test_the_country_sees_what_is_public_and_no_publishing_button(
     assert "/transition/publish/" not in text and "/transition/withdraw/" not in text
 
 
+def _public_urls(report, lang: str) -> tuple[str, str]:
+    where = {"framework_slug": report.cycle.framework.slug, "country_code": report.country.code}
+    return (
+        reverse("public:report", kwargs={"lang": lang, **where, "cycle_code": report.cycle.code}),
+        reverse("public:country", kwargs={"lang": lang, **where}),
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_panel_links_to_the_public_pages_in_the_readers_language(
+    client, accepted, secretariat, alice, lang
+):
+    step(accepted, secretariat, TransitionAction.PUBLISH)
+    client.force_login(alice)
+    for page in ("reports:detail", "reports:read"):
+        response = client.get(reverse(page, args=[accepted.pk]), HTTP_ACCEPT_LANGUAGE=lang)
+        text = response.content.decode()
+        report_url, country_url = _public_urls(accepted, lang)
+        assert f'href="{report_url}"' in text and f'href="{country_url}"' in text
+        other = "vi" if lang == "en" else "en"
+        assert _public_urls(accepted, other)[0] not in text
+    # The links lead to the pages, which anyone reads.
+    client.logout()
+    assert client.get(report_url).status_code == 200
+    assert client.get(country_url).status_code == 200
+
+
+def test_no_public_links_before_publishing_or_after_withdrawing(client, accepted, secretariat):
+    report_url, country_url = _public_urls(accepted, "en")
+    assert report_url not in _panel(client, secretariat, accepted)
+    step(accepted, secretariat, TransitionAction.PUBLISH)
+    assert report_url in _panel(client, secretariat, accepted)
+    step(accepted, secretariat, TransitionAction.WITHDRAW, reason="A figure is wrong.")
+    text = _panel(client, secretariat, accepted)
+    assert report_url not in text and country_url not in text
+
+
 def test_the_focal_point_is_asked_for_consent(client, report, accepted, focal, secretariat):
     framework = report.cycle.framework
     framework.publication_needs_consent = True

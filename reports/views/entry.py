@@ -95,7 +95,9 @@ def _page_context(
     # Review threads beside each question, and open ones counted per section in the nav.
     threads = threads_by_item(report=report)
     attach_open_threads(layout, threads)
-    position = layout.sections.index(section)
+    # By the section's row, not the layout object: a contributor's form holds a smaller
+    # copy of it (their open parts only) once one of their parts there is accepted.
+    position = next(i for i, s in enumerate(layout.sections) if s.section.pk == section.section.pk)
     context: dict[str, Any] = {
         "report": report,
         "layout": layout,

@@ -180,3 +180,35 @@ def test_priority_assignment_opens_only_that_prioritys_items(client, report, foc
     assert client.post(section_url(report, 1), data).status_code == 302
     assert set(Answer.objects.values_list("text", flat=True)) == {"Ours"}
     assert client.get(section_url(report, 3)).status_code == 404
+
+
+def test_contributor_with_one_priority_accepted_and_one_sent_back_opens_the_section(
+    client, report, focal, carol
+):
+    """One of the section's parts accepted, another still open: the form holds fewer items
+    than the section (a 500 before: the page looked the smaller section up among the
+    whole layout's)."""
+    from reports.services.assignments import assign
+
+    first, second = list(report.roadmap.priorities.order_by("pk"))[:2]
+    accepted, sent_back = (
+        assign(report=report, user=focal, kind="priority", target_id=p.pk, assignees=[carol])[0]
+        for p in (first, second)
+    )
+    for assignment in (accepted, sent_back):
+        assignment_mark_ready(assignment=assignment, user=carol)
+    assignment_accept(assignment=accepted, user=focal)
+    assignment_send_back(assignment=sent_back, user=focal, note="Name the provinces.")
+    progress = {
+        i.priority.pk: i
+        for i in layout_of(report).items()
+        if i.question.code == "priority_progress"
+    }
+    done, open_ = progress[first.pk], progress[second.pk]
+    client.force_login(carol)
+    response = client.get(section_url(report, 1))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'id="id_{open_.key}"' in page and f'id="id_{done.key}"' not in page
+    data = section_data(report, 1, **{open_.key: "With the provinces"})
+    assert client.post(section_url(report, 1), data).status_code == 302

@@ -41,6 +41,19 @@ def priority_key(priority: Priority) -> str:
     return f"{priority.theme.number}.{priority.number}"
 
 
+@extend_schema_field({"type": "string", "nullable": True})
+class ContributedBy(TextIn):
+    """The name of the agency that wrote the row last (issue 24), in one language; null
+    for the country team. An organisation, never a person. The agency comes joined with
+    the row (``select_related``): no query."""
+
+    def __init__(self, language: str, **kwargs) -> None:
+        super().__init__("name", "agency", language, **kwargs)
+
+
+CONTRIBUTED_BY = ("contributed_by", "contributed_by_vi")
+
+
 class Row(FieldsMixin, serializers.ModelSerializer):
     """A resource's row: read-only, ``?fields=`` honoured."""
 
@@ -306,6 +319,8 @@ class AnswerSerializer(OfReport):
     value = StoredChoice(read_only=True)
     choices = ChoiceLabels("en")
     choices_vi = ChoiceLabels("vi")
+    contributed_by = ContributedBy("en")
+    contributed_by_vi = ContributedBy("vi")
 
     class Meta:
         model = Answer
@@ -319,6 +334,7 @@ class AnswerSerializer(OfReport):
             "value",
             "choices",
             "choices_vi",
+            *CONTRIBUTED_BY,
             "revision",
             "updated_at",
         )
@@ -353,6 +369,8 @@ class ActivitySerializer(OfReport):
     people_reached = serializers.IntegerField(read_only=True)
     priority_keys = serializers.SerializerMethodField()
     area_codes = serializers.SerializerMethodField()
+    contributed_by = ContributedBy("en")
+    contributed_by_vi = ContributedBy("vi")
 
     class Meta:
         model = Activity
@@ -373,6 +391,7 @@ class ActivitySerializer(OfReport):
             "people_reached",
             "priority_keys",
             "description",
+            *CONTRIBUTED_BY,
             "revision",
             "updated_at",
         )
@@ -394,6 +413,8 @@ class IndicatorValueSerializer(OfReport):
     unit_vi = TextIn("unit", "indicator", "vi")
     work_area = serializers.CharField(source="indicator.work_area", read_only=True)
     breakdown = serializers.SerializerMethodField()
+    contributed_by = ContributedBy("en")
+    contributed_by_vi = ContributedBy("vi")
 
     class Meta:
         model = IndicatorValue
@@ -411,6 +432,7 @@ class IndicatorValueSerializer(OfReport):
             "breakdown_text",
             "source",
             "note",
+            *CONTRIBUTED_BY,
             "revision",
             "updated_at",
         )

@@ -51,17 +51,18 @@ def carol(report):
 def contributed(client, report, focal, carol):
     """Carol (GSO) writes the highlights, an activity and a figure, each through the
     service her pages use; the country team writes another activity."""
+    # Her parts first: what she may write is read once and kept on her user object.
     assign_question(report, focal, [carol])
+    activity = ActivityFactory(report=report, title="Inspectors trained")
+    assign(report=report, user=focal, kind="activity", target_id=activity.pk, assignees=[carol])
+    indicator = IndicatorFactory(country=report.country, name="Hotline calls")
+    assign(report=report, user=focal, kind="indicator", target_id=indicator.pk, assignees=[carol])
     client.force_login(carol)
     key = item(report, "highlights").key
     client.post(section_url(report, 3), section_data(report, 3, **{key: "From the GSO"}))
-    activity = ActivityFactory(report=report, title="Inspectors trained")
-    assign(report=report, user=focal, kind="activity", target_id=activity.pk, assignees=[carol])
     data = ActivityData(title="Inspectors trained", kind="training", starts_on=dt.date(2022, 10, 1))
     activity_update(activity=activity, revision=activity.revision, data=data, user=carol)
     ActivityFactory(report=report, title="Team workshop")
-    indicator = IndicatorFactory(country=report.country, name="Hotline calls")
-    assign(report=report, user=focal, kind="indicator", target_id=indicator.pk, assignees=[carol])
     row = IndicatorValueData(indicator=indicator, revision=0, value=Decimal(12), source="GSO")
     indicator_values_save(report=report, rows=[row], user=carol)
     report.refresh_from_db()

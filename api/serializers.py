@@ -33,22 +33,12 @@ from roadmap.models import (
     Theme,
 )
 
-from .fields import ChoiceLabels, FieldsMixin, TextIn
+from .fields import ChoiceLabels, ContributedBy, FieldsMixin, TextIn
 
 
 def priority_key(priority: Priority) -> str:
     """The exports' key of a priority: "2.3" is priority 3 of theme 2."""
     return f"{priority.theme.number}.{priority.number}"
-
-
-@extend_schema_field({"type": "string", "nullable": True})
-class ContributedBy(TextIn):
-    """The name of the agency that wrote the row last (issue 24), in one language; null
-    for the country team. An organisation, never a person. The agency comes joined with
-    the row (``select_related``): no query."""
-
-    def __init__(self, language: str, **kwargs) -> None:
-        super().__init__("name", "agency", language, **kwargs)
 
 
 CONTRIBUTED_BY = ("contributed_by", "contributed_by_vi")

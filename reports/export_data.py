@@ -135,9 +135,7 @@ def _item(
     return data
 
 
-def _section(
-    section, report: Report, files: dict, agencies: dict[int, Agency]
-) -> dict[str, Any]:
+def _section(section, report: Report, files: dict, agencies: dict[int, Agency]) -> dict[str, Any]:
     base = _placeholders(report)
     data: dict[str, Any] = {"number": section.number}
     data |= _languages(
@@ -235,9 +233,7 @@ def report_data(
         "revision": report.revision,
         "submitted_at": _iso(report.submitted_at),
         "accepted_at": _iso(report.accepted_at),
-        "sections": [
-            _section(section, report, files, agencies) for section in layout.sections
-        ],
+        "sections": [_section(section, report, files, agencies) for section in layout.sections],
         "activities": [
             {
                 "title": a.title,

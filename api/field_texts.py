@@ -107,6 +107,10 @@ FIELD_TEXTS = {
         _("An earlier break-down that could not be read as parts, kept word for word."),
     ),
     "note": (_("Note"), _("The country's note on the figure.")),
+    "contributed_by": (
+        _("Contributed by"),
+        _("The agency that wrote it last; empty when the country team did."),
+    ),
     "year": (_("Year"), _("The year the figure is of.")),
     "valid_from": (_("Valid from"), _("The first day the area exists; empty: always.")),
     "valid_until": (_("Valid until"), _("The last day the area exists; empty: still.")),

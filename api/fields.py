@@ -38,6 +38,16 @@ class TextIn(serializers.Field):
         return None if target is None else target.tr(self.text_field, self.language)
 
 
+@extend_schema_field({"type": "string", "nullable": True})
+class ContributedBy(TextIn):
+    """The name of the agency that wrote the row last (issue 24), in one language; null
+    for the country team. An organisation, never a person. The agency comes joined with
+    the row (``select_related``): no query."""
+
+    def __init__(self, language: str, **kwargs) -> None:
+        super().__init__("name", "agency", language, **kwargs)
+
+
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
 class ChoiceLabels(serializers.Field):
     """An answer's stored choice value(s) as the labels of its question's choices in one

@@ -33,12 +33,15 @@ from roadmap.models import (
     Theme,
 )
 
-from .fields import ChoiceLabels, FieldsMixin, TextIn
+from .fields import ChoiceLabels, ContributedBy, FieldsMixin, TextIn
 
 
 def priority_key(priority: Priority) -> str:
     """The exports' key of a priority: "2.3" is priority 3 of theme 2."""
     return f"{priority.theme.number}.{priority.number}"
+
+
+CONTRIBUTED_BY = ("contributed_by", "contributed_by_vi")
 
 
 class Row(FieldsMixin, serializers.ModelSerializer):
@@ -306,6 +309,8 @@ class AnswerSerializer(OfReport):
     value = StoredChoice(read_only=True)
     choices = ChoiceLabels("en")
     choices_vi = ChoiceLabels("vi")
+    contributed_by = ContributedBy("en")
+    contributed_by_vi = ContributedBy("vi")
 
     class Meta:
         model = Answer
@@ -319,6 +324,7 @@ class AnswerSerializer(OfReport):
             "value",
             "choices",
             "choices_vi",
+            *CONTRIBUTED_BY,
             "revision",
             "updated_at",
         )
@@ -353,6 +359,8 @@ class ActivitySerializer(OfReport):
     people_reached = serializers.IntegerField(read_only=True)
     priority_keys = serializers.SerializerMethodField()
     area_codes = serializers.SerializerMethodField()
+    contributed_by = ContributedBy("en")
+    contributed_by_vi = ContributedBy("vi")
 
     class Meta:
         model = Activity
@@ -373,6 +381,7 @@ class ActivitySerializer(OfReport):
             "people_reached",
             "priority_keys",
             "description",
+            *CONTRIBUTED_BY,
             "revision",
             "updated_at",
         )
@@ -394,6 +403,8 @@ class IndicatorValueSerializer(OfReport):
     unit_vi = TextIn("unit", "indicator", "vi")
     work_area = serializers.CharField(source="indicator.work_area", read_only=True)
     breakdown = serializers.SerializerMethodField()
+    contributed_by = ContributedBy("en")
+    contributed_by_vi = ContributedBy("vi")
 
     class Meta:
         model = IndicatorValue
@@ -411,6 +422,7 @@ class IndicatorValueSerializer(OfReport):
             "breakdown_text",
             "source",
             "note",
+            *CONTRIBUTED_BY,
             "revision",
             "updated_at",
         )

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 
+from roadmap.models import Agency
 from roadmap.progress import Point, Status
 from roadmap.selectors.targets import NO_FIGURES, Figures, roadmap_figures
 from translations.translatable import SOURCE_LANGUAGE, other_languages
@@ -22,6 +23,7 @@ from .layout import Item, _Blank, _placeholders, build_layout
 from .models import Evidence, QuestionKind, Report
 from .selectors.activities import report_activities
 from .selectors.evidence import evidence_by_target, report_evidence
+from .selectors.reading import report_agencies
 
 # 2: data texts in English plus "_vi" (version 1 gave them in the reader's language).
 # 3: an activity's "provinces" (free text) became coverage, area_codes, areas(_vi) and
@@ -69,6 +71,16 @@ def _priority(priority) -> dict[str, Any]:
     return data
 
 
+def _contributed_by(agencies: dict[int, Agency], agency_id: int | None) -> dict[str, Any]:
+    """``{"contributed_by": English name, "contributed_by_vi": ...}`` of the agency that
+    wrote a thing (issue 24); None in each for the country team. An agency is an
+    organisation, never a person, so the public snapshot may carry it too. No query."""
+    agency = agencies.get(agency_id) if agency_id is not None else None
+    return _languages(
+        "contributed_by", lambda code: agency.tr("name", code) if agency is not None else None
+    )
+
+
 def _titles(files: dict, kind: str, pk: int) -> list[Any]:
     """The evidence files attached to one thing (``selectors.evidence``), as
     ``report_data``'s ``file_entry`` gives each (its title, for the exports)."""
@@ -79,7 +91,9 @@ def _file_title(evidence: Evidence) -> str:
     return evidence.title
 
 
-def _item(item: Item, index: int, report: Report, files: dict) -> dict[str, Any]:
+def _item(
+    item: Item, index: int, report: Report, files: dict, agencies: dict[int, Agency]
+) -> dict[str, Any]:
     """``index``: the item's position among its question's items (the form's "#{n}")."""
     question = item.question
     answer = item.answer
@@ -117,10 +131,11 @@ def _item(item: Item, index: int, report: Report, files: dict) -> dict[str, Any]
             else None
         ),
     }
+    data |= _contributed_by(agencies, getattr(answer, "agency_id", None))
     return data
 
 
-def _section(section, report: Report, files: dict) -> dict[str, Any]:
+def _section(section, report: Report, files: dict, agencies: dict[int, Agency]) -> dict[str, Any]:
     base = _placeholders(report)
     data: dict[str, Any] = {"number": section.number}
     data |= _languages(
@@ -130,7 +145,7 @@ def _section(section, report: Report, files: dict) -> dict[str, Any]:
     items = []
     for item in section.items:
         seen[item.question.pk] = seen.get(item.question.pk, 0) + 1
-        items.append(_item(item, seen[item.question.pk], report, files))
+        items.append(_item(item, seen[item.question.pk], report, files, agencies))
     data["items"] = items
     return data
 
@@ -152,7 +167,9 @@ def _against_targets(figures: Figures, latest: Point) -> dict[str, Any]:
     return data
 
 
-def _indicator_values(report: Report, files: dict) -> list[dict[str, Any]]:
+def _indicator_values(
+    report: Report, files: dict, agencies: dict[int, Agency]
+) -> list[dict[str, Any]]:
     """The report's indicator values, each against its roadmap version's baseline and
     target (four queries)."""
     values = (
@@ -177,6 +194,7 @@ def _indicator_values(report: Report, files: dict) -> list[dict[str, Any]]:
             "source": v.source,
             "note": v.note,
             "evidence": _titles(files, "indicator_value", v.pk),
+            **_contributed_by(agencies, v.agency_id),
             **_against_targets(
                 figures.get((report.roadmap_id, v.indicator_id), NO_FIGURES),
                 Point(year, v.value),
@@ -198,6 +216,8 @@ def report_data(
         key: [entry for f in rows if (entry := file_entry(f)) is not None]
         for key, rows in evidence_by_target(evidence=report_evidence(report=report)).items()
     }
+    # Who contributed what: the country's agencies, one query per report.
+    agencies = report_agencies(country_id=report.country_id)
     cycle = report.cycle
     country: dict[str, Any] = {"code": report.country.code}
     country |= _languages("name", lambda code: report.country.tr("name", code))
@@ -213,7 +233,7 @@ def report_data(
         "revision": report.revision,
         "submitted_at": _iso(report.submitted_at),
         "accepted_at": _iso(report.accepted_at),
-        "sections": [_section(section, report, files) for section in layout.sections],
+        "sections": [_section(section, report, files, agencies) for section in layout.sections],
         "activities": [
             {
                 "title": a.title,
@@ -237,10 +257,11 @@ def report_data(
                 **_languages("priorities", lambda code, a=a: [p.label for p in a.priorities.all()]),
                 "description": a.description,
                 "evidence": _titles(files, "activity", a.pk),
+                **_contributed_by(agencies, a.agency_id),
             }
             for a in activities
         ],
-        "indicator_values": _indicator_values(report, files),
+        "indicator_values": _indicator_values(report, files, agencies),
     }
 
 

@@ -33,7 +33,8 @@ CONTENT_TYPES = {
 # indicator and unit) is given in every language: the plain column in English, the
 # source, and beside it one ``<column>_<language>`` column per other language
 # ("priority_vi"). Text the country typed is given once, as typed. Codes stay stable.
-TRANSLATED_COLUMNS = ("country", "section", "question", "priority", "choices")
+# "contributed_by": the agency that wrote the answer (issue 24), blank for the country team.
+TRANSLATED_COLUMNS = ("country", "section", "question", "priority", "choices", "contributed_by")
 
 
 def in_languages(column: str) -> list[str]:
@@ -66,6 +67,8 @@ ITEM_COLUMNS = _columns(
         "answered",
         "choices",
         "evidence",
+        # Before the answer: a long answer continues in the cells to its right.
+        "contributed_by",
         "answer",
     ]
 )
@@ -128,6 +131,7 @@ def item_rows(data: dict[str, Any]) -> Iterable[dict[str, Any]]:
                         f"question{suffix}": item[f"question{suffix}"],
                         f"priority{suffix}": _priority_text(priority, suffix) if priority else "",
                         f"choices{suffix}": "; ".join(item[f"choices{suffix}"]),
+                        f"contributed_by{suffix}": item[f"contributed_by{suffix}"] or "",
                     }
                 yield {column: row[column] for column in ITEM_COLUMNS}
 
@@ -160,6 +164,8 @@ ACTIVITY_COLUMNS = [
     "priority_keys",
     *in_languages("priorities"),
     "evidence",
+    # Before the description: a long one continues in the cells to its right.
+    *in_languages("contributed_by"),
     "description",
 ]
 
@@ -176,6 +182,7 @@ def _activity_cells(activity: dict[str, Any]) -> list[Any]:
         "priority_keys": "; ".join(activity["priority_keys"]),
         **{c: "; ".join(activity[c]) for c in in_languages("priorities")},
         "evidence": "; ".join(activity["evidence"]),
+        **{c: activity[c] or "" for c in in_languages("contributed_by")},
     }
     return [flat[column] for column in ACTIVITY_COLUMNS]
 
@@ -246,6 +253,7 @@ def _indicator_table(data: dict[str, Any]) -> Table:
         "share_percent",
         *in_languages("status"),
         "evidence",
+        *in_languages("contributed_by"),
     ]
     rows = (
         [
@@ -259,6 +267,7 @@ def _indicator_table(data: dict[str, Any]) -> Table:
             v["source"],
             *_against_targets(v),
             "; ".join(v["evidence"]),
+            *(v[c] or "" for c in in_languages("contributed_by")),
         ]
         for report in data["reports"]
         for v in report["indicator_values"]

@@ -29,6 +29,7 @@ from ..selectors.activities import report_activities
 from ..selectors.evidence import evidence_rows
 from ..selectors.validation import report_warnings, warnings_by_target
 from .annexes import annexes_for
+from .contributors import report_contributors
 from .text import css_page_counter, css_string, format_number, shorten, text_to_html
 
 # One line of the index at its font size, with room for the leader and page number.
@@ -113,6 +114,7 @@ class IndicatorRow:
     values: list[str]
     breakdown: str
     value_pk: int | None = None  # this report's value, if any
+    agency_id: int | None = None  # the agency that wrote this report's value (issue 24)
     warnings: list = field(default_factory=list)
 
 
@@ -321,6 +323,7 @@ def indicator_table(report: Report) -> tuple[list[ReportingCycle], list[Indicato
                 ],
                 breakdown=breakdown,
                 value_pk=current.pk if current is not None else None,
+                agency_id=current.agency_id if current is not None else None,
             )
         )
     return cycles, rows
@@ -353,6 +356,8 @@ def printed_context(report: Report) -> dict:
         "indicators": indicators,
         # Annex C: the evidence files by title (the files themselves are downloaded).
         "evidence": evidence_rows(report=report, layout=layout),
+        # Annex D: the agencies that wrote parts of it, and which parts (no person).
+        "contributors": report_contributors(report, layout, activities, indicators),
         "annexes": annexes_for(report),
         "is_draft": not accepted,
         "css_header": css_string(header),

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..models import Activity, EvidenceLanguage
+from .contributors import snapshot_contributors
 from .printer import html_to_pdf, pdf_language
 from .text import css_page_counter, css_string, format_number, text_to_html
 
@@ -125,6 +126,8 @@ def public_context(snapshot: dict, *, revision: int, published_at: dt.datetime) 
         ],
         "activities": [_activity(row, language) for row in snapshot["activities"]],
         "values": [_value(row, language) for row in snapshot["indicator_values"]],
+        # Annex C: the agencies that wrote parts of it, as the snapshot says (no person).
+        "contributors": snapshot_contributors(snapshot, language),
         "period": f"{_date(cycle['starts_on'])} – {_date(cycle['ends_on'])}",
         "css_header": css_string(f"{country} · {cycle['code']}"),
         "css_title": css_string(framework),

@@ -160,6 +160,7 @@ def api_answers(*, user) -> QuerySet[Answer]:
             "report__cycle__framework",
             "question",
             "priority__theme",
+            "agency",  # who contributed it (issue 24): joined, no query
         )
         .prefetch_related(Prefetch("question__choices", queryset=Choice.objects.order_by("order")))
         .order_by("pk")
@@ -189,7 +190,7 @@ def api_next_steps(*, user) -> QuerySet[NextStep]:
 def api_activities(*, user) -> QuerySet[Activity]:
     return (
         Activity.objects.filter(report__in=_readable_reports(user))
-        .select_related("report__country", "report__cycle__framework")
+        .select_related("report__country", "report__cycle__framework", "agency")
         .prefetch_related(
             Prefetch("priorities", queryset=Priority.objects.select_related("theme")), "areas"
         )
@@ -200,7 +201,7 @@ def api_activities(*, user) -> QuerySet[Activity]:
 def api_indicator_values(*, user) -> QuerySet[IndicatorValue]:
     return (
         IndicatorValue.objects.filter(report__in=_readable_reports(user))
-        .select_related("report__country", "report__cycle__framework", "indicator")
+        .select_related("report__country", "report__cycle__framework", "indicator", "agency")
         .prefetch_related("parts")
         .order_by("pk")
     )

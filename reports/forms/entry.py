@@ -157,7 +157,11 @@ class SectionForm(forms.Form):
         self.fields[f"{key}-base"] = BaseField(
             initial=base_value(answer.revision if answer else 0, stored_digest(answer))
         )
-        self._add_resolution(item)
+        if self.is_bound:
+            # A conflict's box exists only after a save (a bound form, the page shown
+            # again or autosave's reply): the plain page never renders these fields, and
+            # making them was a third of the form's cost (issue 25).
+            self._add_resolution(item)
 
     def _add_resolution(self, item: Item) -> None:
         """What settles a conflict (``reports.resolution``), posted only from a conflict's

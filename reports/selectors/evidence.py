@@ -27,6 +27,18 @@ def report_evidence(*, report: Report) -> list[Evidence]:
     )
 
 
+def question_evidence(*, report: Report, items: Iterable[Item]) -> list[Evidence]:
+    """The files of ``report`` attached to the questions of ``items`` (a section page):
+    nothing joined, as a question's file shows only its own columns (issue 25: the whole
+    report's files with their activities, indicators and uploaders cost the entry page a
+    query as heavy to build as the rest of its answers)."""
+    return list(
+        Evidence.objects.filter(
+            report=report, question_id__in={i.question.pk for i in items}
+        ).order_by("uploaded_at", "pk")
+    )
+
+
 def evidence_by_target(*, evidence: Iterable[Evidence]) -> dict[TargetKey, list[Evidence]]:
     """The files keyed by ("question" | "activity" | "indicator_value", pk)."""
     grouped: dict[TargetKey, list[Evidence]] = defaultdict(list)

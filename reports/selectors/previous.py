@@ -83,9 +83,13 @@ def previous_answers(*, report: Report, items: Iterable[Item]) -> dict[str, Prev
         )
     )
     found: dict[str, PreviousAnswer] = {}
+    # Every row is of the one previous cycle: its label formatted once, not per item.
+    labels: dict[tuple, str] = {}
     for code, theme_number, number, text, starts_on, ends_on in rows:
         key = wanted.get(_match_key(code, theme_number, number))
         if key is not None and text.strip():
-            label = ReportingCycle(starts_on=starts_on, ends_on=ends_on).label
-            found[key] = PreviousAnswer(text=text, cycle_label=str(label))
+            if (starts_on, ends_on) not in labels:
+                cycle_label = ReportingCycle(starts_on=starts_on, ends_on=ends_on).label
+                labels[starts_on, ends_on] = str(cycle_label)
+            found[key] = PreviousAnswer(text=text, cycle_label=labels[starts_on, ends_on])
     return found

@@ -30,7 +30,11 @@ from ..layout import (
 from ..models import Report, TransitionAction
 from ..part_layout import covers, restrict_layout, writable_section
 from ..selectors.activities import activities_naming_unlisted_areas
-from ..selectors.evidence import evidence_by_target, report_evidence, section_evidence
+from ..selectors.evidence import (
+    evidence_by_target,
+    question_evidence,
+    section_evidence,
+)
 from ..selectors.previous import previous_answers
 from ..selectors.reports import report_for
 from ..selectors.threads import open_threads, threads_by_item
@@ -110,10 +114,16 @@ def _page_context(
         "can_comment": permissions.can_comment(request.user, report),
         "form": form,
         "result": result,
+        # The threads' template marks search words (reading view); nothing is searched
+        # here, and a filter's missing argument raises: without it a thread beside a
+        # question made the page a 500 (since the search page's merge).
+        "terms": (),
         # Files attached to the section's questions, below the form (never inside it).
         "section_evidence": section_evidence(
             items=section.items,
-            grouped=evidence_by_target(evidence=report_evidence(report=report)),
+            grouped=evidence_by_target(
+                evidence=question_evidence(report=report, items=section.items)
+            ),
             with_empty=can_edit,
         ),
     }

@@ -692,6 +692,9 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], Step | None]] = [
         for n in range(1, 5)
     ],
     ("focal-submit", "vn-focal", lambda i: f"/reports/{i.report}/submit/", None),
+    ("focal-assignments", "vn-focal", lambda i: f"/reports/{i.report}/assignments/", None),
+    ("focal-owed", "vn-focal", lambda i: f"/reports/{i.report}/assignments/owed/", None),
+    ("focal-invite", "vn-focal", lambda i: f"/reports/{i.report}/contributors/invite/", None),
     (
         "focal-submit-unexplained",
         "vn-focal",
@@ -926,6 +929,17 @@ NOT_PAGES = {
     "odata:metadata",
     "odata:entity_set",
     "odata:count",
+    # Open data: CSV and zip files of the public pages, no HTML.
+    "opendata:country_table",
+    "opendata:country_zip",
+    "opendata:framework_zip",
+    # Issue 24's POST actions (they answer with a redirect to an audited page).
+    "reports:assignment_action",
+    "reports:owed_remind",
+    "reports:report_ready",
+    "reports:invitation_renew",
+    # An invitation link (its token made in the test): audited in test_contributions.py.
+    "reports:invitation",
 }
 FAKE = Ids(report=1, accepted=2, programme=3, submitted=4, activity=5, item="q1", thread=6)
 

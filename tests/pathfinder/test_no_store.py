@@ -51,6 +51,7 @@ def test_every_report_url_answers_private_no_store(client, report, alice):
         "kind": "activity",
         "target_pk": activity.pk,
         "evidence_pk": 999_999,
+        "assignment_pk": 999_999,
     }
     client.force_login(alice)
     answered = {}

@@ -172,5 +172,5 @@ def test_assignments_page_queries_do_not_grow(
     # choices, priorities, previous cycle, carried next steps); activities, indicators,
     # the assignments with their people, the people who may be assigned and their
     # memberships: the same for 2 and 6 assignments.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(10):
         assert client.get(_page(report)).status_code == 200

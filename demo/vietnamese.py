@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 
 from roadmap.models import Country, Framework, Indicator, Priority, Roadmap, Theme
+from roadmap.structure import structure_changed
 
 from . import data as demo_data
 
@@ -227,3 +228,7 @@ def apply() -> None:
                     _translate(priority, {"text": text_vi})
     for indicator in Indicator.objects.filter(country__code="VN", name__in=INDICATORS):
         _translate(indicator, INDICATORS[indicator.name])
+    # The updates above send no signal: renew the roadmaps' structure tokens, so that no
+    # structure kept before the Vietnamese was written (reports.structure) is read again.
+    for roadmap in roadmaps:
+        structure_changed(roadmap.pk)

@@ -15,6 +15,19 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_kept_structure():
+    """Each test starts with no questionnaire or roadmap structure kept (reports.structure):
+    a demo snapshot loaded again brings back the same structure tokens, so an entry kept
+    by an earlier test that changed the rows without a save would be read as current."""
+    from django.core.cache import cache
+
+    from reports.structure import forget_local
+
+    cache.clear()
+    forget_local()
+
+
+@pytest.fixture(autouse=True)
 def _english():
     """Each test starts in English: a request in Vietnamese leaves its language active in
     the thread, which would leak into the next test's gettext calls."""

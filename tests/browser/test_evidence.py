@@ -34,6 +34,9 @@ def test_reporter_attaches_a_pdf_to_an_activity_with_the_keyboard(sign_in):
         {"name": "attendance.pdf", "mimeType": "application/pdf", "buffer": small_pdf(["List"])}
     )
     page.keyboard.press("Tab")
+    # Then whether the file may be shown on the public pages (issue 22), unticked.
+    expect(page.get_by_label("May be shown on the public pages")).to_be_focused()
+    page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Attach the file")).to_be_focused()
     page.keyboard.press("Enter")
 

@@ -5,6 +5,7 @@ chart's table and downloads the indicators' CSV from the open data block; axe-cl
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,7 @@ def _fits(page, width: int) -> bool:
     """Nothing sideways: the page scrolls no wider than the window, and nothing in the
     header (the site's name, the language switch) ends past its right edge, even where an
     overflow would be clipped rather than widen the page."""
+    page.wait_for_load_state("load")
     if page.evaluate("document.documentElement.scrollWidth") > width:
         return False
     right = page.evaluate(
@@ -76,6 +78,9 @@ def test_the_secretariat_publishes_and_a_reader_on_a_phone_reads_and_downloads(
         # No sideways scrolling of the page on a phone.
         assert _fits(reader, 390)
         reader.get_by_role("link", name=f"Báo cáo {cycle}").click()
+        # Measured only once the report's page has replaced the country's.
+        expect(reader).to_have_url(re.compile(rf"/public/vi/alliance87/vn/{cycle}/$"))
+        reader.wait_for_load_state("load")
         assert _fits(reader, 390)
         downloads = reader.get_by_test_id("open-data")
         with reader.expect_download() as download:

@@ -20,9 +20,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from django.db.models import Subquery
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from roadmap.models import Priority, Roadmap
 
@@ -37,7 +37,8 @@ from .models import (
     Section,
     is_blank,
 )
-from .structure import layout_structure
+from .previous_report import carried_next_steps
+from .structure import kept_in_process, layout_structure, questionnaire_key, roadmap_key
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
 
@@ -262,21 +263,6 @@ def previous_report_cycle(report: Report) -> ReportingCycle | None:
     )
 
 
-def carried_next_steps(report: Report) -> list[NextStep]:
-    """The next steps the country identified in its latest earlier report (as
-    ``previous_report_cycle`` finds its cycle), in one query."""
-    prev = ReportingCycle.objects.filter(
-        framework_id=report.cycle.framework_id,
-        starts_on__lt=report.cycle.starts_on,
-        reports__country_id=report.country_id,
-    ).order_by("-starts_on")
-    return list(
-        NextStep.objects.filter(
-            report__country_id=report.country_id, report__cycle=Subquery(prev.values("pk")[:1])
-        ).order_by("order", "pk")
-    )
-
-
 def _placeholders(report: Report) -> dict[str, str]:
     return cycle_placeholders(report.cycle)
 
@@ -300,10 +286,62 @@ def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
     (``structure.layout_structure``: four), then with answers two more
     (``attach_answers``): three in all when kept, pinned in the tests at two roadmap
     sizes. Items of a layout built
-    ``with_answers=False`` are all taken as asked."""
-    sections, priorities = layout_structure(report.cycle.questionnaire, report.roadmap)
-    carried = carried_next_steps(report)
+    ``with_answers=False`` are all taken as asked.
 
+    The laid-out sections are kept in this process (``_kept_sections``) and copied for
+    each request: a request marks its items (answers, threads) without touching the
+    next one's."""
+    carried = carried_next_steps(report)
+    by_pk = {step.pk: step for step in carried}
+    sections = [
+        SectionLayout(
+            section=kept.section,
+            number=kept.number,
+            heading=kept.heading,
+            intro=kept.intro,
+            items=[_copy_item(item, by_pk) for item in kept.items],
+        )
+        for kept in _kept_sections(report, carried)
+    ]
+    result = ReportLayout(report=report, sections=sections, next_steps_carried=carried)
+    if with_answers:
+        attach_answers(result)
+    return result
+
+
+def _copy_item(item: Item, carried: Mapping[int, NextStep]) -> Item:
+    """A request's own copy of a kept item (its cached key too), on this request's next
+    step row: what was planned for it may have been reworded since it was laid out."""
+    copy = object.__new__(Item)
+    copy.__dict__.update(item.__dict__)
+    if item.next_step is not None:
+        copy.next_step = carried[item.next_step.pk]
+    if item.rows is not None:
+        copy.rows = []  # the report's own rows (``attach_answers``), never a shared list
+    return copy
+
+
+def _kept_sections(report: Report, carried: list[NextStep]) -> list[SectionLayout]:
+    """The report's sections laid out, kept under what they are made of: the
+    questionnaire's and roadmap's structure tokens, the cycle and its dates (the texts
+    name its months), the language, and the carried next steps (a part per step, titled
+    by it). Read only: ``build_layout`` copies them."""
+    cycle = report.cycle
+    key = ":".join(
+        [
+            "pf:layout",
+            questionnaire_key(cycle.questionnaire),
+            roadmap_key(report.roadmap),
+            f"c{cycle.pk}:{cycle.starts_on}:{cycle.ends_on}",
+            get_language() or "",
+            repr([(step.pk, step.title) for step in carried]),
+        ]
+    )
+    return kept_in_process(key, lambda: _lay_out(report, carried))
+
+
+def _lay_out(report: Report, carried: list[NextStep]) -> list[SectionLayout]:
+    sections, priorities = layout_structure(report.cycle.questionnaire, report.roadmap)
     base = _placeholders(report)
     layouts: list[SectionLayout] = []
     number = 0
@@ -346,12 +384,10 @@ def build_layout(report: Report, *, with_answers: bool = True) -> ReportLayout:
                 )
                 if question.kind == QuestionKind.NEXT_STEPS:
                     item.rows = []
+                _ = item.key  # computed once, kept with the item (and its copies)
                 layout.items.append(item)
         layouts.append(layout)
-    result = ReportLayout(report=report, sections=layouts, next_steps_carried=carried)
-    if with_answers:
-        attach_answers(result)
-    return result
+    return layouts
 
 
 def build_preview(questionnaire: Questionnaire, roadmap: Roadmap) -> ReportLayout:

@@ -112,6 +112,22 @@ def _entries(wanted: dict[str, Callable[[], list]]) -> dict[str, list]:
     return found
 
 
+def kept_in_process(key: str, build: Callable[[], object]) -> object:
+    """``build()`` kept in this process's memo under ``key``, never in the shared cache:
+    for what holds model instances (``layout.build_layout``'s laid-out items), which each
+    process makes for itself from the shared rows. ``key`` must hold the tokens."""
+    with _local_lock:
+        if key in _local:
+            _local.move_to_end(key)
+            return _local[key]
+    value = build()
+    with _local_lock:
+        _local[key] = value
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+    return value
+
+
 def forget_local() -> None:
     """Empty this process's memo (tests that count the queries of a cold page)."""
     with _local_lock:

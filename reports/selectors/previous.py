@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Subquery
-
 from ..layout import Item
-from ..models import Answer, QuestionKind, Report, ReportingCycle
+from ..models import QuestionKind, Report, ReportingCycle
+from ..previous_report import earlier_texts
 
 # The kinds whose last answer is shown (text per next step is not: see above).
 PREVIOUS_KINDS = (QuestionKind.TEXT, QuestionKind.TEXT_PER_PRIORITY)
@@ -44,10 +43,10 @@ def _item_match_key(item: Item) -> tuple:
 
 def previous_answers(*, report: Report, items: Iterable[Item]) -> dict[str, PreviousAnswer]:
     """``{item key: PreviousAnswer}`` for the items (one section's) whose question the
-    country answered with text in its latest report of an earlier cycle. One
-    query whatever the number of items (the previous cycle is a subquery); none when no
-    item is of a kind that shows it. ``report`` comes with its cycle selected, the items'
-    priorities with their themes (as ``build_layout`` gives them)."""
+    country answered with text in its latest report of an earlier cycle. No query when
+    ``build_layout`` has found that report and its texts are kept (``previous_report``),
+    else one or two; none when no item is of a kind that shows it. The items'
+    priorities come with their themes (as ``build_layout`` gives them)."""
     wanted = {
         _item_match_key(item): item.key
         for item in items
@@ -55,41 +54,14 @@ def previous_answers(*, report: Report, items: Iterable[Item]) -> dict[str, Prev
     }
     if not wanted:
         return {}
-    cycle = report.cycle
-    previous_cycle = (
-        ReportingCycle.objects.filter(
-            framework_id=cycle.framework_id,
-            starts_on__lt=cycle.starts_on,
-            reports__country_id=report.country_id,  # its latest earlier report, as layout
-        )
-        .order_by("-starts_on")
-        .values("pk")[:1]
-    )
-    rows = (
-        Answer.objects.filter(
-            report__country_id=report.country_id,
-            report__cycle_id=Subquery(previous_cycle),
-            question__code__in={code for code, _t, _p in wanted},
-            next_step__isnull=True,
-        )
-        .exclude(text="")
-        .values_list(
-            "question__code",
-            "priority__theme__number",
-            "priority__number",
-            "text",
-            "report__cycle__starts_on",
-            "report__cycle__ends_on",
-        )
-    )
+    earlier, texts = earlier_texts(report)
+    if earlier is None:
+        return {}
+    # Every text is of the one earlier report: its cycle's label formatted once.
+    label = str(ReportingCycle(starts_on=earlier.starts_on, ends_on=earlier.ends_on).label)
     found: dict[str, PreviousAnswer] = {}
-    # Every row is of the one previous cycle: its label formatted once, not per item.
-    labels: dict[tuple, str] = {}
-    for code, theme_number, number, text, starts_on, ends_on in rows:
+    for code, theme_number, number, text in texts:
         key = wanted.get(_match_key(code, theme_number, number))
         if key is not None and text.strip():
-            if (starts_on, ends_on) not in labels:
-                cycle_label = ReportingCycle(starts_on=starts_on, ends_on=ends_on).label
-                labels[starts_on, ends_on] = str(cycle_label)
-            found[key] = PreviousAnswer(text=text, cycle_label=labels[starts_on, ends_on])
+            found[key] = PreviousAnswer(text=text, cycle_label=label)
     return found

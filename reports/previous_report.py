@@ -3,9 +3,12 @@
 between requests (issue 25).
 
 That report is found in one small query per request (``latest_earlier``); what it holds
-is kept in Django's cache under its id and ``revision``. Every write to a report or
-anything in it gives it a new revision (``revisions.report_touch``), so a kept entry is
-never stale: a returned or reopened report that is changed is read again.
+is kept in Django's cache under its id, ``revision`` and ``updated_at``. Every write to a
+report or anything in it gives it a new revision and time (``revisions.report_touch``), so
+a kept entry is never stale: a returned or reopened report that is changed is read again.
+The time is in the key because a revision number alone comes back after a rollback: a
+transaction that wrote revision 8 and kept its rows, then rolled back, must not hand them
+to the next writer of revision 8.
 
 Values: plain data (column values), never model instances (as ``structure``).
 """
@@ -30,12 +33,13 @@ _ON_REPORT = "_pf_latest_earlier"
 class EarlierReport:
     pk: int
     revision: int
+    updated_at: dt.datetime
     starts_on: dt.date
     ends_on: dt.date
 
     @property
     def key(self) -> str:
-        return f"pf:earlier:{FORMAT}:{self.pk}:{self.revision}"
+        return f"pf:earlier:{FORMAT}:{self.pk}:{self.revision}:{self.updated_at.timestamp()}"
 
 
 def latest_earlier(report: Report) -> EarlierReport | None:
@@ -53,7 +57,7 @@ def latest_earlier(report: Report) -> EarlierReport | None:
                 cycle__starts_on__lt=report.cycle.starts_on,
             )
             .order_by("-cycle__starts_on")
-            .values_list("pk", "revision", "cycle__starts_on", "cycle__ends_on")
+            .values_list("pk", "revision", "updated_at", "cycle__starts_on", "cycle__ends_on")
             .first()
         )
         found = EarlierReport(*row) if row else None

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ..answer_states import Conflict, RowState, SectionSaveResult
 from ..layout import ReportLayout, SectionLayout
 from .entry import SectionForm
+from .navigation import count_label
 from .redisplay import patched_data
 from .row_conflicts import row_resolve_view
 
@@ -28,11 +29,7 @@ def section_progress(layout: ReportLayout) -> dict[str, Any]:
     return {
         "percent": done.percent,
         "required": f"{done.answered} / {done.total}",
-        "sections": {
-            str(s.section.order): _("%(answered)s/%(total)s")
-            % {"answered": s.answered_count, "total": len(s.items)}
-            for s in layout.sections
-        },
+        "sections": {str(s.section.order): count_label(s) for s in layout.sections},
     }
 
 

@@ -69,6 +69,8 @@ class Entry:
     threads: list = dataclasses.field(default_factory=list)
     # Set by the view: last cycle's answer to this item (reports.selectors.previous).
     previous: object | None = None
+    # Set with it, for a text answer: what the page says around it (labels.previous_answer_labels).
+    previous_labels: dict[str, str] | None = None
 
     @property
     def rows(self) -> list[forms.Form]:

@@ -18,8 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import permissions, quality, workflow
 from ..forms.autosave_reply import autosave_reply, saved_time
 from ..forms.entry import SectionForm
+from ..forms.navigation import section_nav
 from ..forms.redisplay import patched_data
 from ..forms.submit import SubmitForm
+from ..labels import previous_answer_labels
 from ..layout import (
     ReportLayout,
     SectionLayout,
@@ -114,6 +116,7 @@ def _page_context(
         "can_comment": permissions.can_comment(request.user, report),
         "form": form,
         "result": result,
+        "nav": section_nav(layout, section),
         # The threads' template marks search words (reading view); nothing is searched
         # here, and a filter's missing argument raises: without it a thread beside a
         # question made the page a 500 (since the search page's merge).
@@ -138,6 +141,11 @@ def _page_context(
         for entry in context["entries"]:
             entry.threads = threads.get(entry.item.key, [])
             entry.previous = previous.get(entry.item.key)
+            if entry.previous is not None and entry.widget == "text":
+                entry.previous_labels = previous_answer_labels(
+                    entry.item.display_number, entry.previous.cycle_label
+                )
+        context["copy_label"] = _("Copy into my answer")
         context["errors"] = form.error_list()
     else:
         context["answers"] = [

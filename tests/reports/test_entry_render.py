@@ -176,17 +176,18 @@ def _page_queries(client, django_assert_num_queries, priorities):
             report=previous, question=it.question, priority=it.priority, text="Last year."
         )
     # 1 session, 2 user, 3 report (+ country, cycle, roadmap, questionnaire), 4
-    # memberships; layout: 5 the next steps carried from the previous cycle (a subquery;
-    # none here), 6 own next steps, 7 answers; review threads: 8 threads (+ authors), 9
-    # their comments (the open ones counted per section from those: no query); 10 last
-    # cycle's answers (the previous cycle a subquery); 11 the report's evidence files.
-    # The form and the template add none. The first request of a questionnaire and
+    # memberships; layout: 5 the latest earlier report (its id, revision and time), 6 own
+    # next steps, 7 answers; review threads: 8 threads (+ authors), 9 their comments (the
+    # open ones counted per section from those: no query); 10 the report's evidence
+    # files. The form and the template add none. The first request of a questionnaire and
     # roadmap also reads their structure (sections, questions, choices, priorities with
-    # themes), which every later one finds kept (reports.structure). Issue 25: was 17.
+    # themes), and the first after the earlier report changed its next steps and text
+    # answers (last cycle's answers beside the fields): every later one finds them kept
+    # (reports.structure, reports.previous_report). Issue 25: was 17, then 11.
     forget_structure(report)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(section_url(report, 1))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(section_url(report, 1))
     html = response.content.decode()
     assert html.count("<textarea") == priorities

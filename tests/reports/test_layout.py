@@ -192,3 +192,28 @@ def test_layout_cost_does_not_grow_with_the_roadmap(priorities, django_assert_nu
 
 def test_question_count_of_the_annual_form(report):
     assert Question.objects.filter(section__questionnaire__cycle=report.cycle).count() == 25
+
+
+def test_each_layout_gets_its_own_items_from_the_kept_sections(report):
+    """The laid-out sections are kept in the process (issue 25); a request's marks (its
+    answers, open threads, a contributor's cut) never reach the next request's items."""
+    fresh = type(report).objects.with_context()
+    first = build_layout(fresh.get(pk=report.pk))
+    first.sections[0].items[0].unresolved = 3
+    first.sections[0].items.clear()
+    second = build_layout(fresh.get(pk=report.pk))
+    assert second.sections[0].items and second.sections[0].items[0].unresolved == 0
+    assert second.sections[0] is not first.sections[0]
+
+
+def test_kept_sections_are_laid_out_again_in_each_language(report):
+    from django.utils import translation
+
+    section = report.cycle.questionnaire.sections.order_by("order").first()
+    section.translations = {"vi": {"title": "Tiến độ thực hiện"}}
+    section.save()
+    fresh = type(report).objects.with_context()
+    with translation.override("vi"):
+        assert build_layout(fresh.get(pk=report.pk)).sections[0].heading == "Tiến độ thực hiện"
+    with translation.override("en"):
+        assert build_layout(fresh.get(pk=report.pk)).sections[0].heading == section.title

@@ -356,9 +356,10 @@ def test_preview_cost_does_not_grow_with_the_roadmap(
     roadmap = roadmap_with(questionnaire.cycle.framework, priorities)
     carried_over(roadmap, questionnaire, steps=priorities // 2)
     # session, user, questionnaire, the chosen roadmap; the layout: sections, questions,
-    # choices, priorities (then kept: reports.structure), carried next steps (the previous
-    # cycle a subquery; issue 25: was 11); the roadmaps to choose from
-    with django_assert_num_queries(10):
+    # choices, priorities (then kept: reports.structure), the country's latest earlier
+    # report and its next steps (then kept under its revision: reports.previous_report;
+    # issue 25: was 11, then 10); the roadmaps to choose from
+    with django_assert_num_queries(11):
         assert preview(staff, questionnaire, roadmap).status_code == 200
 
 

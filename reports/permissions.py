@@ -48,6 +48,13 @@ def can_edit_report(user: AnyUser, report: Report) -> bool:
     return roles_for(user).role_in(report.country_id) in COUNTRY_ROLES and report.is_editable_state
 
 
+def can_change_evidence(user: AnyUser, report: Report) -> bool:
+    """Remove a file of the report, or say whether it may be shown on the public pages:
+    the editing rule. Not a contributor, who attaches files to their parts but changes
+    none already there (a file may be the country's, or another agency's)."""
+    return can_edit_report(user, report)
+
+
 def can_submit_report(user: AnyUser, report: Report) -> bool:
     return (
         roles_for(user).role_in(report.country_id) == Role.FOCAL_POINT and report.is_editable_state

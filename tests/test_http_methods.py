@@ -69,6 +69,8 @@ def test_the_walk_finds_every_project_view():
     # The search page and its export (CSV, XLSX). Issue 24: the assignments page and an
     # assignment's actions, inviting a contributor, the invitation link and its "ask for a
     # new link"; who owes what, its "remind now", a reporter's "ready for the focal point".
+    # An evidence file's "show on the public pages" (or not), after upload.
+    assert "/reports/1/evidence/1/public/" in urls
     assert "/api/v1/reports/1/" in urls
     assert "/search/" in urls
     assert "/search/export.x" in urls
@@ -76,7 +78,7 @@ def test_the_walk_finds_every_project_view():
     assert "/public/data/submit/submit.zip" in urls
     assert "/reports/1/assignments/" in urls
     assert "/reports/1/assignments/owed/" in urls
-    assert len(urls) == 99
+    assert len(urls) == 100
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

@@ -205,9 +205,39 @@ def evidence_delete(*, evidence: Evidence, user) -> None:
     """Remove a file of a draft or returned report (refused once handed in, by the model
     too). Its stored file goes once the deletion is committed."""
     report = evidence.report
-    if not permissions.can_edit_report(user, report):
+    if not permissions.can_change_evidence(user, report):
         raise PermissionDenied(_("You may not remove files of this report."))
     with transaction.atomic():
         Report.objects.select_for_update().only("pk").get(pk=report.pk)
         evidence.delete()
         _touched(report)
+
+
+def evidence_set_public(*, evidence: Evidence, user, is_public: bool) -> bool:
+    """Say whether a file of a draft or returned report may be shown on the public pages
+    (once the accepted report is published). Returns whether anything changed: the same
+    value again (a resent form, a double click) changes nothing and bumps no revision.
+
+    Refused to whoever may not change the report's files (PermissionDenied: also a
+    report read as handed in), and (ValidationError) to a report handed in since it was
+    read, as its locked row says: what a handed-in report states stays as handed in,
+    which of its files may be public too (``reports.freeze``); the model alone would let
+    ``is_public`` through."""
+    report = evidence.report
+    if not permissions.can_change_evidence(user, report):
+        raise PermissionDenied(_("You may not change files of this report."))
+    with transaction.atomic():
+        Report.objects.select_for_update().only("pk").get(pk=report.pk)
+        check_report_open(report.pk)
+        # Read under the report's lock: a second request waits here, then finds the value
+        # its twin set and leaves.
+        row = Evidence.objects.filter(pk=evidence.pk)
+        current = row.values_list("is_public", flat=True).first()
+        if current is None:
+            raise ValidationError(_("This file has been removed meanwhile."), code="gone")
+        evidence.is_public = is_public
+        if current == is_public:
+            return False
+        row.update(is_public=is_public)
+        _touched(report)
+    return True

@@ -1,4 +1,4 @@
-"""Evidence files (issue 20): attach, download, remove."""
+"""Evidence files (issue 20): attach, download, remove, say whether it may be public."""
 
 from django.urls import path
 
@@ -15,5 +15,10 @@ urlpatterns = [
         "<int:pk>/evidence/<int:evidence_pk>/delete/",
         evidence.evidence_delete_view,
         name="evidence_delete",
+    ),
+    path(
+        "<int:pk>/evidence/<int:evidence_pk>/public/",
+        evidence.evidence_public_view,
+        name="evidence_public",
     ),
 ]

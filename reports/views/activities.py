@@ -73,6 +73,7 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
             "activities": activities,
             "totals": activity_totals(activities=activities),
             "can_edit": permissions.can_edit_report(request.user, report),
+            "can_change_files": permissions.can_change_evidence(request.user, report),
             "editable_ids": editable,
             "contributor": parts is not None,
         },

@@ -111,6 +111,9 @@ def _page_context(
         "previous": layout.sections[position - 1] if position else None,
         "next": layout.sections[position + 1] if position + 1 < len(layout.sections) else None,
         "can_edit": can_edit,
+        # Removing a file, saying whether it may be public: the country's, not a
+        # contributor's (who may attach files to their parts, ``can_edit``).
+        "can_change_files": permissions.can_change_evidence(request.user, report),
         "can_read": permissions.can_view_report(request.user, report),
         "can_submit": permissions.can_submit_report(request.user, report),
         "can_comment": permissions.can_comment(request.user, report),

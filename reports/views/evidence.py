@@ -1,6 +1,7 @@
 """Evidence files: attach one (from the section, activities or indicator page), download
 one (anyone who may read the report: ``selectors.evidence.evidence_for``, 404 otherwise),
-remove one (while the report is a draft or returned).
+remove one or say whether it may be shown on the public pages (while the report is a
+draft or returned).
 
 A download is always an attachment, with the type the portal detected and
 ``nosniff``: a file is never shown inside the portal's pages, whatever it holds.
@@ -18,15 +19,21 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import permissions
+from ..evidence.model import FROZEN_MESSAGE
 from ..forms.evidence import EvidenceForm
 from ..layout import build_layout
 from ..models import Evidence, Report
 from ..selectors.evidence import attached_to, evidence_for, first_items
 from ..selectors.reports import report_for
-from ..services.evidence import EvidenceTarget, evidence_add, evidence_delete
+from ..services.evidence import (
+    EvidenceTarget,
+    evidence_add,
+    evidence_delete,
+    evidence_set_public,
+)
 
 KINDS = ("question", "activity", "indicator")
 
@@ -151,7 +158,7 @@ def _back(report: Report, evidence: Evidence, questions: dict) -> str:
 def evidence_delete_view(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     evidence = evidence_for(user=request.user, report_pk=pk, pk=evidence_pk)
     report = evidence.report
-    if not permissions.can_edit_report(request.user, report):
+    if not permissions.can_change_evidence(request.user, report):
         raise PermissionDenied
     questions = first_items(layout=build_layout(report, with_answers=False))
     label = attached_to(evidence, questions=questions)
@@ -169,3 +176,42 @@ def evidence_delete_view(request: HttpRequest, pk: int, evidence_pk: int) -> Htt
         "reports/evidence/confirm_delete.html",
         {"report": report, "evidence": evidence, "target_label": label, "back": back},
     )
+
+
+@require_POST
+def evidence_public_view(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    """The control beside each file: ``is_public`` says the state wanted ("1" or "0"), not
+    a flip, so a form sent twice leaves the file as the first one did."""
+    evidence = evidence_for(user=request.user, report_pk=pk, pk=evidence_pk)
+    report = evidence.report
+    refused = not permissions.can_change_evidence(request.user, report)
+    if refused and (
+        report.is_editable_state or not permissions.is_country_member(request.user, report)
+    ):
+        raise PermissionDenied
+    back = _back(report, evidence, _questions(report, evidence))
+    if refused:
+        # The country's own report, handed in since the page was shown: say why.
+        messages.error(request, str(FROZEN_MESSAGE))
+        return redirect(back)
+    wanted = request.POST.get("is_public") == "1"
+    try:
+        evidence_set_public(evidence=evidence, user=request.user, is_public=wanted)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        done = (
+            _("“%(title)s” may be shown on the public pages once the report is published.")
+            if wanted
+            else _("“%(title)s” will not be shown on the public pages.")
+        )
+        messages.success(request, done % {"title": evidence})
+    return redirect(back)
+
+
+def _questions(report: Report, evidence: Evidence) -> dict:
+    """The questions ``_back`` looks a file's section up in: only a question's file needs
+    them (the laid-out report is kept per process, but an activity's file skips it)."""
+    if evidence.question_id is None:
+        return {}
+    return first_items(layout=build_layout(report, with_answers=False))

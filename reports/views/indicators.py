@@ -140,6 +140,8 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "formset": formset,
         "can_edit": can_edit,
+        # Removing a file, saying whether it may be public: not a contributor's.
+        "can_change_files": permissions.can_change_evidence(request.user, report),
         "conflicts": conflicts,
         "previous_report": previous_report,
         "contributor": not readable,

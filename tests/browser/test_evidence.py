@@ -1,11 +1,17 @@
 """A reporter attaches a PDF to an activity with the keyboard alone (the file itself is
-given to the focused file field, as a person's file chooser would)."""
+given to the focused file field, as a person's file chooser would), then says whether
+it may be shown on the public pages."""
+
+import re
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from demo.evidence import small_pdf
 from reports.models import Evidence, Report
+from reports.services.evidence import EvidenceTarget, evidence_add
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,3 +56,32 @@ def test_reporter_attaches_a_pdf_to_an_activity_with_the_keyboard(sign_in):
         "vi",
         "pdf",
     )
+
+
+def test_reporter_says_a_file_may_be_public_with_the_keyboard(sign_in):
+    """After the upload, from the list of files, without a script: the control is named
+    by the file, sends the state wanted, and the page comes back saying it."""
+    page = sign_in("vn-reporter")
+    report = Report.objects.get(country__code="VN", cycle__starts_on__year=2022)
+    activity = report.activities.order_by("starts_on", "pk")[1]
+    evidence = evidence_add(
+        report=report,
+        user=get_user_model().objects.get(username="vn-reporter"),
+        target=EvidenceTarget(activity=activity),
+        title="Biên bản hội thảo",
+        language="vi",
+        upload=SimpleUploadedFile("minutes.pdf", small_pdf(["Minutes"])),
+    )
+    page.goto(f"/reports/{report.pk}/activities/")
+    row = page.locator(f"#activity-{activity.pk}")
+    # Named by the file (its title hidden but read out: the name computed has a space
+    # before the colon, as the hidden text is a box of its own).
+    show = row.get_by_role("button", name=re.compile(r"^Show on the public pages\W+Biên bản"))
+    show.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/reports/{report.pk}/activities/")
+    expect(page.get_by_role("status")).to_contain_text("once the report is published")
+    hide = row.get_by_role("button", name=re.compile(r"^Do not show on the public pages\W+Biên"))
+    expect(hide).to_be_visible()
+    evidence.refresh_from_db()
+    assert evidence.is_public

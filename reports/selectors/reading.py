@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from roadmap.models import Agency, WorkArea
 
 from ..layout import Item, ReportLayout, SectionLayout, attach_open_threads
@@ -24,6 +26,13 @@ class ReadingItem:
     next_steps: list[tuple[NextStep, str]] = field(default_factory=list)
     # The agency whose contributor wrote the answer last (None: the country team).
     contributed_by: Agency | None = None
+    # Whether reports/entry/_guidance.html shows anything (a note, or the example on the
+    # first part): the page includes it only then (issue 25).
+    guided: bool = False
+    # "Comments on question 3" (the threads column's hidden heading) and "Your comment on
+    # question 3" (the new comment's label): translated once per page, not per item.
+    comments_heading: str = ""
+    comment_label: str = ""
 
 
 @dataclass
@@ -53,31 +62,43 @@ def reading_sections(
     come prefetched with the layout)."""
     attach_open_threads(layout, threads)
     areas = dict(WorkArea.choices)
+    # The msgids of the template's blocktranslate tags they replace.
+    heading = gettext("Comments on question %(number)s")
+    label = gettext("Your comment on question %(number)s")
     sections = []
     for section in layout.sections:
         items = []
         for item in section.items:
-            choices: list[tuple[str, bool]] = []
-            other_text = ""
+            number = {"number": item.display_number}
+            entry = ReadingItem(
+                item=item,
+                threads=threads.get(item.key, []),
+                choices=[],
+                other_text="",
+                next_steps=[
+                    (ns, ", ".join(str(areas.get(a, a)) for a in ns.work_areas))
+                    for ns in item.rows or []
+                ],
+                contributed_by=(agencies or {}).get(
+                    getattr(item.answer, "agency_id", None)  # type: ignore[arg-type]
+                ),
+                guided=_guided(item),
+                comments_heading=heading % number,
+                comment_label=label % number,
+            )
             if item.question.has_choices:
                 chosen = item.values
-                choices = [(c.shown_label, c.value in chosen) for c in item.question.choices.all()]
-                other_text = item.answer_text
-            next_steps = [
-                (ns, ", ".join(str(areas.get(a, a)) for a in ns.work_areas))
-                for ns in item.rows or []
-            ]
-            items.append(
-                ReadingItem(
-                    item=item,
-                    threads=threads.get(item.key, []),
-                    choices=choices,
-                    other_text=other_text,
-                    next_steps=next_steps,
-                    contributed_by=(agencies or {}).get(
-                        getattr(item.answer, "agency_id", None)  # type: ignore[arg-type]
-                    ),
-                )
-            )
+                entry.choices = [
+                    (c.shown_label, c.value in chosen) for c in item.question.choices.all()
+                ]
+                entry.other_text = item.answer_text
+            items.append(entry)
         sections.append(ReadingSection(layout=section, items=items))
     return sections
+
+
+def _guided(item: Item) -> bool:
+    """What reports/entry/_guidance.html tests (with show_note): a note, or an example
+    given on the item's first part."""
+    question = item.question
+    return bool(question.shown_help_text) or (bool(question.shown_example) and (item.sub or 1) == 1)

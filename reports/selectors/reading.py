@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from roadmap.models import Agency, WorkArea
 
 from ..layout import Item, ReportLayout, SectionLayout, attach_open_threads
-from ..models import CommentThread, NextStep
+from ..models import CommentThread, NextStep, QuestionKind
 
 
 @dataclass
@@ -20,7 +20,8 @@ class ReadingItem:
 
     item: Item
     threads: list[CommentThread]
-    choices: list[tuple[str, bool]]  # (label, chosen)
+    # (label, chosen, the classes of its icon: a box or a circle, filled when chosen)
+    choices: list[tuple[str, bool, str]]
     other_text: str  # the text typed with a choice ("Other: ...")
     # For the next-steps question: each of the report's next steps with its work areas.
     next_steps: list[tuple[NextStep, str]] = field(default_factory=list)
@@ -33,6 +34,8 @@ class ReadingItem:
     # question 3" (the new comment's label): translated once per page, not per item.
     comments_heading: str = ""
     comment_label: str = ""
+    # ``item.is_answered``, which the page asks up to three times.
+    answered: bool = False
 
 
 @dataclass
@@ -85,16 +88,32 @@ def reading_sections(
                 guided=_guided(item),
                 comments_heading=heading % number,
                 comment_label=label % number,
+                answered=item.is_answered,
             )
             if item.question.has_choices:
-                chosen = item.values
-                entry.choices = [
-                    (c.shown_label, c.value in chosen) for c in item.question.choices.all()
-                ]
+                entry.choices = _choices(item)
                 entry.other_text = item.answer_text
             items.append(entry)
         sections.append(ReadingSection(layout=section, items=items))
     return sections
+
+
+# The icon of a choice, chosen or not: boxes for a multiple choice, circles for one.
+ICONS = {
+    (True, True): "bi-check-square-fill text-primary",
+    (True, False): "bi-square",
+    (False, True): "bi-record-circle-fill text-primary",
+    (False, False): "bi-circle",
+}
+
+
+def _choices(item: Item) -> list[tuple[str, bool, str]]:
+    chosen = item.values
+    boxes = item.question.kind == QuestionKind.MULTIPLE_CHOICE
+    return [
+        (c.shown_label, c.value in chosen, ICONS[boxes, c.value in chosen])
+        for c in item.question.choices.all()
+    ]
 
 
 def _guided(item: Item) -> bool:

@@ -148,28 +148,31 @@ def report_warnings(
     values: Iterable[IndicatorValue] | None = None,
 ) -> list[OpenWarning]:
     """Every warning the active rules raise on the report's activities and indicator
-    values, each with its explanation. Five queries, whatever the report's size; three
-    when the caller gives the activities and the values (these with their indicator and
-    parts) it has loaded already."""
+    values, each with its explanation. Five queries at most, whatever the report's size:
+    the rules, the earlier values, the explanations (only when there is a warning), the
+    activities and the values with their parts, unless the caller gives those it has
+    loaded already (the values with their indicator and parts)."""
     rules = active_rules(report=report)
     previous = previous_values(report=report)
-    explained = _explanations(report)
     if activities is None:
         activities = report.activities.all()
     if values is None:
         values = report.indicator_values.select_related("indicator").prefetch_related("parts")
-    warnings = []
+    found: list[tuple[Breach, str, Activity | None, IndicatorValue | None]] = []
     for activity in activities:
         breaches = activity_breaches(rules, activity_figures(activity), period=period(report))
-        for breach in _once_per_kind(breaches):
-            explanation = explained.get((breach.kind, f"activity-{activity.pk}"))
-            warnings.append(OpenWarning(breach, activity.title, activity, None, explanation))
+        found += [(b, activity.title, activity, None) for b in _once_per_kind(breaches)]
     for value in values:
         breaches = value_breaches(rules, value_figures(value, previous=previous))
-        for breach in _once_per_kind(breaches):
-            explanation = explained.get((breach.kind, f"value-{value.pk}"))
-            label = value.indicator.shown_name
-            warnings.append(OpenWarning(breach, label, None, value, explanation))
+        label = value.indicator.shown_name
+        found += [(b, label, None, value) for b in _once_per_kind(breaches)]
+    # Nothing to explain, nothing to read (most reports, most of the time).
+    explained = _explanations(report) if found else {}
+    warnings = []
+    for breach, label, activity, value in found:
+        target = f"activity-{activity.pk}" if activity is not None else f"value-{value.pk}"
+        explanation = explained.get((breach.kind, target))
+        warnings.append(OpenWarning(breach, label, activity, value, explanation))
     return warnings
 
 
@@ -183,8 +186,8 @@ def warnings_by_target(warnings: Iterable[OpenWarning]) -> dict[str, list[OpenWa
 
 def attach_rule_warnings(*, report: Report, activities: Iterable, values: Iterable) -> None:
     """Set ``rule_warnings`` on each loaded activity and indicator value (the reading
-    view shows each warning and its explanation beside the figure): three queries, the
-    rows given are not read again (``values`` with their indicator and parts)."""
+    view shows each warning and its explanation beside the figure): three queries at
+    most, the rows given are not read again (``values`` with their indicator and parts)."""
     activities, values = list(activities), list(values)
     grouped = warnings_by_target(
         report_warnings(report=report, activities=activities, values=values)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import permissions, publishing, workflow
 from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionForm
 from ..layout import build_layout
-from ..models import CommentThread, Report, TransitionAction
+from ..models import Activity, CommentThread, Report, TransitionAction
 from ..publishing import PUBLISHING_ACTIONS
 from ..selectors.activities import report_activities
 from ..selectors.changes import report_changes
@@ -111,15 +111,9 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     layout = build_layout(report)
     threads = threads_by_item(report=report)
-    activities = report_activities(report=report)
-    values = list(report.indicator_values.select_related("indicator").prefetch_related("parts"))
-    attach_rule_warnings(report=report, activities=activities, values=values)
+    activities, values, agencies = _reading_rows(report)
     transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
     facts = report_history_facts(report=report, transitions=transitions)
-    # Which agency contributed each answer, activity and figure (issue 24).
-    agencies = report_agencies(country_id=report.country_id)
-    for row in [*activities, *values]:
-        row.contributed_by = agencies.get(row.agency_id)
     actions = workflow.allowed_actions(request.user, report)
     return render(
         request,
@@ -131,9 +125,15 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "open_threads": open_threads(layout=layout, threads=threads),
             "activities": activities,
             "indicator_values": values,
-            "activity_threads": threads_of_rows(rows=activities, threads=threads, key=activity_key),
-            "figure_threads": threads_of_rows(rows=values, threads=threads, key=figure_key),
-            "evidence": evidence_rows(report=report, layout=layout),
+            "activity_threads": threads_of_rows(
+                rows=activities, threads=threads, key=activity_key, name=_activity_name
+            ),
+            "figure_threads": threads_of_rows(
+                rows=values, threads=threads, key=figure_key, name=_figure_name
+            ),
+            "evidence": evidence_rows(
+                report=report, layout=layout, activities=activities, values=values
+            ),
             "transitions": transitions,
             "has_previous_submission": facts["submissions"] > 1,
             "is_late": facts["is_late"],
@@ -148,6 +148,31 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             **_search_context(request),
         },
     )
+
+
+def _reading_rows(report: Report) -> tuple[list, list, dict]:
+    """The report's activities and indicator values as the reading view shows them: with
+    the rules' warnings, who contributed each (issue 24) and, for an activity, its kind
+    in words (``get_kind_display`` translates every kind at each call: once here). And
+    the country's agencies by id, who contributed the answers too."""
+    activities = report_activities(report=report)
+    values = list(report.indicator_values.select_related("indicator").prefetch_related("parts"))
+    attach_rule_warnings(report=report, activities=activities, values=values)
+    agencies = report_agencies(country_id=report.country_id)
+    kinds = {value: str(label) for value, label in Activity.Kind.choices}
+    for activity in activities:
+        activity.kind_label = kinds.get(activity.kind, activity.kind)
+    for row in [*activities, *values]:
+        row.contributed_by = agencies.get(row.agency_id)
+    return activities, values, agencies
+
+
+def _activity_name(activity) -> str:
+    return _("the activity “%(title)s”") % {"title": activity.title}
+
+
+def _figure_name(value) -> str:
+    return _("the indicator value “%(name)s”") % {"name": value.indicator.shown_name}
 
 
 def _search_context(request: HttpRequest) -> dict[str, str]:

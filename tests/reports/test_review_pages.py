@@ -118,15 +118,17 @@ def test_reading_view_queries_do_not_grow_with_content(
     # cycle a subquery; one query even when there is none), 6. own next steps,
     # 7. answers; 8. threads, 9. their comments; 10. transitions; 11. activities,
     # 12. their priorities, 13. their areas; 14. indicator values, 15. their parts; the
-    # rules' warnings beside the figures: 16. rules, 17. earlier values,
-    # 18. explanations (on the activities and values loaded above: issue 25, was three
-    # more); 19. evidence files; 20. the country's agencies (who contributed each answer,
-    # activity and figure). The first request also reads the structure (sections,
-    # questions, choices, priorities), then kept (reports.structure). Issue 25: was 28.
+    # rules' warnings beside the figures, on the activities and values loaded above:
+    # 16. rules, 17. earlier values (and their explanations, only when a rule warns:
+    # tests/reports/validation/test_explanations.py); 18. evidence files; 19. the
+    # country's agencies (who contributed each answer, activity and figure). The first
+    # request also reads the structure (sections, questions, choices, priorities), then
+    # kept (reports.structure). Issue 25: was 28, then 23 (the rules' rows read again,
+    # the explanations read with no warning to explain).
     forget_structure(submitted)
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         client.get(reverse("reports:read", args=[submitted.pk]))
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         response = client.get(reverse("reports:read", args=[submitted.pk]))
     assert response.status_code == 200
 

@@ -51,7 +51,8 @@ class ReadingSection:
 def report_agencies(*, country_id: int) -> dict[int, Agency]:
     """The country's agencies by id (one query): who contributed what, for the reading
     view, without a query per answer, activity or figure."""
-    return Agency.objects.filter(country_id=country_id).in_bulk()
+    # Unordered: the default order would join the country for its name.
+    return Agency.objects.filter(country_id=country_id).order_by().in_bulk()
 
 
 def reading_sections(

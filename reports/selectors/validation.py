@@ -26,9 +26,12 @@ VALUE_FORM_FIELDS = {"parts": "breakdown_partial"}
 
 
 def active_rules(*, report: Report) -> list[ValidationRule]:
-    """The active rules of the report's framework (one query)."""
+    """The active rules of the report's framework (one query; ordered by kind, as by
+    default, without joining the framework for its name: there is one)."""
     return list(
-        ValidationRule.objects.filter(framework_id=report.cycle.framework_id, is_active=True)
+        ValidationRule.objects.filter(
+            framework_id=report.cycle.framework_id, is_active=True
+        ).order_by("kind", "pk")
     )
 
 
@@ -129,7 +132,8 @@ class OpenWarning:
 
 
 def _explanations(report: Report) -> dict[tuple[str, str], WarningExplanation]:
-    return {(e.kind, e.target_key): e for e in report.explanations.all()}
+    # Unordered: the default order would join the report, its cycle and its country.
+    return {(e.kind, e.target_key): e for e in report.explanations.order_by()}
 
 
 def _once_per_kind(breaches: Iterable[Breach]) -> list[Breach]:

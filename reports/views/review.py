@@ -24,7 +24,7 @@ from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionF
 from ..layout import build_layout
 from ..models import Activity, CommentThread, Report, TransitionAction
 from ..publishing import PUBLISHING_ACTIONS
-from ..selectors.activities import report_activities
+from ..selectors.activities import report_activities, report_values
 from ..selectors.changes import report_changes
 from ..selectors.evidence import evidence_rows
 from ..selectors.history import history_entries, history_union
@@ -156,7 +156,7 @@ def _reading_rows(report: Report) -> tuple[list, list, dict]:
     in words (``get_kind_display`` translates every kind at each call: once here). And
     the country's agencies by id, who contributed the answers too."""
     activities = report_activities(report=report)
-    values = list(report.indicator_values.select_related("indicator").prefetch_related("parts"))
+    values = report_values(report=report)
     attach_rule_warnings(report=report, activities=activities, values=values)
     agencies = report_agencies(country_id=report.country_id)
     kinds = {value: str(label) for value, label in Activity.Kind.choices}

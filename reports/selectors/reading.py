@@ -3,14 +3,16 @@ review threads; whether it was asked and its open threads are the layout's facts
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext
 
-from roadmap.models import Agency, WorkArea
+from roadmap.models import Agency, Area, Priority, WorkArea
 
 from ..layout import Item, ReportLayout, SectionLayout, attach_open_threads
-from ..models import CommentThread, NextStep, QuestionKind
+from ..models import Activity, CommentThread, NextStep, QuestionKind, Report
 
 
 @dataclass
@@ -46,6 +48,36 @@ class ReadingSection:
     @property
     def unresolved(self) -> int:
         return self.layout.unresolved
+
+
+def reading_activities(*, report: Report, layout: ReportLayout) -> list[Activity]:
+    """The report's activities as the reading view lists them, with their areas and, as
+    ``served``, the priorities each serves in the roadmap's order: three queries. The
+    priorities are the layout's (kept between requests: reports.structure), so only the
+    links are read, not the priorities and their themes again (issue 25); a priority the
+    layout lacks (retired since) costs one query more."""
+    activities = list(
+        report.activities.order_by("starts_on", "pk").prefetch_related(
+            Prefetch("areas", queryset=Area.objects.order_by("order", "name"))
+        )
+    )
+    links = list(
+        Activity.priorities.through.objects.filter(
+            activity_id__in=[a.pk for a in activities]
+        ).values_list("activity_id", "priority_id")
+    )
+    known = {i.priority.pk: i.priority for i in layout.items() if i.priority is not None}
+    missing = {pk for _, pk in links} - known.keys()
+    if missing:
+        known.update(Priority.objects.select_related("theme").in_bulk(missing))
+    served: dict[int, list[Priority]] = defaultdict(list)
+    for activity_id, priority_id in links:
+        served[activity_id].append(known[priority_id])
+    for activity in activities:
+        activity.served = sorted(
+            served[activity.pk], key=lambda p: (p.theme.number, p.order, p.number)
+        )
+    return activities
 
 
 def report_agencies(*, country_id: int) -> dict[int, Agency]:

@@ -21,16 +21,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import permissions, publishing, workflow
 from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionForm
-from ..layout import build_layout
+from ..layout import ReportLayout, build_layout
 from ..models import Activity, CommentThread, Report, TransitionAction
 from ..publishing import PUBLISHING_ACTIONS
-from ..selectors.activities import report_activities, report_values
+from ..selectors.activities import report_values
 from ..selectors.changes import report_changes
 from ..selectors.evidence import evidence_rows
 from ..selectors.history import history_entries, history_union
 from ..selectors.publications import publication_status
 from ..selectors.queue import queue_filter_choices, queue_queryset, queue_rows
-from ..selectors.reading import reading_sections, report_agencies
+from ..selectors.reading import reading_activities, reading_sections, report_agencies
 from ..selectors.reports import report_for, report_history_facts
 from ..selectors.threads import (
     activity_key,
@@ -111,7 +111,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     layout = build_layout(report)
     threads = threads_by_item(report=report)
-    activities, values, agencies = _reading_rows(report)
+    activities, values, agencies = _reading_rows(report, layout)
     transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
     facts = report_history_facts(report=report, transitions=transitions)
     actions = workflow.allowed_actions(request.user, report)
@@ -150,12 +150,12 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _reading_rows(report: Report) -> tuple[list, list, dict]:
+def _reading_rows(report: Report, layout: ReportLayout) -> tuple[list, list, dict]:
     """The report's activities and indicator values as the reading view shows them: with
     the rules' warnings, who contributed each (issue 24) and, for an activity, its kind
     in words (``get_kind_display`` translates every kind at each call: once here). And
     the country's agencies by id, who contributed the answers too."""
-    activities = report_activities(report=report)
+    activities = reading_activities(report=report, layout=layout)
     values = report_values(report=report)
     attach_rule_warnings(report=report, activities=activities, values=values)
     agencies = report_agencies(country_id=report.country_id)

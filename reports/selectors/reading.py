@@ -29,9 +29,12 @@ class ReadingItem:
     next_steps: list[tuple[NextStep, str]] = field(default_factory=list)
     # The agency whose contributor wrote the answer last (None: the country team).
     contributed_by: Agency | None = None
-    # Whether reports/entry/_guidance.html shows anything (a note, or the example on the
-    # first part): the page includes it only then (issue 25).
-    guided: bool = False
+    # The question's guidance as reports/entry/_guidance.html shows it (with show_note),
+    # which the page writes itself, read once (issue 25): the note, the example (on the
+    # item's first part only) and its summary ("Example for question 3").
+    note: str = ""
+    example: str = ""
+    example_summary: str = ""
     # "Comments on question 3" (the threads column's hidden heading) and "Your comment on
     # question 3" (the new comment's label): translated once per page, not per item.
     comments_heading: str = ""
@@ -101,6 +104,7 @@ def reading_sections(
     # The msgids of the template's blocktranslate tags they replace.
     heading = gettext("Comments on question %(number)s")
     label = gettext("Your comment on question %(number)s")
+    example = gettext("Example for question %(number)s")
     sections = []
     for section in layout.sections:
         items = []
@@ -118,7 +122,9 @@ def reading_sections(
                 contributed_by=(agencies or {}).get(
                     getattr(item.answer, "agency_id", None)  # type: ignore[arg-type]
                 ),
-                guided=_guided(item),
+                note=item.question.shown_help_text,
+                example=_example(item),
+                example_summary=example % number,
                 comments_heading=heading % number,
                 comment_label=label % number,
                 answered=item.is_answered,
@@ -149,8 +155,7 @@ def _choices(item: Item) -> list[tuple[str, bool, str]]:
     ]
 
 
-def _guided(item: Item) -> bool:
-    """What reports/entry/_guidance.html tests (with show_note): a note, or an example
-    given on the item's first part."""
-    question = item.question
-    return bool(question.shown_help_text) or (bool(question.shown_example) and (item.sub or 1) == 1)
+def _example(item: Item) -> str:
+    """The question's example, given on its first part only (21.1, not 21.2), as the
+    printed form and reports/entry/_guidance.html give it."""
+    return item.question.shown_example if (item.sub or 1) == 1 else ""

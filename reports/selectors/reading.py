@@ -1,5 +1,7 @@
 """The reading view: a report's layout with, per item, its chosen values marked and its
-review threads; whether it was asked and its open threads are the layout's facts."""
+review threads; whether it was asked and its open threads are the layout's facts. And
+the report's activities and indicator values with what the page says beside them (their
+warnings, who contributed them, their threads)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from django.utils.translation import gettext
 from roadmap.models import Agency, Area, Priority, WorkArea
 
 from ..layout import Item, ReportLayout, SectionLayout, attach_open_threads
-from ..models import Activity, CommentThread, NextStep, QuestionKind, Report
+from ..models import Activity, CommentThread, IndicatorValue, NextStep, QuestionKind, Report
+from .activities import report_values
+from .threads import RowThreads, activity_key, figure_key, threads_of_rows
+from .validation import attach_rule_warnings
 
 
 @dataclass
@@ -81,6 +86,47 @@ def reading_activities(*, report: Report, layout: ReportLayout) -> list[Activity
             served[activity.pk], key=lambda p: (p.theme.number, p.order, p.number)
         )
     return activities
+
+
+def reading_rows(
+    *, report: Report, layout: ReportLayout
+) -> tuple[list[Activity], list[IndicatorValue], dict[int, Agency]]:
+    """The report's activities and indicator values as the reading view shows them: with
+    the rules' warnings, who contributed each (issue 24) and, for an activity, its kind
+    in words (``get_kind_display`` translates every kind at each call: once here). And
+    the country's agencies by id, who contributed the answers too."""
+    activities = reading_activities(report=report, layout=layout)
+    values = report_values(report=report)
+    attach_rule_warnings(report=report, activities=activities, values=values)
+    agencies = report_agencies(country_id=report.country_id)
+    kinds = {value: str(label) for value, label in Activity.Kind.choices}
+    for activity in activities:
+        activity.kind_label = kinds.get(activity.kind, activity.kind)
+    for row in [*activities, *values]:
+        row.contributed_by = agencies.get(row.agency_id)
+    return activities, values, agencies
+
+
+def rows_with_threads(
+    *, activities: list[Activity], values: list[IndicatorValue], threads: dict
+) -> dict[str, list[RowThreads]]:
+    """The activities' and the figures' threads, as the reading view's context says them."""
+    return {
+        "activity_threads": threads_of_rows(
+            rows=activities, threads=threads, key=activity_key, name=_activity_name
+        ),
+        "figure_threads": threads_of_rows(
+            rows=values, threads=threads, key=figure_key, name=_figure_name
+        ),
+    }
+
+
+def _activity_name(activity: Activity) -> str:
+    return gettext("the activity “%(title)s”") % {"title": activity.title}
+
+
+def _figure_name(value: IndicatorValue) -> str:
+    return gettext("the indicator value “%(name)s”") % {"name": value.indicator.shown_name}
 
 
 def report_agencies(*, country_id: int) -> dict[int, Agency]:

@@ -21,27 +21,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import permissions, publishing, workflow
 from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionForm
-from ..layout import ReportLayout, build_layout
-from ..models import Activity, CommentThread, Report, TransitionAction
+from ..layout import build_layout
+from ..models import CommentThread, Report, TransitionAction
 from ..publishing import PUBLISHING_ACTIONS
-from ..selectors.activities import report_values
 from ..selectors.changes import report_changes
 from ..selectors.evidence import evidence_rows
 from ..selectors.history import history_entries, history_union
 from ..selectors.publications import publication_status
 from ..selectors.queue import queue_filter_choices, queue_queryset, queue_rows
-from ..selectors.reading import reading_activities, reading_sections, report_agencies
+from ..selectors.reading import reading_rows, reading_sections, rows_with_threads
 from ..selectors.reports import report_for, report_history_facts
 from ..selectors.threads import (
-    activity_key,
     comment_target,
-    figure_key,
     open_threads,
     thread_key,
     threads_by_item,
-    threads_of_rows,
 )
-from ..selectors.validation import attach_rule_warnings
 from ..services import comments as comment_services
 from ..undecodable import marks_undecodable_bytes, split_undecodable
 
@@ -111,7 +106,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     layout = build_layout(report)
     threads = threads_by_item(report=report)
-    activities, values, agencies = _reading_rows(report, layout)
+    activities, values, agencies = reading_rows(report=report, layout=layout)
     transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
     facts = report_history_facts(report=report, transitions=transitions)
     actions = workflow.allowed_actions(request.user, report)
@@ -125,12 +120,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "open_threads": open_threads(layout=layout, threads=threads),
             "activities": activities,
             "indicator_values": values,
-            "activity_threads": threads_of_rows(
-                rows=activities, threads=threads, key=activity_key, name=_activity_name
-            ),
-            "figure_threads": threads_of_rows(
-                rows=values, threads=threads, key=figure_key, name=_figure_name
-            ),
+            **rows_with_threads(activities=activities, values=values, threads=threads),
             "evidence": evidence_rows(
                 report=report, layout=layout, activities=activities, values=values
             ),
@@ -148,31 +138,6 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             **_search_context(request),
         },
     )
-
-
-def _reading_rows(report: Report, layout: ReportLayout) -> tuple[list, list, dict]:
-    """The report's activities and indicator values as the reading view shows them: with
-    the rules' warnings, who contributed each (issue 24) and, for an activity, its kind
-    in words (``get_kind_display`` translates every kind at each call: once here). And
-    the country's agencies by id, who contributed the answers too."""
-    activities = reading_activities(report=report, layout=layout)
-    values = report_values(report=report)
-    attach_rule_warnings(report=report, activities=activities, values=values)
-    agencies = report_agencies(country_id=report.country_id)
-    kinds = {value: str(label) for value, label in Activity.Kind.choices}
-    for activity in activities:
-        activity.kind_label = kinds.get(activity.kind, activity.kind)
-    for row in [*activities, *values]:
-        row.contributed_by = agencies.get(row.agency_id)
-    return activities, values, agencies
-
-
-def _activity_name(activity) -> str:
-    return _("the activity “%(title)s”") % {"title": activity.title}
-
-
-def _figure_name(value) -> str:
-    return _("the indicator value “%(name)s”") % {"name": value.indicator.shown_name}
 
 
 def _search_context(request: HttpRequest) -> dict[str, str]:

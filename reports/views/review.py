@@ -107,7 +107,11 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     layout = build_layout(report)
     threads = threads_by_item(report=report)
     activities, values, agencies = reading_rows(report=report, layout=layout)
-    transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
+    # Without the answers each submission kept (``snapshot``, for the diff): the page
+    # never shows them, and a report handed in often would read them all (issue 25).
+    transitions = list(
+        report.transitions.select_related("by").defer("snapshot").order_by("at", "pk")
+    )
     facts = report_history_facts(report=report, transitions=transitions)
     actions = workflow.allowed_actions(request.user, report)
     return render(

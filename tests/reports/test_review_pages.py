@@ -119,12 +119,12 @@ def test_reading_view_queries_do_not_grow_with_content(
     # 7. answers; 8. threads, 9. their comments; 10. transitions; 11. activities,
     # 12. their areas, 13. their links to the priorities (the layout's); 14. indicator
     # values, 15. their parts; the rules' warnings beside the figures, on the activities
-    # and values loaded above: 16. rules, 17. earlier values (and their explanations, only when a rule warns:
-    # tests/reports/validation/test_explanations.py); 18. evidence files; 19. the
-    # country's agencies (who contributed each answer, activity and figure). The first
-    # request also reads the structure (sections, questions, choices, priorities), then
-    # kept (reports.structure). Issue 25: was 28, then 23 (the rules' rows read again,
-    # the explanations read with no warning to explain).
+    # and values loaded above: 16. rules, 17. earlier values (and their explanations,
+    # only when a rule warns: tests/reports/validation/test_explanations.py);
+    # 18. evidence files; 19. the country's agencies (who contributed each answer,
+    # activity and figure). The first request also reads the structure (sections,
+    # questions, choices, priorities), then kept (reports.structure). Issue 25: was 28,
+    # then 23 (the rules' rows read again, the explanations with no warning to explain).
     forget_structure(submitted)
     with django_assert_num_queries(23):
         client.get(reverse("reports:read", args=[submitted.pk]))
@@ -310,3 +310,13 @@ def test_reading_view_names_the_priorities_an_activity_serves_retired_ones_too(
     with django_assert_num_queries(18):
         html = client.get(url).content.decode()
     assert f"<td>{first.short_label}; {second.short_label}</td>" in html
+
+
+def test_reading_view_leaves_the_submissions_snapshots_unread(client, submitted, reviewer):
+    # Each submission keeps the answers as submitted (for the diff), never shown here.
+    client.force_login(reviewer)
+    response = client.get(reverse("reports:read", args=[submitted.pk]))
+    transitions = response.context["transitions"]
+    assert transitions
+    assert all("snapshot" in t.get_deferred_fields() for t in transitions)
+    assert "Submitted" in response.content.decode()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..layout import Item, ReportLayout
-from ..models import Evidence, Report
+from ..models import Activity, Evidence, IndicatorValue, Report
 from .reports import report_for
 
 TargetKey = tuple[str, int]
@@ -78,10 +78,42 @@ def attached_to(evidence: Evidence, *, questions: dict[int, Item]) -> str:
     return _("Question %(number)s: %(text)s") % {"number": item.number, "text": item.text}
 
 
-def evidence_rows(*, report: Report, layout: ReportLayout) -> list[tuple[Evidence, str]]:
-    """Every file of ``report`` with what it is attached to, in words (reading view, PDF)."""
+def evidence_rows(
+    *,
+    report: Report,
+    layout: ReportLayout,
+    activities: Iterable[Activity] | None = None,
+    values: Iterable[IndicatorValue] | None = None,
+) -> list[tuple[Evidence, str]]:
+    """Every file of ``report`` with what it is attached to, in words (reading view, PDF).
+    Given the report's activities and values (these with their indicator), as the reading
+    view has them loaded, the files are read without joining them again (issue 25)."""
     questions = first_items(layout=layout)
-    return [(row, attached_to(row, questions=questions)) for row in report_evidence(report=report)]
+    if activities is None or values is None:
+        files = report_evidence(report=report)
+    else:
+        files = _evidence_on(report=report, activities=activities, values=values)
+    return [(row, attached_to(row, questions=questions)) for row in files]
+
+
+def _evidence_on(
+    *, report: Report, activities: Iterable[Activity], values: Iterable[IndicatorValue]
+) -> list[Evidence]:
+    """``report_evidence`` with the activities and values given put in place."""
+    by_activity = {a.pk: a for a in activities}
+    by_value = {v.pk: v for v in values}
+    files = list(
+        Evidence.objects.filter(report=report)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    )
+    for row in files:
+        # A row of this report's own: found among them (else read as before, one query).
+        if row.activity_id in by_activity:
+            row.activity = by_activity[row.activity_id]
+        if row.indicator_value_id in by_value:
+            row.indicator_value = by_value[row.indicator_value_id]
+    return files
 
 
 @dataclass(frozen=True)

@@ -69,12 +69,36 @@ def comment_target(*, report: Report, layout: ReportLayout, key: str) -> Comment
     return CommentTarget({"item": item}, f"{item.display_number}. {item.text}", item)
 
 
+@dataclass(frozen=True)
+class RowThreads:
+    """An activity or indicator value with its threads, as the reading view lists them
+    (reports/includes/row_threads.html), and the words of the form to start one."""
+
+    row: object
+    key: str  # "a12", "v7"
+    threads: list[CommentThread]
+    summary: str  # "Comment on the activity “Training”"
+    label: str  # "Your comment on the activity “Training”"
+
+
 def threads_of_rows(
-    *, rows: Iterable, threads: dict[str, list[CommentThread]], key: Callable[[int], str]
-) -> list[tuple[object, str, list[CommentThread]]]:
-    """(row, its key, its threads) for activities or indicator values (``key`` is
-    ``activity_key`` or ``figure_key``), from ``threads_by_item``: no query."""
-    return [(row, key(row.pk), threads.get(key(row.pk), [])) for row in rows]
+    *,
+    rows: Iterable,
+    threads: dict[str, list[CommentThread]],
+    key: Callable[[int], str],
+    name: Callable[[object], str],
+) -> list[RowThreads]:
+    """Activities or indicator values with their threads (``key`` is ``activity_key`` or
+    ``figure_key``), from ``threads_by_item``: no query. ``name`` says what a row is
+    ("the activity “Training”"); the form's words are translated once, not per row."""
+    summary, label = _("Comment on %(label)s"), _("Your comment on %(label)s")
+    found = []
+    for row in rows:
+        named, row_key = {"label": name(row)}, key(row.pk)
+        found.append(
+            RowThreads(row, row_key, threads.get(row_key, []), summary % named, label % named)
+        )
+    return found
 
 
 def threads_by_item(*, report: Report) -> dict[str, list[CommentThread]]:

@@ -26,9 +26,12 @@ VALUE_FORM_FIELDS = {"parts": "breakdown_partial"}
 
 
 def active_rules(*, report: Report) -> list[ValidationRule]:
-    """The active rules of the report's framework (one query)."""
+    """The active rules of the report's framework (one query; ordered by kind, as by
+    default, without joining the framework for its name: there is one)."""
     return list(
-        ValidationRule.objects.filter(framework_id=report.cycle.framework_id, is_active=True)
+        ValidationRule.objects.filter(
+            framework_id=report.cycle.framework_id, is_active=True
+        ).order_by("kind", "pk")
     )
 
 
@@ -129,7 +132,8 @@ class OpenWarning:
 
 
 def _explanations(report: Report) -> dict[tuple[str, str], WarningExplanation]:
-    return {(e.kind, e.target_key): e for e in report.explanations.all()}
+    # Unordered: the default order would join the report, its cycle and its country.
+    return {(e.kind, e.target_key): e for e in report.explanations.order_by()}
 
 
 def _once_per_kind(breaches: Iterable[Breach]) -> list[Breach]:
@@ -141,24 +145,38 @@ def _once_per_kind(breaches: Iterable[Breach]) -> list[Breach]:
     return list(seen.values())
 
 
-def report_warnings(*, report: Report) -> list[OpenWarning]:
+def report_warnings(
+    *,
+    report: Report,
+    activities: Iterable[Activity] | None = None,
+    values: Iterable[IndicatorValue] | None = None,
+) -> list[OpenWarning]:
     """Every warning the active rules raise on the report's activities and indicator
-    values, each with its explanation. Five queries, whatever the report's size."""
+    values, each with its explanation. Five queries at most, whatever the report's size:
+    the rules, the earlier values, the explanations (only when there is a warning), the
+    activities and the values with their parts, unless the caller gives those it has
+    loaded already (the values with their indicator and parts)."""
     rules = active_rules(report=report)
     previous = previous_values(report=report)
-    explained = _explanations(report)
-    warnings = []
-    for activity in report.activities.all():
+    if activities is None:
+        activities = report.activities.all()
+    if values is None:
+        values = report.indicator_values.select_related("indicator").prefetch_related("parts")
+    found: list[tuple[Breach, str, Activity | None, IndicatorValue | None]] = []
+    for activity in activities:
         breaches = activity_breaches(rules, activity_figures(activity), period=period(report))
-        for breach in _once_per_kind(breaches):
-            explanation = explained.get((breach.kind, f"activity-{activity.pk}"))
-            warnings.append(OpenWarning(breach, activity.title, activity, None, explanation))
-    for value in report.indicator_values.select_related("indicator").prefetch_related("parts"):
+        found += [(b, activity.title, activity, None) for b in _once_per_kind(breaches)]
+    for value in values:
         breaches = value_breaches(rules, value_figures(value, previous=previous))
-        for breach in _once_per_kind(breaches):
-            explanation = explained.get((breach.kind, f"value-{value.pk}"))
-            label = value.indicator.shown_name
-            warnings.append(OpenWarning(breach, label, None, value, explanation))
+        label = value.indicator.shown_name
+        found += [(b, label, None, value) for b in _once_per_kind(breaches)]
+    # Nothing to explain, nothing to read (most reports, most of the time).
+    explained = _explanations(report) if found else {}
+    warnings = []
+    for breach, label, activity, value in found:
+        target = f"activity-{activity.pk}" if activity is not None else f"value-{value.pk}"
+        explanation = explained.get((breach.kind, target))
+        warnings.append(OpenWarning(breach, label, activity, value, explanation))
     return warnings
 
 
@@ -172,8 +190,12 @@ def warnings_by_target(warnings: Iterable[OpenWarning]) -> dict[str, list[OpenWa
 
 def attach_rule_warnings(*, report: Report, activities: Iterable, values: Iterable) -> None:
     """Set ``rule_warnings`` on each loaded activity and indicator value (the reading
-    view shows each warning and its explanation beside the figure); five queries."""
-    grouped = warnings_by_target(report_warnings(report=report))
+    view shows each warning and its explanation beside the figure): three queries at
+    most, the rows given are not read again (``values`` with their indicator and parts)."""
+    activities, values = list(activities), list(values)
+    grouped = warnings_by_target(
+        report_warnings(report=report, activities=activities, values=values)
+    )
     for activity in activities:
         activity.rule_warnings = grouped.get(f"activity-{activity.pk}", [])
     for value in values:

@@ -83,6 +83,9 @@ def activity_breaches(
     for rule in rules:
         if not rule.is_active or rule.kind not in ACTIVITY_KINDS:
             continue
+        fields = _activity_fields(rule.kind, figures, period)
+        if not fields:
+            continue  # the message is formatted only for a breach (the reading view's rows)
         params = {
             "start": date_format(start, "DATE_FORMAT"),
             "end": date_format(end, "DATE_FORMAT"),
@@ -90,7 +93,7 @@ def activity_breaches(
             "men": _number(figures.men),
             "total": _number(figures.total),
         }
-        for field in _activity_fields(rule.kind, figures, period):
+        for field in fields:
             breaches.append(Breach(rule.kind, rule.severity, field, _say(rule, params)))
     return breaches
 

@@ -24,24 +24,19 @@ from ..forms.review import CommentForm, QueueFilterForm, ThreadForm, TransitionF
 from ..layout import build_layout
 from ..models import CommentThread, Report, TransitionAction
 from ..publishing import PUBLISHING_ACTIONS
-from ..selectors.activities import report_activities
 from ..selectors.changes import report_changes
 from ..selectors.evidence import evidence_rows
 from ..selectors.history import history_entries, history_union
 from ..selectors.publications import publication_status
 from ..selectors.queue import queue_filter_choices, queue_queryset, queue_rows
-from ..selectors.reading import reading_sections, report_agencies
+from ..selectors.reading import reading_rows, reading_sections, rows_with_threads
 from ..selectors.reports import report_for, report_history_facts
 from ..selectors.threads import (
-    activity_key,
     comment_target,
-    figure_key,
     open_threads,
     thread_key,
     threads_by_item,
-    threads_of_rows,
 )
-from ..selectors.validation import attach_rule_warnings
 from ..services import comments as comment_services
 from ..undecodable import marks_undecodable_bytes, split_undecodable
 
@@ -111,15 +106,13 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(user=request.user, pk=pk)
     layout = build_layout(report)
     threads = threads_by_item(report=report)
-    activities = report_activities(report=report)
-    values = list(report.indicator_values.select_related("indicator").prefetch_related("parts"))
-    attach_rule_warnings(report=report, activities=activities, values=values)
-    transitions = list(report.transitions.select_related("by").order_by("at", "pk"))
+    activities, values, agencies = reading_rows(report=report, layout=layout)
+    # Without the answers each submission kept (``snapshot``, for the diff): the page
+    # never shows them, and a report handed in often would read them all (issue 25).
+    transitions = list(
+        report.transitions.select_related("by").defer("snapshot").order_by("at", "pk")
+    )
     facts = report_history_facts(report=report, transitions=transitions)
-    # Which agency contributed each answer, activity and figure (issue 24).
-    agencies = report_agencies(country_id=report.country_id)
-    for row in [*activities, *values]:
-        row.contributed_by = agencies.get(row.agency_id)
     actions = workflow.allowed_actions(request.user, report)
     return render(
         request,
@@ -131,9 +124,10 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "open_threads": open_threads(layout=layout, threads=threads),
             "activities": activities,
             "indicator_values": values,
-            "activity_threads": threads_of_rows(rows=activities, threads=threads, key=activity_key),
-            "figure_threads": threads_of_rows(rows=values, threads=threads, key=figure_key),
-            "evidence": evidence_rows(report=report, layout=layout),
+            **rows_with_threads(activities=activities, values=values, threads=threads),
+            "evidence": evidence_rows(
+                report=report, layout=layout, activities=activities, values=values
+            ),
             "transitions": transitions,
             "has_previous_submission": facts["submissions"] > 1,
             "is_late": facts["is_late"],

@@ -181,6 +181,8 @@ def test_no_page_edits_or_deletes_a_comment():
 
 
 def test_item_threads_include_renders_for_the_entry_pages(rf, submitted, reviewer):
+    # As the entry pages include it (compact, inside their form): the thread is shown,
+    # replying, resolving or starting one is the reading view's.
     from django.template.loader import render_to_string
 
     item = first_item(submitted)
@@ -194,13 +196,39 @@ def test_item_threads_include_renders_for_the_entry_pages(rf, submitted, reviewe
             "item": item,
             "threads": threads_by_item(report=submitted)[item.key],
             "can_comment": True,
+            "compact": True,
         },
         request=request,
     )
     assert f'id="thread-{thread.pk}"' in html
-    assert "Comment on this question" in html
-    assert f'name="item" value="{item.key}"' in html
+    assert "Why?" in html
+    assert f"{reverse('reports:read', args=[submitted.pk])}#{item.anchor}" in html
+    assert "Reply, resolve or add a comment" in html
+    assert "<form" not in html
+
+
+def test_reading_view_gives_each_question_its_threads_and_a_form_to_start_one(
+    client, submitted, reviewer
+):
+    # The reading view writes the threads column itself (issue 25): the threads with
+    # their reply and resolve forms where there are some, the new thread's form always.
+    items = list(build_layout(submitted).items())
+    thread = comments.thread_start(report=submitted, user=reviewer, item=items[0], body="Why?")
+    client.force_login(reviewer)
+    html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()
+    assert f'id="thread-{thread.pk}"' in html
     assert reverse("reports:thread_resolve", args=[submitted.pk, thread.pk]) in html
+    assert reverse("reports:thread_reply", args=[submitted.pk, thread.pk]) in html
+    assert html.count("Comment on this question") == len(items)
+    new = reverse("reports:thread_new", args=[submitted.pk])
+    read = reverse("reports:read", args=[submitted.pk])
+    for item in items:
+        assert f'id="threads-{item.key}"' in html
+        assert f'name="item" value="{item.key}"' in html
+        assert f'<label for="comment-{item.key}"' in html
+        assert f'name="next" value="{read}#{item.anchor}"' in html
+    assert html.count(f'action="{new}"') >= len(items)
+    assert 'name="csrfmiddlewaretoken" value=""' not in html
 
 
 # --- Open threads warn before Submit and Accept ----------------------------------------

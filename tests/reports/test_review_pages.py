@@ -117,16 +117,18 @@ def test_reading_view_queries_do_not_grow_with_content(
     # roadmap, 4. reviewer's memberships; layout: 5. carried next steps (the previous
     # cycle a subquery; one query even when there is none), 6. own next steps,
     # 7. answers; 8. threads, 9. their comments; 10. transitions; 11. activities,
-    # 12. their priorities, 13. their areas; 14. indicator values, 15. their parts; the
-    # rules' warnings beside the figures: 16. rules, 17. earlier values,
-    # 18. explanations, 19. activities, 20. indicator values, 21. their parts;
-    # 22. evidence files; 23. the country's agencies (who contributed each answer,
+    # 12. their areas, 13. their links to the priorities (the layout's); 14. indicator
+    # values, 15. their parts; the rules' warnings beside the figures, on the activities
+    # and values loaded above: 16. rules, 17. earlier values (and their explanations,
+    # only when a rule warns: tests/reports/validation/test_explanations.py);
+    # 18. evidence files; 19. the country's agencies (who contributed each answer,
     # activity and figure). The first request also reads the structure (sections,
-    # questions, choices, priorities), then kept (reports.structure). Issue 25: was 28.
+    # questions, choices, priorities), then kept (reports.structure). Issue 25: was 28,
+    # then 23 (the rules' rows read again, the explanations with no warning to explain).
     forget_structure(submitted)
-    with django_assert_num_queries(27):
-        client.get(reverse("reports:read", args=[submitted.pk]))
     with django_assert_num_queries(23):
+        client.get(reverse("reports:read", args=[submitted.pk]))
+    with django_assert_num_queries(19):
         response = client.get(reverse("reports:read", args=[submitted.pk]))
     assert response.status_code == 200
 
@@ -280,3 +282,41 @@ def test_accepted_report_is_read_only_for_the_country(client, submitted, reviewe
     html = client.get(reverse("reports:read", args=[submitted.pk])).content.decode()
     assert "/transition/" not in html
     assert put_in_state(submitted, ReportState.ACCEPTED).is_editable_state is False
+
+
+def test_reading_view_names_the_priorities_an_activity_serves_retired_ones_too(
+    client, report, focal, reviewer, django_assert_num_queries
+):
+    # The priorities come from the layout, not read again (issue 25); one retired since
+    # is no longer laid out: still named, read on its own (one query more).
+    first, second = report.roadmap.priorities.order_by("theme__number", "order", "number")[:2]
+    ActivityFactory(report=report, title="Served").priorities.set([second, first])
+    ActivityFactory(report=report, title="Serving none")
+    fill_required(report)
+    workflow.report_transition(report=report, user=focal, action="submit")
+    client.force_login(reviewer)
+    url = reverse("reports:read", args=[report.pk])
+    client.get(url)  # the structure kept
+    # As test_reading_view_queries_do_not_grow_with_content, without threads' comments
+    # and figures' parts (no thread, no figure).
+    with django_assert_num_queries(17):
+        html = client.get(url).content.decode()
+    assert f"<td>{first.short_label}; {second.short_label}</td>" in html
+    assert "<td>—</td>" in html
+
+    type(first).objects.filter(pk=first.pk).update(is_active=False)
+    forget_structure(report)
+    client.get(url)
+    with django_assert_num_queries(18):
+        html = client.get(url).content.decode()
+    assert f"<td>{first.short_label}; {second.short_label}</td>" in html
+
+
+def test_reading_view_leaves_the_submissions_snapshots_unread(client, submitted, reviewer):
+    # Each submission keeps the answers as submitted (for the diff), never shown here.
+    client.force_login(reviewer)
+    response = client.get(reverse("reports:read", args=[submitted.pk]))
+    transitions = response.context["transitions"]
+    assert transitions
+    assert all("snapshot" in t.get_deferred_fields() for t in transitions)
+    assert "Submitted" in response.content.decode()

@@ -82,6 +82,16 @@ def test_the_secretariat_publishes_and_a_reader_on_a_phone_reads_and_downloads(
         expect(reader).to_have_url(re.compile(rf"/public/vi/alliance87/vn/{cycle}/$"))
         reader.wait_for_load_state("load")
         assert _fits(reader, 390)
+        # The activities read as cards on a phone: nothing to scroll sideways inside the
+        # table either, and each cell named by its column ("Nữ: 32").
+        activities = reader.get_by_test_id("public-activities")
+        assert activities.evaluate(
+            "t => t.parentElement.scrollWidth <= t.parentElement.clientWidth"
+        )
+        label = activities.locator("td[data-label]").first.evaluate(
+            "td => getComputedStyle(td, '::before').content"
+        )
+        assert label == '"Thời gian: "'
         downloads = reader.get_by_test_id("open-data")
         with reader.expect_download() as download:
             downloads.get_by_role("link", name="Giá trị chỉ số (CSV)").click()

@@ -111,3 +111,14 @@ def test_a_section_title_names_its_month_in_each_language(db):
     assert until["title"] == "Next steps until April 2021"
     assert until["title_vi"] == "Các bước tiếp theo đến tháng 4 năm 2021"
     assert not any("April" in s.get("title_vi", "") for s in sections)
+
+
+def test_an_activity_without_a_place_says_so(client, published):
+    """The "Where" cell of an activity whose place was not given is not left blank."""
+    snapshot = published[-1].snapshot
+    snapshot["activities"][0] |= {"coverage": "not_given", "areas": [], "unlisted_areas": []}
+    Publication.objects.filter(pk=published[-1].pk).update(snapshot=snapshot)
+    html = client.get("/public/en/alliance87/vn/2020-2021/").content.decode()
+    assert 'data-label="Where">Not given</td>' in html
+    html = client.get("/public/vi/alliance87/vn/2020-2021/").content.decode()
+    assert 'data-label="Địa điểm">Không nêu</td>' in html

@@ -160,16 +160,18 @@ def people_charts(*, snapshots: Sequence[Snapshot], language: str) -> list[Chart
         slug="people-theme",
         corner=_("Theme"),
     )
-    return [sex, theme]
+    # No activity in any cycle: no charts of zeros and an empty table (the page says so).
+    return [sex, theme] if themes else []
 
 
-def rating_chart(*, snapshots: Sequence[Snapshot]) -> Chart:
+def rating_chart(*, snapshots: Sequence[Snapshot]) -> Chart | None:
+    """None when no cycle gave a rating: no empty drawing (the page says so)."""
     ratings = selectors.ratings(snapshots=snapshots)
     cycles = selectors.cycle_codes(snapshots=snapshots)
     given = [(c, r) for c, r in zip(cycles, ratings, strict=True) if r is not None]
     if not given:
-        summary = _("No rating given yet.")
-    elif len(given) == 1:  # not "rated from 4 to 4 stars"
+        return None
+    if len(given) == 1:  # not "rated from 4 to 4 stars"
         summary = _("Progress rated %(stars)s stars out of 5 in %(cycle)s.") % {
             "stars": given[0][1],
             "cycle": given[0][0],

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from reports.models import IndicatorValue, IndicatorValuePart, Publication, Report, ReportState
+from reports.models import (
+    Activity,
+    Answer,
+    IndicatorValue,
+    IndicatorValuePart,
+    Publication,
+    Report,
+    ReportState,
+)
 from reports.publication_snapshot import public_snapshot
 
 from .conftest import country_reports, publish
@@ -122,3 +130,21 @@ def test_an_activity_without_a_place_says_so(client, published):
     assert 'data-label="Where">Not given</td>' in html
     html = client.get("/public/vi/alliance87/vn/2020-2021/").content.decode()
     assert 'data-label="Địa điểm">Không nêu</td>' in html
+
+
+def test_a_country_with_no_rating_nor_activity_gets_a_sentence_not_empty_charts(client):
+    (report,) = country_reports(1)
+    Report.objects.filter(pk=report.pk).update(state=ReportState.DRAFT)
+    Activity.objects.filter(report=report).delete()
+    Answer.objects.filter(report=report, question__code="overall_rating").delete()
+    Report.objects.filter(pk=report.pk).update(state=ReportState.ACCEPTED)
+    report.refresh_from_db()
+    publish(report)
+    html = client.get("/public/vi/alliance87/vn/").content.decode()
+    assert "<p>Chưa có tự đánh giá nào.</p>" in html
+    for slug in ("rating", "people-sex", "people-theme"):
+        assert f'id="{slug}-heading"' not in html
+    assert html.count('data-testid="chart-table"') == 1  # the indicator's
+    html_en = client.get("/public/en/alliance87/vn/").content.decode()
+    assert "<p>No rating given yet.</p>" in html_en
+    assert "<p>No activities reported.</p>" in html_en

@@ -91,6 +91,7 @@ def test_the_stacked_tables_and_unbroken_cycles_are_styled_for_public_pages_only
     css = Path("static/css/public.css").read_text(encoding="utf-8")
     assert ".pf-public-stack td[data-label]::before" in css
     assert ".pf-public .pf-public-nowrap" in css
+    assert ".pf-public-progress { table-layout: fixed; }" in css  # aligned priority tables
     html = client.get("/public/en/").content.decode()  # nothing published: the list
     assert '<body class="pf-public">' in html
 

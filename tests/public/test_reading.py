@@ -149,3 +149,18 @@ def test_a_country_with_no_rating_nor_activity_gets_a_sentence_not_empty_charts(
     html_en = client.get("/public/en/alliance87/vn/").content.decode()
     assert "<p>No rating given yet.</p>" in html_en
     assert "<p>No activities reported.</p>" in html_en
+
+
+def test_the_country_description_names_one_cycle_once(client, one_cycle):
+    """Search engines' summary: "…, kỳ 2019-2020." for one cycle (it read "từ 2019-2020
+    đến 2019-2020")."""
+    html = client.get("/public/vi/alliance87/vn/").content.decode()
+    assert 'chỉ tiêu, kỳ 2019-2020."' in html
+    assert "từ 2019-2020 đến 2019-2020" not in html
+    html = client.get("/public/en/alliance87/vn/").content.decode()
+    assert 'baseline and target, 2019-2020."' in html
+
+
+def test_the_country_description_spans_several_cycles(client, published):
+    html = client.get("/public/vi/alliance87/vn/").content.decode()
+    assert 'từ 2019-2020 đến 2020-2021."' in html

@@ -164,3 +164,13 @@ def test_the_country_description_names_one_cycle_once(client, one_cycle):
 def test_the_country_description_spans_several_cycles(client, published):
     html = client.get("/public/vi/alliance87/vn/").content.decode()
     assert 'từ 2019-2020 đến 2020-2021."' in html
+
+
+def test_no_template_comment_shows_on_a_page(client, published):
+    for url in (
+        "/public/en/alliance87/",
+        "/public/en/alliance87/vn/",
+        "/public/en/alliance87/vn/2020-2021/",
+    ):
+        html = client.get(url).content.decode()
+        assert "{#" not in html and "#}" not in html and "{%" not in html, url

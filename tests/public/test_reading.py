@@ -92,6 +92,7 @@ def test_the_stacked_tables_and_unbroken_cycles_are_styled_for_public_pages_only
     assert ".pf-public-stack td[data-label]::before" in css
     assert ".pf-public .pf-public-nowrap" in css
     assert ".pf-public-progress { table-layout: fixed; }" in css  # aligned priority tables
+    assert ".pf-public-contents li { padding: .25rem 0; }" in css  # tap targets apart
     html = client.get("/public/en/").content.decode()  # nothing published: the list
     assert '<body class="pf-public">' in html
 

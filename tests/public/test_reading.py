@@ -97,10 +97,20 @@ def test_the_stacked_tables_and_unbroken_cycles_are_styled_for_public_pages_only
     assert '<body class="pf-public">' in html
 
 
-def test_the_index_keeps_country_names_and_cycles_on_one_line(client, published):
+def test_the_index_keeps_names_and_cycles_whole_and_is_a_card_per_country_on_a_phone(
+    client, published
+):
     html = client.get("/public/vi/alliance87/").content.decode()
-    assert '<th scope="row" class="pf-public-nowrap"><a href="/public/vi/alliance87/vn/">' in html
-    assert '<td class="pf-public-nowrap"><a href="/public/vi/alliance87/vn/2020-2021/">' in html
+    assert 'class="table pf-public-stack" role="table" data-testid="public-countries"' in html
+    assert (
+        '<th scope="row" role="rowheader" class="pf-public-nowrap">'
+        '<a href="/public/vi/alliance87/vn/">' in html
+    )
+    assert (
+        '<td role="cell" data-label="Kỳ công bố gần nhất" class="pf-public-nowrap">'
+        '<a href="/public/vi/alliance87/vn/2020-2021/">' in html
+    )
+    assert 'data-label="Cập nhật lần cuối"' in html  # "Last updated"
 
 
 def test_the_pdf_waiting_page_has_the_language_switch_and_the_way_back(client, published):

@@ -5,7 +5,8 @@ snapshot recorded with ``roadmap.progress``'s rule."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -38,6 +39,40 @@ def _lines(row: IndicatorRow) -> list[tuple[str, object, str]]:
     return lines
 
 
+def breakdown_text(breakdown: Mapping[str, Any]) -> str:
+    """ "information: 1.788; counselling: 541 (partial)" in the reader's number format;
+    then any text kept as typed. Parts are parted by ";" since a Vietnamese number holds a
+    comma ("1.234,5")."""
+    cell = "; ".join(
+        f"{part['label']}: {fmt(selectors.number(part['amount']))}"
+        for part in breakdown.get("breakdown") or []
+    )
+    if cell and breakdown.get("breakdown_partial"):
+        cell += " " + _("(partial)")
+    return "; ".join(c for c in (cell, breakdown.get("breakdown_text") or "") if c)
+
+
+def _indicator_summary(row: IndicatorRow, cycles: Sequence[str]) -> str:
+    given = [(c, v) for c, v in zip(cycles, row.values, strict=True) if v is not None]
+    if not given:
+        return _("No value reported yet.")
+    if len(given) == 1:  # not "3,120 in 2026-2027, 3,120 in 2026-2027"
+        return _("%(name)s: %(value)s in %(cycle)s (%(unit)s).") % {
+            "name": row.name,
+            "value": fmt(given[0][1]),
+            "cycle": given[0][0],
+            "unit": row.unit,
+        }
+    return _("%(name)s: %(first)s in %(start)s, %(last)s in %(end)s (%(unit)s).") % {
+        "name": row.name,
+        "first": fmt(given[0][1]),
+        "start": given[0][0],
+        "last": fmt(given[-1][1]),
+        "end": given[-1][0],
+        "unit": row.unit,
+    }
+
+
 def _facts(row: IndicatorRow) -> list[tuple[str, str]]:
     return [
         (_("Baseline"), _point_text(row.baseline)),
@@ -52,39 +87,49 @@ def _facts(row: IndicatorRow) -> list[tuple[str, str]]:
     ]
 
 
+def _filled(columns: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """The extra table columns with something in them: no "Break-down" column of blanks."""
+    return [(heading, cells) for heading, cells in columns if any(cells)]
+
+
 def indicator_charts(*, snapshots: Sequence[Snapshot], language: str) -> list[Chart]:
     cycles = selectors.cycle_codes(snapshots=snapshots)
     charts = []
     for n, row in enumerate(selectors.indicator_rows(snapshots=snapshots, language=language), 1):
-        given = [(c, v) for c, v in zip(cycles, row.values, strict=True) if v is not None]
-        summary = (
-            _("%(name)s: %(first)s in %(start)s, %(last)s in %(end)s (%(unit)s).")
-            % {
-                "name": row.name,
-                "first": fmt(given[0][1]),
-                "start": given[0][0],
-                "last": fmt(given[-1][1]),
-                "end": given[-1][0],
-                "unit": row.unit,
-            }
-            if given
-            else _("No value reported yet.")
-        )
         charts.append(
             Chart(
                 title=f"{row.name} ({row.unit})",
-                summary=summary,
+                summary=_indicator_summary(row, cycles),
                 categories=cycles,
                 series=[(row.unit, row.values)],
                 unit=row.unit,
                 slug=f"indicator-{n}",
                 corner=_("Cycle"),
-                extra=[(_("Break-down"), row.breakdowns), (_("Source"), row.sources)],
+                extra=_filled(
+                    [
+                        (_("Break-down"), [breakdown_text(b) for b in row.breakdowns]),
+                        (_("Source"), row.sources),
+                    ]
+                ),
                 lines=_lines(row),
                 facts=_facts(row),
             )
         )
     return charts
+
+
+def _people_summary(*, total: int, women: int, cycles: Sequence[str]) -> str:
+    if len(cycles) == 1:  # not "over 1 cycles"
+        return _("%(total)s people reached in %(cycle)s, %(women)s of them women.") % {
+            "total": fmt(total),
+            "cycle": cycles[0],
+            "women": fmt(women),
+        }
+    return _("%(total)s people reached over %(n)s cycles, %(women)s of them women.") % {
+        "total": fmt(total),
+        "n": len(cycles),
+        "women": fmt(women),
+    }
 
 
 def people_charts(*, snapshots: Sequence[Snapshot], language: str) -> list[Chart]:
@@ -93,8 +138,7 @@ def people_charts(*, snapshots: Sequence[Snapshot], language: str) -> list[Chart
     total, women = sum(t for *_r, t in by_sex), sum(w for w, *_r in by_sex)
     sex = Chart(
         title=_("People reached by sex, per cycle"),
-        summary=_("%(total)s people reached over %(n)s cycles, %(women)s of them women.")
-        % {"total": fmt(total), "n": len(cycles), "women": fmt(women)},
+        summary=_people_summary(total=total, women=women, cycles=cycles),
         categories=cycles,
         series=[
             (_("Women"), [w for w, _m, _o, _t in by_sex]),
@@ -116,21 +160,31 @@ def people_charts(*, snapshots: Sequence[Snapshot], language: str) -> list[Chart
         slug="people-theme",
         corner=_("Theme"),
     )
-    return [sex, theme]
+    # No activity in any cycle: no charts of zeros and an empty table (the page says so).
+    return [sex, theme] if themes else []
 
 
-def rating_chart(*, snapshots: Sequence[Snapshot]) -> Chart:
+def rating_chart(*, snapshots: Sequence[Snapshot]) -> Chart | None:
+    """None when no cycle gave a rating: no empty drawing (the page says so)."""
     ratings = selectors.ratings(snapshots=snapshots)
-    given = [r for r in ratings if r is not None]
+    cycles = selectors.cycle_codes(snapshots=snapshots)
+    given = [(c, r) for c, r in zip(cycles, ratings, strict=True) if r is not None]
+    if not given:
+        return None
+    if len(given) == 1:  # not "rated from 4 to 4 stars"
+        summary = _("Progress rated %(stars)s stars out of 5 in %(cycle)s.") % {
+            "stars": given[0][1],
+            "cycle": given[0][0],
+        }
+    else:
+        summary = _("Progress rated from %(first)s to %(last)s stars out of 5.") % {
+            "first": given[0][1],
+            "last": given[-1][1],
+        }
     return Chart(
         title=_("Progress rating per cycle (stars out of 5)"),
-        summary=(
-            _("Progress rated from %(first)s to %(last)s stars out of 5.")
-            % {"first": given[0], "last": given[-1]}
-            if given
-            else _("No rating given yet.")
-        ),
-        categories=selectors.cycle_codes(snapshots=snapshots),
+        summary=summary,
+        categories=cycles,
         series=[(_("Stars"), ratings)],
         unit=_("stars"),
         slug="rating",

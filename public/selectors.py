@@ -224,7 +224,10 @@ class IndicatorRow:
     name: str
     unit: str
     values: list[Decimal | None]  # per cycle
-    breakdowns: list[str]
+    # Per cycle: the value's break-down as the snapshot gives it ({"breakdown": [{"label",
+    # "amount"}], "breakdown_partial", "breakdown_text"}), written out by the page in the
+    # reader's number format (public.charts).
+    breakdowns: list[Mapping[str, Any]]
     sources: list[str]
     # As the newest snapshot giving a value states them (roadmap.progress's rule, applied
     # when the report was published).
@@ -254,14 +257,14 @@ def indicator_rows(*, snapshots: Sequence[Snapshot], language: str) -> list[Indi
                     name=text_in(value, "indicator", language=language),
                     unit=text_in(value, "unit", language=language),
                     values=[None] * width,
-                    breakdowns=[""] * width,
+                    breakdowns=[{}] * width,
                     sources=[""] * width,
                 ),
             )
             row.values[i] = number(value.get("value"))
-            row.breakdowns[i] = ", ".join(
-                f"{part['label']}: {part['amount']}" for part in value.get("breakdown") or []
-            )
+            row.breakdowns[i] = {
+                key: value.get(key) for key in ("breakdown", "breakdown_partial", "breakdown_text")
+            }
             row.sources[i] = value.get("source") or ""
             row.baseline = _point(value.get("baseline"))
             row.baseline_source = text_in(value.get("baseline"), "source", language=language)

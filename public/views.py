@@ -13,6 +13,7 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -147,7 +148,13 @@ def report_pdf(
     )
     document = getattr(publication, f"pdf_{lang}")
     if not document:
-        response = render(request, "public/pdf_preparing.html", {"language": lang}, status=503)
+        # The layout's language switch and canonical link too, and the way to the report.
+        context = {
+            **_links(request, lang),
+            "report_url": reverse("public:report", kwargs=request.resolver_match.kwargs),
+        }
+        with translation.override(lang):  # not public_page's: a 503 is never cached
+            response = render(request, "public/pdf_preparing.html", context, status=503)
         response["Retry-After"] = "60"
         return response
     name = f"{country_code.lower()}-{cycle_code}-{lang}.pdf"

@@ -136,10 +136,12 @@ def _item(
 
 
 def _section(section, report: Report, files: dict, agencies: dict[int, Agency]) -> dict[str, Any]:
-    base = _placeholders(report)
     data: dict[str, Any] = {"number": section.number}
+    # The placeholders (a month, "April 2024") made inside each language's override, not
+    # once outside it: else the Vietnamese title reads "đến April 2024".
     data |= _languages(
-        "title", lambda code: section.section.tr("title", code).format_map(_Blank(base))
+        "title",
+        lambda code: section.section.tr("title", code).format_map(_Blank(_placeholders(report))),
     )
     seen: dict[int, int] = {}
     items = []

@@ -68,6 +68,9 @@ def test_the_secretariat_publishes_and_a_reader_on_a_phone_reads_and_downloads(
         reader = context.new_page()
         reader.goto("/public/")
         expect(reader).to_have_url(f"{live_server.url}/public/vi/alliance87/")
+        # The countries read as cards too: their "last updated" not cut off at the edge.
+        countries = reader.get_by_test_id("public-countries")
+        assert countries.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
         reader.get_by_role("link", name="Việt Nam").first.click()
         expect(reader.get_by_role("heading", level=1)).to_have_text("Việt Nam")
         # A chart's data table, beside it (the narrow drawing shows on a phone).
@@ -82,6 +85,16 @@ def test_the_secretariat_publishes_and_a_reader_on_a_phone_reads_and_downloads(
         expect(reader).to_have_url(re.compile(rf"/public/vi/alliance87/vn/{cycle}/$"))
         reader.wait_for_load_state("load")
         assert _fits(reader, 390)
+        # The activities read as cards on a phone: nothing to scroll sideways inside the
+        # table either, and each cell named by its column ("Nữ: 32").
+        activities = reader.get_by_test_id("public-activities")
+        assert activities.evaluate(
+            "t => t.parentElement.scrollWidth <= t.parentElement.clientWidth"
+        )
+        label = activities.locator("td[data-label]").first.evaluate(
+            "td => getComputedStyle(td, '::before').content"
+        )
+        assert label == '"Thời gian: "'
         downloads = reader.get_by_test_id("open-data")
         with reader.expect_download() as download:
             downloads.get_by_role("link", name="Giá trị chỉ số (CSV)").click()

@@ -3,10 +3,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import permissions, workflow
-from ..layout import build_layout
 from ..models import TransitionAction
 from ..publishing import PUBLISHING_ACTIONS
 from ..selectors.handover import report_handover
+from ..selectors.progress import report_progress, report_steps
 from ..selectors.publications import publication_status
 from ..selectors.reports import report_for, report_history_facts
 
@@ -15,8 +15,9 @@ from ..selectors.reports import report_for, report_history_facts
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A report's home: state, deadline, completeness per section, what you may do."""
     report = report_for(user=request.user, pk=pk)
-    layout = build_layout(report)
-    transitions = list(report.transitions.select_related("by"))
+    # Counts and checks only: the hub shows no question text, choice or answer.
+    layout = report_progress(report=report)
+    transitions = report_steps(report=report)
     actions = workflow.allowed_actions(request.user, report)
     return render(
         request,

@@ -28,6 +28,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reports/detail.html",
         {
             "report": report,
+            # Four times on the page, two dates formatted each time.
+            "cycle_label": report.cycle.label,
             "layout": layout,
             "sections": _section_rows(report, layout),
             "can_edit": permissions.can_edit_report(request.user, report),

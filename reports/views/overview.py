@@ -5,7 +5,7 @@ from django.utils.formats import localize
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from .. import permissions, workflow
+from .. import permissions, quality, workflow
 from ..layout import ReportLayout
 from ..models import Report, TransitionAction
 from ..publishing import PUBLISHING_ACTIONS
@@ -23,6 +23,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     layout = report_progress(report=report)
     transitions = report_steps(report=report)
     actions = workflow.allowed_actions(request.user, report)
+    can_edit = permissions.can_edit_report(request.user, report)
+    sections = _section_rows(report, layout)
     return render(
         request,
         "reports/detail.html",
@@ -31,8 +33,10 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # Four times on the page, two dates formatted each time.
             "cycle_label": report.cycle.label,
             "layout": layout,
-            "sections": _section_rows(report, layout),
-            "can_edit": permissions.can_edit_report(request.user, report),
+            "sections": sections,
+            # The checks before submission, for those who may fix them.
+            "problems": _problem_rows(layout, sections) if can_edit else None,
+            "can_edit": can_edit,
             "can_import_word": permissions.can_import_word(request.user, report),
             "can_assign": permissions.can_manage_assignments(request.user, report),
             "actions": actions,
@@ -71,3 +75,21 @@ def _section_rows(report: Report, layout: ReportLayout) -> list[dict[str, str]]:
         }
         for section in layout.sections
     ]
+
+
+def _problem_rows(
+    layout: ReportLayout, sections: list[dict[str, str]]
+) -> dict[str, list[dict[str, str]]]:
+    """``quality.report_problems``, blocking first, each with the link to its field: on
+    its section's page, whose link ``_section_rows`` has made already."""
+    urls = {s.section.order: row["url"] for s, row in zip(layout.sections, sections, strict=True)}
+    rows: dict[str, list[dict[str, str]]] = {"blocking": [], "flags": []}
+    for problem in quality.report_problems(layout):
+        rows["blocking" if problem.blocking else "flags"].append(
+            {
+                "url": f"{urls[problem.section_order]}#{problem.field_id}",
+                "number": problem.item.display_number,
+                "message": problem.message,
+            }
+        )
+    return rows

@@ -5,7 +5,9 @@ problems, read without the layout's models (issue 25)."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from reports import quality
 from reports.layout import build_layout
@@ -115,3 +117,24 @@ def test_progress_costs_two_queries_once_its_outline_is_kept(report, django_asse
     with django_assert_num_queries(2):
         layout = report_progress(report=report)
         quality.report_problems(layout)
+
+
+def test_the_hub_links_each_problem_to_its_field(client, report, alice):
+    _answer(report, "priority_progress", text="Same.", index=0)
+    _answer(report, "priority_progress", text="Same.", index=1)
+    NextStepFactory(report=report, title="Own", targets="")
+    client.force_login(alice)
+    html = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    problems = quality.report_problems(build_layout(report))
+    blocking = [p for p in problems if p.blocking]
+    flags = [p for p in problems if not p.blocking]
+    assert len(blocking) > 8 and len(flags) == 2
+
+    def link(problem, text):
+        url = reverse("reports:section", args=[report.pk, problem.section_order])
+        return f'<a href="{url}#{problem.field_id}">{escape(text)}</a>'
+
+    assert f"{len(blocking)} required questions are not answered yet: " in html
+    assert ", ".join(link(p, p.item.display_number) for p in blocking[:8]) + "…</li>" in html
+    for problem in flags:
+        assert f"<li>{link(problem, problem.message)}</li>" in html

@@ -13,6 +13,7 @@ from reports import quality
 from reports.layout import build_layout
 from reports.models import Answer, Report, Section
 from reports.selectors.progress import report_progress
+from reports.workflow import report_transition
 from tests.factories import CycleFactory, NextStepFactory, ReportFactory
 
 from .entry_helpers import forget_structure
@@ -138,3 +139,21 @@ def test_the_hub_links_each_problem_to_its_field(client, report, alice):
     assert ", ".join(link(p, p.item.display_number) for p in blocking[:8]) + "…</li>" in html
     for problem in flags:
         assert f"<li>{link(problem, problem.message)}</li>" in html
+
+
+def test_a_draft_never_handed_in_has_no_steps_to_read(
+    client, report, alice, focal, reviewer, django_assert_num_queries
+):
+    """A report's steps are read once it has been handed in (a submission, and any step
+    after it); a draft never submitted has none: the hub spares the query (9 then 8)."""
+    client.force_login(alice)
+    url = reverse("reports:detail", args=[report.pk])
+    client.get(url)
+    with django_assert_num_queries(8):
+        assert client.get(url).status_code == 200
+    fill_required(report)
+    report_transition(report=report, user=focal, action="submit")
+    report_transition(report=report, user=reviewer, action="return", reason="More.")
+    with django_assert_num_queries(9):
+        html = client.get(url).content.decode()
+    assert 'id="transitions-title"' in html and "More." in html

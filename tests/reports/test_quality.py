@@ -100,3 +100,20 @@ def test_ordinary_text_with_links_and_vietnamese_is_not_flagged(report):
         "\n\n- 40 trainees (32 women, 8 men)\tfrom 9 provinces.",
     )
     assert quality.garbled_answers(layout_of(report)) == []
+
+
+def test_the_damage_check_finds_what_the_one_pattern_it_replaced_found():
+    """Issue 25 split the check in two quicker patterns: the same texts are flagged."""
+    import random
+    import re
+
+    before = re.compile(r"\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|(?<!\S)(?!https?://)[^\s/]{60,}")
+    pieces = ["a", "é", "/", " ", "\n", "\u00a0", "\u2003", "https://", "http:/", "x" * 30]
+    pieces += ["y" * 59, "\x0b", "\x1f", "\ufffd", "\x7f", "\t"]
+    rng = random.Random(25)
+    texts = ["", "z" * 59, "z" * 60, " " + "z" * 60, "/" + "z" * 60, "https://" + "z" * 80]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(1, 12))) for _ in range(3000)]
+    assert any(quality.looks_damaged(t) for t in texts)
+    assert any(not quality.looks_damaged(t) for t in texts)
+    for text in texts:
+        assert quality.looks_damaged(text) == bool(before.search(text)), repr(text)

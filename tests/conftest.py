@@ -21,12 +21,10 @@ def _no_kept_structure():
     by an earlier test that changed the rows without a save would be read as current."""
     from django.core.cache import cache
 
-    from reports.selectors.progress import forget_outlines
     from reports.structure import forget_local
 
     cache.clear()
     forget_local()
-    forget_outlines()  # the hub's outlines, made from that structure
 
 
 @pytest.fixture(autouse=True)

@@ -87,3 +87,18 @@ def report_history_facts(*, report: Report, transitions: list[Transition]) -> di
             today=timezone.localdate(),
         ),
     }
+
+
+def report_steps(*, report: Report) -> list[Transition]:
+    """The report's steps through the workflow, in order, with who took them (one query):
+    without the answers a submission keeps (``snapshot``), which the hub does not show and
+    which grows with the report and with every submission. Ordered within the report:
+    the model's ordering starts with the report's own, three joins for one report.
+
+    None, and no query, for a report never handed in (a draft never submitted: the
+    project's ``HANDED_IN``): every step takes a report out of draft or follows its
+    submission (``reports.workflow``, ``reports.publishing``), and nothing else sets its
+    state."""
+    if report.state == ReportState.DRAFT and report.submitted_at is None:
+        return []
+    return list(report.transitions.select_related("by").defer("snapshot").order_by("at", "pk"))

@@ -6,21 +6,19 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from .. import permissions, quality, workflow
-from ..layout import ReportLayout
+from ..layout import ReportLayout, build_layout
 from ..models import Report, TransitionAction
 from ..publishing import PUBLISHING_ACTIONS
 from ..selectors.handover import report_handover
-from ..selectors.progress import report_progress, report_steps
 from ..selectors.publications import publication_status
-from ..selectors.reports import report_for, report_history_facts
+from ..selectors.reports import report_for, report_history_facts, report_steps
 
 
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A report's home: state, deadline, completeness per section, what you may do."""
     report = report_for(user=request.user, pk=pk)
-    # Counts and checks only: the hub shows no question text, choice or answer.
-    layout = report_progress(report=report)
+    layout = build_layout(report)
     transitions = report_steps(report=report)
     actions = workflow.allowed_actions(request.user, report)
     can_edit = permissions.can_edit_report(request.user, report)

@@ -104,17 +104,16 @@ def test_hub_query_count_does_not_grow_with_the_report(
         report_transition(report=report, user=reviewer, action="return", reason="More figures.")
     client.force_login(focal)
     # session, user, report (+ country, cycle, roadmap, questionnaire), memberships
-    # (roles); the progress (reports.selectors.progress): the next steps, the report's
-    # own and those carried over (one query, as the country's reports with their next
-    # steps), and the answers; the transitions with who made them (none to read, and no
-    # query, for a draft never handed in: test_hub_progress). The first request also
-    # reads the structure (sections, questions, choices, priorities), then kept
-    # (reports.structure). For the country's staff, the latest "ready for the focal
-    # point" and the focal points (who submits). Issue 25: was 15, then 14 and 10; one
-    # less since the progress reads the two kinds of next steps in one query.
+    # (roles); the layout (kept sections, reports.layout): the latest earlier report,
+    # own next steps, answers; the transitions with who made them, without their
+    # snapshots (none to read, and no query, for a draft never handed in:
+    # tests/reports/test_hub.py). The first request also reads the structure (sections,
+    # questions, choices, priorities), then kept (reports.structure). For the country's
+    # staff, the latest "ready for the focal point" and the focal points (who submits).
+    # Issue 25: was 15, then 14 and 10.
     forget_structure(report)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(reverse("reports:detail", args=[report.pk]))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("reports:detail", args=[report.pk]))
     assert response.status_code == 200

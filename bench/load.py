@@ -1,8 +1,9 @@
 """The load test of the real mix (``bench/locustfile.py``) with locust, headless, against
 gunicorn on PostgreSQL (``bench.server``): requests/s, p50/p95/p99 per page and errors.
 
-``BENCH_USERS`` simulated people (200: issue 25), started ``BENCH_SPAWN_RATE`` a second (10), for
-``BENCH_DURATION`` (2m; locust's format: 20s, 2m, 1h). A quick run:
+``BENCH_USERS`` simulated people (200 since issue 25; gunicorn with three workers, as
+deployed), started ``BENCH_SPAWN_RATE`` a second (10), for ``BENCH_DURATION`` (2m;
+locust's format: 20s, 2m, 1h). A quick run:
 ``BENCH_ONLY=load BENCH_USERS=20 BENCH_DURATION=20s make bench``. Locust runs in a process
 of its own on this machine: its work shares the cores with the server's, so the figures
 are a floor. Failures are printed, never turned into an exit status.

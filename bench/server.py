@@ -1,5 +1,6 @@
-"""The portal as users meet it, for the autosave and load benches: gunicorn (two workers,
-production settings) on a throw-away PostgreSQL database, the demo loaded into it.
+"""The portal as users meet it, for the autosave and load benches: gunicorn (three workers
+as deployed, ``BENCH_WORKERS``; production settings) on a throw-away PostgreSQL database,
+the demo loaded into it.
 
 ``BENCH_DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/pathfinder_bench``)
 names the database: it is dropped and created again on every run, so never point it at
@@ -160,7 +161,9 @@ def start() -> Server:
     except subprocess.CalledProcessError as exc:
         raise SetupFailed(f"preparing the bench database failed: {exc.stderr or exc}") from exc
     try:
-        server.process, port = start_gunicorn(env, workers=os.environ.get("BENCH_WORKERS", "2"))
+        # As the README's deployment runs it (``--workers 3`` on two cores: a worker waiting
+        # on PostgreSQL leaves its core to another). ``BENCH_WORKERS=2`` for the earlier runs.
+        server.process, port = start_gunicorn(env, workers=os.environ.get("BENCH_WORKERS", "3"))
     except SetupFailed:
         server.stop()
         raise

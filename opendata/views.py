@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 
 from public.cache import mark_public
 from reports.storage import documents_storage
@@ -73,7 +73,7 @@ def _country_body(framework: str, country: str, what: str) -> tuple[str, bytes]:
 
 
 @login_not_required
-@require_GET
+@require_safe
 @condition(etag_func=_etag)
 def country_table(request: HttpRequest, framework: str, country: str, table: str):
     if table not in BY_NAME:
@@ -83,7 +83,7 @@ def country_table(request: HttpRequest, framework: str, country: str, table: str
 
 
 @login_not_required
-@require_GET
+@require_safe
 @condition(etag_func=_etag)
 def country_zip_file(request: HttpRequest, framework: str, country: str):
     code, body = _country_body(framework, country, "zip")
@@ -91,7 +91,7 @@ def country_zip_file(request: HttpRequest, framework: str, country: str):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @condition(etag_func=_etag)
 def framework_zip_file(request: HttpRequest, framework: str):
     """The stored zip of everything published (``services``), built now if the job has

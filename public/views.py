@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reports.views.evidence import download_headers
 
@@ -53,14 +53,14 @@ def _page(request: HttpRequest, template: str, language: str, **context: Any) ->
 
 
 @login_not_required
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """/public/: the pages in the reader's language (browser or language cookie)."""
     return redirect("public:frameworks", lang=get_language_from_request(request))
 
 
 @login_not_required
-@require_GET
+@require_safe
 @public_page
 def frameworks(request: HttpRequest, *, language: str) -> HttpResponse:
     found = published.published_frameworks()
@@ -70,7 +70,7 @@ def frameworks(request: HttpRequest, *, language: str) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 @public_page
 def framework_index(request: HttpRequest, *, language: str, framework_slug: str) -> HttpResponse:
     framework = published.framework_or_404(slug=framework_slug)
@@ -87,7 +87,7 @@ def framework_index(request: HttpRequest, *, language: str, framework_slug: str)
 
 
 @login_not_required
-@require_GET
+@require_safe
 @public_page
 def country(
     request: HttpRequest, *, language: str, framework_slug: str, country_code: str
@@ -115,7 +115,7 @@ def country(
 
 
 @login_not_required
-@require_GET
+@require_safe
 @public_page
 def report(
     request: HttpRequest, *, language: str, framework_slug: str, country_code: str, cycle_code: str
@@ -136,7 +136,7 @@ def report(
 
 
 @login_not_required
-@require_GET
+@require_safe
 def report_pdf(
     request: HttpRequest, lang: str, framework_slug: str, country_code: str, cycle_code: str
 ) -> HttpResponse:
@@ -166,7 +166,7 @@ def report_pdf(
 
 
 @login_not_required
-@require_GET
+@require_safe
 def evidence(
     request: HttpRequest,
     lang: str,
@@ -199,7 +199,7 @@ def evidence(
 
 
 @login_not_required
-@require_GET
+@require_safe
 def sitemap(request: HttpRequest) -> HttpResponse:
     response = sitemap_view(request, sitemaps=SITEMAPS)
     mark_public(response, None)

@@ -38,6 +38,17 @@ def test_every_public_page_opens_without_signing_in_in_both_languages(client, pu
         assert f'<link rel="canonical" href="http://testserver{url.format(lang=lang)}">' in html
 
 
+def test_link_checkers_asking_head_get_what_get_gets_without_a_body(client, published):
+    """HEAD is answered as GET (``require_safe``): a link checker or a crawler asking
+    for the headers only must not read a public page or file as broken (405)."""
+    urls = [url.format(lang="en") for url in PAGES] + ["/public/sitemap.xml", "/public/"]
+    for url in urls:
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code, url
+        assert head.content == b"", url
+        assert head["Content-Type"] == got["Content-Type"], url
+
+
 def test_the_language_in_the_path_sets_the_page_language(client, published):
     html = client.get("/public/vi/alliance87/vn/").content.decode()
     assert "Việt Nam" in html or "Viet Nam" in html

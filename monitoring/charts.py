@@ -171,6 +171,9 @@ def _scale(chart: Chart) -> tuple[float, int]:
     if counts and not chart.max_value and top < 10:
         top = float(max(2, ceil(top)))  # counts: whole grid steps (0, 1, 2), never 0.25
     steps = int(top) if counts and float(top).is_integer() and 2 <= top <= 10 else 4
+    if counts and not (top / steps).is_integer():
+        # People are whole: a top of 250 in quarters marked "62.5" people; in fifths, 50.
+        steps = next((n for n in (5, 2) if (top / n).is_integer()), steps)
     return top, steps
 
 

@@ -107,3 +107,22 @@ def test_wrap_breaks_between_words_within_the_width():
     lines = wrap(LONG, 100)
     assert " ".join(lines) == LONG and all(len(line) <= 15 for line in lines)
     assert len(lines) > MAX_LINES
+
+
+def test_a_count_axis_marks_whole_people_only():
+    """Counts topped at 250 were marked in quarters (62.5, 187.5 people): a scale of
+    whole counts steps by whole numbers (50, 100...)."""
+    counted = Chart(
+        title="People reached",
+        summary="",
+        categories=["2021-2022", "2022-2023"],
+        series=[("Women", [120, 232])],
+        unit="people",
+    )
+    marks = [t for t in texts(counted.svg()) if re.fullmatch(r"[\d.,]+", t)]
+    assert "250" in marks and "50" in marks
+    assert all(mark.isdigit() for mark in marks), marks
+    rated = Chart(
+        title="Rating", summary="", categories=["a"], series=[("x", [2.5])], max_value=None
+    )
+    assert any("." in t for t in texts(rated.svg()))  # not counts: quarters stay

@@ -938,6 +938,9 @@ NOT_PAGES = {
     "reports:owed_remind",
     "reports:report_ready",
     "reports:invitation_renew",
+    # An evidence file shown on the public pages or not: a POST answered with a redirect
+    # to the audited page it was listed on.
+    "reports:evidence_public",
     # An invitation link (its token made in the test): audited in test_contributions.py.
     "reports:invitation",
 }

@@ -24,6 +24,7 @@ width would set its text at 7 px. The PDF prints the wide one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from math import ceil, log10
@@ -31,6 +32,7 @@ from math import ceil, log10
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 Number = int | float | Decimal
 # Okabe-Ito colours: told apart by people with colour-blind vision, 3:1 on white or more.
@@ -56,6 +58,28 @@ def fmt(value: Number | None) -> str:
         value = int(value)
     decimals = 0 if isinstance(value, int) else 1
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def values_summary(name: str, unit: str, given: Sequence[tuple[str, Number]]) -> str:
+    """An indicator's chart in one sentence: its first and last value given, by cycle
+    (the trends page and the public country page)."""
+    if not given:
+        return _("No value reported yet.")
+    if len(given) == 1:  # not "3,120 in 2026-2027, 3,120 in 2026-2027"
+        return _("%(name)s: %(value)s in %(cycle)s (%(unit)s).") % {
+            "name": name,
+            "value": fmt(given[0][1]),
+            "cycle": given[0][0],
+            "unit": unit,
+        }
+    return _("%(name)s: %(first)s in %(start)s, %(last)s in %(end)s (%(unit)s).") % {
+        "name": name,
+        "first": fmt(given[0][1]),
+        "start": given[0][0],
+        "last": fmt(given[-1][1]),
+        "end": given[-1][0],
+        "unit": unit,
+    }
 
 
 @dataclass

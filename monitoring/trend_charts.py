@@ -10,7 +10,7 @@ from roadmap.models import WorkArea
 from roadmap.progress import Point, Progress, Status
 from roadmap.selectors.targets import Figures
 
-from .charts import Chart, fmt
+from .charts import Chart, fmt, values_summary
 from .selectors.trends import DROPPED, IndicatorTrend, Trends, people_by, people_by_sex
 
 
@@ -76,17 +76,7 @@ def indicator_charts(trends: Trends) -> list[Chart]:
         indicator = track.indicator
         values = [track.values[i].value if track.values[i] else None for i in shown]
         given = [(trends.cycles[i].code, v) for i, v in zip(shown, values, strict=True) if v]
-        if given:
-            summary = _("%(name)s: %(first)s in %(start)s, %(last)s in %(end)s (%(unit)s).") % {
-                "name": indicator.shown_name,
-                "first": fmt(given[0][1]),
-                "start": given[0][0],
-                "last": fmt(given[-1][1]),
-                "end": given[-1][0],
-                "unit": indicator.shown_unit,
-            }
-        else:
-            summary = _("No value reported yet.")
+        summary = values_summary(indicator.shown_name, indicator.shown_unit, given)
         breakdown = [
             ", ".join(f"{part.label}: {fmt(part.amount)}" for part in track.values[i].parts.all())
             if track.values[i]

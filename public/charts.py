@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from monitoring.charts import Chart, fmt
+from monitoring.charts import Chart, fmt, values_summary
 
 from . import selectors
 from .selectors import IndicatorRow, Snapshot
@@ -54,23 +54,7 @@ def breakdown_text(breakdown: Mapping[str, Any]) -> str:
 
 def _indicator_summary(row: IndicatorRow, cycles: Sequence[str]) -> str:
     given = [(c, v) for c, v in zip(cycles, row.values, strict=True) if v is not None]
-    if not given:
-        return _("No value reported yet.")
-    if len(given) == 1:  # not "3,120 in 2026-2027, 3,120 in 2026-2027"
-        return _("%(name)s: %(value)s in %(cycle)s (%(unit)s).") % {
-            "name": row.name,
-            "value": fmt(given[0][1]),
-            "cycle": given[0][0],
-            "unit": row.unit,
-        }
-    return _("%(name)s: %(first)s in %(start)s, %(last)s in %(end)s (%(unit)s).") % {
-        "name": row.name,
-        "first": fmt(given[0][1]),
-        "start": given[0][0],
-        "last": fmt(given[-1][1]),
-        "end": given[-1][0],
-        "unit": row.unit,
-    }
+    return values_summary(row.name, row.unit, given)
 
 
 def _facts(row: IndicatorRow) -> list[tuple[str, str]]:

@@ -345,7 +345,10 @@ def section_conflict(page: Page, ids: Ids, pages) -> None:
     with other.expect_navigation():
         other.locator("button[name=save]").click()
     page.locator("form.pf-section-form textarea").first.fill(f"Văn bản của chị Hoa ({language})")
-    page.locator("button[name=save]").first.click()
+    # The save posts the page: wait for its load, so the script that answers "Save my
+    # choice" has run before the button is pressed.
+    with page.expect_navigation():
+        page.locator("button[name=save]").first.click()
     box = page.locator(".pf-conflict").first
     expect(box).to_be_visible()
     expect(box.locator("fieldset")).to_be_visible()
@@ -370,7 +373,8 @@ def section_row_conflict(page: Page, ids: Ids, pages) -> None:
     page.locator('form.pf-section-form textarea[name$="-0-evidence"]').fill(
         f"Báo cáo của chị Hoa ({language})"
     )
-    page.locator("button[name=save]").first.click()
+    with page.expect_navigation():
+        page.locator("button[name=save]").first.click()
     box = page.locator(".pf-row .pf-conflict").first
     expect(box).to_be_visible()
     expect(box.locator("del").first).to_be_visible()

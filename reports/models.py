@@ -324,6 +324,9 @@ class ReportState(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
+# A report open to changes (``Report.is_editable_state``): not yet handed in, or returned.
+EDITABLE_STATES = (ReportState.DRAFT, ReportState.RETURNED)
+
 # Sent (sender: Report, ``pks``) after a bulk write that may hand reports in: an
 # ``update`` of their state, submission date, roadmap or cycle, or a ``bulk_create``.
 # ``Model.save`` sends post_save; these do not, and reports.freeze must hear of both.
@@ -407,7 +410,7 @@ class Report(models.Model):
 
     @property
     def is_editable_state(self) -> bool:
-        return self.state in (ReportState.DRAFT, ReportState.RETURNED)
+        return self.state in EDITABLE_STATES
 
 
 class NextStep(models.Model):

@@ -6,9 +6,11 @@ Frozen with its report: a file of a handed-in report (submitted or accepted) is 
 added, changed nor deleted, by any path (the service, the admin, a script): ``save``
 refuses, and a ``pre_delete`` receiver refuses a delete, also a queryset's or a
 cascade's, unless the whole report is being removed. A returned report is open again:
-files may be added and the country's own removed. Only ``public`` may change on a
-handed-in report (``is_public``): whether a file may be shown publicly is a decision about
-the file, not a change of what the country reported.
+files may be added and the country's own removed. Whether a file may be shown publicly
+(``is_public``) is frozen too: the country decides it while the report is open (the
+service ``evidence_set_public``); once handed in, the files published with an accepted
+report are those it was handed in with. A queryset's ``update`` and ``bulk_create`` are
+held to the same rule (``EvidenceQuerySet``), as they call no ``save``.
 """
 
 from __future__ import annotations
@@ -62,6 +64,20 @@ def storage_name(instance: Evidence, filename: str) -> str:
     """A name the portal makes: the uploaded name is never used for a path (it may hold
     ``../``, a drive letter or a name another file has)."""
     return f"evidence/{instance.report_id}/{uuid.uuid4().hex}.{instance.file_type}"
+
+
+class EvidenceQuerySet(models.QuerySet["Evidence"]):
+    """The freeze for the bulk paths, which call no ``save``: refused when a row written
+    belongs to a handed-in report."""
+
+    def update(self, **kwargs) -> int:
+        check_reports_open(self.values_list("report_id", flat=True))
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs) -> list:
+        objs = list(objs)
+        check_reports_open({obj.report_id for obj in objs})
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Evidence(models.Model):
@@ -125,6 +141,8 @@ class Evidence(models.Model):
     # As Activity.client_key: the upload form's key, so a resent upload keeps one file.
     client_key = models.UUIDField(null=True, blank=True, editable=False)
 
+    objects = EvidenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["report", "uploaded_at", "pk"]
         verbose_name = _("evidence file")
@@ -173,9 +191,7 @@ class Evidence(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        update_fields = kwargs.get("update_fields")
-        if not (update_fields is not None and set(update_fields) <= {"is_public"}):
-            check_report_open(self.report_id)
+        check_report_open(self.report_id)
         super().save(*args, **kwargs)
 
     @property
@@ -197,6 +213,16 @@ def check_report_open(report_id: int | None) -> None:
     ``Report.is_editable_state`` says is neither a draft nor returned."""
     report = _report_model().objects.filter(pk=report_id).only("state").first()
     if report is None or not report.is_editable_state:
+        raise ValidationError(FROZEN_MESSAGE, code="report_locked")
+
+
+def check_reports_open(report_ids) -> None:
+    """``check_report_open`` for the reports of many rows (a queryset's ``update`` or
+    ``bulk_create``): one query, whatever their number."""
+    from ..models import EDITABLE_STATES  # here: reports.models imports this module
+
+    handed_in = _report_model().objects.filter(pk__in=report_ids).exclude(state__in=EDITABLE_STATES)
+    if handed_in.exists():
         raise ValidationError(FROZEN_MESSAGE, code="report_locked")
 
 

@@ -221,8 +221,8 @@ def evidence_set_public(*, evidence: Evidence, user, is_public: bool) -> bool:
     Refused to whoever may not change the report's files (PermissionDenied: also a
     report read as handed in), and (ValidationError) to a report handed in since it was
     read, as its locked row says: what a handed-in report states stays as handed in,
-    which of its files may be public too (``reports.freeze``); the model alone would let
-    ``is_public`` through."""
+    which of its files may be public too (the model refuses it on every path as well:
+    ``reports.evidence.model``)."""
     report = evidence.report
     if not permissions.can_change_evidence(user, report):
         raise PermissionDenied(_("You may not change files of this report."))

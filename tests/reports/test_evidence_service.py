@@ -144,12 +144,41 @@ def test_a_returned_report_may_add_more(report, alice):
     assert report.evidence.count() == 2
 
 
-def test_only_public_may_change_on_a_handed_in_report(report, alice):
+def test_public_is_frozen_with_a_handed_in_report_by_every_path(report, alice):
+    """One rule, where the row is written: the service refuses (tested with the view),
+    and so do ``save`` (even of that one field) and a queryset's ``update``."""
     evidence = attach(report, alice)
     hand_in(report, ReportState.ACCEPTED)
     evidence.is_public = True
-    evidence.save(update_fields=["is_public"])
-    assert Evidence.objects.get(pk=evidence.pk).is_public
+    with pytest.raises(ValidationError), transaction.atomic():
+        evidence.save(update_fields=["is_public"])
+    with pytest.raises(ValidationError), transaction.atomic():
+        Evidence.objects.filter(pk=evidence.pk).update(is_public=True)
+    assert not Evidence.objects.get(pk=evidence.pk).is_public
+
+
+def test_a_queryset_may_change_files_of_an_open_report(report, alice):
+    evidence = attach(report, alice)
+    assert Evidence.objects.filter(pk=evidence.pk).update(is_public=True) == 1
+
+
+def test_bulk_create_into_a_handed_in_report_is_refused(report, alice):
+    evidence = attach(report, alice)
+    hand_in(report, ReportState.SUBMITTED)
+    copy = Evidence(
+        report=report,
+        question=evidence.question,
+        title="Copy",
+        language=evidence.language,
+        file=evidence.file.name,
+        file_type=evidence.file_type,
+        size=evidence.size,
+        sha256=evidence.sha256,
+        uploaded_by=alice,
+    )
+    with pytest.raises(ValidationError), transaction.atomic():
+        Evidence.objects.bulk_create([copy])
+    assert report.evidence.count() == 1
 
 
 def test_removing_a_whole_report_takes_its_files(

@@ -71,7 +71,6 @@ __all__ = [
     "item_text",
     "key_of",
     "previous_cycle",
-    "previous_report_cycle",
     "roman",
 ]
 
@@ -85,21 +84,6 @@ def previous_cycle(cycle: ReportingCycle) -> ReportingCycle | None:
     return (
         ReportingCycle.objects.filter(
             framework_id=cycle.framework_id, starts_on__lt=cycle.starts_on
-        )
-        .order_by("-starts_on")
-        .first()
-    )
-
-
-def previous_report_cycle(report: Report) -> ReportingCycle | None:
-    """The latest earlier cycle of the framework in which the report's country has a
-    report: what its next steps and answers carry over from. A country that skipped a
-    cycle still reports on the next steps of its latest report (one query)."""
-    return (
-        ReportingCycle.objects.filter(
-            framework_id=report.cycle.framework_id,
-            starts_on__lt=report.cycle.starts_on,
-            reports__country_id=report.country_id,
         )
         .order_by("-starts_on")
         .first()

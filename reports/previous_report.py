@@ -43,9 +43,9 @@ class EarlierReport:
 
 
 def latest_earlier(report: Report) -> EarlierReport | None:
-    """The country's latest report of an earlier cycle of the framework (what
-    ``layout.previous_report_cycle`` names the cycle of), or None: one query, once per
-    ``report`` instance."""
+    """The country's latest report of an earlier cycle of the framework, or None: one
+    query, once per ``report`` instance. A country that skipped a cycle still reports on
+    the next steps of its latest report."""
     if _ON_REPORT in report.__dict__:
         return report.__dict__[_ON_REPORT]
     found = None

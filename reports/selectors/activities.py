@@ -11,9 +11,9 @@ from django.db.models import Prefetch, Q
 from roadmap.models import Area, Indicator, Priority
 
 from .. import permissions
-from ..layout import previous_report_cycle
 from ..models import Activity, IndicatorValue, IndicatorValuePart, Report
 from ..places import activity_places, place_names
+from ..previous_report import latest_earlier
 from ..reach import Reach
 
 
@@ -120,12 +120,10 @@ def previous_indicator_values(
 ) -> tuple[Report | None, dict[int, IndicatorValue]]:
     """Last cycle's values by indicator: the same country's latest report of an earlier
     cycle of the framework, when ``user`` may read it."""
-    cycle = previous_report_cycle(report)
-    if cycle is None:
+    earlier = latest_earlier(report)
+    if earlier is None:
         return None, {}
-    previous_report = (
-        Report.objects.with_context().filter(country_id=report.country_id, cycle=cycle).first()
-    )
+    previous_report = Report.objects.with_context().filter(pk=earlier.pk).first()
     if previous_report is None or not permissions.can_view_report(user, previous_report):
         return None, {}
     values = previous_report.indicator_values.select_related("indicator").prefetch_related("parts")

@@ -312,7 +312,8 @@ def test_the_page_costs_the_same_number_of_queries_however_many_indicators(
         )
     client.force_login(alice)
     # 1 session, 2 user, 3 memberships, 4 report, 5 indicators, 6 this cycle's values,
-    # 7 their parts, 8 previous cycle, 9 previous report, 10 its values, 11 their parts;
+    # 7 their parts, 8 the latest earlier report (none here; with one: 9 it with its
+    # cycle, 10 its values, 11 their parts);
     # the warnings at the fields: 12 the framework's rules, 13 the earlier values they
     # compare with; 14 the report's evidence files.
     with django_assert_num_queries(14):

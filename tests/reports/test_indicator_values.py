@@ -312,9 +312,8 @@ def test_the_page_costs_the_same_number_of_queries_however_many_indicators(
         )
     client.force_login(alice)
     # 1 session, 2 user, 3 memberships, 4 report, 5 indicators, 6 this cycle's values,
-    # 7 their parts, 8 the latest earlier report (none here; with one: 9 it with its
-    # cycle, 10 its values, 11 their parts);
-    # the warnings at the fields: 12 the framework's rules, 13 the earlier values they
-    # compare with; 14 the report's evidence files.
+    # 7 their parts, 8 the latest earlier report, 9 it with its context, 10 its values,
+    # 11 their parts, 12 the report's evidence files; the warnings at the fields: 13 the
+    # framework's rules, 14 the earlier values they compare with.
     with django_assert_num_queries(14):
         assert client.get(url(report)).status_code == 200

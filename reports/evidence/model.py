@@ -218,11 +218,11 @@ def check_report_open(report_id: int | None) -> None:
 
 def check_reports_open(report_ids) -> None:
     """``check_report_open`` for the reports of many rows (a queryset's ``update`` or
-    ``bulk_create``): one query, whatever their number."""
-    from ..models import EDITABLE_STATES  # here: reports.models imports this module
-
-    handed_in = _report_model().objects.filter(pk__in=report_ids).exclude(state__in=EDITABLE_STATES)
-    if handed_in.exists():
+    ``bulk_create``): one query, whatever their number. The states found are judged by
+    ``Report.is_editable_state`` itself, so the rule stays in one place."""
+    report = _report_model()
+    states = set(report.objects.filter(pk__in=report_ids).values_list("state", flat=True))
+    if any(not report(state=state).is_editable_state for state in states):
         raise ValidationError(FROZEN_MESSAGE, code="report_locked")
 
 

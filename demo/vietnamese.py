@@ -3,8 +3,10 @@ the demo countries and frameworks, and the donor programme's objectives and outp
 
 Written for the demo (terms as the Ministry of Labour, Invalids and Social Affairs uses
 them: "lao động trẻ em", "lao động cưỡng bức", "mua bán người"); each list follows the
-English of ``demo_data`` item for item. ``apply`` stores them as the rows' translations,
-leaving alone any Vietnamese text an admin already typed.
+English of ``demo_data`` item for item. The five monitoring countries' are in
+``countries_vi``. ``apply`` stores them all as the rows' translations, leaving alone any
+Vietnamese text an admin already typed; a theme or priority (and any text of the five
+countries) whose English an admin changed gets none.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from django.db import models
 from roadmap.models import Country, Framework, Indicator, Priority, Roadmap, Theme
 from roadmap.structure import structure_changed
 
+from . import countries as demo_countries
+from . import countries_vi
 from . import data as demo_data
 
 LANGUAGE = "vi"
@@ -184,51 +188,112 @@ ROADMAP_THEMES = {
 }
 
 
-def _translate(row: models.Model, texts: dict[str, str]) -> None:
+def _translate(row: models.Model, texts: dict[str, str]) -> bool:
     """Store ``texts`` as ``row``'s Vietnamese, field by field, keeping any already there
     (an admin's wording wins over the demo's). An update, not a save: the Vietnamese of a
-    frozen roadmap may still change, and nothing else of the row is touched."""
+    frozen roadmap may still change, and nothing else of the row is touched. Whether the
+    row was written."""
     translations = dict(row.translations or {})
     current = dict(translations.get(LANGUAGE, {}))
     merged = {**texts, **{k: v for k, v in current.items() if v}}
     if merged == current:
-        return
+        return False
     translations[LANGUAGE] = merged
     type(row)._default_manager.filter(pk=row.pk).update(translations=translations)
+    return True
 
 
-def apply() -> None:
-    """Give the demo's rows their Vietnamese (safe to run again)."""
-    for country in Country.objects.filter(code__in=COUNTRY_NAMES):
-        _translate(country, {"name": COUNTRY_NAMES[country.code]})
-    for framework in Framework.objects.filter(slug__in=FRAMEWORKS):
-        _translate(framework, FRAMEWORKS[framework.slug])
+def _still_english(row: models.Model, texts: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Of ``texts`` (field -> the demo's English and its Vietnamese), the Vietnamese of
+    the fields whose English is still the demo's: one an admin changed is not ours to
+    translate."""
+    return {field: vi for field, (en, vi) in texts.items() if getattr(row, field) == en}
+
+
+def _translate_parts(roadmap: Roadmap, english: list, vietnamese: list) -> bool:
+    """Themes and priorities of ``roadmap`` from two lists of (theme, [priorities]) that
+    follow each other item for item; whether a row was written."""
+    themes = {t.number: t for t in Theme.objects.filter(roadmap=roadmap)}
+    priorities = {
+        (p.theme.number, p.number): p
+        for p in Priority.objects.filter(roadmap=roadmap).select_related("theme")
+    }
+    written = False
+    for number, ((name, texts), (name_vi, texts_vi)) in enumerate(
+        zip(english, vietnamese, strict=True), start=1
+    ):
+        theme = themes.get(number)
+        if theme is None or theme.name != name:
+            continue  # changed since the demo wrote it: not ours to translate
+        written |= _translate(theme, {"name": name_vi})
+        for p_number, (text, text_vi) in enumerate(zip(texts, texts_vi, strict=True), 1):
+            priority = priorities.get((number, p_number))
+            if priority is not None and priority.text == text:
+                written |= _translate(priority, {"text": text_vi})
+    return written
+
+
+def _viet_nam() -> list[int]:
+    """Viet Nam's roadmaps and indicators; the ids of the roadmaps written to."""
+    touched = []
     roadmaps = Roadmap.objects.filter(
         country__code="VN", framework__slug__in=ROADMAPS, version=1
     ).select_related("framework")
     for roadmap in roadmaps:
         slug = roadmap.framework.slug
-        _translate(roadmap, ROADMAPS[slug])
-        english, vietnamese = ROADMAP_THEMES[slug]
-        themes = {t.number: t for t in Theme.objects.filter(roadmap=roadmap)}
-        priorities = {
-            (p.theme.number, p.number): p
-            for p in Priority.objects.filter(roadmap=roadmap).select_related("theme")
-        }
-        for number, ((name, texts), (name_vi, texts_vi)) in enumerate(
-            zip(english, vietnamese, strict=True), start=1
-        ):
-            theme = themes.get(number)
-            if theme is None or theme.name != name:
-                continue  # changed since the demo wrote it: not ours to translate
-            _translate(theme, {"name": name_vi})
-            for p_number, (text, text_vi) in enumerate(zip(texts, texts_vi, strict=True), 1):
-                priority = priorities.get((number, p_number))
-                if priority is not None and priority.text == text:
-                    _translate(priority, {"text": text_vi})
+        written = _translate(roadmap, ROADMAPS[slug])
+        if _translate_parts(roadmap, *ROADMAP_THEMES[slug]) or written:
+            touched.append(roadmap.pk)
     for indicator in Indicator.objects.filter(country__code="VN", name__in=INDICATORS):
         _translate(indicator, INDICATORS[indicator.name])
-    # The updates above send no signal: renew the roadmaps' structure tokens, so that no
-    # structure kept before the Vietnamese was written (reports.structure) is read again.
+    return touched
+
+
+def _monitoring_countries() -> list[int]:
+    """The five monitoring countries' first roadmaps and their indicators (see
+    ``countries_vi``); the ids of the roadmaps written to."""
+    touched = []
+    demos = {demo.code: demo for demo in demo_countries.COUNTRIES}
+    if set(demos) != set(countries_vi.COUNTRIES):
+        raise ValueError("demo.countries_vi does not translate the countries of demo.countries")
+    roadmaps = Roadmap.objects.filter(
+        country__code__in=demos, framework__slug="alliance87", version=1
+    ).select_related("country")
     for roadmap in roadmaps:
-        structure_changed(roadmap.pk)
+        demo, vi = demos[roadmap.country.code], countries_vi.COUNTRIES[roadmap.country.code]
+        texts = {"title": (demo.roadmap, vi.title), "goal": (demo.goal, vi.goal)}
+        written = _translate(roadmap, _still_english(roadmap, texts))
+        if _translate_parts(roadmap, demo.themes, vi.themes) or written:
+            touched.append(roadmap.pk)
+    indicators = Indicator.objects.filter(country__code__in=demos).select_related("country")
+    by_name = {(i.country.code, i.name): i for i in indicators}
+    for code, demo in demos.items():
+        vi = countries_vi.COUNTRIES[code]
+        for (name, unit, source, *_rest), (name_vi, unit_vi, source_vi) in zip(
+            demo.indicators, vi.indicators, strict=True
+        ):
+            indicator = by_name.get((code, name))
+            if indicator is None:
+                continue  # renamed or deleted since the demo wrote it
+            texts = {
+                "name": (name, name_vi),
+                "unit": (unit, unit_vi),
+                "source": (source, source_vi),
+            }
+            _translate(indicator, _still_english(indicator, texts))
+    return touched
+
+
+def apply() -> None:
+    """Give the demo's rows their Vietnamese (safe to run again: a second run writes
+    nothing)."""
+    for country in Country.objects.filter(code__in=COUNTRY_NAMES):
+        _translate(country, {"name": COUNTRY_NAMES[country.code]})
+    for framework in Framework.objects.filter(slug__in=FRAMEWORKS):
+        _translate(framework, FRAMEWORKS[framework.slug])
+    touched = _viet_nam() + _monitoring_countries()
+    # The updates above send no signal: renew the structure tokens of the roadmaps written
+    # to, so that no structure kept before the Vietnamese was written (reports.structure)
+    # is read again.
+    for roadmap_id in touched:
+        structure_changed(roadmap_id)

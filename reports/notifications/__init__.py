@@ -21,8 +21,9 @@ by a worker that died mid-send is sent again from its row (``notices_recover``).
 
 The package, by concept: ``recipients`` (who, in which language), ``delivery`` (each
 message once), ``recovery`` (what a dead worker left), ``transitions`` and ``comments``
-(what they tell). Every public name is re-exported here: the jobs, the reminders and the
-tests import them from ``reports.notifications``.
+(what they tell); ``reminding`` holds what the two kinds of reminders share (imported
+from there, not re-exported). Every other public name is re-exported here: the jobs, the
+reminders and the tests import them from ``reports.notifications``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Reminders about assignments: the person a part of a report is assigned to hears about
 it before and after its due date, as country staff hear about the report's deadline
-(``reports.reminders``: the same rules, keys and mail language).
+(``reports.reminders``: the same rules, keys and mail language; the steps, who is still to
+hear one and the sending are ``notifications.reminding``, shared by both; the selection
+and the texts, ``emails/assignment_reminder*``, are this module's).
 
 - 7 days and 1 day before ``due_on``, then the day after it and every week after for
   ``OVERDUE_WEEKS`` weeks;
@@ -29,7 +31,15 @@ from django.urls import reverse
 
 from . import notifications
 from .assignment_models import Assignment, AssignmentAction, AssignmentEvent
-from .models import Notice, NoticeKind, ReportState
+from .models import NoticeKind, ReportState
+from .notifications.reminding import (
+    ReminderRun,
+    run_reminders,
+    send_reminder,
+    sent_already,
+    step_due,
+    still_to_hear,
+)
 from .selectors.owed import OWED_STATES, PART_RELATIONS, part_label
 
 # Days before the due date on which a reminder goes.
@@ -43,14 +53,12 @@ def assignment_step(*, due_on: dt.date, today: dt.date) -> tuple[str, str] | Non
     """(kind, step) due ``today`` for a part owed by ``due_on``, or None: "due-7" from 7
     days left down to 2, "due-1" on the eve and on the day, "overdue-0" the first week
     late, "overdue-1" the second..."""
-    days_left = (due_on - today).days
-    if days_left >= 0:
-        reached = [d for d in ASSIGNMENT_REMINDER_DAYS if d >= days_left]
-        return (NoticeKind.REMINDER, f"due-{min(reached)}") if reached else None
-    week = (-days_left - 1) // 7
-    if week >= OVERDUE_WEEKS:
-        return None
-    return NoticeKind.OVERDUE, f"overdue-{week}"
+    return step_due(
+        due_on=due_on,
+        today=today,
+        days_before=ASSIGNMENT_REMINDER_DAYS,
+        overdue_weeks=OVERDUE_WEEKS,
+    )
 
 
 @dataclass
@@ -66,14 +74,8 @@ class PlannedReminder:
         return assignment_key(self.assignment.pk, self.step)
 
 
-@dataclass
-class AssignmentReminderRun:
-    planned: list[PlannedReminder]
-    sent: int = 0
-
-    @property
-    def pending(self) -> int:
-        return sum(len(p.recipients) for p in self.planned)
+# ``ReminderRun``, shared with the deadline reminders, under the name this module gave it.
+AssignmentReminderRun = ReminderRun
 
 
 def assignment_key(assignment_id: int, step: str) -> str:
@@ -109,17 +111,11 @@ def assignment_reminders_plan(*, today: dt.date) -> list[PlannedReminder]:
     people = notifications.recipients_query(
         pk__in={p.assignment.assignee_id for p in planned}
     ).in_bulk()
-    sent = set(
-        Notice.objects.filter(key__in=[p.key for p in planned]).values_list("recipient_id", "key")
-    )
+    sent = sent_already(p.key for p in planned)
     for item in planned:
         person = people.get(item.assignment.assignee_id)
-        if (
-            person is not None
-            and notifications.wants_reminders(person)
-            and (person.pk, item.key) not in sent
-        ):
-            item.recipients = [person]
+        if person is not None:
+            item.recipients = still_to_hear([person], key=item.key, sent=sent)
     return [p for p in planned if p.recipients]
 
 
@@ -128,7 +124,7 @@ def _deliver(assignment: Assignment, *, key: str, kind: str, days_left: int, rec
     assignment's audit trail when it went."""
     report = assignment.report
     path = reverse("reports:detail", args=[report.pk])
-    sent = notifications.deliver(
+    sent = send_reminder(
         key=key,
         kind=kind,
         country_id=report.country_id,
@@ -145,7 +141,6 @@ def _deliver(assignment: Assignment, *, key: str, kind: str, days_left: int, rec
             "overdue": kind == NoticeKind.OVERDUE,
             "days_left": days_left,
             "days_late": -days_left,
-            "notices_url": notifications.site_url(reverse("reports:notices")),
         },
         url=notifications.site_url(path),
     )
@@ -159,20 +154,19 @@ def _deliver(assignment: Assignment, *, key: str, kind: str, days_left: int, rec
     return sent
 
 
-def assignment_reminders_send(*, today: dt.date, dry_run: bool = False) -> AssignmentReminderRun:
+def assignment_reminders_send(*, today: dt.date, dry_run: bool = False) -> ReminderRun:
     """Send what ``assignment_reminders_plan`` finds due (nothing with ``dry_run``)."""
-    run = AssignmentReminderRun(planned=assignment_reminders_plan(today=today))
-    if dry_run:
-        return run
-    for item in run.planned:
-        run.sent += _deliver(
-            item.assignment,
-            key=item.key,
-            kind=item.kind,
-            days_left=item.days_left,
-            recipients=item.recipients,
-        )
-    return run
+    return run_reminders(assignment_reminders_plan(today=today), send=_send_step, dry_run=dry_run)
+
+
+def _send_step(item: PlannedReminder) -> int:
+    return _deliver(
+        item.assignment,
+        key=item.key,
+        kind=item.kind,
+        days_left=item.days_left,
+        recipients=item.recipients,
+    )
 
 
 def assignment_remind(*, assignment_id: int, today: dt.date) -> int:

@@ -8,7 +8,10 @@ for ``REMINDER_OVERDUE_WEEKS`` weeks, an overdue notice goes to them with a copy
 
 A step missed (the worker was down that morning) is caught up on the next run, until the
 next step is due: only the latest step reached is ever sent. Each step goes once per
-person: ``notifications.deliver`` records it under a key unique per person.
+person: ``notifications.deliver`` records it under a key unique per person. The steps, who
+is still to hear one and the sending are shared with the reminders about assignments
+(``notifications.reminding``); the selection (which countries, their staff and copies) and
+the texts (``emails/reminder*``) are this module's.
 
 ``manage.py send_reminders`` and the daily job both call ``reminders_send``.
 """
@@ -25,7 +28,15 @@ from django.urls import reverse
 from roadmap.models import Country, Membership
 
 from . import notifications, permissions
-from .models import Notice, NoticeKind, Report, ReportingCycle
+from .models import NoticeKind, Report, ReportingCycle
+from .notifications.reminding import (
+    ReminderRun,
+    run_reminders,
+    send_reminder,
+    sent_already,
+    step_due,
+    still_to_hear,
+)
 
 # Days before the deadline on which a reminder goes.
 REMINDER_DAYS = (30, 7, 1)
@@ -36,15 +47,13 @@ def reminder_step(*, deadline: dt.date, today: dt.date) -> tuple[str, str] | Non
 
     Before the deadline: the reminder of the nearest step reached ("due-7" from 7 days
     left down to 2). After it: "overdue-0" for the first week late, "overdue-1" for the
-    second, and so on."""
-    days_left = (deadline - today).days
-    if days_left >= 0:
-        reached = [d for d in REMINDER_DAYS if d >= days_left]
-        return (NoticeKind.REMINDER, f"due-{min(reached)}") if reached else None
-    week = (-days_left - 1) // 7
-    if week >= settings.REMINDER_OVERDUE_WEEKS:
-        return None
-    return NoticeKind.OVERDUE, f"overdue-{week}"
+    second, and so on, for ``REMINDER_OVERDUE_WEEKS`` weeks."""
+    return step_due(
+        due_on=deadline,
+        today=today,
+        days_before=REMINDER_DAYS,
+        overdue_weeks=settings.REMINDER_OVERDUE_WEEKS,
+    )
 
 
 @dataclass
@@ -64,15 +73,9 @@ class Planned:
     def key(self) -> str:
         return f"reminder:{self.cycle.pk}:{self.country.pk}:{self.step}"
 
-
-@dataclass
-class ReminderRun:
-    planned: list[Planned]
-    sent: int = 0
-
     @property
-    def pending(self) -> int:
-        return sum(len(p.staff) + len(p.copies) for p in self.planned)
+    def recipients(self) -> list:
+        return self.staff + self.copies
 
 
 def _open_cycles(today: dt.date) -> list[ReportingCycle]:
@@ -117,20 +120,16 @@ def reminders_plan(*, today: dt.date) -> list[Planned]:
         )
         for framework_id in {p.cycle.framework_id for p in planned}
     }
-    sent = set(
-        Notice.objects.filter(key__in=[p.key for p in planned]).values_list("recipient_id", "key")
-    )
+    sent = sent_already(p.key for p in planned)
     for item in planned:
-        wanted = [p for p in staff.get(item.country.pk, []) if notifications.wants_reminders(p)]
-        item.staff = [p for p in wanted if (p.pk, item.key) not in sent]
+        own = staff.get(item.country.pk, [])
+        item.staff = still_to_hear(own, key=item.key, sent=sent)
         if item.kind == NoticeKind.OVERDUE:
             copied = copies[item.cycle.framework_id].get(item.country.pk, [])
+            # The country's own staff hear as staff (or not at all), never as a copy.
+            wanted = [p for p in own if notifications.wants_reminders(p)]
             others = [p for p in copied if p not in wanted]
-            item.copies = [
-                p
-                for p in others
-                if notifications.wants_reminders(p) and (p.pk, item.key) not in sent
-            ]
+            item.copies = still_to_hear(others, key=item.key, sent=sent)
     return [p for p in planned if p.staff or p.copies]
 
 
@@ -150,33 +149,34 @@ def _people_by_country(country_ids: set[int], *, roles) -> dict[int, list]:
 
 def reminders_send(*, today: dt.date, dry_run: bool = False) -> ReminderRun:
     """Send what ``reminders_plan`` finds due (nothing with ``dry_run``)."""
-    run = ReminderRun(planned=reminders_plan(today=today))
-    if dry_run:
-        return run
-    for item in run.planned:
-        context = {
-            "cycle": item.cycle,
-            "country": item.country,
-            "report": item.report,
-            "overdue": item.kind == NoticeKind.OVERDUE,
-            "days_left": item.days_left,
-            "days_late": -item.days_left,
-            "notices_url": notifications.site_url(reverse("reports:notices")),
-        }
-        own = reverse("reports:detail", args=[item.report.pk]) if item.report else reverse("home")
-        # Reviewers cannot open a draft that was never handed in: their link is the queue.
-        for recipients, is_copy, path in (
-            (item.staff, False, own),
-            (item.copies, True, reverse("reports:queue")),
-        ):
-            run.sent += notifications.deliver(
-                key=item.key,
-                kind=item.kind,
-                country_id=item.country.pk,
-                report=item.report,
-                template="reminder",
-                recipients=recipients,
-                context={**context, "is_copy": is_copy},
-                url=notifications.site_url(path),
-            )
-    return run
+    return run_reminders(reminders_plan(today=today), send=_send_step, dry_run=dry_run)
+
+
+def _send_step(item: Planned) -> int:
+    """One step to the country's staff (linking to the report) and its copies."""
+    context = {
+        "cycle": item.cycle,
+        "country": item.country,
+        "report": item.report,
+        "overdue": item.kind == NoticeKind.OVERDUE,
+        "days_left": item.days_left,
+        "days_late": -item.days_left,
+    }
+    own = reverse("reports:detail", args=[item.report.pk]) if item.report else reverse("home")
+    sent = 0
+    # Reviewers cannot open a draft that was never handed in: their link is the queue.
+    for recipients, is_copy, path in (
+        (item.staff, False, own),
+        (item.copies, True, reverse("reports:queue")),
+    ):
+        sent += send_reminder(
+            key=item.key,
+            kind=item.kind,
+            country_id=item.country.pk,
+            report=item.report,
+            template="reminder",
+            recipients=recipients,
+            context={**context, "is_copy": is_copy},
+            url=notifications.site_url(path),
+        )
+    return sent

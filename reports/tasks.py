@@ -81,12 +81,16 @@ def _recover_notices_at_start() -> None:
         connection.close()
 
 
+def _day(today: str | None) -> dt.date:
+    """The day a reminders job acts on: today, or the ISO date it was given."""
+    return timezone.localdate() if today is None else dt.date.fromisoformat(today)
+
+
 @db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, retry_backoff=BACKOFF)
 def send_reminders(today: str | None = None) -> int:
     """Today's deadline reminders and overdue notices (``manage.py send_reminders``)."""
 
-    on = timezone.localdate() if today is None else dt.date.fromisoformat(today)
-    return reminders_send(today=on).sent
+    return reminders_send(today=_day(today)).sent
 
 
 @db_periodic_task(
@@ -105,8 +109,7 @@ def daily_reminders() -> int:
 def send_assignment_reminders(today: str | None = None) -> int:
     """Today's reminders about assignments (``manage.py send_assignment_reminders``)."""
 
-    on = timezone.localdate() if today is None else dt.date.fromisoformat(today)
-    return assignment_reminders_send(today=on).sent
+    return assignment_reminders_send(today=_day(today)).sent
 
 
 @db_periodic_task(

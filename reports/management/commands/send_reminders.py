@@ -3,33 +3,15 @@ operators can run it from cron and tests (or a rehearsal) can move the date."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
+from reports.management.reminder_command import ReminderCommand
 from reports.reminders import reminders_send
 
 
-class Command(BaseCommand):
+class Command(ReminderCommand):
     help = "Send the deadline reminders and overdue notices due today (each once per person)."
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--today", help="Act as if today were this date (YYYY-MM-DD).")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="List what is due; send and record nothing."
-        )
+    def send(self, *, today, dry_run):
+        return reminders_send(today=today, dry_run=dry_run)
 
-    def handle(self, *args, today: str | None, dry_run: bool, **options) -> None:
-        try:
-            on = dt.date.fromisoformat(today) if today else timezone.localdate()
-        except ValueError:
-            raise CommandError(f"--today must be a date like 2026-06-30, not {today!r}") from None
-        run = reminders_send(today=on, dry_run=dry_run)
-        for item in run.planned:
-            names = ", ".join(p.username for p in item.staff + item.copies)
-            self.stdout.write(f"{item.cycle.code} {item.country.code} {item.step}: {names}")
-        if dry_run:
-            self.stdout.write(f"Dry run on {on}: {run.pending} message(s) due, none sent.")
-        else:
-            self.stdout.write(self.style.SUCCESS(f"{on}: {run.sent} message(s) sent."))
+    def describe(self, item) -> str:
+        return f"{item.cycle.code} {item.country.code} {item.step}"

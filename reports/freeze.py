@@ -52,6 +52,7 @@ from .models import (
     Report,
     ReportState,
     Section,
+    parts_writing,
     reports_bulk_written,
 )
 
@@ -258,3 +259,18 @@ def breakdown_part_deleted(sender, instance: IndicatorValuePart, origin=None, **
         return
     if not _report_open(instance.value_id):
         raise ValidationError(BREAKDOWN_FROZEN_MESSAGE, code="breakdown_frozen")
+
+
+@receiver(parts_writing, dispatch_uid="freeze-questionnaire-parts-bulk")
+def questionnaire_parts_writing(sender, fields: set[str], questionnaire_ids: set[int], **kwargs):
+    """A queryset's bulk write of sections, questions or choices (``models.questionnaires``):
+    refused, as a save would be, when it writes what a frozen questionnaire keeps (a new
+    part writes all of it); translations alone still may change."""
+    if set(fields).isdisjoint(frozen_fields(sender)) or not questionnaire_ids:
+        return
+    handed_in = Report.objects.filter(HANDED_IN, cycle_id=OuterRef("cycle_id"))
+    frozen = Questionnaire.objects.filter(pk__in=questionnaire_ids).filter(
+        Q(frozen_at__isnull=False) | Exists(handed_in)
+    )
+    if frozen.exists():
+        raise ValidationError(QUESTIONNAIRE_FROZEN_MESSAGE, code="questionnaire_frozen")

@@ -37,7 +37,7 @@ from django.dispatch import receiver
 from roadmap.models import Priority, Roadmap, Theme
 from roadmap.structure import new_structure_token
 
-from .models import Choice, Question, Questionnaire, Section
+from .models import Choice, Question, Questionnaire, Section, parts_written
 
 # Part of every key: raise it when what an entry holds changes shape, so a deploy never
 # reads an entry written by the code before it.
@@ -237,6 +237,14 @@ def _choice_changed(sender, instance: Choice, **kwargs) -> None:
     Questionnaire.objects.filter(sections__questions__id=instance.question_id).update(
         structure_token=new_structure_token()
     )
+
+
+@receiver(parts_written, dispatch_uid="pf-structure-parts-bulk")
+def _parts_written(sender, questionnaire_ids: set[int], **kwargs) -> None:
+    """A queryset's bulk write of sections, questions or choices, which sends no
+    post_save: the questionnaires written get new tokens all the same."""
+    for questionnaire_id in sorted(questionnaire_ids):
+        structure_changed(questionnaire_id)
 
 
 @receiver(post_migrate, dispatch_uid="pf-structure-migrated")

@@ -8,9 +8,9 @@ process: the token is read with the report, and a new token is a new cache key. 
 token rather than a counter: a roadmap deleted and made again under the same id (SQLite
 reuses ids) never meets the old entry.
 
-Not caught, as with the freeze (README, Decisions): a queryset ``update`` or
-``bulk_create`` of themes or priorities, which runs no model code; the one writer that
-bulk-creates priorities (``services.roadmap_revise``) calls ``structure_changed`` itself.
+A queryset's ``update``, ``bulk_create`` and ``bulk_update`` of themes or priorities send
+no post_save: ``models.roadmaps.RoadmapPartQuerySet`` renews the tokens of the versions
+they write (and refuses them on a frozen version, as a save is refused).
 """
 
 from __future__ import annotations

@@ -27,9 +27,12 @@ from .questionnaires import (
     Choice,
     Question,
     QuestionKind,
+    QuestionnairePartQuerySet,
     Questionnaire,
     Section,
     is_blank,
+    parts_writing,
+    parts_written,
 )
 from .report import (
     EDITABLE_STATES,
@@ -96,6 +99,7 @@ __all__ = [
     "Question",
     "QuestionKind",
     "Questionnaire",
+    "QuestionnairePartQuerySet",
     "ReadyForFocalPoint",
     "Report",
     "ReportQuerySet",
@@ -107,5 +111,7 @@ __all__ = [
     "ValidationRule",
     "WarningExplanation",
     "is_blank",
+    "parts_writing",
+    "parts_written",
     "reports_bulk_written",
 ]

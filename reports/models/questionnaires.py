@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from roadmap.structure import new_structure_token
@@ -20,6 +21,66 @@ def is_blank(value: object) -> bool:
     """Whether a stored choice value (an answer's, a form's, a historical one) holds
     nothing: None, "" or an empty list."""
     return value in (None, "", [])
+
+
+# A queryset's bulk write of sections, questions or choices (``update``, ``bulk_create``,
+# ``bulk_update``), which sends no pre_save or post_save: ``parts_writing`` before it
+# (sender: the model; ``fields``, the attribute names written; ``questionnaire_ids``),
+# where reports.freeze refuses a change to a frozen questionnaire; ``parts_written``
+# after it, where reports.structure renews the questionnaires' structure tokens. A delete
+# needs neither: a queryset's delete sends pre_delete and post_delete for each row.
+parts_writing = Signal()
+parts_written = Signal()
+
+
+class QuestionnairePartQuerySet(models.QuerySet):
+    """The bulk paths of a questionnaire's parts, held to what their saves are held to."""
+
+    def _questionnaires(self) -> set[int]:
+        return set(self.values_list(self.model.QUESTIONNAIRE_PATH, flat=True))
+
+    def _questionnaires_of(self, parent_ids) -> set[int]:
+        """The questionnaires of the parents (questionnaires, sections, questions) named by
+        ``parent_ids``: the rows a bulk write creates or moves parts into."""
+        parent = self.model._meta.get_field(self.model.PARENT).related_model
+        if parent is Questionnaire:
+            return set(parent_ids)
+        rows = parent._default_manager.filter(pk__in=set(parent_ids))
+        return set(rows.values_list(parent.QUESTIONNAIRE_PATH, flat=True))
+
+    def _around(self, fields, questionnaire_ids: set[int], write):
+        attnames = {self.model._meta.get_field(name).attname for name in fields}
+        parts_writing.send(self.model, fields=attnames, questionnaire_ids=questionnaire_ids)
+        result = write()
+        parts_written.send(self.model, questionnaire_ids=questionnaire_ids)
+        return result
+
+    def update(self, **kwargs) -> int:
+        ids = self._questionnaires()
+        field = self.model._meta.get_field(self.model.PARENT)
+        moved_to = kwargs.get(field.attname, kwargs.get(field.name))
+        if moved_to is not None:
+            ids |= self._questionnaires_of([getattr(moved_to, "pk", moved_to)])
+        write = super().update
+        return self._around(kwargs, ids, lambda: write(**kwargs))
+
+    def bulk_create(self, objs, *args, **kwargs) -> list:
+        objs = list(objs)
+        attname = self.model._meta.get_field(self.model.PARENT).attname
+        ids = self._questionnaires_of(getattr(obj, attname) for obj in objs)
+        fields = [f.name for f in self.model._meta.concrete_fields]
+        create = super().bulk_create
+        return self._around(fields, ids, lambda: create(objs, *args, **kwargs))
+
+    def bulk_update(self, objs, fields, *args, **kwargs) -> int:
+        objs = list(objs)
+        attname = self.model._meta.get_field(self.model.PARENT).attname
+        stored = self.model._default_manager.filter(pk__in=[obj.pk for obj in objs])
+        ids = stored._questionnaires() | self._questionnaires_of(
+            getattr(obj, attname) for obj in objs
+        )
+        write = super().bulk_update
+        return self._around(fields, ids, lambda: write(objs, fields, *args, **kwargs))
 
 
 class Questionnaire(Translatable):
@@ -61,6 +122,9 @@ class Questionnaire(Translatable):
 
 class Section(Translatable):
     TRANSLATED_FIELDS = ("title", "intro")
+    # For QuestionnairePartQuerySet: the parent, and the path to the questionnaire's id.
+    PARENT = "questionnaire"
+    QUESTIONNAIRE_PATH = "questionnaire_id"
 
     questionnaire = models.ForeignKey(
         Questionnaire,
@@ -71,6 +135,8 @@ class Section(Translatable):
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=300)
     intro = models.TextField(_("introduction"), blank=True)
+
+    objects = QuestionnairePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["questionnaire", "order"]
@@ -105,6 +171,8 @@ class Question(Translatable):
     {next_period_end}."""
 
     TRANSLATED_FIELDS = ("text", "help_text", "example")
+    PARENT = "section"
+    QUESTIONNAIRE_PATH = "section__questionnaire_id"
 
     PER_PRIORITY_KINDS = (QuestionKind.TEXT_PER_PRIORITY, QuestionKind.CHOICE_PER_PRIORITY)
     PER_NEXT_STEP_KINDS = (QuestionKind.STATUS_PER_NEXT_STEP, QuestionKind.TEXT_PER_NEXT_STEP)
@@ -144,6 +212,8 @@ class Question(Translatable):
     shown_if_value = models.CharField(
         _("has the value"), max_length=40, blank=True, help_text=_("A choice value, e.g. yes.")
     )
+
+    objects = QuestionnairePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["section__order", "order"]
@@ -192,6 +262,8 @@ class Question(Translatable):
 
 class Choice(Translatable):
     TRANSLATED_FIELDS = ("label",)
+    PARENT = "question"
+    QUESTIONNAIRE_PATH = "question__section__questionnaire_id"
 
     question = models.ForeignKey(
         Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices"
@@ -202,6 +274,8 @@ class Choice(Translatable):
     asks_for_text = models.BooleanField(
         _("asks for text"), default=False, help_text=_('e.g. "Other (please name)".')
     )
+
+    objects = QuestionnairePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["question", "order"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translations.translatable import Translatable
 
-from ..structure import new_structure_token
+from ..structure import new_structure_token, structure_changed
 from .countries import Country, Framework
 from .frozen import changed_fields, held_by_others
 
@@ -40,6 +40,63 @@ def check_roadmap_part(part: Theme | Priority) -> None:
         )
     if any(roadmap_is_frozen(version) for version in versions):
         raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
+
+
+class RoadmapPartQuerySet(models.QuerySet):
+    """A queryset's bulk writes of themes or priorities (``update``, ``bulk_create``,
+    ``bulk_update``, ``delete``) call no ``save`` or ``delete`` of the model: held here to
+    the same rule. What a frozen roadmap version states (``FROZEN_FIELDS``) is not
+    changed, added or removed, its translations still may be; and every version written
+    gets a new structure token, as a save gives it (``roadmap.structure``)."""
+
+    def _frozen_named(self, fields) -> bool:
+        model = self.model
+        names = {model._meta.get_field(name).attname for name in fields}
+        return not names.isdisjoint(model.FROZEN_FIELDS)
+
+    def _refuse_frozen(self, versions: set[int]) -> None:
+        if any(roadmap_is_frozen(version) for version in versions):
+            raise ValidationError(ROADMAP_FROZEN_MESSAGE, code="roadmap_frozen")
+
+    def _renew(self, versions: set[int]) -> None:
+        for version in sorted(v for v in versions if v):
+            structure_changed(version)
+
+    def update(self, **kwargs) -> int:
+        versions = set(self.values_list("roadmap_id", flat=True))
+        moved_to = kwargs.get("roadmap_id", kwargs.get("roadmap"))
+        if moved_to is not None:
+            versions.add(getattr(moved_to, "pk", moved_to))
+        if self._frozen_named(kwargs):
+            self._refuse_frozen(versions)
+        count = super().update(**kwargs)
+        self._renew(versions)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs) -> list:
+        objs = list(objs)
+        versions = {obj.roadmap_id for obj in objs}
+        self._refuse_frozen(versions)
+        created = super().bulk_create(objs, *args, **kwargs)
+        self._renew(versions)
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs) -> int:
+        objs = list(objs)
+        stored = self.model._default_manager.filter(pk__in=[obj.pk for obj in objs])
+        versions = {obj.roadmap_id for obj in objs} | set(
+            stored.values_list("roadmap_id", flat=True)
+        )
+        if self._frozen_named(fields):
+            self._refuse_frozen(versions)
+        count = super().bulk_update(objs, fields, *args, **kwargs)
+        self._renew(versions)
+        return count
+
+    def delete(self):
+        # Each row deleted sends post_delete, which renews its version's token.
+        self._refuse_frozen(set(self.values_list("roadmap_id", flat=True)))
+        return super().delete()
 
 
 class Roadmap(Translatable):
@@ -109,6 +166,8 @@ class Theme(Translatable):
     # The last change of the row (the API's ``updated_since``).
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 
+    objects = RoadmapPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["roadmap", "number"]
         verbose_name = _("theme")
@@ -145,7 +204,7 @@ class Theme(Translatable):
         self.check_not_frozen()
 
 
-class PriorityQuerySet(models.QuerySet["Priority"]):
+class PriorityQuerySet(RoadmapPartQuerySet):
     def active(self) -> PriorityQuerySet:
         return self.filter(is_active=True)
 

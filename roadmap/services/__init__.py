@@ -19,7 +19,6 @@ from ..models import (
     Roadmap,
     Theme,
 )
-from ..structure import structure_changed
 
 
 @transaction.atomic
@@ -59,7 +58,6 @@ def roadmap_revise(*, roadmap: Roadmap) -> Roadmap:
         )
         for p in roadmap.priorities.all()
     )
-    structure_changed(new.pk)  # bulk_create runs no model code: renew the token here
     # Baselines and targets go on into the new version, to be moved there if need be.
     for baseline in IndicatorBaseline.objects.filter(roadmap=roadmap):
         baseline.pk, baseline.roadmap = None, new

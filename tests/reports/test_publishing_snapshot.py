@@ -114,8 +114,9 @@ def test_the_snapshot_stays_until_published_again(marked, secretariat, reviewer,
     report_touch(report=marked, carry_over=False)
     step(marked, focal, TransitionAction.SUBMIT)
     step(marked, reviewer, TransitionAction.ACCEPT)
-    # A priority of the roadmap reworded meanwhile changes nothing published either.
-    Priority.objects.filter(roadmap=marked.roadmap).update(text="Reworded priority")
+    # A priority of the roadmap reworded meanwhile changes nothing published either (behind
+    # the models' back, as raw SQL would: the roadmap is frozen, its querysets refuse it).
+    Priority._base_manager.filter(roadmap=marked.roadmap).update(text="Reworded priority")
 
     live = Publication.objects.get(withdrawn_at__isnull=True)
     assert live.pk == first.pk

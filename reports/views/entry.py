@@ -134,27 +134,42 @@ def _page_context(
         ),
     }
     if form is not None:
-        context["entries"] = form.entries(
-            result.conflicts if result else None, result.row_conflicts if result else None
-        )
-        # Last cycle's answers beside the fields: one query for the whole section. Not for
-        # a contributor, who reads no report, last year's neither.
-        readable = permissions.can_view_report(request.user, report)
-        previous = previous_answers(report=report, items=section.items) if readable else {}
-        for entry in context["entries"]:
-            entry.threads = threads.get(entry.item.key, [])
-            entry.previous = previous.get(entry.item.key)
-            if entry.previous is not None and entry.widget == "text":
-                entry.previous_labels = previous_answer_labels(
-                    entry.item.display_number, entry.previous.cycle_label
-                )
-        context["copy_label"] = _("Copy into my answer")
-        context["errors"] = form.error_list()
+        context.update(_form_context(request, report, section, form, result, threads))
     else:
         context["answers"] = [
             (item, answer_display(item), threads.get(item.key, [])) for item in section.items
         ]
     return context
+
+
+def _form_context(
+    request: HttpRequest,
+    report: Report,
+    section: SectionLayout,
+    form: SectionForm,
+    result: SectionSaveResult | None,
+    threads: dict,
+) -> dict[str, Any]:
+    """The form's entries, each with its threads and last cycle's answer, and its errors."""
+    entries = form.entries(
+        result.conflicts if result else None, result.row_conflicts if result else None
+    )
+    # Last cycle's answers beside the fields: one query for the whole section. Not for a
+    # contributor, who reads no report, last year's neither.
+    readable = permissions.can_view_report(request.user, report)
+    previous = previous_answers(report=report, items=section.items) if readable else {}
+    for entry in entries:
+        entry.threads = threads.get(entry.item.key, [])
+        entry.previous = previous.get(entry.item.key)
+        if entry.previous is not None and entry.widget == "text":
+            entry.previous_labels = previous_answer_labels(
+                entry.item.display_number, entry.previous.cycle_label
+            )
+    return {
+        "entries": entries,
+        "copy_label": _("Copy into my answer"),
+        "errors": form.error_list(),
+    }
 
 
 @marks_undecodable_bytes

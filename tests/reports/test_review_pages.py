@@ -304,7 +304,9 @@ def test_reading_view_names_the_priorities_an_activity_serves_retired_ones_too(
     assert f"<td>{first.short_label}; {second.short_label}</td>" in html
     assert "<td>—</td>" in html
 
-    type(first).objects.filter(pk=first.pk).update(is_active=False)
+    # Retired behind the models' back (the base manager, as raw SQL would): the roadmap is
+    # frozen by the submitted report, and its default manager refuses the change.
+    type(first)._base_manager.filter(pk=first.pk).update(is_active=False)
     forget_structure(report)
     client.get(url)
     with django_assert_num_queries(18):

@@ -26,6 +26,7 @@ def questionnaire_load(*, cycle: ReportingCycle, data: dict[str, Any]) -> Questi
     )
     by_code: dict[str, Question] = {}
     pending_conditions: list[tuple[Question, dict[str, str]]] = []
+    choices: list[Choice] = []
     for s_order, s_data in enumerate(data["sections"], start=1):
         section = Section.objects.create(
             questionnaire=questionnaire,
@@ -51,7 +52,7 @@ def questionnaire_load(*, cycle: ReportingCycle, data: dict[str, Any]) -> Questi
                 required=q_data.get("required", False),
                 translations=q_data.get("translations", {}),
             )
-            Choice.objects.bulk_create(
+            choices.extend(
                 Choice(
                     question=question,
                     order=c_order,
@@ -70,6 +71,8 @@ def questionnaire_load(*, cycle: ReportingCycle, data: dict[str, Any]) -> Questi
             by_code[q_data["code"]] = question
             if "shown_if" in q_data:
                 pending_conditions.append((question, q_data["shown_if"]))
+    # One bulk write for every choice: each one checks the freeze and renews the token.
+    Choice.objects.bulk_create(choices)
     for question, condition in pending_conditions:
         question.shown_if = by_code[condition["code"]]
         question.shown_if_value = condition["value"]
@@ -91,6 +94,7 @@ def questionnaire_copy(*, source: Questionnaire, cycle: ReportingCycle) -> Quest
     )
     mapping: dict[int, Question] = {}
     conditions: list[tuple[Question, int, str]] = []
+    choices: list[Choice] = []
     for section in source.sections.prefetch_related("questions__choices").order_by("order"):
         new_section = Section.objects.create(
             questionnaire=copy,
@@ -115,7 +119,7 @@ def questionnaire_copy(*, source: Questionnaire, cycle: ReportingCycle) -> Quest
             mapping[question.pk] = new_question
             if question.shown_if_id:
                 conditions.append((new_question, question.shown_if_id, question.shown_if_value))
-            Choice.objects.bulk_create(
+            choices.extend(
                 Choice(
                     question=new_question,
                     order=c.order,
@@ -126,6 +130,7 @@ def questionnaire_copy(*, source: Questionnaire, cycle: ReportingCycle) -> Quest
                 )
                 for c in question.choices.all()
             )
+    Choice.objects.bulk_create(choices)  # once, as in questionnaire_load
     for new_question, old_target, value in conditions:
         new_question.shown_if = mapping[old_target]
         new_question.shown_if_value = value

@@ -32,6 +32,7 @@ BENCHES = [
     "bench.load",
 ]
 BENCHES.insert(1, "bench.render")  # issue 14: pages against a plain {{ form }} floor
+BENCHES.insert(2, "bench.stack")  # issue 25: the same with and without the stack room
 
 
 def setup() -> None:

@@ -133,26 +133,35 @@ def _figures(ms: dict[str, float], clock: dict[str, float]) -> list[Figure]:
     return figures
 
 
-def run() -> list[Figure]:
+def setup_pages():
+    """The floors' forms and URLs, and a client signed in as vn-reporter: (client, the
+    Viet Nam 2022-2023 report, its layout). Requests must be made with ROOT_URLCONF
+    pointed at this module."""
     from django.contrib.auth import get_user_model
     from django.test import Client
-    from django.urls import include, path, reverse
+    from django.urls import include, path
 
     from reports.layout import build_layout
     from reports.models import Report
 
     report = Report.objects.with_context().get(country__code="VN", cycle__starts_on__year=2022)
     layout = build_layout(report)
-    section = layout.section(1)
-    _FORMS["section"] = _plain_form(section.items)
+    _FORMS["section"] = _plain_form(layout.section(1).items)
     _FORMS["report"] = _plain_form([i for i in layout.items() if i.asked])
     urlpatterns[:] = [
         path("bench/plain/<str:name>/", _plain_view),
         path("", include("pathfinder.urls")),
     ]
-
     client = Client()
     client.force_login(get_user_model().objects.get(username="vn-reporter"))
+    return client, report, layout
+
+
+def run() -> list[Figure]:
+    from django.urls import reverse
+
+    client, report, layout = setup_pages()
+    section = layout.section(1)
     in_report = len(_FORMS["report"].base_fields)
     pages = {
         f"floor: plain {{{{ form }}}}, section I's {len(section.items)} textareas": (

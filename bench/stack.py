@@ -1,0 +1,68 @@
+"""The stack room (runtime/stack_room.py) on and off: the same pages, called from 16
+depths of the stack, with and without the roomy frame around each request.
+
+What it shows: CPU time per request (median over the depths) and the page faults the
+thread takes per request (``ru_minflt``: a chunk of the frame stack mapped anew is
+written into, page by page). Without the room both depend on the depth a page happens
+to be called from (``bench.render._at_depth``); with it they should not.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+
+from bench import render
+from bench.core import Figure
+
+ROUNDS = 16
+
+
+def _once(client, url: str) -> tuple[float, int]:
+    before = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
+    cpu = time.thread_time()
+    response = client.get(url)
+    cpu = (time.thread_time() - cpu) * 1000
+    assert response.status_code == 200, (url, response.status_code)
+    return cpu, resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - before
+
+
+def _measure(client, pages: dict[str, str], figures: list[Figure], label: str) -> None:
+    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in pages}
+    for round_ in range(ROUNDS + 2):
+        for name, url in pages.items():
+            sample = render._at_depth(round_ % render.DEPTHS, _once, client, url)
+            if round_ >= 2:
+                samples[name].append(sample)
+    for name, values in samples.items():
+        cpu = statistics.median(v[0] for v in values)
+        faults = statistics.median(v[1] for v in values)
+        worst = max(v[1] for v in values)
+        figures.append(Figure(f"{label}: {name}, median CPU", cpu))
+        figures.append(Figure(f"{label}: {name}, page faults (median)", faults, "/request"))
+        figures.append(Figure(f"{label}: {name}, page faults (worst depth)", worst, "/request"))
+
+
+def run() -> list[Figure]:
+    from django.test.utils import override_settings
+    from django.urls import reverse
+
+    from runtime import stack_room
+
+    client, report, _ = render.setup_pages()
+    pages = {
+        "plain form of 14 textareas": "/bench/plain/section/",
+        "section I": reverse("reports:section", args=[report.pk, 1]),
+    }
+    figures: list[Figure] = []
+    if not stack_room.NEEDED:
+        return [Figure("stack room: not needed on this Python", 0, "")]
+    with override_settings(ROOT_URLCONF=render.__name__):
+        try:
+            stack_room.NEEDED = False
+            _measure(client, pages, figures, "no room")
+        finally:
+            stack_room.NEEDED = True
+        _measure(client, pages, figures, "room")
+    return figures

@@ -18,10 +18,9 @@ import statistics
 import time
 
 from bench.core import Figure, counting_queries
+from runtime.stack_room import with_room
 
 ROUNDS = 32
-# Each round runs its requests this many frames deeper than the last, cycling: see _at_depth.
-DEPTHS = 16
 
 # The floor's view lives at a URL of its own beside the project's: ``run`` points
 # ROOT_URLCONF at this module for the time of the bench.
@@ -80,23 +79,6 @@ def _get(client, url: str) -> tuple[float, float]:
     return cpu, wall
 
 
-def _at_depth(depth: int, fn, *args):
-    """``fn(*args)`` called ``depth`` frames further down the stack.
-
-    Why: on CPython 3.11 the time of the same request depends on how deep the stack is
-    where it starts. Most likely because frames live in chunks of a per-thread stack and
-    a chunk is freed as soon as its first frame returns, so a template's deep recursion
-    going back and forth across a chunk's edge allocates and frees one on each crossing
-    (the profile shows the same calls at every depth, only slower). Measured
-    here: the plain form took 7.0 ms called from one depth and 12.8 ms six frames deeper,
-    every call and query the same, while section I stayed at 16 ms. Each round starts one
-    frame deeper than the one before, so every page is timed at the same spread of depths
-    and none gains or loses by where the bench happens to call it."""
-    if depth:
-        return _at_depth(depth - 1, fn, *args)
-    return fn(*args)
-
-
 def _measure(client, pages: dict[str, str]) -> tuple[dict[str, float], dict[str, float]]:
     """Median CPU and wall time per page, in ms."""
     from django.test.utils import override_settings
@@ -108,7 +90,7 @@ def _measure(client, pages: dict[str, str]) -> tuple[dict[str, float], dict[str,
     with override_settings(ROOT_URLCONF=__name__):
         for round_ in range(ROUNDS + 3):
             for name, url in pages.items():
-                spent, waited = _at_depth(round_ % DEPTHS, _get, client, url)
+                spent, waited = _get(client, url)
                 if round_ >= 3:  # the first rounds warm caches
                     cpu[name].append(spent)
                     wall[name].append(waited)
@@ -174,7 +156,9 @@ def run() -> list[Figure]:
         "reading view (reports:read)": reverse("reports:read", args=[report.pk]),
         "report hub (reports:detail)": reverse("reports:detail", args=[report.pk]),
     }
-    figures = _figures(*_measure(client, pages))
+    # In the stack room, as gunicorn's workers serve (runtime/stack_room.py): no page gains
+    # or loses by where the edges of CPython's stack chunks happen to fall (bench.stack).
+    figures = _figures(*with_room(_measure, client, pages))
     # Queries of one request of each page, the structure kept (reports.structure).
     for name, url in list(pages.items())[2:]:
         with counting_queries() as queries:

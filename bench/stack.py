@@ -1,10 +1,11 @@
-"""The stack room (runtime/stack_room.py) on and off: the same pages, called from 16
-depths of the stack, with and without the roomy frame around each request.
+"""The stack room (runtime/stack_room.py) on and off: the plain form and section I,
+each round called one frame deeper than the last (16 depths), outside the room and then
+inside one room made for all the rounds (as a gunicorn worker makes one for its loop).
 
 What it shows: CPU time per request (median over the depths) and the page faults the
 thread takes per request (``ru_minflt``: a chunk of the frame stack mapped anew is
-written into, page by page). Without the room both depend on the depth a page happens
-to be called from (``bench.render._at_depth``); with it they should not.
+written into, page by page). Outside the room both depend on the depth a page happens to
+be called from; inside they should not.
 """
 
 from __future__ import annotations
@@ -17,6 +18,14 @@ from bench import render
 from bench.core import Figure
 
 ROUNDS = 16
+DEPTHS = 16
+
+
+def _at_depth(depth: int, fn, *args):
+    """``fn(*args)`` called ``depth`` frames further down the stack."""
+    if depth:
+        return _at_depth(depth - 1, fn, *args)
+    return fn(*args)
 
 
 def _once(client, url: str) -> tuple[float, int]:
@@ -32,7 +41,7 @@ def _measure(client, pages: dict[str, str], figures: list[Figure], label: str) -
     samples: dict[str, list[tuple[float, int]]] = {name: [] for name in pages}
     for round_ in range(ROUNDS + 2):
         for name, url in pages.items():
-            sample = render._at_depth(round_ % render.DEPTHS, _once, client, url)
+            sample = _at_depth(round_ % DEPTHS, _once, client, url)
             if round_ >= 2:
                 samples[name].append(sample)
     for name, values in samples.items():
@@ -59,10 +68,6 @@ def run() -> list[Figure]:
     if not stack_room.NEEDED:
         return [Figure("stack room: not needed on this Python", 0, "")]
     with override_settings(ROOT_URLCONF=render.__name__):
-        try:
-            stack_room.NEEDED = False
-            _measure(client, pages, figures, "no room")
-        finally:
-            stack_room.NEEDED = True
-        _measure(client, pages, figures, "room")
+        _measure(client, pages, figures, "no room")
+        stack_room.with_room(_measure, client, pages, figures, "room")
     return figures

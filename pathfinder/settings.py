@@ -62,9 +62,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: the request runs in one roomy chunk of CPython's frame stack (3.11's
-    # chunks thrash when a page's rendering crosses their edge; runtime/stack_room.py).
-    "runtime.stack_room.StackRoomMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that it also sets the header on responses made by the middleware below it

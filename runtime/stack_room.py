@@ -1,23 +1,25 @@
-"""Room on the interpreter's frame stack for one request (CPython 3.11 and 3.12).
+"""Room on the interpreter's frame stack for deep work (CPython 3.11 and 3.12).
 
 Why. CPython keeps the frames of Python calls on a per-thread stack made of 16 KiB chunks.
 Up to 3.12, a chunk is given back to the system (``munmap``) as soon as the first frame in
 it returns, and the next call that needs it maps a fresh one (``mmap``, then page faults
-as it is written). A page whose template rendering goes back and forth across a chunk's
-edge pays that on every crossing: CPython issue gh-142183, "Calls across stack chunks
-perform badly", fixed in 3.13 and 3.14 by keeping one chunk. Measured here on Python
-3.11, with strace: the plain 14-textarea form of ``make bench`` made 42 pairs of
-``mmap``/``munmap`` per request when called from one depth and 924 from another, and took
-9.8 ms or 19.9 ms by that alone. Where a page's edge falls depends on how deep the server
-happens to call it, so any page could be slowed by half, unpredictably.
+as it is written). Work that goes back and forth across a chunk's edge pays that on every
+crossing: CPython issue gh-142183, "Calls across stack chunks perform badly", fixed in
+3.13 and 3.14 by keeping one chunk. Measured here on Python 3.11 (strace): the bench's
+plain 14-textarea form made 42 pairs of ``mmap``/``munmap`` per request when called from
+one depth and 924 from another, and took 9.8 ms or 19.9 ms by that alone; section I, served
+by gunicorn, 70 pairs per request; a report's PDF (WeasyPrint's layout) 15,000 to 27,000
+page faults. Where the edges fall depends on how deep the work happens to start.
 
-What. Each request is called through a function whose frame holds many (never used)
-local variables: too big for the chunk in use, so CPython maps a chunk of 128 KiB for it,
-and a chunk is mapped at least 8,000 bytes larger than the frame that asked for it. The
-frame takes about 57 KiB and the request runs in the rest, about 70 KiB, which holds the
-deepest page measured (the reading view): no edge to cross, one mapping per request.
-Its cost: the frame's slots are set to NULL on each call (about 57 KiB written, 16 page
-faults), some tens of microseconds.
+What. ``with_room`` calls a function through a frame that holds many (never used) local
+variables: too big for the chunk in use, so CPython maps a chunk of 128 KiB for it (a
+chunk is mapped at least 8,000 bytes larger than the frame that asked for it). The frame
+takes about 57 KiB and the work runs in the rest, about 70 KiB, which holds the deepest
+page measured (the reading view): no edge to cross while it runs. Making the room costs
+about 70 microseconds (the mapping, and the frame's slots set to NULL), so it is made once
+for long work, never per request: once per gunicorn worker around its whole loop
+(``RoomySyncWorker``, named in ``gunicorn.conf.py``), once per PDF. Per request it cost
+more than it saved on the pages that did not cross an edge (0.2 to 1 ms).
 
 The local variables are declared in a block the compiler drops (``if False``): they count
 in the frame's size, never run. The function is compiled once, at import.
@@ -28,8 +30,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from typing import TypeVar
-
-from django.http import HttpRequest, HttpResponse
 
 T = TypeVar("T")
 
@@ -58,17 +58,7 @@ _call_with_room = _roomy_caller()
 
 
 def with_room(function: Callable[..., T], *args: object) -> T:
-    """``function(*args)``, with the stack room above."""
+    """``function(*args)``, with the stack room above (a plain call where not needed)."""
+    if not NEEDED:
+        return function(*args)
     return _call_with_room(function, *args)  # type: ignore[return-value]
-
-
-class StackRoomMiddleware:
-    """Outermost middleware: the rest of the request runs in one roomy chunk."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not NEEDED:
-            return self.get_response(request)
-        return with_room(self.get_response, request)

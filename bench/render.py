@@ -18,7 +18,7 @@ import statistics
 import time
 
 from bench.core import Figure, counting_queries
-from runtime.stack_room import with_room
+from bench.stack_room import with_room
 
 ROUNDS = 32
 
@@ -156,8 +156,8 @@ def run() -> list[Figure]:
         "reading view (reports:read)": reverse("reports:read", args=[report.pk]),
         "report hub (reports:detail)": reverse("reports:detail", args=[report.pk]),
     }
-    # In the stack room, as gunicorn's workers serve (runtime/stack_room.py): no page gains
-    # or loses by where the edges of CPython's stack chunks happen to fall (bench.stack).
+    # In the stack room (bench/stack_room.py): no page gains or loses by where the edges
+    # of CPython's stack chunks happen to fall (bench.stack shows it on and off).
     figures = _figures(*with_room(_measure, client, pages))
     # Queries of one request of each page, the structure kept (reports.structure).
     for name, url in list(pages.items())[2:]:

@@ -1,6 +1,6 @@
-"""The stack room (runtime/stack_room.py) on and off: the plain form and section I,
+"""The stack room (bench/stack_room.py) on and off: the plain form and section I,
 each round called one frame deeper than the last (16 depths), outside the room and then
-inside one room made for all the rounds (as a gunicorn worker makes one for its loop).
+inside one room made for all the rounds (as the render bench times its pages).
 
 What it shows: CPU time per request (median over the depths) and the page faults the
 thread takes per request (``ru_minflt``: a chunk of the frame stack mapped anew is
@@ -57,7 +57,7 @@ def run() -> list[Figure]:
     from django.test.utils import override_settings
     from django.urls import reverse
 
-    from runtime import stack_room
+    from bench import stack_room
 
     client, report, _ = render.setup_pages()
     pages = {

@@ -8,8 +8,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 
-from runtime.stack_room import with_room
-
 from ..models import Report
 from .printed import printed_context
 
@@ -25,8 +23,7 @@ def html_to_pdf(html: str) -> bytes:
 
     # No base_url: the template is self-contained (inline CSS, system fonts), so nothing
     # is fetched over the network or from disk while rendering.
-    # In the stack room: WeasyPrint's layout recurses deep (runtime/stack_room.py).
-    return with_room(HTML(string=html).write_pdf)
+    return HTML(string=html).write_pdf()
 
 
 def pdf_language(language: str | None) -> str:

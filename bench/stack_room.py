@@ -1,4 +1,4 @@
-"""Room on the interpreter's frame stack for deep work (CPython 3.11 and 3.12).
+"""Room on the interpreter's frame stack, for timing pages fairly (CPython 3.11 and 3.12).
 
 Why. CPython keeps the frames of Python calls on a per-thread stack made of 16 KiB chunks.
 Up to 3.12, a chunk is given back to the system (``munmap``) as soon as the first frame in
@@ -7,19 +7,24 @@ as it is written). Work that goes back and forth across a chunk's edge pays that
 crossing: CPython issue gh-142183, "Calls across stack chunks perform badly", fixed in
 3.13 and 3.14 by keeping one chunk. Measured here on Python 3.11 (strace): the bench's
 plain 14-textarea form made 42 pairs of ``mmap``/``munmap`` per request when called from
-one depth and 924 from another, and took 9.8 ms or 19.9 ms by that alone; section I, served
-by gunicorn, 70 pairs per request; a report's PDF (WeasyPrint's layout) 15,000 to 27,000
-page faults. Where the edges fall depends on how deep the work happens to start.
+one depth and 924 from another, and took 9.8 ms or 19.9 ms by that alone. Where the edges
+fall depends on how deep the bench happens to call a page, so a ratio of two pages said
+as much about their depths as about their cost.
 
 What. ``with_room`` calls a function through a frame that holds many (never used) local
 variables: too big for the chunk in use, so CPython maps a chunk of 128 KiB for it (a
 chunk is mapped at least 8,000 bytes larger than the frame that asked for it). The frame
 takes about 57 KiB and the work runs in the rest, about 70 KiB, which holds the deepest
-page measured (the reading view): no edge to cross while it runs. Making the room costs
-about 70 microseconds (the mapping, and the frame's slots set to NULL), so it is made once
-for long work, never per request: once per gunicorn worker around its whole loop
-(``RoomySyncWorker``, named in ``gunicorn.conf.py``), once per PDF. Per request it cost
-more than it saved on the pages that did not cross an edge (0.2 to 1 ms).
+page measured (the reading view): no edge to cross while it runs. The render bench times
+every page inside one room.
+
+Not in the portal itself. Served by gunicorn, section I crossed an edge 140 times a request
+(about 1.6 ms at 11 microseconds a crossing), the other pages measured almost never; a
+gunicorn worker that ran its request loop in a room took 0 page faults a request instead
+of 127 but made the load test of the real mix three times slower (p95 1,700 against 560
+ms, for a reason not found), and a room made per request cost 0.2 to 1 ms on pages that
+crossed nothing. WeasyPrint's layout of a PDF in a job worker's thread crossed edges
+20,000 times and took the same CPU time with the room as without.
 
 The local variables are declared in a block the compiler drops (``if False``): they count
 in the frame's size, never run. The function is compiled once, at import.

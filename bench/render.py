@@ -68,6 +68,25 @@ def _plain_view(request, name: str):
     return HttpResponse(template.render({"form": _FORMS[name]()}, request))
 
 
+# What every page pays before its own content: the layout all pages share, with nothing
+# in it (the memberships' query included), and the request alone (middleware, session,
+# user). Together with a page's queries they show what is left of the floor's time.
+LAYOUT = """{% extends "base.html" %}{% block content %}{% endblock %}"""
+
+
+def _layout_view(request):
+    from django.http import HttpResponse
+    from django.template import engines
+
+    return HttpResponse(engines["django"].from_string(LAYOUT).render({}, request))
+
+
+def _request_view(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("hi")
+
+
 def _get(client, url: str) -> tuple[float, float]:
     """CPU time of this thread (the view, the templates and, on SQLite, the queries)
     and wall time, in ms: on a machine shared with other work, CPU time is what does
@@ -100,7 +119,7 @@ def _measure(client, pages: dict[str, str]) -> tuple[dict[str, float], dict[str,
 
 
 def _figures(ms: dict[str, float], clock: dict[str, float]) -> list[Figure]:
-    floor_section, floor_report, entry, reading, hub = ms.values()
+    floor_section, floor_report, entry, reading, hub, layout, bare = ms.values()
     figures = [Figure(f"render: {name}, median CPU", value) for name, value in ms.items()]
     figures += [
         Figure("ratio: section I vs its plain floor (goal >= 0.9)", floor_section / entry, "x"),
@@ -112,6 +131,13 @@ def _figures(ms: dict[str, float], clock: dict[str, float]) -> list[Figure]:
     figures.append(
         Figure("ratio: section I vs its plain floor, wall clock", walls[0] / walls[2], "x")
     )
+    # At 0.9x section I may take floor / 0.9; what the shared layout leaves of that for
+    # the page's own reads and fields (its queries are printed below).
+    figures += [
+        Figure("the layout over the bare request", layout - bare),
+        Figure("section I's budget at 0.9x, after the layout", floor_section / 0.9 - layout),
+        Figure("section I over the layout", entry - layout),
+    ]
     return figures
 
 
@@ -132,6 +158,8 @@ def setup_pages():
     _FORMS["report"] = _plain_form([i for i in layout.items() if i.asked])
     urlpatterns[:] = [
         path("bench/plain/<str:name>/", _plain_view),
+        path("bench/layout/", _layout_view),
+        path("bench/request/", _request_view),
         path("", include("pathfinder.urls")),
     ]
     client = Client()
@@ -155,12 +183,14 @@ def run() -> list[Figure]:
         "section I (entry)": reverse("reports:section", args=[report.pk, 1]),
         "reading view (reports:read)": reverse("reports:read", args=[report.pk]),
         "report hub (reports:detail)": reverse("reports:detail", args=[report.pk]),
+        "the layout alone (base.html, nothing in it)": "/bench/layout/",
+        "the request alone (a view answering 'hi')": "/bench/request/",
     }
     # In the stack room (bench/stack_room.py): no page gains or loses by where the edges
     # of CPython's stack chunks happen to fall (bench.stack shows it on and off).
     figures = _figures(*with_room(_measure, client, pages))
     # Queries of one request of each page, the structure kept (reports.structure).
-    for name, url in list(pages.items())[2:]:
+    for name, url in list(pages.items())[2:6]:
         with counting_queries() as queries:
             _get(client, url)
         figures.append(Figure(f"queries: {name}", queries.count, "queries"))

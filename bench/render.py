@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from functools import cache
 
 from bench.core import Figure, counting_queries
 from bench.stack_room import with_room
@@ -60,12 +61,18 @@ def _plain_form(items) -> type:
     return type("PlainForm", (forms.Form,), fields)
 
 
-def _plain_view(request, name: str):
-    from django.http import HttpResponse
+@cache
+def _template(source: str):
+    """A template of this module, parsed once (as the cached loader keeps the pages')."""
     from django.template import engines
 
-    template = engines["django"].from_string(PLAIN)
-    return HttpResponse(template.render({"form": _FORMS[name]()}, request))
+    return engines["django"].from_string(source)
+
+
+def _plain_view(request, name: str):
+    from django.http import HttpResponse
+
+    return HttpResponse(_template(PLAIN).render({"form": _FORMS[name]()}, request))
 
 
 # What every page pays before its own content: the layout all pages share, with nothing
@@ -76,9 +83,8 @@ LAYOUT = """{% extends "base.html" %}{% block content %}{% endblock %}"""
 
 def _layout_view(request):
     from django.http import HttpResponse
-    from django.template import engines
 
-    return HttpResponse(engines["django"].from_string(LAYOUT).render({}, request))
+    return HttpResponse(_template(LAYOUT).render({}, request))
 
 
 def _request_view(request):

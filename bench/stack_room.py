@@ -20,9 +20,9 @@ every page inside one room.
 
 Not in the portal itself. Served by gunicorn, section I crossed an edge 140 times a request
 (about 1.6 ms at 11 microseconds a crossing), the other pages measured almost never; a
-gunicorn worker that ran its request loop in a room took 0 page faults a request instead
-of 127 but made the load test of the real mix three times slower (p95 1,700 against 560
-ms, for a reason not found), and a room made per request cost 0.2 to 1 ms on pages that
+gunicorn worker that ran its request loop in a room took 1 page fault a request instead
+of 127 but made the load test of the real mix three times slower (p95 1,700 against 370
+to 560 ms, for a reason not found), and a room made per request cost 0.2 to 1 ms on pages that
 crossed nothing. WeasyPrint's layout of a PDF in a job worker's thread crossed edges
 20,000 times and took the same CPU time with the room as without.
 
